@@ -1,0 +1,28 @@
+// Everything the emulator's servers share: the tenant, its settings, and the test-control state.
+import type { EmulatorConfig } from "./config.ts";
+import { TenantStore } from "./tenant.ts";
+
+export type RequestLogEntry = { method: string; path: string; status: number; time: string; durationMs: number };
+export type Fault = { method?: string; pathPattern: string; status?: number; delayMs?: number; body?: unknown; remaining: number };
+
+export type EmulatorContext = {
+  config: EmulatorConfig;
+  tenant: TenantStore;
+  /** `https://127.0.0.1:8443/` — the Management API tokens' issuer; audience is `${apiOrigin}api/v2/`. */
+  apiOrigin: string;
+  /** `http://127.0.0.1:8080/` — the OIDC issuer, with Auth0's trailing slash. */
+  signInIssuer: string;
+  requestLog: RequestLogEntry[];
+  faults: Fault[];
+};
+
+export function createContext(config: EmulatorConfig): EmulatorContext {
+  return {
+    config,
+    tenant: new TenantStore(config.appUrl),
+    apiOrigin: `https://${config.host}:${config.apiPort}/`,
+    signInIssuer: `http://${config.host}:${config.signInPort}/`,
+    requestLog: [],
+    faults: [],
+  };
+}

@@ -1,0 +1,77 @@
+// The local Auth0 emulator: sign-in (OIDC) on plain http, Management API on https. `npm run emulator`.
+import http from "node:http";
+import https from "node:https";
+import path from "node:path";
+import { ensureCertificate } from "./certificate.ts";
+import { readEmulatorConfig, type EmulatorConfig } from "./config.ts";
+import { createContext, type EmulatorContext } from "./context.ts";
+import { createControlsHandler } from "./controls.ts";
+import { createManagementHandler } from "./management/index.ts";
+import { createSignInHandler } from "./sign-in.ts";
+
+export type RunningEmulator = {
+  context: EmulatorContext;
+  certPath: string;
+  signInUrl: string;
+  apiUrl: string;
+  close: () => Promise<void>;
+};
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+}
+
+export async function startEmulator(config: EmulatorConfig = readEmulatorConfig()): Promise<RunningEmulator> {
+  const { certPath, cert, key } = await ensureCertificate(config.dataDir, config.host);
+  const context = createContext(config);
+  const controls = createControlsHandler(context);
+  const signIn = await createSignInHandler(context);
+  const management = createManagementHandler(context);
+
+  const signInServer = http.createServer((req, res) => {
+    if (req.url?.startsWith("/__emulator/")) return controls(req, res);
+    return signIn(req, res);
+  });
+  const apiServer = https.createServer({ cert, key }, (req, res) => {
+    if (req.url?.startsWith("/__emulator/")) return controls(req, res);
+    return management(req, res);
+  });
+  await listen(signInServer, config.signInPort, config.host);
+  await listen(apiServer, config.apiPort, config.host);
+
+  const close = (server: http.Server) =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return {
+    context,
+    certPath,
+    signInUrl: context.signInIssuer,
+    apiUrl: context.apiOrigin,
+    close: async () => {
+      await Promise.all([close(signInServer), close(apiServer)]);
+    },
+  };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === new URL(import.meta.url).pathname) {
+  const emulator = await startEmulator();
+  const { rateLimit } = emulator.context.config;
+  console.log(
+    [
+      "Auth0 emulator ready",
+      `  sign-in (OIDC issuer):  ${emulator.signInUrl}`,
+      `  Management API:         ${emulator.apiUrl}api/v2/`,
+      `  certificate (trust it): NODE_EXTRA_CA_CERTS=${emulator.certPath}`,
+      `  test controls:          ${emulator.signInUrl}__emulator/`,
+      `  rate limit:             ${rateLimit ? `${rateLimit.burst} burst, ${rateLimit.perSecond}/s` : "off"}`,
+    ].join("\n"),
+  );
+  const stop = () => void emulator.close().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}

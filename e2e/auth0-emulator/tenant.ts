@@ -1,0 +1,172 @@
+// The emulated tenant's state: loaded from seed.json, held in memory, reset on demand.
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export type Role = { id: string; name: string; description?: string };
+export type Connection = { id: string; name: string; strategy: string };
+export type CustomDomain = { custom_domain_id: string; domain: string; status: string };
+export type Member = { user_id: string; roles: string[] };
+export type Organization = {
+  id: string;
+  name: string;
+  display_name?: string;
+  enabled_connections: string[];
+  members: Member[];
+  created_at: string;
+};
+export type User = {
+  user_id: string;
+  email: string;
+  name: string;
+  nickname: string;
+  password: string;
+  /** Global (tenant-level) role ids. */
+  roles: string[];
+  email_verified: boolean;
+  created_at: string;
+};
+export type Client = {
+  client_id: string;
+  client_secret: string;
+  name: string;
+  app_type: "regular_web" | "spa" | "native" | "non_interactive";
+  callbacks?: string[];
+  allowed_logout_urls?: string[];
+  initiate_login_uri?: string;
+  organization_usage?: "deny" | "allow" | "require";
+  organization_require_behavior?: string;
+  grant_types: string[];
+  /** Management API scopes granted to a machine-to-machine client. */
+  scopes?: string[];
+};
+export type Invitation = {
+  id: string;
+  organization_id: string;
+  inviter: { name: string };
+  invitee: { email: string };
+  invitation_url: string;
+  ticket_id: string;
+  created_at: string;
+  expires_at: string;
+  client_id: string;
+  connection_id?: string;
+  roles?: string[];
+  app_metadata?: Record<string, unknown>;
+  user_metadata?: Record<string, unknown>;
+};
+export type MailMessage = {
+  to: string;
+  subject: string;
+  invitation_id: string;
+  invitation_url: string;
+  organization_id: string;
+  /** The custom domain the email's link used, when the request named one. */
+  custom_domain?: string;
+  sent_at: string;
+};
+
+export type Tenant = {
+  roles: Role[];
+  connections: Connection[];
+  customDomains: CustomDomain[];
+  organizations: Organization[];
+  users: User[];
+  clients: Client[];
+  invitations: Invitation[];
+  mailbox: MailMessage[];
+};
+
+const seedPath = fileURLToPath(new URL("./seed.json", import.meta.url));
+const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** Random alphanumerics, as in Auth0's ids (`uinv_` + 16) and ticket ids (32). */
+export function randomAlphanumeric(length: number): string {
+  const bytes = randomBytes(length);
+  return Array.from(bytes, (b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join("");
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}_${randomAlphanumeric(16)}`;
+}
+
+/** ISO-8601 with milliseconds and `Z`, as Auth0 writes timestamps. */
+export function timestamp(date = new Date()): string {
+  return date.toISOString();
+}
+
+export function loadSeed(appUrl: string): Tenant {
+  const raw = readFileSync(seedPath, "utf8").replaceAll("{APP_URL}", appUrl.replace(/\/$/, ""));
+  const seed = JSON.parse(raw);
+  const createdAt = "2026-01-01T00:00:00.000Z";
+  return {
+    roles: seed.roles,
+    connections: seed.connections,
+    customDomains: seed.custom_domains,
+    organizations: seed.organizations.map((o: Omit<Organization, "created_at">) => ({ ...o, created_at: createdAt })),
+    users: seed.users.map((u: Omit<User, "password" | "email_verified" | "created_at">) => ({
+      ...u,
+      password: seed.password,
+      email_verified: true,
+      created_at: createdAt,
+    })),
+    clients: seed.clients,
+    invitations: [],
+    mailbox: [],
+  };
+}
+
+/** One mutable tenant per emulator process; `reset` swaps its contents back to the seed. */
+export class TenantStore {
+  state: Tenant;
+  constructor(private readonly appUrl: string) {
+    this.state = loadSeed(appUrl);
+  }
+  reset(): void {
+    this.state = loadSeed(this.appUrl);
+  }
+
+  organization(idOrName: string): Organization | undefined {
+    return this.state.organizations.find((o) => o.id === idOrName || o.name === idOrName);
+  }
+  user(userId: string): User | undefined {
+    return this.state.users.find((u) => u.user_id === userId);
+  }
+  userByEmail(email: string): User | undefined {
+    const wanted = email.toLowerCase();
+    return this.state.users.find((u) => u.email.toLowerCase() === wanted);
+  }
+  client(clientId: string): Client | undefined {
+    return this.state.clients.find((c) => c.client_id === clientId);
+  }
+  invitationByTicket(ticketId: string): Invitation | undefined {
+    return this.state.invitations.find((i) => i.ticket_id === ticketId);
+  }
+
+  /** Creates a database user, as a sign-up through an invitation does. */
+  createUser(email: string, password: string): User {
+    const local = email.split("@")[0] ?? email;
+    const user: User = {
+      user_id: `auth0|${randomBytes(12).toString("hex")}`,
+      email,
+      name: email,
+      nickname: local,
+      password,
+      roles: [],
+      email_verified: true,
+      created_at: timestamp(),
+    };
+    this.state.users.push(user);
+    return user;
+  }
+
+  /** Adds a member (if not already one) and grants roles, as accepting an invitation does. */
+  addMember(org: Organization, userId: string, roleIds: string[] = []): void {
+    let member = org.members.find((m) => m.user_id === userId);
+    if (!member) {
+      member = { user_id: userId, roles: [] };
+      org.members.push(member);
+    }
+    for (const roleId of roleIds) if (!member.roles.includes(roleId)) member.roles.push(roleId);
+  }
+}

@@ -1,0 +1,2 @@
+// Tests run outside Next.js; the real "server-only" package throws there.
+export {};
