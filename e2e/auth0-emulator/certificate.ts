@@ -12,7 +12,7 @@ export async function ensureCertificate(dataDir: string, host = "127.0.0.1"): Pr
   if (!existsSync(certPath) || !existsSync(keyPath)) {
     mkdirSync(dataDir, { recursive: true });
     const pems = await selfsigned.generate([{ name: "commonName", value: host }], {
-      days: 825,
+      notAfterDate: new Date(Date.now() + 825 * 24 * 3600 * 1000),
       keySize: 2048,
       algorithm: "sha256",
       extensions: [

@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/sign-out-button";
+import { auth0LogoutUrl } from "@/lib/auth/options";
+import { currentUser } from "@/lib/auth/session";
+import { Providers } from "./providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Org Inviter",
+  description: "Invite people into your Auth0 organization",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
+  return (
+    <html lang="en">
+      <body>
+        <header className="border-b border-zinc-200 bg-white">
+          <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
+            <Link href="/" className="font-semibold text-zinc-900">
+              Org Inviter
+            </Link>
+            {user && (
+              <div className="flex items-center gap-3 text-sm">
+                <span data-testid="signed-in-as">
+                  {user.name} <span className="text-zinc-500">({user.email})</span>
+                </span>
+                <SignOutButton auth0LogoutUrl={auth0LogoutUrl()} />
+              </div>
+            )}
+          </div>
+        </header>
+        <main className="mx-auto max-w-5xl px-4 py-8">
+          <Providers>{children}</Providers>
+        </main>
+      </body>
+    </html>
+  );
+}

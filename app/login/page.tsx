@@ -1,0 +1,44 @@
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { loginParamsSchema } from "@/lib/schemas/login";
+import { SignInRedirect } from "./sign-in-redirect";
+
+// The application login route: Auth0 sends invitees here (`initiate_login_uri`), and so does next-auth.
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const params = loginParamsSchema.parse(raw);
+  // next-auth hands back absolute callback URLs; keep only the path of our own.
+  const ownPrefix = env().NEXTAUTH_URL.replace(/\/$/, "");
+  const callbackFromRaw = typeof raw.callbackUrl === "string" && raw.callbackUrl.startsWith(ownPrefix + "/")
+    ? raw.callbackUrl.slice(ownPrefix.length)
+    : undefined;
+  const callbackUrl = params.callbackUrl ?? callbackFromRaw ?? "/";
+
+  if (!params.invitation && !params.organization && !params.error && (await currentUser())) redirect(callbackUrl);
+
+  if (params.error) {
+    return (
+      <section className="mx-auto max-w-md rounded-lg border border-red-200 bg-white p-6">
+        <h1 className="text-xl font-semibold">Sign-in did not complete</h1>
+        <p className="mt-2 text-zinc-700" role="alert">
+          {params.error === "OAuthCallback" || params.error === "Callback"
+            ? "Auth0 refused the sign-in. If you used an organization link, make sure you are a member of that organization, or ask for a new invitation."
+            : "Something went wrong while signing you in."}
+        </p>
+        <a href="/login" className="mt-4 inline-block">Try signing in again</a>
+      </section>
+    );
+  }
+
+  return (
+    <SignInRedirect
+      callbackUrl={callbackUrl}
+      authorizationParams={{
+        ...(params.invitation && { invitation: params.invitation }),
+        ...(params.organization && { organization: params.organization }),
+      }}
+      invited={Boolean(params.invitation)}
+    />
+  );
+}

@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth/session";
+import { invitableOrganizations } from "@/lib/authz/organizations";
+import { policyFromEnv } from "@/lib/authz/policy-config";
+
+export default async function HomePage() {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  const { support, invitable, memberOnly } = await invitableOrganizations(user);
+  const { inviterRoles } = policyFromEnv();
+
+  return (
+    <div className="space-y-6">
+      {user.orgName && (
+        <p className="rounded border border-green-200 bg-green-50 px-4 py-2 text-green-900" data-testid="signed-in-org">
+          You are signed in to the organization <strong>{user.orgName}</strong>.
+        </p>
+      )}
+      {invitable.length > 0 ? (
+        <section>
+          <h1 className="text-2xl font-semibold">Organizations you can invite into</h1>
+          {support && <p className="mt-1 text-zinc-600">As support staff you can invite on behalf of any organization; each action asks for a reason and is audited.</p>}
+          <ul className="mt-4 divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white" aria-label="Organizations">
+            {invitable.map((org) => (
+              <li key={org.id} className="flex items-center justify-between px-4 py-3">
+                <span>
+                  <span className="font-medium">{org.displayName}</span> <span className="text-sm text-zinc-500">({org.name})</span>
+                </span>
+                <Link href={`/orgs/${org.id}/invitations`}>Manage invitations for {org.displayName}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        <section className="rounded-lg border border-amber-200 bg-white p-6" data-testid="not-allowed">
+          <h1 className="text-2xl font-semibold">You cannot invite anyone yet</h1>
+          {memberOnly.length > 0 ? (
+            <p className="mt-2 text-zinc-700">
+              You are a member of {memberOnly.map((org) => org.displayName).join(", ")}, but you do not hold an inviter role
+              there ({inviterRoles.join(" or ")}).
+            </p>
+          ) : (
+            <p className="mt-2 text-zinc-700">Your account does not belong to any organization and is not support staff.</p>
+          )}
+          <p className="mt-2 text-zinc-700">Ask an administrator of your organization to give you one of these roles: {inviterRoles.join(", ")}.</p>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// The emulator's two plain pages: the login form and a message page. Every input has a visible label.
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const STYLE = `body{font-family:system-ui,sans-serif;background:#f4f4f5;margin:0;padding:3rem 1rem}
+main{max-width:22rem;margin:0 auto;background:#fff;border-radius:.5rem;padding:1.5rem 2rem;box-shadow:0 1px 3px #0002}
+label{display:block;font-weight:600;margin:1rem 0 .25rem}input{width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #a1a1aa;border-radius:.25rem;font-size:1rem}
+button{margin-top:1.25rem;width:100%;padding:.6rem;border:0;border-radius:.25rem;background:#1d4ed8;color:#fff;font-size:1rem;cursor:pointer}
+.error{color:#b91c1c;background:#fef2f2;padding:.5rem;border-radius:.25rem}.note{color:#3f3f46}`;
+
+function layout(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)} · Auth0 emulator</title><style>${STYLE}</style></head>
+<body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
+}
+
+export function renderMessagePage(title: string, bodyHtml: string): string {
+  return layout(title, bodyHtml);
+}
+
+export type LoginPageOptions = {
+  action: string;
+  email: string;
+  error?: string;
+  invitation?: { organization: string; inviter: string };
+};
+
+export function renderLoginPage({ action, email, error, invitation }: LoginPageOptions): string {
+  const intro = invitation
+    ? `<p class="note">${escapeHtml(invitation.inviter)} invited you to join <strong>${escapeHtml(invitation.organization)}</strong>.
+       Sign in with the invited address, or choose a password to create your account.</p>`
+    : `<p class="note">Sign in to continue.</p>`;
+  return layout(
+    invitation ? "Accept your invitation" : "Log in",
+    `${intro}${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ""}
+<form method="post" action="${escapeHtml(action)}">
+  <label for="email">Email address</label>
+  <input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(email)}">
+  <label for="password">Password</label>
+  <input id="password" name="password" type="password" autocomplete="current-password" required>
+  <button type="submit">${invitation ? "Accept and continue" : "Continue"}</button>
+</form>`,
+  );
+}

@@ -1,0 +1,96 @@
+import { expect, test } from "@playwright/test";
+import { emulator, managementApi, type EmulatedInvitation } from "./support/emulator.ts";
+import { ids, PASSWORD, signIn, storageStatePath, submitLoginPage } from "./support/personas.ts";
+
+test.beforeEach(async () => {
+  await emulator.reset();
+});
+
+test.describe("a signed-in org admin", () => {
+  test.use({ storageState: storageStatePath("alice") });
+
+  test("sees the organizations she can invite into", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Organizations you can invite into" })).toBeVisible();
+    const list = page.getByRole("list", { name: "Organizations" });
+    await expect(list.getByRole("listitem")).toHaveCount(1);
+    await expect(list).toContainText("Acme Corp");
+    await expect(page.getByRole("link", { name: "Manage invitations for Acme Corp" })).toHaveAttribute(
+      "href",
+      `/orgs/${ids.acme}/invitations`,
+    );
+  });
+});
+
+test("dave sees only the organization where he is an inviter", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageStatePath("dave") });
+  const page = await context.newPage();
+  await page.goto("/");
+  const list = page.getByRole("list", { name: "Organizations" });
+  await expect(list).toContainText("Globex");
+  await expect(list).not.toContainText("Acme Corp");
+  await context.close();
+});
+
+test("eve, in no organization, is told why she cannot invite", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageStatePath("eve") });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "You cannot invite anyone yet" })).toBeVisible();
+  await expect(page.getByTestId("not-allowed")).toContainText("does not belong to any organization");
+  await context.close();
+});
+
+test("bob, a plain member, is told which role he lacks", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageStatePath("bob") });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.getByTestId("not-allowed")).toContainText("You are a member of Acme Corp, but you do not hold an inviter role");
+  await context.close();
+});
+
+test("an anonymous visitor is sent to sign-in", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+  expect(new URL(page.url()).port).toBe("9080");
+});
+
+test("sign-out ends the app session and the Auth0 session", async ({ page }) => {
+  await signIn(page, "alice");
+  await expect(page.getByTestId("signed-in-as")).toContainText("alice@acme.test");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL((url) => url.port === "3100" && !url.pathname.startsWith("/api/"));
+  // Back at the app: no session here, and Auth0 asks for credentials again instead of signing in silently.
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+  await expect(page.getByLabel("Password")).toBeEmpty();
+});
+
+test("an invitee follows the invitation link through /login and lands in the organization", async ({ page }) => {
+  const created = await managementApi<EmulatedInvitation>("POST", `/organizations/${ids.acme}/invitations`, {
+    inviter: { name: "Alice Admin" },
+    invitee: { email: "newcomer@example.test" },
+    client_id: ids.client("Org Inviter Admin"),
+    roles: [ids.role("Inviter")],
+  });
+  expect(created.status).toBe(201);
+  const link = new URL(created.body.invitation_url);
+  expect(link.pathname).toBe("/login");
+
+  await page.goto(created.body.invitation_url);
+  await expect(page.getByRole("heading", { name: "Accept your invitation" })).toBeVisible();
+  await expect(page.getByText("Alice Admin invited you to join Acme Corp")).toBeVisible();
+  await expect(page.getByLabel("Email address")).toHaveValue("newcomer@example.test");
+  await submitLoginPage(page, "newcomer@example.test", "a-new-password");
+
+  await page.waitForURL((url) => url.port === "3100" && url.pathname === "/");
+  await expect(page.getByTestId("signed-in-org")).toContainText("Acme Corp");
+  await expect(page.getByRole("list", { name: "Organizations" })).toContainText("Acme Corp");
+
+  const state = await emulator.state();
+  const newcomer = state.users.find((u) => u.email === "newcomer@example.test")!;
+  const acme = state.organizations.find((o) => o.id === ids.acme)!;
+  expect(acme.members.find((m) => m.user_id === newcomer.user_id)?.roles).toEqual([ids.role("Inviter")]);
+  expect(state.invitations.find((i) => i.id === created.body.id)).toBeUndefined();
+  expect(PASSWORD).not.toBe("a-new-password");
+});

@@ -1,0 +1,83 @@
+// Talks to the running emulator from tests: its /__emulator controls, and its Management API (trusting
+// the emulator's certificate explicitly, so the test process needs no NODE_EXTRA_CA_CERTS).
+import { readFileSync } from "node:fs";
+import https from "node:https";
+import { ADMIN_M2M } from "../auth0-emulator/app-env.ts";
+import { E2E } from "./addresses.ts";
+
+async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${E2E.signInUrl}/__emulator/${path}`, {
+    method,
+    headers: body === undefined ? undefined : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`emulator ${method} ${path}: ${response.status} ${await response.text()}`);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export type EmulatedInvitation = {
+  id: string;
+  organization_id: string;
+  invitee: { email: string };
+  inviter: { name: string };
+  invitation_url: string;
+  ticket_id: string;
+  client_id: string;
+  connection_id?: string;
+  roles?: string[];
+  created_at: string;
+  expires_at: string;
+};
+export type EmulatorState = {
+  invitations: EmulatedInvitation[];
+  organizations: { id: string; name: string; members: { user_id: string; roles: string[] }[] }[];
+  users: { user_id: string; email: string }[];
+};
+export type MailMessage = { to: string; invitation_id: string; invitation_url: string; custom_domain?: string };
+export type RequestLogEntry = { method: string; path: string; status: number; time: string };
+
+export const emulator = {
+  reset: () => control<void>("POST", "reset"),
+  state: () => control<EmulatorState>("GET", "state"),
+  mailbox: () => control<MailMessage[]>("GET", "mailbox"),
+  requests: () => control<RequestLogEntry[]>("GET", "requests"),
+  clearRequests: () => control<void>("DELETE", "requests"),
+  fault: (fault: { method?: string; path: string; status?: number; delayMs?: number; count: number }) =>
+    control<void>("POST", "faults", fault),
+  rateLimit: (limit: { burst: number; perSecond: number } | null) => control<void>("PUT", "rate-limit", limit),
+};
+
+const ca = readFileSync(E2E.certPath, "utf8");
+
+function managementRequest<T>(method: string, path: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: T }> {
+  return new Promise((resolve, reject) => {
+    const request = https.request(`${E2E.apiUrl}${path}`, {
+      method,
+      ca,
+      headers: {
+        "content-type": "application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+    });
+    request.on("response", (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (text += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: (text ? JSON.parse(text) : undefined) as T }));
+    });
+    request.on("error", reject);
+    request.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+/** Calls the emulator's Management API as the app's machine-to-machine client. */
+export async function managementApi<T>(method: string, path: string, body?: unknown) {
+  const token = await managementRequest<{ access_token: string }>("POST", "/oauth/token", undefined, {
+    grant_type: "client_credentials",
+    client_id: ADMIN_M2M.client_id,
+    client_secret: ADMIN_M2M.client_secret,
+    audience: `${E2E.apiUrl}/api/v2/`,
+  });
+  return managementRequest<T>(method, `/api/v2${path}`, token.body.access_token, body);
+}

@@ -1,0 +1,15 @@
+import "next-auth";
+import "next-auth/jwt";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; email: string; name: string; orgId?: string; orgName?: string };
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    orgId?: string;
+    orgName?: string;
+  }
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import Auth0Provider from "next-auth/providers/auth0";
+import { env } from "@/lib/env";
+
+/** Where Auth0's own session ends; next-auth's sign-out sends the browser here last. */
+export function auth0LogoutUrl(): string {
+  const { AUTH0_ISSUER_BASE_URL, AUTH0_CLIENT_ID, NEXTAUTH_URL } = env();
+  const url = new URL(`${AUTH0_ISSUER_BASE_URL}/v2/logout`);
+  url.searchParams.set("client_id", AUTH0_CLIENT_ID);
+  url.searchParams.set("returnTo", NEXTAUTH_URL);
+  return url.toString();
+}
+
+export function authOptions(): NextAuthOptions {
+  const config = env();
+  return {
+    secret: config.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    pages: { signIn: "/login" },
+    providers: [
+      Auth0Provider({
+        issuer: config.AUTH0_ISSUER_BASE_URL,
+        clientId: config.AUTH0_CLIENT_ID,
+        clientSecret: config.AUTH0_CLIENT_SECRET,
+      }),
+    ],
+    callbacks: {
+      // next-auth v4 reads claims from the ID token only: keep the ones we need, organization included.
+      jwt({ token, profile }) {
+        if (profile) {
+          const claims = profile as Record<string, unknown>;
+          token.sub = String(claims.sub);
+          token.email = typeof claims.email === "string" ? claims.email : token.email;
+          token.name = typeof claims.name === "string" ? claims.name : token.name;
+          token.orgId = typeof claims.org_id === "string" ? claims.org_id : undefined;
+          token.orgName = typeof claims.org_name === "string" ? claims.org_name : undefined;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user = {
+          id: token.sub!,
+          email: token.email ?? "",
+          name: token.name ?? token.email ?? "",
+          orgId: token.orgId,
+          orgName: token.orgName,
+        };
+        return session;
+      },
+      // Relative and same-origin URLs, plus Auth0's logout endpoint (sign-out ends both sessions).
+      redirect({ url, baseUrl }) {
+        if (url.startsWith("/")) return `${baseUrl}${url}`;
+        if (new URL(url).origin === baseUrl) return url;
+        if (url === auth0LogoutUrl()) return url;
+        return baseUrl;
+      },
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// Pure authorization rules: who counts as an inviter, and which roles an inviter may hand out.
+// No I/O here, so every decision can be tested as a table.
+
+export type Policy = {
+  inviterRoles: string[];
+  /** Role names, lowest first. */
+  ranking: string[];
+  /** Role names that may be assigned through this app at all. */
+  assignable: string[];
+  supportRole: string;
+};
+
+export type Actor =
+  | { kind: "member"; roleNames: string[] }
+  | { kind: "support" };
+
+export function holdsInviterRole(policy: Policy, roleNames: string[]): boolean {
+  return roleNames.some((name) => policy.inviterRoles.includes(name));
+}
+
+export function isSupportStaff(policy: Policy, globalRoleNames: string[]): boolean {
+  return globalRoleNames.includes(policy.supportRole);
+}
+
+/**
+ * The role names this actor may assign: assignable, ranked, and at or below the actor's highest ranked role.
+ * Support staff act for the organization's top inviter, so they may assign every ranked, assignable role.
+ * The support role itself and unranked roles are never assignable.
+ */
+export function assignableRoleNames(policy: Policy, actor: Actor): string[] {
+  const ceiling =
+    actor.kind === "support"
+      ? policy.ranking.length - 1
+      : Math.max(-1, ...actor.roleNames.map((name) => policy.ranking.indexOf(name)));
+  return policy.ranking.filter(
+    (name, rank) => rank <= ceiling && policy.assignable.includes(name) && name !== policy.supportRole,
+  );
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+const valid = {
+  NEXTAUTH_URL: "http://127.0.0.1:3000",
+  NEXTAUTH_SECRET: "x".repeat(32),
+  AUTH0_ISSUER_BASE_URL: "http://127.0.0.1:8080/",
+  AUTH0_CLIENT_ID: "web",
+  AUTH0_CLIENT_SECRET: "web-secret",
+  AUTH0_MANAGEMENT_DOMAIN: "127.0.0.1:8443",
+  AUTH0_MANAGEMENT_CLIENT_ID: "m2m",
+  AUTH0_MANAGEMENT_CLIENT_SECRET: "m2m-secret",
+};
+
+describe("parseEnv", () => {
+  it("applies the documented defaults", () => {
+    const env = parseEnv(valid);
+    expect(env.INVITER_ROLES).toEqual(["Org Admin", "Inviter"]);
+    expect(env.ROLE_RANKING).toEqual(["Member", "Billing", "Inviter", "Org Admin"]);
+    expect(env.SUPPORT_ROLE).toBe("Support Agent");
+    expect(env.AUTH0_ISSUER_BASE_URL).toBe("http://127.0.0.1:8080");
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.ALLOWED_CLIENT_IDS).toBeUndefined();
+  });
+
+  it("names every missing or invalid variable", () => {
+    const { AUTH0_CLIENT_ID: _, ...missing } = valid;
+    const attempt = () => parseEnv({ ...missing, AUTH0_MANAGEMENT_DOMAIN: "https://tenant.auth0.com", NEXTAUTH_SECRET: "" });
+    expect(attempt).toThrow(/AUTH0_CLIENT_ID is required/);
+    expect(attempt).toThrow(/AUTH0_MANAGEMENT_DOMAIN must be a bare host name/);
+    expect(attempt).toThrow(/NEXTAUTH_SECRET is required/);
+  });
+
+  it("splits comma lists", () => {
+    expect(parseEnv({ ...valid, ALLOWED_CLIENT_IDS: "a, b,,c" }).ALLOWED_CLIENT_IDS).toEqual(["a", "b", "c"]);
+  });
+});

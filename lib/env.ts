@@ -1,0 +1,66 @@
+// The only reader of process.env. Parsed once, on first use and at server start (instrumentation.ts),
+// failing with one line per missing or invalid variable.
+import { z } from "zod";
+
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean));
+
+const optionalList = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value.split(",").map((item) => item.trim()).filter(Boolean) : undefined));
+
+const bareHost = z
+  .string()
+  .regex(/^[a-z0-9.-]+(:\d+)?$/i, "must be a bare host name, e.g. your-tenant.eu.auth0.com (no https://, no path)");
+
+export const envSchema = z.object({
+  // Sign-in: the regular web application users sign in through.
+  NEXTAUTH_URL: z.url("must be this app's public URL, e.g. https://invites.example.com"),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 random characters (openssl rand -base64 32)"),
+  AUTH0_ISSUER_BASE_URL: z
+    .url("must be the sign-in domain as a URL, e.g. https://login.example.com")
+    .transform((value) => value.replace(/\/+$/, "")),
+  AUTH0_CLIENT_ID: z.string().min(1, "is required: the regular web application's client id"),
+  AUTH0_CLIENT_SECRET: z.string().min(1, "is required: the regular web application's client secret"),
+
+  // Management API: a machine-to-machine application authorized for the Auth0 Management API.
+  AUTH0_MANAGEMENT_DOMAIN: bareHost,
+  AUTH0_MANAGEMENT_CLIENT_ID: z.string().min(1, "is required: the machine-to-machine application's client id"),
+  AUTH0_MANAGEMENT_CLIENT_SECRET: z.string().min(1, "is required: the machine-to-machine application's client secret"),
+  AUTH0_CUSTOM_DOMAIN: bareHost.optional(),
+
+  // Policy: who may invite, and which roles they may hand out.
+  INVITER_ROLES: list("Org Admin,Inviter"),
+  ROLE_RANKING: list("Member,Billing,Inviter,Org Admin"),
+  ASSIGNABLE_ROLES: optionalList,
+  SUPPORT_ROLE: z.string().min(1).default("Support Agent"),
+  ALLOWED_CLIENT_IDS: optionalList,
+
+  // Store: PostgreSQL server when set, else embedded PostgreSQL (PGlite) in DATA_DIR.
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  DATA_DIR: z.string().default(".data/pglite"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(blankAsUnset);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join(".");
+    const message = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+    return `  ${name} ${message}`;
+  });
+  throw new Error(`Invalid configuration (see .env.example):\n${lines.join("\n")}`);
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

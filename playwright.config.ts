@@ -1,0 +1,65 @@
+import { defineConfig } from "@playwright/test";
+import { appEnvForEmulator } from "./e2e/auth0-emulator/app-env.ts";
+import { E2E } from "./e2e/support/addresses.ts";
+
+// Three processes: the Auth0 emulator, and the built app (`next build` first; `npm test` does it) on the
+// embedded store, or on PostgreSQL when E2E_DATABASE_URL is set.
+const appEnv = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  ...appEnvForEmulator(E2E.emulator, E2E.certPath, "e2e-secret-e2e-secret-e2e-secret-0000"),
+  DATA_DIR: E2E.dataDir,
+  ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+};
+
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: "**/*.spec.ts",
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: E2E.appUrl,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: "setup/*.setup.ts" },
+    { name: "chromium", dependencies: ["setup"] },
+  ],
+  webServer: [
+    {
+      command: "node_modules/.bin/tsx e2e/auth0-emulator/main.ts",
+      url: `${E2E.signInUrl}/.well-known/openid-configuration`,
+      env: {
+        ...process.env,
+        EMULATOR_SIGNIN_PORT: String(E2E.emulator.signInPort),
+        EMULATOR_API_PORT: String(E2E.emulator.apiPort),
+        APP_URL: E2E.appUrl,
+      },
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+    {
+      command: `node_modules/.bin/next start -H 127.0.0.1 -p ${E2E.appPort}`,
+      url: `${E2E.appUrl}/api/auth/providers`,
+      env: appEnv,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+});

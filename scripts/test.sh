@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `npm test`: unit and contract tests (vitest), then end-to-end tests in Debian's Chromium (Playwright).
+# With a PostgreSQL server reachable (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test),
+# the store-dependent suites run against it as well as against the embedded store.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's chromium for the end-to-end tests…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "The end-to-end tests need Chromium at /usr/bin/chromium. Install it with: sudo apt-get install -y chromium" >&2
+    exit 1
+  fi
+fi
+
+node_modules/.bin/tsx e2e/auth0-emulator/certificate.ts >/dev/null
+node_modules/.bin/tsc --noEmit
+node_modules/.bin/vitest run
+node_modules/.bin/next build
+rm -rf .data/e2e-pglite
+node_modules/.bin/playwright test "$@"
