@@ -1,7 +1,10 @@
-// Runs once when the server starts: bad configuration stops it with a clear message, not a first failing request.
+// Runs once when the server starts: bad configuration stops it with a clear message, and the store's
+// migrations are applied before the first request.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { env } = await import("./lib/env");
     env();
+    const { store } = await import("./lib/db/store");
+    await store();
   }
 }

@@ -1,10 +1,21 @@
 import "server-only";
+import { cachedLookup } from "./cache";
 import { management } from "./management";
 
 // Reads of the tenant's directory through the Management API. Only lib/authz and lib/invitations call these.
 
 export type OrganizationSummary = { id: string; name: string; displayName: string };
 export type RoleSummary = { id: string; name: string };
+export type ApplicationSummary = {
+  clientId: string;
+  name: string;
+  appType?: string;
+  organizationUsage?: string;
+  loginRoute?: string;
+};
+export type ConnectionSummary = { id: string; name: string; strategy: string };
+
+const LOOKUP_TTL_MS = 30_000;
 
 async function collect<T>(page: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];
@@ -30,8 +41,9 @@ export async function allOrganizations(): Promise<OrganizationSummary[]> {
   return orgs.map(toOrganization);
 }
 
-export async function organizationById(orgId: string): Promise<OrganizationSummary> {
-  return toOrganization(await management().organizations.get(orgId));
+/** Display data for page headings; cached briefly. */
+export function organizationById(orgId: string): Promise<OrganizationSummary> {
+  return cachedLookup(`org:${orgId}`, LOOKUP_TTL_MS, async () => toOrganization(await management().organizations.get(orgId)));
 }
 
 export async function rolesOfMember(orgId: string, userId: string): Promise<RoleSummary[]> {
@@ -42,4 +54,43 @@ export async function rolesOfMember(orgId: string, userId: string): Promise<Role
 export async function globalRolesOfUser(userId: string): Promise<RoleSummary[]> {
   const roles = await collect(await management().users.roles.list(userId, { per_page: 100 }));
   return roles.map(toRole);
+}
+
+/** The tenant's roles (id ↔ name); cached briefly. */
+export function tenantRoles(): Promise<RoleSummary[]> {
+  return cachedLookup("roles", LOOKUP_TTL_MS, async () =>
+    (await collect(await management().roles.list({ per_page: 100 }))).map(toRole),
+  );
+}
+
+/** The tenant's applications; cached briefly. */
+export function applications(): Promise<ApplicationSummary[]> {
+  return cachedLookup("clients", LOOKUP_TTL_MS, async () => {
+    const clients = await collect(
+      await management().clients.list({
+        per_page: 100,
+        fields: "client_id,name,app_type,organization_usage,initiate_login_uri",
+        include_fields: true,
+      }),
+    );
+    return clients.map((client) => ({
+      clientId: client.client_id ?? "",
+      name: client.name ?? client.client_id ?? "",
+      appType: client.app_type,
+      organizationUsage: client.organization_usage,
+      loginRoute: client.initiate_login_uri,
+    }));
+  });
+}
+
+/** The organization's enabled connections; cached briefly. */
+export function enabledConnections(orgId: string): Promise<ConnectionSummary[]> {
+  return cachedLookup(`connections:${orgId}`, LOOKUP_TTL_MS, async () => {
+    const items = await collect(await management().organizations.enabledConnections.list(orgId, { per_page: 100 }));
+    return items.map((item) => ({
+      id: item.connection_id ?? "",
+      name: item.connection?.name ?? item.connection_id ?? "",
+      strategy: item.connection?.strategy ?? "",
+    }));
+  });
 }

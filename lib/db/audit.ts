@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { auditEvents, type AuditEvent, type NewAuditEvent } from "./schema";
 import type { Database } from "./store";
 
@@ -21,3 +21,19 @@ export async function listAuditEvents(db: Database, organizationId: string, page
   return { events: rows.slice(0, perPage), page, hasMore: rows.length > perPage };
 }
 
+
+/** Of these invitation ids, the ones created without an email (their links are for the inviter to share). */
+export async function invitationsCreatedWithoutEmail(db: Database, organizationId: string, invitationIds: string[]): Promise<Set<string>> {
+  if (invitationIds.length === 0) return new Set();
+  const rows = await db
+    .select({ invitationId: auditEvents.invitationId })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.organizationId, organizationId),
+        inArray(auditEvents.invitationId, invitationIds),
+        eq(auditEvents.sendEmail, false),
+      ),
+    );
+  return new Set(rows.map((row) => row.invitationId!));
+}

@@ -1,4 +1,4 @@
-import { bigserial, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 // Auth0 forgets accepted, revoked and expired invitations; this trail remembers every attempt.
 export const auditEvents = pgTable(
@@ -23,6 +23,8 @@ export const auditEvents = pgTable(
     invitationId: text("invitation_id"),
     clientId: text("client_id"),
     connectionId: text("connection_id"),
+    /** Whether Auth0 emailed the invitation; when not, the list offers the link to copy. */
+    sendEmail: boolean("send_email"),
     /** Why it was refused or failed, in words a person can act on. */
     detail: text("detail"),
   },

@@ -1,0 +1,37 @@
+import Link from "next/link";
+
+const TABS = [
+  { key: "invitations", label: "Pending invitations", path: "invitations" },
+  { key: "new", label: "Invite people", path: "invitations/new" },
+  { key: "activity", label: "Activity", path: "activity" },
+] as const;
+
+type Props = { orgId: string; displayName: string; active: (typeof TABS)[number]["key"]; support: boolean };
+
+export function OrgHeader({ orgId, displayName, active, support }: Props) {
+  return (
+    <header className="mb-6 space-y-3">
+      <p className="text-sm">
+        <Link href="/">All organizations</Link>
+      </p>
+      <h1 className="text-2xl font-semibold">{displayName}</h1>
+      {support && (
+        <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="support-banner">
+          You are acting on behalf of this organization as support staff. Every change asks for a reason and is audited.
+        </p>
+      )}
+      <nav aria-label="Organization" className="flex gap-4 border-b border-zinc-200">
+        {TABS.map((tab) => (
+          <Link
+            key={tab.key}
+            href={`/orgs/${orgId}/${tab.path}`}
+            aria-current={tab.key === active ? "page" : undefined}
+            className={`-mb-px border-b-2 px-1 pb-2 no-underline ${tab.key === active ? "border-blue-700 font-medium text-zinc-900" : "border-transparent text-zinc-600"}`}
+          >
+            {tab.label}
+          </Link>
+        ))}
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,13 @@
+import Link from "next/link";
+import { Alert } from "./alert";
+
+/** What a page shows when the gate says no: the reason, and a way on. */
+export function Refused({ message }: { message: string }) {
+  return (
+    <section className="space-y-4" data-testid="refused">
+      <h1 className="text-2xl font-semibold">You cannot manage this organization</h1>
+      <Alert tone="error">{message}</Alert>
+      <Link href="/">Back to your organizations</Link>
+    </section>
+  );
+}

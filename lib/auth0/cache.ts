@@ -1,0 +1,19 @@
+import "server-only";
+
+// A short-lived cache for lookups that fill the form's selects (tenant roles, applications, an
+// organization's connections and name). Never used for authorization decisions.
+const entries = new Map<string, { expires: number; value: Promise<unknown> }>();
+
+export function cachedLookup<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+  const now = Date.now();
+  const hit = entries.get(key);
+  if (hit && hit.expires > now) return hit.value as Promise<T>;
+  const value = load();
+  entries.set(key, { expires: now + ttlMs, value });
+  value.catch(() => entries.delete(key));
+  return value;
+}
+
+export function clearLookups(): void {
+  entries.clear();
+}

@@ -1,0 +1,110 @@
+import "server-only";
+import { z } from "zod";
+import { currentUser, type SessionUser } from "@/lib/auth/session";
+import { auth0ErrorParts, mapAuth0Error } from "@/lib/auth0/errors";
+import { recordAuditEvent } from "@/lib/db/audit";
+import type { NewAuditEvent } from "@/lib/db/schema";
+import { store } from "@/lib/db/store";
+import { organizationIdSchema } from "@/lib/schemas/invitation";
+import { authorize, type Authorized, type GateAction } from "./gate";
+import { Refusal } from "./refusal";
+
+export type FieldErrors = Record<string, string[] | undefined>;
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: string; message: string; fieldErrors?: FieldErrors };
+
+export type AuditFields = Omit<NewAuditEvent, "action" | "actorId" | "actorEmail" | "actorName" | "actorKind" | "reason" | "organizationId">;
+
+export type ActionContext = Authorized & {
+  /** Records one event of this action in the audit trail, with the actor and organization filled in. */
+  audit: (fields: AuditFields) => Promise<void>;
+};
+
+function auditor(action: GateAction, user: SessionUser, orgId: string, authorized?: Authorized) {
+  return async (fields: AuditFields) => {
+    const { db } = await store();
+    await recordAuditEvent(db, {
+      action,
+      actorId: user.id,
+      actorEmail: user.email,
+      actorName: user.name,
+      actorKind: authorized?.actor.kind ?? null,
+      reason: authorized?.reason ?? null,
+      organizationId: orgId,
+      ...fields,
+    });
+  };
+}
+
+export type PageAccess = { ok: true; ctx: Authorized } | { ok: false; code: string; message: string };
+
+/**
+ * The gate for a page that shows an organization's invitations or trail. A page check never protects an
+ * action (each action passes the gate itself); it decides what this page may show. Refusals are audited.
+ */
+export async function authorizeView(orgId: string): Promise<PageAccess> {
+  const user = await currentUser();
+  if (!user) return { ok: false, code: "unauthenticated", message: "Sign in to continue." };
+  if (!organizationIdSchema.safeParse(orgId).success) return { ok: false, code: "not_found", message: "There is no such organization." };
+  try {
+    return { ok: true, ctx: await authorize(user, orgId, { action: "view" }) };
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    await auditor("view", user, orgId)({ outcome: "refused", detail: error.message });
+    return { ok: false, code: error.code, message: error.message };
+  }
+}
+
+const GENERIC_FAILURE = "Something went wrong on our side. Nothing was changed; try again, and tell your administrator if it keeps happening.";
+
+/**
+ * Every server action that reads or changes an organization is written through this wrapper:
+ * session → input parsed with the shared schema → the gate (live, before any invitation read or write)
+ * → the body. Refusals are audited and returned as a clear reason; unexpected errors are logged and
+ * shown as a generic message.
+ */
+export function inviterAction<S extends z.ZodType<{ orgId: string; reason?: string }>, T>(
+  options: { schema: S; action: GateAction },
+  body: (args: { input: z.output<S>; ctx: ActionContext }) => Promise<ActionResult<T>>,
+): (raw: z.input<S>) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    const user = await currentUser();
+    if (!user) return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };
+
+    const parsed = options.schema.safeParse(raw);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        code: "invalid_input",
+        message: "Some fields need your attention.",
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors,
+      };
+    }
+    const input = parsed.data;
+    // The audit trail must be writable before anything is done that it has to remember.
+    await store();
+
+    let authorized: Authorized | undefined;
+    try {
+      authorized = await authorize(user, input.orgId, { action: options.action, reason: input.reason });
+      return await body({ input, ctx: { ...authorized, audit: auditor(options.action, user, input.orgId, authorized) } });
+    } catch (error) {
+      if (error instanceof Refusal) {
+        await auditor(options.action, user, input.orgId, authorized)({ outcome: "refused", detail: error.message });
+        return {
+          ok: false,
+          code: error.code,
+          message: error.message,
+          ...(error.field ? { fieldErrors: { [error.field]: [error.message] } } : {}),
+        };
+      }
+      if (auth0ErrorParts(error)) {
+        const mapped = mapAuth0Error(error);
+        return { ok: false, code: mapped.code, message: mapped.message, ...(mapped.field ? { fieldErrors: { [mapped.field]: [mapped.message] } } : {}) };
+      }
+      console.error(`[${options.action}] unexpected error`, error);
+      return { ok: false, code: "unexpected", message: GENERIC_FAILURE };
+    }
+  };
+}

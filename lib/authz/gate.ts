@@ -1,0 +1,83 @@
+import "server-only";
+import type { SessionUser } from "@/lib/auth/session";
+import { auth0ErrorParts } from "@/lib/auth0/errors";
+import { globalRolesOfUser, rolesOfMember, tenantRoles, type RoleSummary } from "@/lib/auth0/directory";
+import { policyFromEnv } from "./policy-config";
+import { assignableRoleNames, holdsInviterRole, isSupportStaff, type Actor } from "./policy";
+import { Refusal } from "./refusal";
+
+export type GateAction = "invite" | "revoke" | "resend" | "view";
+
+export type Authorized = {
+  user: SessionUser;
+  orgId: string;
+  actor: Actor;
+  /** Support staff's stated reason for acting on behalf of the organization. */
+  reason?: string;
+};
+
+/** Roles of the user in the organization; none when Auth0 knows no such membership (404). */
+async function memberRoleNames(orgId: string, userId: string): Promise<string[]> {
+  try {
+    return (await rolesOfMember(orgId, userId)).map((role) => role.name);
+  } catch (error) {
+    if (auth0ErrorParts(error)?.status === 404) return [];
+    throw error;
+  }
+}
+
+/**
+ * The one gate. Decides live, from the Management API, with at most two reads and nothing cached:
+ * 1. the user's roles in the target organization. Auth0 keeps organization roles only on memberships,
+ *    so holding an inviter role there proves both membership and the right to invite;
+ * 2. otherwise, the user's tenant roles: support staff may act on behalf of any organization, with a reason.
+ * The organization id is user input (URL or form) and is only ever used as the subject of these checks.
+ */
+export async function authorize(
+  user: SessionUser | undefined,
+  orgId: string,
+  { action, reason }: { action: GateAction; reason?: string },
+): Promise<Authorized> {
+  if (!user) throw new Refusal("unauthenticated", "Your session has ended. Sign in again.");
+  const policy = policyFromEnv();
+
+  const roleNames = await memberRoleNames(orgId, user.id);
+  if (holdsInviterRole(policy, roleNames)) return { user, orgId, actor: { kind: "member", roleNames } };
+
+  const globalRoleNames = (await globalRolesOfUser(user.id)).map((role) => role.name);
+  if (isSupportStaff(policy, globalRoleNames)) {
+    if (action !== "view" && !reason) {
+      throw new Refusal("reason_required", "Support staff must say why they act on behalf of this organization.", "reason");
+    }
+    return { user, orgId, actor: { kind: "support" }, reason };
+  }
+
+  throw new Refusal(
+    "not_inviter",
+    roleNames.length > 0
+      ? `You are a member of this organization but do not hold an inviter role (${policy.inviterRoles.join(" or ")}).`
+      : `You may not invite into this organization: you are not one of its inviters (${policy.inviterRoles.join(" or ")}).`,
+  );
+}
+
+/** The tenant roles this actor may hand out in an invitation (the role ceiling). */
+export async function assignableRoles(ctx: Authorized): Promise<RoleSummary[]> {
+  const allowed = new Set(assignableRoleNames(policyFromEnv(), ctx.actor));
+  return (await tenantRoles()).filter((role) => allowed.has(role.name));
+}
+
+/** Refuses role ids outside the actor's ceiling, naming them. */
+export async function checkRoleCeiling(ctx: Authorized, roleIds: string[]): Promise<RoleSummary[]> {
+  const allowed = await assignableRoles(ctx);
+  const allowedIds = new Set(allowed.map((role) => role.id));
+  const refused = roleIds.filter((id) => !allowedIds.has(id));
+  if (refused.length > 0) {
+    const names = new Map((await tenantRoles()).map((role) => [role.id, role.name]));
+    throw new Refusal(
+      "role_not_assignable",
+      `You may not assign ${refused.map((id) => names.get(id) ?? id).join(", ")}. Choose among: ${allowed.map((r) => r.name).join(", ") || "no roles"}.`,
+      "roleIds",
+    );
+  }
+  return allowed.filter((role) => roleIds.includes(role.id));
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { expiryText, relativeTime } from "./relative-time";
+
+const now = Date.parse("2026-11-26T12:00:00.000Z");
+
+describe("relativeTime", () => {
+  it.each([
+    ["2026-12-03T12:00:00.000Z", "in 7 days"],
+    ["2026-11-26T15:00:00.000Z", "in 3 hours"],
+    ["2026-11-26T11:58:00.000Z", "2 minutes ago"],
+    ["2026-11-25T12:00:00.000Z", "yesterday"],
+    ["2026-11-26T12:00:10.000Z", "now"],
+  ])("%s is %s", (iso, text) => {
+    expect(relativeTime(iso, now)).toBe(text);
+  });
+});
+
+describe("expiryText", () => {
+  it("says plainly when an invitation has expired", () => {
+    expect(expiryText("2026-11-24T12:00:00.000Z", now)).toEqual({ expired: true, text: "Expired 2 days ago" });
+    expect(expiryText("2026-11-27T12:00:00.000Z", now)).toEqual({ expired: false, text: "Expires tomorrow" });
+  });
+});
