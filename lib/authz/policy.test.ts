@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { assignableRoleNames, holdsInviterRole, isSupportStaff, type Actor, type Policy } from "./policy";
+
+const policy: Policy = {
+  inviterRoles: ["Org Admin", "Inviter"],
+  ranking: ["Member", "Billing", "Inviter", "Org Admin"],
+  assignable: ["Member", "Billing", "Inviter", "Org Admin"],
+  supportRole: "Support Agent",
+};
+const member = (...roleNames: string[]): Actor => ({ kind: "member", roleNames });
+
+describe("role ceiling", () => {
+  it.each<[string, Actor, Policy, string[]]>([
+    ["Org Admin assigns every ranked role", member("Org Admin"), policy, ["Member", "Billing", "Inviter", "Org Admin"]],
+    ["Inviter cannot assign Org Admin", member("Inviter"), policy, ["Member", "Billing", "Inviter"]],
+    ["the highest of several roles counts", member("Member", "Inviter"), policy, ["Member", "Billing", "Inviter"]],
+    ["a plain member may assign Member only", member("Member"), policy, ["Member"]],
+    ["unranked roles give no ceiling", member("Support Agent", "Auditor"), policy, []],
+    ["support staff assign every ranked role", { kind: "support" }, policy, ["Member", "Billing", "Inviter", "Org Admin"]],
+    ["only assignable roles are offered", member("Org Admin"), { ...policy, assignable: ["Member", "Inviter"] }, ["Member", "Inviter"]],
+    [
+      "the support role is never assignable, even if ranked",
+      member("Org Admin"),
+      { ...policy, ranking: [...policy.ranking, "Support Agent"], assignable: [...policy.assignable, "Support Agent"] },
+      ["Member", "Billing", "Inviter", "Org Admin"],
+    ],
+  ])("%s", (_name, actor, table, expected) => {
+    expect(assignableRoleNames(table, actor)).toEqual(expected);
+  });
+});
+
+describe("who may invite", () => {
+  it.each([
+    [["Org Admin"], true],
+    [["Inviter"], true],
+    [["Member", "Inviter"], true],
+    [["Member"], false],
+    [["Billing"], false],
+    [[], false],
+    [["org admin"], false],
+  ])("roles %j → inviter %s", (roles, expected) => {
+    expect(holdsInviterRole(policy, roles)).toBe(expected);
+  });
+
+  it("recognises support staff by their tenant role only", () => {
+    expect(isSupportStaff(policy, ["Support Agent"])).toBe(true);
+    expect(isSupportStaff(policy, ["Org Admin"])).toBe(false);
+    expect(isSupportStaff(policy, [])).toBe(false);
+  });
+});
