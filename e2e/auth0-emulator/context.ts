@@ -1,9 +1,27 @@
 // Everything the emulator's servers share: the tenant, its settings, and the test-control state.
 import type { EmulatorConfig } from "./config.ts";
+import { RateLimiter } from "./management/rate-limit.ts";
 import { TenantStore } from "./tenant.ts";
 
-export type RequestLogEntry = { method: string; path: string; status: number; time: string; durationMs: number };
-export type Fault = { method?: string; pathPattern: string; status?: number; delayMs?: number; body?: unknown; remaining: number };
+export type RequestLogEntry = {
+  method: string;
+  /** Without the query string. */
+  path: string;
+  /** With the query string. */
+  url?: string;
+  status: number;
+  time: string;
+  durationMs: number;
+};
+export type Fault = {
+  method?: string;
+  pathPattern: string;
+  status?: number;
+  delayMs?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  remaining: number;
+};
 
 export type EmulatorContext = {
   config: EmulatorConfig;
@@ -14,6 +32,8 @@ export type EmulatorContext = {
   signInIssuer: string;
   requestLog: RequestLogEntry[];
   faults: Fault[];
+  /** The Management API's tenant-wide token bucket; off unless configured or set through the controls. */
+  rateLimiter: RateLimiter;
 };
 
 export function createContext(config: EmulatorConfig): EmulatorContext {
@@ -24,5 +44,6 @@ export function createContext(config: EmulatorConfig): EmulatorContext {
     signInIssuer: `http://${config.host}:${config.signInPort}/`,
     requestLog: [],
     faults: [],
+    rateLimiter: new RateLimiter(config.rateLimit),
   };
 }

@@ -1,0 +1,126 @@
+// An organization's members (list, add, remove) and each member's roles in it (list, assign, remove).
+import type { EmulatorContext } from "../../context.ts";
+import type { Organization } from "../../tenant.ts";
+import { ApiError, invalidBody } from "../errors.ts";
+import { fieldParams, selectFields } from "../fields.ts";
+import { checkpointParams, offsetParams, paginate } from "../paging.ts";
+import { parseQuery } from "../query.ts";
+import { noContent, ok, requireScopes, type Route } from "../router.ts";
+import { validatePayload, type Schema } from "../schema.ts";
+import { requireOrganization } from "./organizations.ts";
+import { requireRolesExist, roleView, rolesByIds } from "./roles.ts";
+import { requireUser } from "./users.ts";
+
+const MAX_ROLES_PER_MEMBER = 50;
+
+const memberListParams = {
+  ...offsetParams,
+  ...checkpointParams,
+  ...fieldParams(["user_id", "email", "picture", "name", "roles"]),
+};
+
+const idList = (property: string, description: string, maxItems: number): Schema => ({
+  type: "object",
+  additionalProperties: false,
+  required: [property],
+  properties: { [property]: { type: "array", minItems: 1, maxItems, items: { type: "string" }, description } },
+});
+const membersSchema = idList("members", "List of user IDs to add or remove.", 10);
+const rolesSchema = idList("roles", "List of roles IDs to associate with the user.", MAX_ROLES_PER_MEMBER);
+
+function requireMember(ctx: EmulatorContext, organization: Organization, userId: string) {
+  requireUser(ctx, userId);
+  const member = organization.members.find((m) => m.user_id === userId);
+  if (!member) throw invalidBody("The user is not a member of the organization.");
+  return member;
+}
+
+export const memberRoutes: Route[] = [
+  {
+    method: "GET",
+    path: "/organizations/:id/members",
+    scopes: { anyOf: ["read:organization_members"] },
+    handle: ({ ctx, params, query, scopes }) => {
+      const q = parseQuery(query, memberListParams);
+      const withRoles = (q.include_fields ?? true) && (q.fields ?? []).includes("roles");
+      if (withRoles) requireScopes(scopes, { anyOf: ["read:organization_member_roles"] });
+      const organization = requireOrganization(ctx, params.id!);
+      const members = organization.members.flatMap((member) => {
+        const user = ctx.tenant.user(member.user_id);
+        if (!user) return [];
+        const roles = rolesByIds(ctx, member.roles).map(({ id, name }) => ({ id, name }));
+        const view = { user_id: user.user_id, email: user.email, name: user.name, ...(withRoles ? { roles } : {}) };
+        return [selectFields(view, q)];
+      });
+      return ok(paginate(members, q, { key: "members", nextOnEveryNonEmptyPage: true }));
+    },
+  },
+  {
+    method: "POST",
+    path: "/organizations/:id/members",
+    scopes: { anyOf: ["create:organization_members"] },
+    handle: async ({ ctx, params, query, payload }) => {
+      parseQuery(query, {});
+      const { members } = validatePayload<{ members: string[] }>(membersSchema, await payload());
+      const organization = requireOrganization(ctx, params.id!);
+      const unknown = members.filter((id) => !ctx.tenant.user(id));
+      if (unknown.length > 0) throw invalidBody(`One or more of the specified users do not exist: ${unknown.join(", ")}`);
+      for (const userId of members) ctx.tenant.addMember(organization, userId);
+      return noContent();
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/organizations/:id/members",
+    scopes: { anyOf: ["delete:organization_members"] },
+    handle: async ({ ctx, params, query, payload }) => {
+      parseQuery(query, {});
+      const { members } = validatePayload<{ members: string[] }>(membersSchema, await payload());
+      const organization = requireOrganization(ctx, params.id!);
+      organization.members = organization.members.filter((m) => !members.includes(m.user_id));
+      return noContent();
+    },
+  },
+  {
+    method: "GET",
+    path: "/organizations/:id/members/:user_id/roles",
+    scopes: { anyOf: ["read:organization_member_roles"] },
+    handle: ({ ctx, params, query }) => {
+      const q = parseQuery(query, offsetParams);
+      const organization = requireOrganization(ctx, params.id!);
+      requireUser(ctx, params.user_id!);
+      // A user who is not a member holds no roles in the organization.
+      const member = organization.members.find((m) => m.user_id === params.user_id);
+      return ok(paginate(rolesByIds(ctx, member?.roles ?? []).map(roleView), q, { key: "roles" }));
+    },
+  },
+  {
+    method: "POST",
+    path: "/organizations/:id/members/:user_id/roles",
+    scopes: { anyOf: ["create:organization_member_roles"] },
+    handle: async ({ ctx, params, query, payload }) => {
+      parseQuery(query, {});
+      const { roles } = validatePayload<{ roles: string[] }>(rolesSchema, await payload());
+      const member = requireMember(ctx, requireOrganization(ctx, params.id!), params.user_id!);
+      requireRolesExist(ctx, roles);
+      const assigned = [...new Set([...member.roles, ...roles])];
+      if (assigned.length > MAX_ROLES_PER_MEMBER) {
+        throw new ApiError(409, "No more roles can be assigned to this organization member.");
+      }
+      member.roles = assigned;
+      return noContent();
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/organizations/:id/members/:user_id/roles",
+    scopes: { anyOf: ["delete:organization_member_roles"] },
+    handle: async ({ ctx, params, query, payload }) => {
+      parseQuery(query, {});
+      const { roles } = validatePayload<{ roles: string[] }>(rolesSchema, await payload());
+      const member = requireMember(ctx, requireOrganization(ctx, params.id!), params.user_id!);
+      member.roles = member.roles.filter((id) => !roles.includes(id));
+      return noContent();
+    },
+  },
+];
