@@ -1,0 +1,229 @@
+// Contract: organizations (offset and checkpoint paging), members and their roles, enabled connections,
+// users, roles, clients and connections.
+import { describe, expect, it } from "vitest";
+import { ADMIN_M2M } from "../app-env.ts";
+import { ACME, GLOBEX, api, auth0Error, tokenFor, useEmulator } from "./testing.ts";
+
+const emulator = useEmulator();
+
+const BOB = "auth0|bob000000000000000000003";
+const EVE = "auth0|eve000000000000000000007";
+const SAM = "auth0|sam000000000000000000006";
+const enc = encodeURIComponent;
+const ids = (items: { id: string }[]) => items.map((i) => i.id);
+
+/** A token for the app's M2M client with extra scopes the seed does not grant it. */
+async function tokenWithExtra(...scopes: string[]) {
+  emulator().context.tenant.client(ADMIN_M2M.client_id)!.scopes!.push(...scopes);
+  return tokenFor();
+}
+
+describe("organizations", () => {
+  const all = ["org_AcmeCorp00000001", "org_Globex0000000002", "org_Initech000000003"];
+
+  it("lists as a bare array, or with totals", async () => {
+    expect(ids((await api("GET", "/organizations")).body)).toEqual(all);
+    const { body } = await api("GET", "/organizations?include_totals=true&per_page=2&page=1");
+    expect(body).toEqual({ organizations: [{ id: all[2], name: "initech", display_name: "Initech" }], start: 2, limit: 2, total: 3 });
+  });
+
+  it("pages by checkpoint: next on every page but the last", async () => {
+    const token = await tokenFor();
+    const first = (await api("GET", "/organizations?take=2", { token })).body;
+    expect(ids(first.organizations)).toEqual(all.slice(0, 2));
+    expect(first.next).toEqual(expect.any(String));
+    const last = (await api("GET", `/organizations?take=2&from=${enc(first.next)}`, { token })).body;
+    expect(last).toEqual({ organizations: [expect.objectContaining({ id: all[2] })] });
+  });
+
+  it("refuses a checkpoint it did not issue", async () => {
+    const { status, body } = await api("GET", "/organizations?from=garbage");
+    expect(status).toBe(400);
+    expect(body).toEqual(auth0Error(400, "Bad Request", "Query validation error: 'Invalid checkpoint' on property from.", "invalid_query_string"));
+  });
+
+  it("sorts by name, display_name or created_at", async () => {
+    expect(ids((await api("GET", "/organizations?sort=name:-1")).body)).toEqual([...all].reverse());
+    expect((await api("GET", "/organizations?sort=id:1")).status).toBe(400);
+  });
+
+  it("reads one by id or by name; 404 otherwise", async () => {
+    const acme = { id: ACME, name: "acme", display_name: "Acme Corp" };
+    expect((await api("GET", `/organizations/${ACME}`)).body).toEqual(acme);
+    expect((await api("GET", "/organizations/name/acme")).body).toEqual(acme);
+    const missing = auth0Error(404, "Not Found", "No organization found by that id or name");
+    expect((await api("GET", "/organizations/org_DoesNotExist0001")).body).toEqual(missing);
+    expect((await api("GET", "/organizations/name/nobody")).body).toEqual(missing);
+  });
+
+  it("lists enabled connections, limit being the number returned", async () => {
+    const { body } = await api("GET", `/organizations/${GLOBEX}/enabled_connections?include_totals=true`);
+    expect(body).toEqual({
+      enabled_connections: [
+        {
+          connection_id: "con_UsernamePasswd01",
+          assign_membership_on_login: false,
+          show_as_button: true,
+          is_signup_enabled: true,
+          connection: { name: "Username-Password-Authentication", strategy: "auth0" },
+        },
+      ],
+      start: 0,
+      limit: 1,
+      total: 1,
+    });
+  });
+});
+
+describe("members", () => {
+  const userIds = (items: { user_id: string }[]) => items.map((m) => m.user_id);
+  const acmeMembers = ["auth0|alice0000000000000000001", "auth0|ivan00000000000000000002", BOB, "auth0|dave00000000000000000005"];
+
+  it("lists with offset totals, limit being the page size", async () => {
+    const { body } = await api("GET", `/organizations/${ACME}/members?include_totals=true`);
+    expect(body).toEqual({ members: expect.any(Array), start: 0, limit: 50, total: 4 });
+    expect(body.members[0]).toEqual({ user_id: acmeMembers[0], email: "alice@acme.test", name: "Alice Admin" });
+    expect(userIds((await api("GET", `/organizations/${ACME}/members?per_page=3&page=1`)).body)).toEqual([acmeMembers[3]]);
+  });
+
+  it("pages by checkpoint with a next on every non-empty page, then an empty one", async () => {
+    const token = await tokenFor();
+    const first = (await api("GET", `/organizations/${ACME}/members?take=3`, { token })).body;
+    expect(userIds(first.members)).toEqual(acmeMembers.slice(0, 3));
+    const second = (await api("GET", `/organizations/${ACME}/members?take=3&from=${enc(first.next)}`, { token })).body;
+    expect(userIds(second.members)).toEqual(acmeMembers.slice(3));
+    expect(second.next).toEqual(expect.any(String));
+    expect((await api("GET", `/organizations/${ACME}/members?take=3&from=${enc(second.next)}`, { token })).body).toEqual({ members: [] });
+  });
+
+  it("includes roles when fields asks for them", async () => {
+    const { body } = await api("GET", `/organizations/${ACME}/members?fields=user_id,roles`);
+    expect(body[0]).toEqual({ user_id: acmeMembers[0], roles: [{ id: "rol_OrgAdmin00000001", name: "Org Admin" }] });
+    expect((await api("GET", `/organizations/${ACME}/members?fields=phone`)).status).toBe(400);
+  });
+
+  it("adds and removes members (204)", async () => {
+    const token = await tokenWithExtra("create:organization_members", "delete:organization_members");
+    const path = `/organizations/${GLOBEX}/members`;
+    expect((await api("POST", path, { token, body: { members: [EVE] } })).status).toBe(204);
+    expect(userIds((await api("GET", path, { token })).body)).toContain(EVE);
+    expect((await api("DELETE", path, { token, body: { members: [EVE] } })).status).toBe(204);
+    expect(userIds((await api("GET", path, { token })).body)).not.toContain(EVE);
+    const unknown = await api("POST", path, { token, body: { members: ["auth0|nobody"] } });
+    expect(unknown.body).toEqual(
+      auth0Error(400, "Bad Request", "One or more of the specified users do not exist: auth0|nobody", "invalid_body"),
+    );
+    expect((await api("POST", path, { token, body: { members: [] } })).body.message).toBe(
+      "Payload validation error: 'Array is too short (0), minimum 1' on property members (List of user IDs to add or remove.).",
+    );
+  });
+
+  it("lists, assigns and removes a member's roles", async () => {
+    const token = await tokenWithExtra("create:organization_member_roles", "delete:organization_member_roles");
+    const path = `/organizations/${ACME}/members/${enc(BOB)}/roles`;
+    expect((await api("GET", `${path}?include_totals=true`, { token })).body).toEqual({
+      roles: [{ id: "rol_Member0000000003", name: "Member", description: "A member of an organization" }],
+      start: 0,
+      limit: 50,
+      total: 1,
+    });
+    expect((await api("POST", path, { token, body: { roles: ["rol_Inviter000000002"] } })).status).toBe(204);
+    expect(ids((await api("GET", path, { token })).body)).toEqual(["rol_Inviter000000002", "rol_Member0000000003"]);
+    expect((await api("DELETE", path, { token, body: { roles: ["rol_Member0000000003"] } })).status).toBe(204);
+    expect(ids((await api("GET", path, { token })).body)).toEqual(["rol_Inviter000000002"]);
+    const bad = await api("POST", path, { token, body: { roles: ["rol_nope"] } });
+    expect(bad.body).toEqual(auth0Error(400, "Bad Request", "One or more of the specified roles do not exist: rol_nope", "invalid_body"));
+  });
+
+  it("answers 409 past 50 roles for one member", async () => {
+    const token = await tokenWithExtra("create:organization_member_roles");
+    const extra = Array.from({ length: 50 }, (_, i) => ({ id: `rol_Extra${String(i).padStart(11, "0")}`, name: `Extra ${i}` }));
+    emulator().context.tenant.state.roles.push(...extra);
+    const { status, body } = await api("POST", `/organizations/${ACME}/members/${enc(BOB)}/roles`, {
+      token,
+      body: { roles: extra.map((r) => r.id) },
+    });
+    expect(status).toBe(409);
+    expect(body).toEqual(auth0Error(409, "Conflict", "No more roles can be assigned to this organization member."));
+  });
+
+  it("answers an empty role list for a user outside the organization, 404 for an unknown user", async () => {
+    expect((await api("GET", `/organizations/${ACME}/members/${enc(EVE)}/roles`)).body).toEqual([]);
+    const { status, body } = await api("GET", `/organizations/${ACME}/members/${enc("auth0|nobody")}/roles`);
+    expect(status).toBe(404);
+    expect(body).toEqual(auth0Error(404, "Not Found", "The user does not exist.", "inexistent_user"));
+  });
+});
+
+describe("users", () => {
+  it("reads a user without secrets", async () => {
+    const { body } = await api("GET", `/users/${enc(BOB)}`);
+    expect(body).toMatchObject({ user_id: BOB, email: "bob@acme.test", name: "Bob Member", email_verified: true });
+    expect(body).not.toHaveProperty("password");
+    expect((await api("GET", `/users/${enc(BOB)}?fields=email`)).body).toEqual({ email: "bob@acme.test" });
+    expect((await api("GET", `/users/${enc("auth0|nobody")}`)).body).toEqual(
+      auth0Error(404, "Not Found", "The user does not exist.", "inexistent_user"),
+    );
+  });
+
+  it("finds users by email, ignoring case", async () => {
+    expect((await api("GET", "/users-by-email?email=BOB@acme.test")).body).toEqual([expect.objectContaining({ user_id: BOB })]);
+    expect((await api("GET", "/users-by-email?email=nobody@acme.test")).body).toEqual([]);
+    expect((await api("GET", "/users-by-email")).body).toEqual(
+      auth0Error(400, "Bad Request", "Query validation error: 'Missing required property: email'.", "invalid_query_string"),
+    );
+  });
+
+  it("lists a user's organizations", async () => {
+    const { body } = await api("GET", `/users/${enc("auth0|dave00000000000000000005")}/organizations?include_totals=true`);
+    expect(body).toEqual({ organizations: [expect.objectContaining({ id: ACME }), expect.objectContaining({ id: GLOBEX })], start: 0, limit: 50, total: 2 });
+    expect((await api("GET", `/users/${enc("auth0|nobody")}/organizations`)).status).toBe(404);
+  });
+
+  it("lists a user's tenant roles", async () => {
+    expect((await api("GET", `/users/${enc(SAM)}/roles`)).body).toEqual([
+      { id: "rol_SupportAgent0005", name: "Support Agent", description: "Our support staff" },
+    ]);
+    expect((await api("GET", `/users/${enc("auth0|nobody")}/roles`)).body).toEqual(
+      auth0Error(404, "Not Found", "User not found.", "inexistent_user"),
+    );
+  });
+});
+
+describe("roles, clients and connections", () => {
+  it("filters roles by name", async () => {
+    expect(ids((await api("GET", "/roles?name_filter=admin")).body)).toEqual(["rol_OrgAdmin00000001"]);
+    expect((await api("GET", "/roles?include_totals=true")).body).toMatchObject({ start: 0, limit: 50, total: 5 });
+  });
+
+  it("never returns client secrets", async () => {
+    const { body } = await api("GET", "/clients?include_totals=true");
+    expect(body.total).toBe(5);
+    for (const client of body.clients) {
+      expect(client).not.toHaveProperty("client_secret");
+      expect(client).not.toHaveProperty("scopes");
+    }
+    const one = (await api("GET", "/clients/AdminAppClientId0000000000000001?fields=client_secret,name")).body;
+    expect(one).toEqual({ name: "Org Inviter Admin" });
+    expect((await api("GET", "/clients?app_type=non_interactive")).body).toHaveLength(2);
+    expect((await api("GET", "/clients/nope")).body).toEqual(
+      auth0Error(404, "Not Found", "The client does not exist", "inexistent_client"),
+    );
+  });
+
+  it("filters connections by strategy and name", async () => {
+    expect(ids((await api("GET", "/connections?strategy=auth0&strategy=email")).body)).toEqual([
+      "con_UsernamePasswd01",
+      "con_EmailPasswdls003",
+    ]);
+    expect(ids((await api("GET", "/connections?name=google-oauth2")).body)).toEqual(["con_GoogleOauth20002"]);
+    expect((await api("GET", "/connections?include_totals=true")).body).toMatchObject({ limit: 100, total: 3 });
+    expect((await api("GET", "/connections/con_Nope")).status).toBe(404);
+  });
+
+  it("answers Auth0's plain 404 for an unknown route", async () => {
+    const { status, body } = await api("GET", "/nothing/here");
+    expect(status).toBe(404);
+    expect(body).toEqual(auth0Error(404, "Not Found", "Not Found"));
+  });
+});

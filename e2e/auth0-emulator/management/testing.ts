@@ -1,0 +1,106 @@
+// Shared by the contract tests: an in-process emulator per test file, reset before each test, and small
+// clients for its Management API and its controls. Plain `fetch` to https works because the vitest global
+// setup exports NODE_EXTRA_CA_CERTS before the workers start.
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { ADMIN_M2M } from "../app-env.ts";
+import { readEmulatorConfig } from "../config.ts";
+import { startEmulator, type RunningEmulator } from "../main.ts";
+
+export const API_HOST = "127.0.0.1:18443";
+export const API_URL = `https://${API_HOST}`;
+export const AUDIENCE = `${API_URL}/api/v2/`;
+const CONTROLS_URL = "http://127.0.0.1:18080/__emulator";
+
+export const ACME = "org_AcmeCorp00000001";
+export const GLOBEX = "org_Globex0000000002";
+export const ADMIN_APP_ID = "AdminAppClientId0000000000000001";
+
+export type Reply<T = any> = { status: number; headers: Headers; body: T; text: string };
+
+async function reply<T>(response: Response): Promise<Reply<T>> {
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined, text };
+}
+
+/** Starts the emulator for the calling test file; returns a getter for it. */
+export function useEmulator(): () => RunningEmulator {
+  let running: RunningEmulator | undefined;
+  beforeAll(async () => {
+    running = await startEmulator({
+      ...readEmulatorConfig({} as NodeJS.ProcessEnv),
+      signInPort: 18080,
+      apiPort: 18443,
+      dataDir: path.resolve(".emulator"),
+    });
+  });
+  afterAll(() => running?.close());
+  beforeEach(async () => {
+    await control("POST", "reset");
+  });
+  return () => running!;
+}
+
+export async function control<T = any>(method: string, name: string, body?: unknown): Promise<Reply<T>> {
+  const response = await fetch(`${CONTROLS_URL}/${name}`, {
+    method,
+    headers: body === undefined ? undefined : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return reply<T>(response);
+}
+
+export async function requestToken(body: Record<string, string>, form = false): Promise<Reply> {
+  const response = await fetch(`${API_URL}/oauth/token`, {
+    method: "POST",
+    headers: { "content-type": form ? "application/x-www-form-urlencoded" : "application/json" },
+    body: form ? new URLSearchParams(body).toString() : JSON.stringify(body),
+  });
+  return reply(response);
+}
+
+export async function tokenFor(client: { client_id: string; client_secret: string } = ADMIN_M2M): Promise<string> {
+  const { status, body } = await requestToken({
+    grant_type: "client_credentials",
+    client_id: client.client_id,
+    client_secret: client.client_secret,
+    audience: AUDIENCE,
+  });
+  if (status !== 200) throw new Error(`token request failed: ${status} ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
+type ApiOptions = { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string; contentType?: string };
+
+/** Calls `/api/v2{path}`; with no `token` given, as the app's M2M client. */
+export async function api<T = any>(method: string, path: string, options: ApiOptions = {}): Promise<Reply<T>> {
+  const token = "token" in options ? options.token : await tokenFor();
+  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const response = await fetch(`${API_URL}/api/v2${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { "content-type": options.contentType ?? "application/json" } : {}),
+      ...options.headers,
+    },
+    body,
+  });
+  return reply<T>(response);
+}
+
+export function invitationBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    inviter: { name: "Alice Admin" },
+    invitee: { email: "newcomer@acme.test" },
+    client_id: ADMIN_APP_ID,
+    ...overrides,
+  };
+}
+
+export function createInvitation(overrides: Record<string, unknown> = {}, options: ApiOptions = {}, orgId = ACME) {
+  return api("POST", `/organizations/${orgId}/invitations`, { ...options, body: invitationBody(overrides) });
+}
+
+export function auth0Error(statusCode: number, error: string, message: string, errorCode?: string) {
+  return { statusCode, error, message, ...(errorCode ? { errorCode } : {}) };
+}
