@@ -110,7 +110,8 @@ function mapBadRequest(message: string, errorCode?: string): MappedError {
 
 export function mapAuth0Error(error: unknown): MappedError {
   const parts = auth0ErrorParts(error);
-  if (!parts) {
+  // The SDK reports a failed fetch as a ManagementError too, with statusCode undefined: Auth0 never answered.
+  if (!parts || parts.status === undefined) {
     const timedOut = error instanceof Error && /timeout|timed out|aborted/i.test(error.message);
     return {
       code: timedOut ? "auth0_timeout" : "auth0_unreachable",
@@ -144,7 +145,7 @@ export function mapAuth0Error(error: unknown): MappedError {
       if (body.errorCode === "inexistent_invitation" || /invitation/i.test(message)) {
         return { code: "invitation_missing", status, message: "This invitation no longer exists: it was accepted, revoked or has expired. Refresh the list." };
       }
-      return { code: "organization_missing", status, message: "This organization no longer exists in Auth0." };
+      return { code: "organization_missing", status, message: "This organization no longer exists in Auth0. Go back to your organizations and choose another." };
     case 409:
       return {
         code: "custom_domain_ambiguous",
