@@ -62,7 +62,7 @@ function providerConfiguration(tenant: TenantStore, orgByCode: Map<string, Organ
     pkce: { required: () => true },
     conformIdTokenClaims: false,
     extraParams: ["organization", "invitation", "organization_name"],
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "nickname", "picture"] },
+    claims: { openid: ["sub", "org_id", "org_name"], email: ["email", "email_verified"], profile: ["name", "nickname", "picture"] },
     scopes: ["openid", "email", "profile", "offline_access"],
     routes: {
       authorization: "/authorize",

@@ -1,0 +1,216 @@
+// Contract tests for the emulator's sign-in: authorization code + PKCE, Auth0's `organization` and
+// `invitation` parameters, and /v2/logout. A tiny cookie-keeping client plays the browser.
+import { createHash, randomBytes } from "node:crypto";
+import { decodeJwt } from "jose";
+import { describe, expect, it } from "vitest";
+import { ADMIN_APP } from "./app-env.ts";
+import { ACME, GLOBEX, control, createInvitation, useEmulator } from "./management/testing.ts";
+
+useEmulator();
+const ISSUER = "http://127.0.0.1:18080";
+const REDIRECT_URI = "http://127.0.0.1:3000/api/auth/callback/auth0";
+const PASSWORD = "demo-password";
+
+class Browser {
+  private cookies = new Map<string, string>();
+  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const response = await fetch(new URL(url, ISSUER), {
+      ...init,
+      redirect: "manual",
+      headers: { ...(init.headers as Record<string, string>), cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(";");
+      const [name, ...value] = pair!.split("=");
+      this.cookies.set(name!, value.join("="));
+    }
+    return response;
+  }
+  /** Follows redirects on the emulator until one leaves it (to the app) or a page is shown. */
+  async follow(response: Response): Promise<{ page?: Response; leftTo?: URL }> {
+    let current = response;
+    while (current.status >= 300 && current.status < 400) {
+      const location = new URL(current.headers.get("location")!, ISSUER);
+      if (location.origin !== ISSUER) return { leftTo: location };
+      current = await this.fetch(location.toString());
+    }
+    return { page: current };
+  }
+}
+
+function pkce() {
+  const verifier = randomBytes(32).toString("base64url");
+  return { verifier, challenge: createHash("sha256").update(verifier).digest("base64url") };
+}
+
+async function authorize(browser: Browser, extra: Record<string, string> = {}) {
+  const { verifier, challenge } = pkce();
+  const params = new URLSearchParams({
+    client_id: ADMIN_APP.client_id,
+    redirect_uri: REDIRECT_URI,
+    response_type: "code",
+    scope: "openid email profile",
+    state: "s-123",
+    code_challenge: challenge,
+    code_challenge_method: "S256",
+    ...extra,
+  });
+  const { page } = await browser.follow(await browser.fetch(`/authorize?${params}`));
+  const html = await page!.text();
+  const action = html.match(/<form method="post" action="([^"]+)"/)?.[1];
+  return { verifier, html, action: action! };
+}
+
+async function submitLogin(browser: Browser, action: string, email: string, password = PASSWORD) {
+  const response = await browser.fetch(action, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password }).toString(),
+  });
+  return browser.follow(response);
+}
+
+async function exchange(code: string, verifier: string) {
+  const response = await fetch(`${ISSUER}/oauth/token`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `Basic ${Buffer.from(`${ADMIN_APP.client_id}:${ADMIN_APP.client_secret}`).toString("base64")}`,
+    },
+    body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: verifier }).toString(),
+  });
+  expect(response.status).toBe(200);
+  const tokens = (await response.json()) as { id_token: string };
+  return decodeJwt(tokens.id_token);
+}
+
+async function signIn(extra: Record<string, string>, email: string, password = PASSWORD) {
+  const browser = new Browser();
+  const { verifier, action, html } = await authorize(browser, extra);
+  const result = await submitLogin(browser, action, email, password);
+  return { browser, verifier, html, ...result };
+}
+
+describe("sign-in", () => {
+  it("publishes Auth0's issuer (with its trailing slash) and endpoints", async () => {
+    const discovery = await (await fetch(`${ISSUER}/.well-known/openid-configuration`)).json();
+    expect(discovery.issuer).toBe(`${ISSUER}/`);
+    expect(discovery.authorization_endpoint).toBe(`${ISSUER}/authorize`);
+    expect(discovery.token_endpoint).toBe(`${ISSUER}/oauth/token`);
+    expect(discovery.jwks_uri).toBe(`${ISSUER}/.well-known/jwks.json`);
+  });
+
+  it("signs a seeded user in with code + PKCE and an RS256 ID token carrying email and name", async () => {
+    const { leftTo, verifier } = await signIn({}, "alice@acme.test");
+    expect(leftTo?.searchParams.get("state")).toBe("s-123");
+    const claims = await exchange(leftTo!.searchParams.get("code")!, verifier);
+    expect(claims).toMatchObject({ iss: `${ISSUER}/`, sub: "auth0|alice0000000000000000001", email: "alice@acme.test", name: "Alice Admin" });
+    expect(claims.org_id).toBeUndefined();
+  });
+
+  it("requires PKCE", async () => {
+    const response = await fetch(
+      `${ISSUER}/authorize?${new URLSearchParams({ client_id: ADMIN_APP.client_id, redirect_uri: REDIRECT_URI, response_type: "code", scope: "openid" })}`,
+      { redirect: "manual" },
+    );
+    expect(new URL(response.headers.get("location")!).searchParams.get("error")).toBe("invalid_request");
+  });
+
+  it("refuses a wrong password on the login page", async () => {
+    const { page } = await signIn({}, "alice@acme.test", "wrong");
+    expect(await page!.text()).toContain("Wrong email or password.");
+  });
+
+  it("puts org_id and org_name in the ID token of an organization login", async () => {
+    const { leftTo, verifier } = await signIn({ organization: ACME }, "alice@acme.test");
+    const claims = await exchange(leftTo!.searchParams.get("code")!, verifier);
+    expect(claims).toMatchObject({ org_id: ACME, org_name: "acme" });
+  });
+
+  it("accepts the organization's name as well as its id", async () => {
+    const { leftTo, verifier } = await signIn({ organization: "globex" }, "carol@globex.test");
+    expect((await exchange(leftTo!.searchParams.get("code")!, verifier)).org_id).toBe(GLOBEX);
+  });
+
+  it("refuses an organization login by a non-member, back to the app with access_denied", async () => {
+    const { leftTo } = await signIn({ organization: GLOBEX }, "alice@acme.test");
+    expect(leftTo?.searchParams.get("error")).toBe("access_denied");
+    expect(leftTo?.searchParams.get("error_description")).toContain(`is not part of the ${GLOBEX} organization`);
+  });
+});
+
+describe("accepting an invitation", () => {
+  async function invite(email: string, roles?: string[]) {
+    const created = await createInvitation({ invitee: { email }, ...(roles && { roles }) });
+    expect(created.status).toBe(201);
+    const link = new URL(created.body.invitation_url);
+    return { id: created.body.id as string, invitation: link.searchParams.get("invitation")!, organization: link.searchParams.get("organization")! };
+  }
+  const acmeMember = async (userId: string) =>
+    (await control("GET", "state")).body.organizations.find((o: { id: string }) => o.id === ACME).members.find((m: { user_id: string }) => m.user_id === userId);
+
+  it("creates the new user, makes them a member with the invitation's roles, and deletes the invitation", async () => {
+    const { id, invitation, organization } = await invite("new.person@example.test", ["rol_Billing000000004"]);
+    const { html, leftTo, verifier } = await signIn({ invitation, organization }, "new.person@example.test", "brand-new-password");
+    expect(html).toContain("Alice Admin invited you to join <strong>Acme Corp</strong>");
+    const claims = await exchange(leftTo!.searchParams.get("code")!, verifier);
+    expect(claims).toMatchObject({ email: "new.person@example.test", org_id: ACME, org_name: "acme" });
+
+    expect(await acmeMember(String(claims.sub))).toEqual({ user_id: claims.sub, roles: ["rol_Billing000000004"] });
+    const state = (await control("GET", "state")).body;
+    expect(state.invitations.find((i: { id: string }) => i.id === id)).toBeUndefined();
+  });
+
+  it("lets an existing user accept with their own password", async () => {
+    const { invitation, organization } = await invite("eve@outside.test", ["rol_Member0000000003"]);
+    const { leftTo } = await signIn({ invitation, organization }, "eve@outside.test");
+    expect(leftTo?.searchParams.get("code")).toBeTruthy();
+    expect(await acmeMember("auth0|eve000000000000000000007")).toMatchObject({ roles: ["rol_Member0000000003"] });
+  });
+
+  it("consumes the invitation when another account tries to accept it", async () => {
+    const { id, invitation, organization } = await invite("intended@example.test");
+    const { page } = await signIn({ invitation, organization }, "eve@outside.test");
+    expect(page!.status).toBe(400);
+    expect(await page!.text()).toContain("This invitation was for another email address");
+    const state = (await control("GET", "state")).body;
+    expect(state.invitations.find((i: { id: string }) => i.id === id)).toBeUndefined();
+    expect(await acmeMember("auth0|eve000000000000000000007")).toBeUndefined();
+  });
+
+  it("refuses an unknown invitation ticket", async () => {
+    const { page } = await signIn({ invitation: "A".repeat(32), organization: ACME }, "eve@outside.test");
+    expect(await page!.text()).toContain("This invitation is not valid any more");
+  });
+});
+
+describe("logout", () => {
+  it("ends the Auth0 session and returns to an allowed URL", async () => {
+    const { browser, leftTo } = await signIn({}, "alice@acme.test");
+    expect(leftTo).toBeDefined();
+    // With the session, a new authorization needs no login page.
+    const silent = await browser.follow(await browser.fetch(`/authorize?${new URLSearchParams({
+      client_id: ADMIN_APP.client_id, redirect_uri: REDIRECT_URI, response_type: "code", scope: "openid",
+      code_challenge: pkce().challenge, code_challenge_method: "S256",
+    })}`));
+    expect(silent.leftTo?.searchParams.get("code")).toBeTruthy();
+
+    const logout = await browser.follow(
+      await browser.fetch(`/v2/logout?${new URLSearchParams({ client_id: ADMIN_APP.client_id, returnTo: "http://127.0.0.1:3000" })}`),
+    );
+    // The confirmation form submits itself in a browser; submit it here.
+    const html = await logout.page!.text();
+    const form = html.match(/<form[^>]*action="([^"]+)"[\s\S]*?name="xsrf" value="([^"]+)"/)!;
+    const done = await browser.follow(
+      await browser.fetch(form[1]!, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ xsrf: form[2]!, logout: "yes" }).toString(),
+      }),
+    );
+    expect(done.leftTo?.toString()).toBe("http://127.0.0.1:3000/");
+
+    const again = await authorize(browser);
+    expect(again.html).toContain("Log in");
+  });
+});
