@@ -9,12 +9,13 @@ export default async function HomePage() {
   if (!user) redirect("/login");
   const { support, invitable, memberOnly } = await invitableOrganizations(user);
   const { inviterRoles } = policyFromEnv();
+  const signedInOrg = user.orgId && ([...invitable, ...memberOnly].find((org) => org.id === user.orgId)?.displayName ?? user.orgName);
 
   return (
     <div className="space-y-6">
-      {user.orgName && (
+      {signedInOrg && (
         <p className="rounded border border-green-200 bg-green-50 px-4 py-2 text-green-900" data-testid="signed-in-org">
-          You are signed in to the organization <strong>{user.orgName}</strong>.
+          You are signed in to the organization <strong>{signedInOrg}</strong>.
         </p>
       )}
       {invitable.length > 0 ? (

@@ -59,11 +59,13 @@ test("sign-out ends the app session and the Auth0 session", async ({ page }) => 
   await signIn(page, "alice");
   await expect(page.getByTestId("signed-in-as")).toContainText("alice@acme.test");
   await page.getByRole("button", { name: "Sign out" }).click();
-  await page.waitForURL((url) => url.port === "3100" && !url.pathname.startsWith("/api/"));
-  // Back at the app: no session here, and Auth0 asks for credentials again instead of signing in silently.
+  // Through Auth0's logout back to the app, which has no session now and sends the browser to sign in;
+  // Auth0 then asks for credentials instead of signing in silently (its session ended too).
+  await page.waitForURL((url) => url.port === "9080" && url.pathname.startsWith("/u/login/"), { timeout: 20_000 });
+  await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
-  await expect(page.getByLabel("Password")).toBeEmpty();
+  await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
 });
 
 test("an invitee follows the invitation link through /login and lands in the organization", async ({ page }) => {

@@ -138,7 +138,7 @@ export function mapAuth0Error(error: unknown): MappedError {
         status,
         message: scopes
           ? `This app's machine-to-machine application lacks ${scopes} — ${ASK_ADMIN} to grant it.`
-          : `Auth0 refused this app's request (${message}); ${ASK_ADMIN}.`,
+          : `Auth0 refused this app's request${message ? ` (${message})` : ""}; ${ASK_ADMIN}.`,
       };
     }
     case 404:
@@ -146,6 +146,12 @@ export function mapAuth0Error(error: unknown): MappedError {
         return { code: "invitation_missing", status, message: "This invitation no longer exists: it was accepted, revoked or has expired. Refresh the list." };
       }
       return { code: "organization_missing", status, message: "This organization no longer exists in Auth0. Go back to your organizations and choose another." };
+    case 408:
+      return {
+        code: "auth0_timeout",
+        status,
+        message: "Auth0 took too long to answer. Nothing may have been changed; check the list and try again.",
+      };
     case 409:
       return {
         code: "custom_domain_ambiguous",

@@ -224,6 +224,8 @@ describe("custom expiry", () => {
     ["negative", "-1"],
     ["fractional", "1.5"],
     ["not a number", "two"],
+    ["in exponent notation", "1e1"],
+    ["hexadecimal", "0x10"],
   ])("rejects an amount that is %s", (_name, customAmount) => {
     expect(fieldErrors({ expiry: "custom", customAmount, customUnit: "days" })).toEqual({
       customAmount: ["Enter a whole number of days or hours, 1 or more."],
@@ -292,7 +294,7 @@ describe("reason", () => {
   });
 
   it("rejects 501 characters", () => {
-    expect(fieldErrors({ reason: "r".repeat(501) })).toEqual({ reason: ["Keep the reason under 500 characters."] });
+    expect(fieldErrors({ reason: "r".repeat(501) })).toEqual({ reason: ["The reason can be at most 500 characters."] });
   });
 });
 
@@ -415,7 +417,7 @@ describe("invitationActionSchema", () => {
   it("rejects a bad organization id and an over-long reason", () => {
     expect(errorsOf(invitationActionSchema.safeParse({ orgId: "acme", invitationId: INVITATION, reason: "r".repeat(501) }))).toEqual({
       orgId: ["Not an organization id."],
-      reason: ["Keep the reason under 500 characters."],
+      reason: ["The reason can be at most 500 characters."],
     });
   });
 });

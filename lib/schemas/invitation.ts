@@ -54,7 +54,7 @@ const optionalText = z
   .optional()
   .transform((value) => value || undefined);
 /** Only support staff must give one; the gate enforces that. */
-export const reasonSchema = z.string().trim().max(500, "Keep the reason under 500 characters.").optional().transform((v) => v || undefined);
+export const reasonSchema = z.string().trim().max(500, "The reason can be at most 500 characters.").optional().transform((v) => v || undefined);
 
 export const createInvitationsSchema = z
   .object({
@@ -78,8 +78,8 @@ export const createInvitationsSchema = z
   .transform((input, ctx) => {
     let ttlSeconds: number = input.expiry === "custom" ? 0 : EXPIRY_PRESETS[input.expiry].seconds;
     if (input.expiry === "custom") {
-      const amount = Number(input.customAmount);
-      if (!Number.isInteger(amount) || amount < 1) {
+      const amount = /^\d+$/.test(input.customAmount ?? "") ? Number(input.customAmount) : Number.NaN;
+      if (!(amount >= 1)) {
         ctx.addIssue({ code: "custom", path: ["customAmount"], message: "Enter a whole number of days or hours, 1 or more." });
         return z.NEVER;
       }
