@@ -43,7 +43,7 @@ export const emulator = {
   mailbox: () => control<MailMessage[]>("GET", "mailbox"),
   requests: () => control<RequestLogEntry[]>("GET", "requests"),
   clearRequests: () => control<void>("DELETE", "requests"),
-  fault: (fault: { method?: string; path: string; status?: number; delayMs?: number; count: number }) =>
+  fault: (fault: { method?: string; path: string; status?: number; delayMs?: number; count: number; body?: unknown; headers?: Record<string, string> }) =>
     control<void>("POST", "faults", fault),
   rateLimit: (limit: { burst: number; perSecond: number } | null) => control<void>("PUT", "rate-limit", limit),
 };

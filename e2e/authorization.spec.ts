@@ -1,0 +1,200 @@
+// What an attacker would try: pages they may not see, and server actions called directly with someone
+// else's organization id, roles above their own, or no right at all. Each refusal must leave Auth0 untouched.
+import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
+import { E2E } from "./support/addresses.ts";
+import { emulator, managementApi, type EmulatedInvitation } from "./support/emulator.ts";
+import { captureServerAction, InvitationsListPage, InviteFormPage, type CapturedAction } from "./support/invitation-pages.ts";
+import { ids, storageStatePath, type Persona } from "./support/personas.ts";
+
+test.beforeEach(async () => {
+  await emulator.reset();
+});
+
+/** Replays a captured server action call with another persona's session (or none) and a changed body. */
+async function replayAs(persona: Persona | "anonymous", action: CapturedAction, body = action.body) {
+  const context = await playwrightRequest.newContext({
+    baseURL: E2E.appUrl,
+    storageState: persona === "anonymous" ? undefined : storageStatePath(persona),
+  });
+  const response = await context.post(action.url, {
+    headers: {
+      "next-action": action.headers["next-action"]!,
+      "content-type": action.headers["content-type"] ?? "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+    },
+    data: body,
+  });
+  const text = await response.text();
+  await context.dispose();
+  return text;
+}
+
+async function asPersona(page: Page, persona: Persona) {
+  const context = await page.context().browser()!.newContext({ storageState: storageStatePath(persona) });
+  return context.newPage();
+}
+
+/** Alice's own, legitimate calls, captured to be replayed by others. */
+async function captureAliceActions(page: Page) {
+  const form = new InviteFormPage(page);
+  await form.open(ids.acme);
+  await form.fill({ emails: "captured@example.test", roles: ["Member"] });
+  const create = await captureServerAction(page, () => form.submit());
+  await expect(form.results).toContainText("Invited 1 of 1 address.");
+  const invitationId = (await emulator.state()).invitations[0]!.id;
+
+  const list = new InvitationsListPage(page);
+  const listCall = await captureServerAction(page, () => list.open(ids.acme));
+  await page.getByRole("button", { name: "Revoke invitation for captured@example.test" }).click();
+  const revoke = await captureServerAction(page, async () => {
+    await page.route("**/*", (route) => (route.request().headers()["next-action"] === undefined ? route.continue() : route.abort()));
+    await page.getByRole("button", { name: "Yes, revoke" }).click();
+  });
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  return { create, list: listCall, revoke, invitationId };
+}
+
+const writesTo = async (method: string) =>
+  (await emulator.requests()).filter((r) => r.method === method && r.path.includes("/invitations"));
+
+test.describe("called directly", () => {
+  test.use({ storageState: storageStatePath("alice") });
+
+  test("bob (no inviter role) is refused by every action, and Auth0 gets no write", async ({ page }) => {
+    const calls = await captureAliceActions(page);
+    await emulator.clearRequests();
+    for (const call of [calls.create, calls.list, calls.revoke]) {
+      const answer = await replayAs("bob", call);
+      expect(answer).toContain('"code":"not_inviter"');
+    }
+    expect(await writesTo("POST")).toHaveLength(0);
+    expect(await writesTo("DELETE")).toHaveLength(0);
+    expect((await emulator.requests()).filter((r) => r.method === "GET" && r.path.endsWith("/invitations"))).toHaveLength(0);
+    expect((await emulator.state()).invitations).toHaveLength(1);
+  });
+
+  test("an anonymous caller is refused", async ({ page }) => {
+    const calls = await captureAliceActions(page);
+    await emulator.clearRequests();
+    expect(await replayAs("anonymous", calls.create)).toContain('"code":"unauthenticated"');
+    expect(await emulator.requests()).toHaveLength(0);
+  });
+
+  test("carol (Globex admin) cannot act on Acme by changing the organization id in the request", async ({ page }) => {
+    const calls = await captureAliceActions(page);
+    await emulator.clearRequests();
+    // Carol replays Acme's calls (Acme's id in the body) with her own session.
+    expect(await replayAs("carol", calls.create)).toContain('"code":"not_inviter"');
+    expect(await replayAs("carol", calls.revoke)).toContain('"code":"not_inviter"');
+    expect(await replayAs("carol", calls.list)).toContain('"code":"not_inviter"');
+    expect(await writesTo("POST")).toHaveLength(0);
+    expect(await writesTo("DELETE")).toHaveLength(0);
+
+    // Nor can she revoke Acme's invitation through her own organization's path.
+    const throughGlobex = calls.revoke.body.replace(ids.acme, ids.globex);
+    expect(throughGlobex).toContain(ids.globex);
+    expect(await replayAs("carol", calls.revoke, throughGlobex)).toContain('"code":"invitation_missing"');
+    expect(await writesTo("DELETE")).toHaveLength(0);
+    expect((await emulator.state()).invitations.map((i) => i.id)).toEqual([calls.invitationId]);
+  });
+
+  test("ivan (Inviter) cannot hand out Org Admin by editing the request", async ({ page }) => {
+    const calls = await captureAliceActions(page);
+    await emulator.clearRequests();
+    const escalated = calls.create.body.replace(`"${ids.role("Member")}"`, `"${ids.role("Org Admin")}"`).replace("captured@", "escalate@");
+    expect(escalated).toContain(ids.role("Org Admin"));
+    const answer = await replayAs("ivan", calls.create, escalated);
+    expect(answer).toContain('"code":"role_not_assignable"');
+    expect(answer).toContain("You may not assign Org Admin");
+    expect(await writesTo("POST")).toHaveLength(0);
+
+    const supportRole = calls.create.body.replace(`"${ids.role("Member")}"`, `"${ids.role("Support Agent")}"`);
+    expect(await replayAs("alice", { ...calls.create }, supportRole)).toContain('"code":"role_not_assignable"');
+    expect(await writesTo("POST")).toHaveLength(0);
+  });
+
+  test("an application or connection outside the allow-list is refused", async ({ page }) => {
+    const calls = await captureAliceActions(page);
+    await emulator.clearRequests();
+    const withApp = (clientId: string) => calls.create.body.replace(ids.client("Org Inviter Admin"), clientId);
+    expect(await replayAs("alice", calls.create, withApp(ids.client("No Login Route App")))).toContain('"code":"application_not_allowed"');
+    expect(await replayAs("alice", calls.create, withApp("AdminAppM2MClientId0000000000004"))).toContain('"code":"application_not_allowed"');
+    const passwordless = calls.create.body.replace('"connectionId":""', `"connectionId":"${ids.connection("email")}"`);
+    expect(passwordless).toContain(ids.connection("email"));
+    expect(await replayAs("alice", calls.create, passwordless)).toContain('"code":"connection_not_allowed"');
+    expect(await writesTo("POST")).toHaveLength(0);
+  });
+});
+
+test("bob is refused at the page, with the reason", async ({ page }) => {
+  const bob = await asPersona(page, "bob");
+  await bob.goto(`/orgs/${ids.acme}/invitations/new`);
+  await expect(bob.getByTestId("refused")).toContainText("do not hold an inviter role");
+  await expect(bob.getByLabel("Email addresses")).toHaveCount(0);
+  await bob.goto(`/orgs/${ids.acme}/activity`);
+  await expect(bob.getByTestId("refused")).toBeVisible();
+});
+
+test("carol cannot open Acme's pages by changing the URL, and the attempt is audited", async ({ page }) => {
+  const carol = await asPersona(page, "carol");
+  for (const path of ["invitations", "invitations/new", "activity"]) {
+    await carol.goto(`/orgs/${ids.acme}/${path}`);
+    await expect(carol.getByTestId("refused")).toContainText("not one of its inviters");
+  }
+  const alice = await asPersona(page, "alice");
+  await alice.goto(`/orgs/${ids.acme}/activity`);
+  await expect(alice.getByTestId("activity-row").filter({ hasText: "carol@globex.test" }).first()).toContainText("refused");
+});
+
+test("ivan's form offers only roles up to his own", async ({ page }) => {
+  const ivan = await asPersona(page, "ivan");
+  const form = new InviteFormPage(ivan);
+  await form.open(ids.acme);
+  await expect(form.roles.getByRole("checkbox")).toHaveCount(3);
+  for (const role of ["Member", "Billing", "Inviter"]) await expect(form.roles.getByLabel(role, { exact: true })).toBeVisible();
+  await expect(form.roles.getByLabel("Org Admin")).toHaveCount(0);
+  await expect(form.roles.getByLabel("Support Agent")).toHaveCount(0);
+});
+
+test("dave can invite into Globex but not into Acme", async ({ page }) => {
+  const dave = await asPersona(page, "dave");
+  const form = new InviteFormPage(dave);
+  await form.open(ids.globex);
+  await form.fill({ emails: "globex.friend@example.test", roles: ["Org Admin"] });
+  await form.submit();
+  await expect(form.results).toContainText("Invited 1 of 1 address.");
+  expect((await emulator.state()).invitations.map((i) => i.organization_id)).toEqual([ids.globex]);
+
+  await dave.goto(`/orgs/${ids.acme}/invitations/new`);
+  await expect(dave.getByTestId("refused")).toContainText("do not hold an inviter role");
+});
+
+test("sam (support) invites on behalf of Initech only with a stated reason, and it is audited", async ({ page }) => {
+  const sam = await asPersona(page, "sam");
+  await sam.goto("/");
+  await expect(sam.getByRole("list", { name: "Organizations" })).toContainText("Initech");
+  const form = new InviteFormPage(sam);
+  await form.open(ids.initech);
+  await expect(sam.getByTestId("support-banner")).toBeVisible();
+  await form.fill({ emails: "first.user@initech.test", roles: ["Org Admin"] });
+  await form.submit();
+  await expect(form.fieldError("reason")).toContainText("must say why");
+  expect((await emulator.state()).invitations).toHaveLength(0);
+
+  await form.fill({ emails: "first.user@initech.test", reason: "Ticket #4711: onboarding their first admin" });
+  await form.submit();
+  await expect(form.results).toContainText("Invited 1 of 1 address.");
+  await sam.goto(`/orgs/${ids.initech}/activity`);
+  // The trail outlives emulator resets: the newest row is this test's.
+  const created = sam.getByTestId("activity-row").filter({ hasText: "created" }).first();
+  await expect(created).toContainText("support");
+  await expect(created).toContainText("Ticket #4711: onboarding their first admin");
+});
+
+test("an existing invitation of another organization cannot be read through one's own", async () => {
+  const acmeInvitation = await managementApi<EmulatedInvitation>("POST", `/organizations/${ids.acme}/invitations`, {
+    inviter: { name: "A" }, invitee: { email: "x@example.test" }, client_id: ids.client("Org Inviter Admin"),
+  });
+  const viaGlobex = await managementApi("GET", `/organizations/${ids.globex}/invitations/${acmeInvitation.body.id}`);
+  expect(viaGlobex.status).toBe(404);
+});

@@ -1,0 +1,213 @@
+import { expect, test } from "@playwright/test";
+import { emulator, managementApi, type EmulatedInvitation } from "./support/emulator.ts";
+import { InvitationsListPage, InviteFormPage } from "./support/invitation-pages.ts";
+import { ids, storageStatePath, submitLoginPage } from "./support/personas.ts";
+
+test.use({ storageState: storageStatePath("alice") });
+test.beforeEach(async () => {
+  await emulator.reset();
+});
+
+async function createThroughApi(email: string, extra: Record<string, unknown> = {}) {
+  const created = await managementApi<EmulatedInvitation>("POST", `/organizations/${ids.acme}/invitations`, {
+    inviter: { name: "Alice Admin" },
+    invitee: { email },
+    client_id: ids.client("Org Inviter Admin"),
+    ...extra,
+  });
+  expect(created.status).toBe(201);
+  return created.body;
+}
+
+test("alice invites one address with roles, connection and expiry, and Auth0 holds exactly that", async ({ page }) => {
+  const form = new InviteFormPage(page);
+  await form.open(ids.acme);
+  await form.fill({
+    emails: "new.hire@example.test",
+    application: "Acme Portal",
+    connection: "Username-Password-Authentication",
+    roles: ["Member", "Billing"],
+    expiry: "1 day",
+  });
+  await form.submit();
+  await expect(form.results).toContainText("Invited 1 of 1 address.");
+
+  const { invitations } = await emulator.state();
+  expect(invitations).toHaveLength(1);
+  const [invitation] = invitations;
+  expect(invitation).toMatchObject({
+    organization_id: ids.acme,
+    invitee: { email: "new.hire@example.test" },
+    inviter: { name: "Alice Admin" },
+    client_id: ids.client("Acme Portal"),
+    connection_id: ids.connection("Username-Password-Authentication"),
+  });
+  expect([...invitation!.roles!].sort()).toEqual([ids.role("Billing"), ids.role("Member")].sort());
+  expect(Date.parse(invitation!.expires_at) - Date.parse(invitation!.created_at)).toBe(86_400_000);
+  expect((await emulator.mailbox()).map((m) => m.to)).toEqual(["new.hire@example.test"]);
+});
+
+test("three addresses with one invalid: the bad one is named and nothing is sent until it is fixed", async ({ page }) => {
+  const form = new InviteFormPage(page);
+  await form.open(ids.acme);
+  await emulator.clearRequests();
+  await form.fill({ emails: "one@example.test, not-an-email\nthree@example.test" });
+  await form.submit();
+  await expect(form.fieldError("emails")).toHaveText("Not a valid email address: not-an-email");
+  await expect(page.getByRole("alert").filter({ hasText: "nothing was sent" })).toBeVisible();
+  expect((await emulator.state()).invitations).toHaveLength(0);
+  expect((await emulator.requests()).filter((r) => r.method === "POST")).toHaveLength(0);
+
+  await form.fill({ emails: "one@example.test, two@example.test\nthree@example.test" });
+  await form.submit();
+  await expect(form.results).toContainText("Invited 3 of 3 addresses.");
+  const emails = (await emulator.state()).invitations.map((i) => i.invitee.email).sort();
+  expect(emails).toEqual(["one@example.test", "three@example.test", "two@example.test"]);
+});
+
+test("duplicates in one submission are pointed out by address", async ({ page }) => {
+  const form = new InviteFormPage(page);
+  await form.open(ids.acme);
+  await form.fill({ emails: "same@example.test SAME@example.test" });
+  await form.submit();
+  await expect(form.fieldError("emails")).toHaveText("Listed more than once: SAME@example.test");
+});
+
+test("an invitation without email shows a link that works", async ({ page, browser }) => {
+  const form = new InviteFormPage(page);
+  await form.open(ids.acme);
+  await form.fill({ emails: "linkonly@example.test", roles: ["Member"], sendEmail: false });
+  await form.submit();
+  await expect(form.results).toContainText("Invited 1 of 1 address.");
+  const link = await form.outcome("linkonly@example.test").getByTestId("invitation-link").textContent();
+  await expect(page.getByRole("button", { name: "Copy invitation link for linkonly@example.test" })).toBeVisible();
+  expect(await emulator.mailbox()).toHaveLength(0);
+
+  // The list offers the link too, for invitations made without email.
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme);
+  await expect(list.row("linkonly@example.test").getByRole("button", { name: /Copy invitation link/ })).toBeVisible();
+
+  const invitee = await browser.newContext();
+  const inviteePage = await invitee.newPage();
+  await inviteePage.goto(link!);
+  await expect(inviteePage.getByRole("heading", { name: "Accept your invitation" })).toBeVisible();
+  await submitLoginPage(inviteePage, "linkonly@example.test", "a-password-1");
+  await expect(inviteePage.getByTestId("signed-in-org")).toContainText("Acme Corp");
+  await invitee.close();
+});
+
+test("a custom expiry beyond 30 days is refused before sending", async ({ page }) => {
+  const form = new InviteFormPage(page);
+  await form.open(ids.acme);
+  await form.fill({ emails: "late@example.test", expiry: { amount: "31", unit: "days" } });
+  await form.submit();
+  await expect(form.fieldError("customAmount")).toContainText("at most 30 days");
+  await form.fill({ emails: "late@example.test", expiry: { amount: "36", unit: "hours" } });
+  await form.submit();
+  await expect(form.results).toContainText("Invited 1 of 1 address.");
+  const [invitation] = (await emulator.state()).invitations;
+  expect(Date.parse(invitation!.expires_at) - Date.parse(invitation!.created_at)).toBe(36 * 3_600_000);
+});
+
+test("pending invitees and members are skipped unless replacing is chosen", async ({ page }) => {
+  const pending = await createThroughApi("pending@example.test");
+  const form = new InviteFormPage(page);
+  await form.open(ids.acme);
+  await form.fill({ emails: "pending@example.test bob@acme.test fresh@example.test" });
+  await form.submit();
+  await expect(form.results).toContainText("Invited 1 of 3 addresses.");
+  await expect(form.outcome("pending@example.test")).toContainText("Already has a pending invitation");
+  await expect(form.outcome("bob@acme.test")).toContainText("Already a member of this organization");
+
+  await form.fill({ emails: "pending@example.test", replacePending: true });
+  await form.submit();
+  await expect(form.outcome("pending@example.test")).toContainText("pending invitation replaced");
+  const forPending = (await emulator.state()).invitations.filter((i) => i.invitee.email === "pending@example.test");
+  expect(forPending).toHaveLength(1);
+  expect(forPending[0]!.id).not.toBe(pending.id);
+});
+
+test("the list shows pending invitations newest first, 25 a page, searchable by email", async ({ page }) => {
+  for (let i = 0; i < 27; i++) await createThroughApi(`person${String(i).padStart(2, "0")}@example.test`, { roles: [ids.role("Member")] });
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme);
+  await expect(list.rows).toHaveCount(25);
+  await expect(list.rows.first()).toContainText("person26@example.test");
+  await expect(list.rows.first()).toContainText("Member");
+  await expect(list.rows.first()).toContainText("Org Inviter Admin");
+  await expect(list.rows.first()).toContainText("Expires in 7 days");
+  await page.getByRole("button", { name: "Next page" }).click();
+  await expect(list.rows).toHaveCount(2);
+  await expect(list.rows.last()).toContainText("person00@example.test");
+
+  await list.search("person1");
+  await expect(list.rows).toHaveCount(10);
+  await list.search("nobody");
+  await expect(page.getByText("No pending invitation matches")).toBeVisible();
+});
+
+test("revoke asks first, removes the row and the invitation", async ({ page }) => {
+  await createThroughApi("revoke.me@example.test");
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme);
+  await list.revoke("revoke.me@example.test");
+  await expect(list.row("revoke.me@example.test")).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: "Revoked the invitation for revoke.me@example.test" })).toBeVisible();
+  expect((await emulator.state()).invitations).toHaveLength(0);
+
+  await page.goto(`/orgs/${ids.acme}/activity`);
+  await expect(page.getByTestId("activity-row").first()).toContainText("revoked");
+  await expect(page.getByTestId("activity-row").first()).toContainText("revoke.me@example.test");
+});
+
+test("a refused revoke puts the row back and says why", async ({ page }) => {
+  await createThroughApi("sticky@example.test");
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme);
+  await emulator.fault({ method: "DELETE", path: "/invitations/", status: 403, count: 1, body: {
+    statusCode: 403, error: "Forbidden", message: "Insufficient scope; expected any of: delete:organization_invitations.", errorCode: "insufficient_scope",
+  } });
+  await list.revoke("sticky@example.test");
+  await expect(page.getByRole("alert").filter({ hasText: "lacks delete:organization_invitations" })).toBeVisible();
+  await expect(list.row("sticky@example.test")).toHaveCount(1);
+  expect((await emulator.state()).invitations).toHaveLength(1);
+});
+
+test("resend revokes and re-creates with the same details and a fresh expiry", async ({ page }) => {
+  const original = await createThroughApi("again@example.test", {
+    roles: [ids.role("Billing")],
+    connection_id: ids.connection("google-oauth2"),
+    ttl_sec: 3 * 86_400,
+  });
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme);
+  await list.resend("again@example.test");
+  await expect(page.getByRole("status").filter({ hasText: "Sent a new invitation to again@example.test" })).toBeVisible();
+
+  const { invitations } = await emulator.state();
+  expect(invitations).toHaveLength(1);
+  const [renewed] = invitations;
+  expect(renewed!.id).not.toBe(original.id);
+  expect(renewed).toMatchObject({
+    invitee: { email: "again@example.test" },
+    client_id: original.client_id,
+    connection_id: original.connection_id,
+    roles: original.roles,
+  });
+  expect(Date.parse(renewed!.expires_at) - Date.parse(renewed!.created_at)).toBe(3 * 86_400_000);
+  expect(Date.parse(renewed!.created_at)).toBeGreaterThanOrEqual(Date.parse(original.created_at));
+  expect((await emulator.mailbox()).map((m) => m.invitation_id)).toContain(renewed!.id);
+});
+
+test("a resend whose second step fails says so honestly", async ({ page }) => {
+  await createThroughApi("halfway@example.test");
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme);
+  await emulator.fault({ method: "POST", path: "/invitations$", status: 400, count: 1, body: {
+    statusCode: 400, error: "Bad Request", message: "The specified client_id does not exist.", errorCode: "invalid_body",
+  } });
+  await list.resend("halfway@example.test");
+  await expect(page.getByRole("alert").filter({ hasText: "The old invitation was revoked, but a new one could not be created" })).toBeVisible();
+  expect((await emulator.state()).invitations).toHaveLength(0);
+});

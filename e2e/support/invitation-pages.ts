@@ -1,0 +1,108 @@
+import { expect, type Page, type Request } from "@playwright/test";
+
+/** The invite form at /orgs/{id}/invitations/new. */
+export class InviteFormPage {
+  constructor(readonly page: Page) {}
+
+  async open(orgId: string) {
+    await this.page.goto(`/orgs/${orgId}/invitations/new`);
+    await expect(this.page.getByLabel("Email addresses")).toBeVisible();
+  }
+
+  async fill(options: {
+    emails: string;
+    application?: string;
+    connection?: string;
+    roles?: string[];
+    expiry?: "1 day" | "7 days" | "30 days" | { amount: string; unit: "days" | "hours" };
+    sendEmail?: boolean;
+    inviterName?: string;
+    replacePending?: boolean;
+    reason?: string;
+  }) {
+    const page = this.page;
+    await page.getByLabel("Email addresses").fill(options.emails);
+    if (options.application) await page.getByLabel("Application").selectOption({ label: options.application });
+    if (options.connection) await page.getByLabel("Connection").selectOption({ label: options.connection });
+    for (const role of options.roles ?? []) await this.roles.getByLabel(role, { exact: true }).check();
+    if (typeof options.expiry === "string") await this.expiry.getByLabel(options.expiry, { exact: true }).check();
+    if (typeof options.expiry === "object") {
+      await this.expiry.getByLabel("Custom", { exact: true }).check();
+      await page.getByLabel("Custom duration").fill(options.expiry.amount);
+      await page.getByLabel("Unit").selectOption(options.expiry.unit);
+    }
+    if (options.sendEmail === false) await page.getByLabel("Send invitation email").uncheck();
+    if (options.inviterName !== undefined) await page.getByLabel("Inviter name").fill(options.inviterName);
+    if (options.replacePending) await page.getByLabel("Replace pending invitations").check();
+    if (options.reason !== undefined) await page.getByLabel("Reason for acting on behalf of this organization").fill(options.reason);
+  }
+
+  get roles() {
+    return this.page.getByRole("group", { name: "Roles" });
+  }
+  get expiry() {
+    return this.page.getByRole("group", { name: "Expires in" });
+  }
+
+  async submit() {
+    await this.page.getByRole("button", { name: "Send invitations" }).click();
+  }
+
+  /** The results list once the action answered. */
+  get results() {
+    return this.page.getByRole("region", { name: "Results" });
+  }
+
+  outcome(email: string) {
+    return this.page.getByTestId("outcome").filter({ hasText: email });
+  }
+
+  /** The error text under a field, found through the field's aria-describedby. */
+  fieldError(id: "emails" | "clientId" | "connectionId" | "roleIds" | "customAmount" | "inviterName" | "reason") {
+    return this.page.locator(`#${id}-error`);
+  }
+}
+
+/** The pending invitations table at /orgs/{id}/invitations. */
+export class InvitationsListPage {
+  constructor(readonly page: Page) {}
+
+  async open(orgId: string) {
+    await this.page.goto(`/orgs/${orgId}/invitations`);
+    await expect(this.page.getByRole("table")).toBeVisible();
+  }
+
+  get rows() {
+    return this.page.getByTestId("invitation-row");
+  }
+
+  row(email: string) {
+    return this.rows.filter({ hasText: email });
+  }
+
+  async revoke(email: string, reason?: string) {
+    await this.page.getByRole("button", { name: `Revoke invitation for ${email}` }).click();
+    if (reason) await this.page.getByLabel("Reason for acting on behalf of this organization").fill(reason);
+    await this.page.getByRole("button", { name: "Yes, revoke" }).click();
+  }
+
+  async resend(email: string) {
+    await this.page.getByRole("button", { name: `Resend invitation to ${email}` }).click();
+    await this.page.getByRole("button", { name: "Yes, resend" }).click();
+  }
+
+  async search(text: string) {
+    await this.page.getByLabel("Search by email").fill(text);
+    await this.page.getByRole("button", { name: "Search", exact: true }).click();
+  }
+}
+
+export type CapturedAction = { url: string; headers: Record<string, string>; body: string };
+
+/** Runs `trigger` and returns the server action request it made, to replay it as someone else. */
+export async function captureServerAction(page: Page, trigger: () => Promise<unknown>): Promise<CapturedAction> {
+  const captured = page.waitForRequest((request: Request) => request.method() === "POST" && Boolean(request.headers()["next-action"]));
+  await trigger();
+  const request = await captured;
+  return { url: request.url(), headers: await request.allHeaders(), body: request.postData() ?? "" };
+}
