@@ -20,5 +20,18 @@ node_modules/.bin/tsx e2e/auth0-emulator/certificate.ts >/dev/null
 node_modules/.bin/tsc --noEmit
 node_modules/.bin/vitest run
 node_modules/.bin/next build
+
+echo "== End-to-end on the embedded store (PGlite)"
 rm -rf .data/e2e-pglite
 node_modules/.bin/playwright test "$@"
+
+server_url=$(node_modules/.bin/tsx lib/testing/server-database.ts inviter_e2e)
+if [ -n "$server_url" ]; then
+  echo "== End-to-end on the PostgreSQL server ($server_url)"
+  E2E_DATABASE_URL="$server_url" node_modules/.bin/playwright test "$@"
+elif [ -n "${CI:-}" ]; then
+  echo "CI must exercise the PostgreSQL server too, and none answered at 127.0.0.1:5432." >&2
+  exit 1
+else
+  echo "== No PostgreSQL server reachable: end-to-end ran on the embedded store only."
+fi
