@@ -7,6 +7,9 @@ import { currentUser } from "@/lib/auth/session";
 import { Providers } from "./providers";
 import "./globals.css";
 
+// Every page depends on who is signed in; nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: "Org Inviter",
   description: "Invite people into your Auth0 organization",

@@ -89,7 +89,7 @@ describe("the role ceiling at the gate", () => {
 
   it("lets an Inviter assign Member and Inviter", async () => {
     const granted = await checkRoleCeiling(inviter, ["rol_Member", "rol_Inviter"]);
-    expect(granted.map((r) => r.name)).toEqual(["Inviter", "Member"]);
+    expect(granted.map((r) => r.name)).toEqual(["Member", "Inviter"]);
   });
 
   it("refuses Org Admin to an Inviter, naming it", async () => {

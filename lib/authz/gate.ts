@@ -62,8 +62,11 @@ export async function authorize(
 
 /** The tenant roles this actor may hand out in an invitation (the role ceiling). */
 export async function assignableRoles(ctx: Authorized): Promise<RoleSummary[]> {
-  const allowed = new Set(assignableRoleNames(policyFromEnv(), ctx.actor));
-  return (await tenantRoles()).filter((role) => allowed.has(role.name));
+  const allowed = assignableRoleNames(policyFromEnv(), ctx.actor);
+  // In ranking order, lowest first, as the form lists them.
+  return (await tenantRoles())
+    .filter((role) => allowed.includes(role.name))
+    .sort((a, b) => allowed.indexOf(a.name) - allowed.indexOf(b.name));
 }
 
 /** Refuses role ids outside the actor's ceiling, naming them. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -26,6 +27,7 @@ export async function openStore(options: { databaseUrl?: string; dataDir?: strin
     await migratePostgres(db, { migrationsFolder });
     return { db, kind: "postgres", close: () => pool.end() };
   }
+  if (options.dataDir) mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
   const client = options.dataDir ? new PGlite(path.resolve(options.dataDir)) : new PGlite();
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });

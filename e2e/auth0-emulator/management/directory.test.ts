@@ -87,7 +87,7 @@ describe("members", () => {
   });
 
   it("pages by checkpoint with a next on every non-empty page, then an empty one", async () => {
-    const token = await tokenFor();
+    const token = await tokenWithExtra("read:organization_members");
     const first = (await api("GET", `/organizations/${ACME}/members?take=3`, { token })).body;
     expect(userIds(first.members)).toEqual(acmeMembers.slice(0, 3));
     const second = (await api("GET", `/organizations/${ACME}/members?take=3&from=${enc(first.next)}`, { token })).body;
@@ -103,7 +103,7 @@ describe("members", () => {
   });
 
   it("adds and removes members (204)", async () => {
-    const token = await tokenWithExtra("create:organization_members", "delete:organization_members");
+    const token = await tokenWithExtra("read:organization_members", "create:organization_members", "delete:organization_members");
     const path = `/organizations/${GLOBEX}/members`;
     expect((await api("POST", path, { token, body: { members: [EVE] } })).status).toBe(204);
     expect(userIds((await api("GET", path, { token })).body)).toContain(EVE);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { ADMIN_M2M } from "../app-env.ts";
 import { readEmulatorConfig } from "../config.ts";
 import { startEmulator, type RunningEmulator } from "../main.ts";
+import { issueManagementToken } from "./token.ts";
 
 export const API_HOST = "127.0.0.1:18443";
 export const API_URL = `https://${API_HOST}`;
@@ -23,9 +24,10 @@ async function reply<T>(response: Response): Promise<Reply<T>> {
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined, text };
 }
 
+let running: RunningEmulator | undefined;
+
 /** Starts the emulator for the calling test file; returns a getter for it. */
 export function useEmulator(): () => RunningEmulator {
-  let running: RunningEmulator | undefined;
   beforeAll(async () => {
     running = await startEmulator({
       ...readEmulatorConfig({} as NodeJS.ProcessEnv),
@@ -72,9 +74,22 @@ export async function tokenFor(client: { client_id: string; client_secret: strin
 
 type ApiOptions = { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string; contentType?: string };
 
-/** Calls `/api/v2{path}`; with no `token` given, as the app's M2M client. */
+// The seeded app client holds only the scopes the app needs; the contract tests also cover endpoints
+// beyond those, so by default they call with a token the running emulator signs for every scope.
+const EVERY_SCOPE = [
+  ...(ADMIN_M2M as { scopes?: string[] }).scopes ?? [],
+  "read:organization_members", "create:organization_members", "delete:organization_members",
+  "create:organization_member_roles", "delete:organization_member_roles", "read:connections", "read:client_summary",
+];
+
+export async function everyScopeToken(): Promise<string> {
+  const client = running!.context.tenant.client(ADMIN_M2M.client_id)!;
+  return issueManagementToken(running!.context, { ...client, scopes: EVERY_SCOPE });
+}
+
+/** Calls `/api/v2{path}`; with no `token` given, with every scope (see above). */
 export async function api<T = any>(method: string, path: string, options: ApiOptions = {}): Promise<Reply<T>> {
-  const token = "token" in options ? options.token : await tokenFor();
+  const token = "token" in options ? options.token : await everyScopeToken();
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const response = await fetch(`${API_URL}/api/v2${path}`, {
     method,

@@ -1,6 +1,8 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+// Every page here renders per request and the table reads through react-query, which the client
+// invalidates after each change; so no revalidatePath (it would re-render the page and re-run its gate).
+
 import { inviterAction, type FieldErrors } from "@/lib/authz/action";
 import { resendInvitation, revokeInvitation } from "@/lib/invitations/change";
 import { createInvitations, type InviteOutcome } from "@/lib/invitations/create";
@@ -23,18 +25,15 @@ export const createInvitationsAction = inviterAction({ schema: createInvitations
       fieldErrors[outcome.field] = [...(fieldErrors[outcome.field] ?? []), outcome.message];
     }
   }
-  revalidatePath(`/orgs/${ctx.orgId}`, "layout");
   return { ok: true, data: { outcomes, fieldErrors } satisfies CreateInvitationsResult };
 });
 
 export const revokeInvitationAction = inviterAction({ schema: invitationActionSchema, action: "revoke" }, async ({ input, ctx }) => {
   const data = await revokeInvitation(ctx, input.invitationId);
-  revalidatePath(`/orgs/${ctx.orgId}`, "layout");
   return { ok: true, data };
 });
 
 export const resendInvitationAction = inviterAction({ schema: invitationActionSchema, action: "resend" }, async ({ input, ctx }) => {
   const data = await resendInvitation(ctx, input.invitationId);
-  revalidatePath(`/orgs/${ctx.orgId}`, "layout");
   return { ok: true, data };
 });
