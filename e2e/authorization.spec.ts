@@ -156,6 +156,29 @@ test("ivan's form offers only roles up to his own", async ({ page }) => {
   await expect(form.roles.getByLabel("Support Agent")).toHaveCount(0);
 });
 
+test("ivan cannot revoke, resend or replace an invitation that grants Org Admin", async ({ page }) => {
+  const adminInvite = await managementApi<EmulatedInvitation>("POST", `/organizations/${ids.acme}/invitations`, {
+    inviter: { name: "Alice Admin" }, invitee: { email: "future.admin@example.test" },
+    client_id: ids.client("Org Inviter Admin"), roles: [ids.role("Org Admin")],
+  });
+  expect(adminInvite.status).toBe(201);
+  const ivan = await asPersona(page, "ivan");
+  const list = new InvitationsListPage(ivan);
+  await list.open(ids.acme);
+  await list.revoke("future.admin@example.test");
+  await expect(ivan.getByRole("alert").filter({ hasText: "grants roles above yours" })).toBeVisible();
+  await expect(list.row("future.admin@example.test")).toHaveCount(1);
+  await list.resend("future.admin@example.test");
+  await expect(ivan.getByRole("alert").filter({ hasText: "Could not resend" })).toBeVisible();
+
+  const form = new InviteFormPage(ivan);
+  await form.open(ids.acme);
+  await form.fill({ emails: "future.admin@example.test", roles: ["Member"], replacePending: true });
+  await form.submit();
+  await expect(form.outcome("future.admin@example.test")).toContainText("grants roles above yours");
+  expect((await emulator.state()).invitations.map((i) => i.id)).toEqual([adminInvite.body.id]);
+});
+
 test("dave can invite into Globex but not into Acme", async ({ page }) => {
   const dave = await asPersona(page, "dave");
   const form = new InviteFormPage(dave);
@@ -189,6 +212,8 @@ test("sam (support) invites on behalf of Initech only with a stated reason, and 
   const created = sam.getByTestId("activity-row").filter({ hasText: "created" }).first();
   await expect(created).toContainText("support");
   await expect(created).toContainText("Ticket #4711: onboarding their first admin");
+  // Support staff's looking is on the record too.
+  await expect(sam.getByTestId("activity-row").first()).toContainText("viewed");
 });
 
 test("an existing invitation of another organization cannot be read through one's own", async () => {

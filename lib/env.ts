@@ -1,5 +1,6 @@
 // The only reader of process.env. Parsed once, on first use and at server start (instrumentation.ts),
 // failing with one line per missing or invalid variable.
+import "server-only";
 import { z } from "zod";
 
 const list = (fallback: string) =>

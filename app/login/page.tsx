@@ -1,19 +1,14 @@
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { loginParamsSchema } from "@/lib/schemas/login";
+import { loginParamsSchema, sameOriginPath } from "@/lib/schemas/login";
 import { SignInRedirect } from "./sign-in-redirect";
 
 // The application login route: Auth0 sends invitees here (`initiate_login_uri`), and so does next-auth.
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const params = loginParamsSchema.parse(raw);
-  // next-auth hands back absolute callback URLs; keep only the path of our own.
-  const ownPrefix = env().NEXTAUTH_URL.replace(/\/$/, "");
-  const callbackFromRaw = typeof raw.callbackUrl === "string" && raw.callbackUrl.startsWith(ownPrefix + "/")
-    ? raw.callbackUrl.slice(ownPrefix.length)
-    : undefined;
-  const callbackUrl = params.callbackUrl ?? callbackFromRaw ?? "/";
+  const callbackUrl = sameOriginPath(raw.callbackUrl, env().NEXTAUTH_URL);
 
   if (!params.invitation && !params.organization && !params.error && (await currentUser())) redirect(callbackUrl);
 

@@ -1,7 +1,8 @@
 import "server-only";
 
-// A short-lived cache for lookups that fill the form's selects (tenant roles, applications, an
-// organization's connections and name). Never used for authorization decisions.
+// A short-lived cache for the tenant's catalog: roles (id ↔ name), applications, an organization's
+// connections and name. They fill the form's selects and the checks against them; who the user is and
+// which roles they hold — the authorization decision — is never cached.
 const entries = new Map<string, { expires: number; value: Promise<unknown> }>();
 
 export function cachedLookup<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {

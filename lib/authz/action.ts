@@ -43,12 +43,15 @@ export type PageAccess = { ok: true; ctx: Authorized } | { ok: false; code: stri
  * The gate for a page that shows an organization's invitations or trail. A page check never protects an
  * action (each action passes the gate itself); it decides what this page may show. Refusals are audited.
  */
-export async function authorizeView(orgId: string): Promise<PageAccess> {
+export async function authorizeView(orgId: string, { auditSupportView = true } = {}): Promise<PageAccess> {
   const user = await currentUser();
   if (!user) return { ok: false, code: "unauthenticated", message: "Sign in to continue." };
   if (!organizationIdSchema.safeParse(orgId).success) return { ok: false, code: "not_found", message: "There is no such organization." };
   try {
-    return { ok: true, ctx: await authorize(user, orgId, { action: "view" }) };
+    const ctx = await authorize(user, orgId, { action: "view" });
+    // Support staff reading a customer's invitations or trail is itself worth remembering.
+    if (ctx.actor.kind === "support" && auditSupportView) await auditor("view", user, orgId, ctx)({ outcome: "viewed" });
+    return { ok: true, ctx };
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
     await auditor("view", user, orgId)({ outcome: "refused", detail: error.message });
@@ -56,7 +59,8 @@ export async function authorizeView(orgId: string): Promise<PageAccess> {
   }
 }
 
-const GENERIC_FAILURE = "Something went wrong on our side. Nothing was changed; try again, and tell your administrator if it keeps happening.";
+const GENERIC_FAILURE =
+  "Something went wrong on our side. Check the pending invitations before trying again, and tell your administrator if it keeps happening.";
 
 /**
  * Every server action that reads or changes an organization is written through this wrapper:
@@ -88,7 +92,9 @@ export function inviterAction<S extends z.ZodType<{ orgId: string; reason?: stri
     let authorized: Authorized | undefined;
     try {
       authorized = await authorize(user, input.orgId, { action: options.action, reason: input.reason });
-      return await body({ input, ctx: { ...authorized, audit: auditor(options.action, user, input.orgId, authorized) } });
+      const audit = auditor(options.action, user, input.orgId, authorized);
+      if (options.action === "view" && authorized.actor.kind === "support") await audit({ outcome: "viewed" });
+      return await body({ input, ctx: { ...authorized, audit } });
     } catch (error) {
       if (error instanceof Refusal) {
         await auditor(options.action, user, input.orgId, authorized)({ outcome: "refused", detail: error.message });

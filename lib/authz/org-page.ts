@@ -10,8 +10,8 @@ export type OrgPage =
   | { ok: false; message: string };
 
 /** An organization page's gate and heading data; sends anonymous visitors to sign-in. */
-export async function orgPage(orgId: string, path: string): Promise<OrgPage> {
-  const access = await authorizeView(orgId);
+export async function orgPage(orgId: string, path: string, options?: { auditSupportView?: boolean }): Promise<OrgPage> {
+  const access = await authorizeView(orgId, options);
   if (!access.ok) {
     if (access.code === "unauthenticated") redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
     return access;

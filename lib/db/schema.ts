@@ -25,6 +25,8 @@ export const auditEvents = pgTable(
     connectionId: text("connection_id"),
     /** Whether Auth0 emailed the invitation; when not, the list offers the link to copy. */
     sendEmail: boolean("send_email"),
+    /** The inviter name the invitee was shown (free text: kept, so impersonation can be traced). */
+    inviterName: text("inviter_name"),
     /** Why it was refused or failed, in words a person can act on. */
     detail: text("detail"),
   },

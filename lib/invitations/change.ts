@@ -1,10 +1,11 @@
 import "server-only";
 import { management } from "@/lib/auth0/management";
-import { mapAuth0Error } from "@/lib/auth0/errors";
-import { tenantRoles } from "@/lib/auth0/directory";
+import { auth0ErrorParts, mapAuth0Error } from "@/lib/auth0/errors";
 import type { ActionContext } from "@/lib/authz/action";
+import { checkRoleCeiling } from "@/lib/authz/gate";
 import { Refusal } from "@/lib/authz/refusal";
 import { createOne, type InviteOutcome } from "./create";
+import { checkTarget } from "./options";
 
 const DEFAULT_TTL_SECONDS = 604_800;
 
@@ -13,50 +14,68 @@ async function invitationOf(orgId: string, invitationId: string) {
   try {
     return await management().organizations.invitations.get(orgId, invitationId);
   } catch (error) {
+    if (auth0ErrorParts(error)?.status !== 404) throw error;
     const mapped = mapAuth0Error(error);
     throw new Refusal(mapped.code, mapped.message);
   }
 }
-
-async function roleNames(roleIds: string[] = []): Promise<{ id: string; name: string }[]> {
-  const names = new Map((await tenantRoles()).map((role) => [role.id, role.name]));
-  return roleIds.map((id) => ({ id, name: names.get(id) ?? id }));
-}
-
 type Auth0Invitation = Awaited<ReturnType<typeof invitationOf>>;
 
-export async function revokeInvitation(ctx: ActionContext, invitationId: string): Promise<{ email: string }> {
-  return revoke(ctx, await invitationOf(ctx.orgId, invitationId));
+/**
+ * An inviter may only undo or re-issue what they could have issued: the invitation's roles must be within
+ * their ceiling (so an Inviter cannot revoke, nor re-send, an Org Admin's invitation).
+ */
+async function checkWithinCeiling(ctx: ActionContext, invitation: Auth0Invitation) {
+  try {
+    return await checkRoleCeiling(ctx, invitation.roles ?? []);
+  } catch (error) {
+    if (error instanceof Refusal) {
+      throw new Refusal(error.code, `This invitation grants roles above yours. ${error.message.split(".")[0]}.`);
+    }
+    throw error;
+  }
 }
 
-async function revoke(ctx: ActionContext, invitation: Auth0Invitation): Promise<{ email: string }> {
-  const invitationId = invitation.id ?? "";
-  const audit = {
+function auditFields(invitation: Auth0Invitation, roles: { name: string }[]) {
+  return {
     inviteeEmail: invitation.invitee?.email ?? null,
-    invitationId,
-    roles: (await roleNames(invitation.roles)).map((role) => role.name),
+    invitationId: invitation.id ?? null,
+    roles: roles.map((role) => role.name),
     clientId: invitation.client_id ?? null,
     connectionId: invitation.connection_id ?? null,
   };
+}
+
+async function revoke(ctx: ActionContext, invitation: Auth0Invitation, roles: { name: string }[]): Promise<void> {
   try {
-    await management().organizations.invitations.delete(ctx.orgId, invitationId);
+    await management().organizations.invitations.delete(ctx.orgId, invitation.id ?? "");
   } catch (error) {
     const mapped = mapAuth0Error(error);
-    await ctx.audit({ ...audit, outcome: "failed", detail: mapped.message });
+    await ctx.audit({ ...auditFields(invitation, roles), outcome: "failed", detail: mapped.message });
     throw new Refusal(mapped.code, mapped.message);
   }
-  await ctx.audit({ ...audit, outcome: "revoked" });
+  await ctx.audit({ ...auditFields(invitation, roles), outcome: "revoked" });
+}
+
+export async function revokeInvitation(ctx: ActionContext, invitationId: string): Promise<{ email: string }> {
+  const invitation = await invitationOf(ctx.orgId, invitationId);
+  await revoke(ctx, invitation, await checkWithinCeiling(ctx, invitation));
   return { email: invitation.invitee?.email ?? "" };
 }
 
 /**
  * Auth0 has no resend: revoke, then create again with the same email, application, connection and roles,
- * and a fresh expiry of the same length. Each step is audited; a failed second step is reported as such.
+ * and a fresh expiry of the same length. Everything the re-creation needs is checked before the revoke;
+ * each step is audited, and a failed second step is reported as such.
  */
 export async function resendInvitation(ctx: ActionContext, invitationId: string): Promise<InviteOutcome> {
   const original = await invitationOf(ctx.orgId, invitationId);
+  const roles = await checkWithinCeiling(ctx, original);
+  await checkTarget(ctx.orgId, original.client_id ?? "", original.connection_id);
+  const email = original.invitee?.email ?? "";
   const lifetime = (Date.parse(original.expires_at ?? "") - Date.parse(original.created_at ?? "")) / 1000;
-  const { email } = await revoke(ctx, original);
+
+  await revoke(ctx, original, roles);
   const outcome = await createOne(
     ctx,
     {
@@ -64,7 +83,7 @@ export async function resendInvitation(ctx: ActionContext, invitationId: string)
       inviterName: ctx.user.name || original.inviter?.name || ctx.user.email,
       clientId: original.client_id ?? "",
       connectionId: original.connection_id,
-      roles: await roleNames(original.roles),
+      roles,
       ttlSeconds: Number.isFinite(lifetime) && lifetime > 0 ? Math.round(lifetime) : DEFAULT_TTL_SECONDS,
       sendEmail: true,
     },

@@ -35,6 +35,7 @@ export async function createOne(ctx: ActionContext, spec: InvitationSpec, auditD
     clientId: spec.clientId,
     connectionId: spec.connectionId ?? null,
     sendEmail: spec.sendEmail,
+    inviterName: spec.inviterName,
   };
   try {
     const invitation = await management().organizations.invitations.create(ctx.orgId, {
@@ -82,6 +83,13 @@ export async function createInvitations(ctx: ActionContext, input: CreateInvitat
       continue;
     }
     if (found) {
+      const beyondCeiling = await checkRoleCeiling(ctx, found.roleIds).then(() => undefined, (refusal: Error) => refusal.message);
+      if (beyondCeiling) {
+        const detail = `The pending invitation grants roles above yours, so you cannot replace it. ${beyondCeiling}`;
+        await ctx.audit({ outcome: "refused", inviteeEmail: email, invitationId: found.id, detail });
+        outcomes.push({ email, status: "skipped", message: detail });
+        continue;
+      }
       try {
         await management().organizations.invitations.delete(ctx.orgId, found.id);
       } catch (error) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { management } from "@/lib/auth0/management";
 
-export type ExistingInvitation = { id: string; expiresAt: string };
+export type ExistingInvitation = { id: string; expiresAt: string; roleIds: string[] };
 
 /** Auth0 lists at most 1000 invitations per organization, 100 per page. */
 const MAX_PAGES = 10;
@@ -17,12 +17,12 @@ export async function findExisting(orgId: string) {
     const { data } = await management().organizations.invitations.list(orgId, {
       page,
       per_page: 100,
-      fields: "id,invitee,expires_at",
+      fields: "id,invitee,expires_at,roles",
       include_fields: true,
     });
     for (const invitation of data) {
       const email = invitation.invitee?.email?.toLowerCase();
-      if (email && invitation.id) pending.set(email, { id: invitation.id, expiresAt: invitation.expires_at ?? "" });
+      if (email && invitation.id) pending.set(email, { id: invitation.id, expiresAt: invitation.expires_at ?? "", roleIds: invitation.roles ?? [] });
     }
     if (data.length < 100) break;
   }

@@ -62,7 +62,10 @@ export const createInvitationsSchema = z
     emails: emailListSchema,
     clientId: z.string().min(1, "Choose an application."),
     connectionId: optionalText,
-    roleIds: z.array(z.string().min(1)).max(MAX_ROLES, `Choose at most ${MAX_ROLES} roles.`).default([]),
+    roleIds: z
+      .array(z.string().regex(/^rol_[A-Za-z0-9]{1,46}$/, "Not a role id."))
+      .max(MAX_ROLES, `Choose at most ${MAX_ROLES} roles.`)
+      .default([]),
     expiry: z.enum(["1d", "7d", "30d", "custom"], "Choose when the invitation expires.").default("7d"),
     customAmount: optionalText,
     customUnit: z.enum(["days", "hours"]).default("days"),

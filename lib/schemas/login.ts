@@ -5,8 +5,24 @@ import { z } from "zod";
 export const loginParamsSchema = z.object({
   invitation: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/).optional().catch(undefined),
   organization: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/).optional().catch(undefined),
-  callbackUrl: z.string().startsWith("/").refine((url) => !url.startsWith("//")).optional().catch(undefined),
   error: z.string().max(64).optional().catch(undefined),
 });
 
 export type LoginParams = z.infer<typeof loginParamsSchema>;
+
+/**
+ * Where to go after sign-in: a path of this app only. next-auth hands back absolute URLs of our own;
+ * anything that would resolve to another origin (`//evil`, `/\evil`, tabs, other hosts) becomes "/".
+ */
+export function sameOriginPath(callbackUrl: unknown, appUrl: string): string {
+  if (typeof callbackUrl !== "string" || callbackUrl === "") return "/";
+  const base = new URL(appUrl);
+  try {
+    const target = new URL(callbackUrl, base);
+    const path = `${target.pathname}${target.search}${target.hash}`;
+    // A path starting with two slashes (or slash-backslash) is read by browsers as another host.
+    return target.origin === base.origin && !/^\/[\/\\]/.test(path) ? path : "/";
+  } catch {
+    return "/";
+  }
+}

@@ -54,6 +54,7 @@ export default async function ActivityPage({ params, searchParams }: Props) {
                 <td className="px-3 py-2">{event.roles.join(", ") || "—"}</td>
                 <td className="px-3 py-2 text-zinc-700">
                   {event.detail}
+                  {event.inviterName && event.inviterName !== event.actorName && <div className="text-xs">Shown as inviter: {event.inviterName}</div>}
                   {event.invitationId && <div className="text-xs text-zinc-500">{event.invitationId}</div>}
                 </td>
               </tr>

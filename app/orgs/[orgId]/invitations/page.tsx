@@ -5,7 +5,8 @@ import { InvitationsTable } from "./invitations-table";
 
 export default async function InvitationsPage({ params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
-  const page = await orgPage(orgId, `/orgs/${orgId}/invitations`);
+  // The table's list action records support staff's view; the page need not record it twice.
+  const page = await orgPage(orgId, `/orgs/${orgId}/invitations`, { auditSupportView: false });
   if (!page.ok) return <Refused message={page.message} />;
   const support = page.ctx.actor.kind === "support";
   return (

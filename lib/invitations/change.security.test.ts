@@ -1,0 +1,89 @@
+// Security finding: resend re-creates the invitation with the ORIGINAL roles and application, never
+// passing them through the role ceiling or the application/connection allow-list.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+const api = vi.hoisted(() => ({
+  get: vi.fn(),
+  delete: vi.fn(),
+  create: vi.fn(),
+}));
+vi.mock("@/lib/auth0/management", () => ({
+  management: () => ({ organizations: { invitations: { get: api.get, delete: api.delete, create: api.create } } }),
+}));
+vi.mock("@/lib/auth0/directory", () => ({
+  tenantRoles: async () => [
+    { id: "rol_Member", name: "Member" },
+    { id: "rol_Inviter", name: "Inviter" },
+    { id: "rol_OrgAdmin", name: "Org Admin" },
+    { id: "rol_Support", name: "Support Agent" },
+  ],
+  applications: async () => [{ clientId: "cli_allowed", name: "Allowed", appType: "regular_web", loginRoute: "https://x" }],
+  enabledConnections: async () => [],
+}));
+vi.mock("@/lib/env", () => ({
+  env: () => ({
+    INVITER_ROLES: ["Org Admin", "Inviter"],
+    ROLE_RANKING: ["Member", "Billing", "Inviter", "Org Admin"],
+    ASSIGNABLE_ROLES: undefined,
+    SUPPORT_ROLE: "Support Agent",
+    ALLOWED_CLIENT_IDS: ["cli_allowed"],
+  }),
+}));
+
+const { resendInvitation, revokeInvitation } = await import("./change");
+
+const inviter = {
+  user: { id: "auth0|ivan", email: "ivan@acme.test", name: "Ivan" },
+  orgId: "org_acme",
+  actor: { kind: "member" as const, roleNames: ["Inviter"] },
+  audit: vi.fn(async () => {}),
+};
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  api.delete.mockResolvedValue(undefined);
+  api.create.mockResolvedValue({ id: "uinv_new" });
+});
+
+describe("resend by an Inviter", () => {
+  it.each([
+    ["an Org Admin invitation (above the Inviter's ceiling)", ["rol_OrgAdmin"], "cli_allowed"],
+    ["a Support Agent invitation (never assignable)", ["rol_Support"], "cli_allowed"],
+    ["an invitation into an application outside the allow-list", ["rol_Member"], "cli_not_allowed"],
+  ])("refuses to re-create %s, and writes nothing", async (_name, roles, clientId) => {
+    api.get.mockResolvedValue({
+      id: "uinv_orig",
+      invitee: { email: "boss@acme.test" },
+      inviter: { name: "Alice" },
+      client_id: clientId,
+      roles,
+      created_at: "2030-01-01T00:00:00.000Z",
+      expires_at: "2030-01-08T00:00:00.000Z",
+    });
+    await expect(resendInvitation(inviter, "uinv_orig")).rejects.toMatchObject({ name: "Refusal" });
+    expect(api.delete).not.toHaveBeenCalled();
+    expect(api.create).not.toHaveBeenCalled();
+  });
+});
+
+describe("revoke by an Inviter", () => {
+  const invitation = (roles: string[]) => ({
+    id: "uinv_orig",
+    invitee: { email: "someone@acme.test" },
+    client_id: "cli_allowed",
+    roles,
+  });
+
+  it("refuses to revoke an invitation granting a role above the Inviter's", async () => {
+    api.get.mockResolvedValue(invitation(["rol_Member", "rol_OrgAdmin"]));
+    await expect(revokeInvitation(inviter, "uinv_orig")).rejects.toMatchObject({ code: "role_not_assignable" });
+    expect(api.delete).not.toHaveBeenCalled();
+  });
+
+  it("revokes one within the ceiling, and audits it with role names", async () => {
+    api.get.mockResolvedValue(invitation(["rol_Member"]));
+    await expect(revokeInvitation(inviter, "uinv_orig")).resolves.toEqual({ email: "someone@acme.test" });
+    expect(api.delete).toHaveBeenCalledWith("org_acme", "uinv_orig");
+    expect(inviter.audit).toHaveBeenCalledWith(expect.objectContaining({ outcome: "revoked", roles: ["Member"], invitationId: "uinv_orig" }));
+  });
+});
