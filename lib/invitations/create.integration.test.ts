@@ -1,0 +1,70 @@
+// The data-access layer against the emulator through the real `auth0` SDK: the custom-domain header,
+// one token for many calls, and the Management API calls inviting costs per address.
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { ADMIN_APP, ADMIN_M2M } from "@/e2e/auth0-emulator/app-env";
+import { ACME, control, useEmulator } from "@/e2e/auth0-emulator/management/testing";
+
+const config = vi.hoisted(() => ({
+  AUTH0_MANAGEMENT_DOMAIN: "127.0.0.1:18443",
+  AUTH0_MANAGEMENT_CLIENT_ID: "",
+  AUTH0_MANAGEMENT_CLIENT_SECRET: "",
+  AUTH0_CUSTOM_DOMAIN: "login.acme.test" as string | undefined,
+  INVITER_ROLES: ["Org Admin", "Inviter"],
+  ROLE_RANKING: ["Member", "Billing", "Inviter", "Org Admin"],
+  ASSIGNABLE_ROLES: undefined,
+  SUPPORT_ROLE: "Support Agent",
+  ALLOWED_CLIENT_IDS: undefined,
+}));
+vi.mock("@/lib/env", () => ({ env: () => config }));
+
+useEmulator();
+const { createInvitations } = await import("./create");
+const { createInvitationsSchema } = await import("@/lib/schemas/invitation");
+
+type LogEntry = { method: string; path: string };
+const requests = async (): Promise<LogEntry[]> => (await control("GET", "requests")).body;
+const audit = vi.fn(async () => {});
+const ctx = {
+  user: { id: "auth0|alice0000000000000000001", email: "alice@acme.test", name: "Alice Admin" },
+  orgId: ACME,
+  actor: { kind: "member" as const, roleNames: ["Org Admin"] },
+  audit,
+};
+const input = (emails: string) =>
+  createInvitationsSchema.parse({ orgId: ACME, emails, clientId: ADMIN_APP.client_id, roleIds: ["rol_Member0000000003"], inviterName: "Alice Admin", sendEmail: true });
+
+beforeAll(() => {
+  config.AUTH0_MANAGEMENT_CLIENT_ID = ADMIN_M2M.client_id;
+  config.AUTH0_MANAGEMENT_CLIENT_SECRET = ADMIN_M2M.client_secret;
+});
+beforeEach(() => audit.mockClear());
+afterAll(() => {
+  delete (globalThis as { __managementClient?: unknown }).__managementClient;
+});
+
+describe("inviting through the SDK", () => {
+  it("sends the configured custom domain, so links and emails carry it", async () => {
+    const [outcome] = await createInvitations(ctx, input("custom.domain@example.test"));
+    expect(outcome).toMatchObject({ status: "created" });
+    const mailbox = (await control("GET", "mailbox")).body;
+    expect(mailbox).toEqual([expect.objectContaining({ to: "custom.domain@example.test", custom_domain: "login.acme.test" })]);
+    expect(new URL(mailbox[0].invitation_url).host).toBe("login.acme.test");
+    expect(audit).toHaveBeenCalledWith(expect.objectContaining({ outcome: "created", inviteeEmail: "custom.domain@example.test", roles: ["Member"] }));
+  });
+
+  it("reuses one token, and costs one POST plus at most two reads per address", async () => {
+    await createInvitations(ctx, input("warm@example.test"));
+    await control("DELETE", "requests");
+    const outcomes = await createInvitations(ctx, input("a@example.test b@example.test eve@outside.test bob@acme.test"));
+    expect(outcomes.map((o) => o.status)).toEqual(["created", "created", "created", "skipped"]);
+
+    const log = await requests();
+    expect(log.filter((r) => r.path === "/oauth/token")).toHaveLength(0);
+    const posts = log.filter((r) => r.method === "POST");
+    expect(posts).toHaveLength(3);
+    const perAddressReads = log.filter((r) => r.path.endsWith("/users-by-email") || /\/users\/[^/]+\/organizations$/.test(r.path));
+    // a@, b@: nobody has the address (1 read each); eve: a user, not a member (2); bob: a member (2).
+    expect(perAddressReads).toHaveLength(6);
+    expect(log.filter((r) => r.method === "GET" && r.path.endsWith("/invitations"))).toHaveLength(1);
+  });
+});
