@@ -14,7 +14,3 @@ export function cachedLookup<T>(key: string, ttlMs: number, load: () => Promise<
   value.catch(() => entries.delete(key));
   return value;
 }
-
-export function clearLookups(): void {
-  entries.clear();
-}

@@ -104,14 +104,12 @@ export const invitationActionSchema = z.object({
   invitationId: invitationIdSchema,
   reason: reasonSchema,
 });
-export type InvitationActionInput = z.input<typeof invitationActionSchema>;
 
 export const listInvitationsSchema = z.object({
   orgId: organizationIdSchema,
   page: z.coerce.number().int().min(0).max(39).default(0),
   search: z.string().trim().max(320).optional().transform((v) => v?.toLowerCase() || undefined),
 });
-export type ListInvitationsInput = z.input<typeof listInvitationsSchema>;
 
 /** The form's fields as the schema expects them, from the browser's FormData or the action's. */
 export function invitationFormValues(form: FormData): CreateInvitationsInput {

@@ -8,8 +8,6 @@ export const loginParamsSchema = z.object({
   error: z.string().max(64).optional().catch(undefined),
 });
 
-export type LoginParams = z.infer<typeof loginParamsSchema>;
-
 /**
  * Where to go after sign-in: a path of this app only. next-auth hands back absolute URLs of our own;
  * anything that would resolve to another origin (`//evil`, `/\evil`, tabs, other hosts) becomes "/".
