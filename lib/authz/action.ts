@@ -37,26 +37,45 @@ function auditor(action: GateAction, user: SessionUser, orgId: string, authorize
   };
 }
 
-export type PageAccess = { ok: true; ctx: Authorized } | { ok: false; code: string; message: string };
+type Refused = { ok: false; code: string; message: string; fieldErrors?: FieldErrors };
+export type PageAccess = { ok: true; ctx: Authorized } | Refused;
+
+function refused(code: string, message: string, field?: string): Refused {
+  return { ok: false, code, message, ...(field ? { fieldErrors: { [field]: [message] } } : {}) };
+}
 
 /**
- * The gate for a page that shows an organization's invitations or trail. A page check never protects an
- * action (each action passes the gate itself); it decides what this page may show. Refusals are audited.
+ * Passes the gate, recording what must be remembered: every refusal, and support staff's looking at a
+ * customer's invitations or trail.
  */
-export async function authorizeView(orgId: string, { auditSupportView = true } = {}): Promise<PageAccess> {
-  const user = await currentUser();
-  if (!user) return { ok: false, code: "unauthenticated", message: "Sign in to continue." };
-  if (!organizationIdSchema.safeParse(orgId).success) return { ok: false, code: "not_found", message: "There is no such organization." };
+async function passGate(
+  user: SessionUser,
+  orgId: string,
+  action: GateAction,
+  { reason, auditSupportView = true }: { reason?: string; auditSupportView?: boolean },
+): Promise<PageAccess> {
   try {
-    const ctx = await authorize(user, orgId, { action: "view" });
-    // Support staff reading a customer's invitations or trail is itself worth remembering.
-    if (ctx.actor.kind === "support" && auditSupportView) await auditor("view", user, orgId, ctx)({ outcome: "viewed" });
+    const ctx = await authorize(user, orgId, { action, reason });
+    if (action === "view" && ctx.actor.kind === "support" && auditSupportView) {
+      await auditor(action, user, orgId, ctx)({ outcome: "viewed" });
+    }
     return { ok: true, ctx };
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
-    await auditor("view", user, orgId)({ outcome: "refused", detail: error.message });
-    return { ok: false, code: error.code, message: error.message };
+    await auditor(action, user, orgId)({ outcome: "refused", detail: error.message });
+    return refused(error.code, error.message, error.field);
   }
+}
+
+/**
+ * The gate for a page that shows an organization's invitations or trail. A page check never protects an
+ * action (each action passes the gate itself); it decides what this page may show.
+ */
+export async function authorizeView(orgId: string, options: { auditSupportView?: boolean } = {}): Promise<PageAccess> {
+  const user = await currentUser();
+  if (!user) return refused("unauthenticated", "Sign in to continue.");
+  if (!organizationIdSchema.safeParse(orgId).success) return refused("not_found", "There is no such organization.");
+  return passGate(user, orgId, "view", options);
 }
 
 const GENERIC_FAILURE =
@@ -65,8 +84,8 @@ const GENERIC_FAILURE =
 /**
  * Every server action that reads or changes an organization is written through this wrapper:
  * session → input parsed with the shared schema → the gate (live, before any invitation read or write)
- * → the body. Refusals are audited and returned as a clear reason; unexpected errors are logged and
- * shown as a generic message.
+ * → the body. Refusals and Auth0 failures are audited and returned as a clear reason; unexpected errors
+ * are logged and shown as a generic message.
  */
 export function inviterAction<S extends z.ZodType<{ orgId: string; reason?: string }>, T>(
   options: { schema: S; action: GateAction },
@@ -74,7 +93,7 @@ export function inviterAction<S extends z.ZodType<{ orgId: string; reason?: stri
 ): (raw: z.input<S>) => Promise<ActionResult<T>> {
   return async (raw) => {
     const user = await currentUser();
-    if (!user) return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };
+    if (!user) return refused("unauthenticated", "Your session has ended. Sign in again.");
 
     const parsed = options.schema.safeParse(raw);
     if (!parsed.success) {
@@ -91,23 +110,21 @@ export function inviterAction<S extends z.ZodType<{ orgId: string; reason?: stri
 
     let authorized: Authorized | undefined;
     try {
-      authorized = await authorize(user, input.orgId, { action: options.action, reason: input.reason });
+      const gate = await passGate(user, input.orgId, options.action, { reason: input.reason });
+      if (!gate.ok) return gate;
+      authorized = gate.ctx;
       const audit = auditor(options.action, user, input.orgId, authorized);
-      if (options.action === "view" && authorized.actor.kind === "support") await audit({ outcome: "viewed" });
       return await body({ input, ctx: { ...authorized, audit } });
     } catch (error) {
+      const record = auditor(options.action, user, input.orgId, authorized);
       if (error instanceof Refusal) {
-        await auditor(options.action, user, input.orgId, authorized)({ outcome: "refused", detail: error.message });
-        return {
-          ok: false,
-          code: error.code,
-          message: error.message,
-          ...(error.field ? { fieldErrors: { [error.field]: [error.message] } } : {}),
-        };
+        await record({ outcome: "refused", detail: error.message });
+        return refused(error.code, error.message, error.field);
       }
       if (auth0ErrorParts(error)) {
         const mapped = mapAuth0Error(error);
-        return { ok: false, code: mapped.code, message: mapped.message, ...(mapped.field ? { fieldErrors: { [mapped.field]: [mapped.message] } } : {}) };
+        await record({ outcome: "failed", detail: mapped.message });
+        return refused(mapped.code, mapped.message, mapped.field);
       }
       console.error(`[${options.action}] unexpected error`, error);
       return { ok: false, code: "unexpected", message: GENERIC_FAILURE };

@@ -1,0 +1,93 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+
+const mocks = vi.hoisted(() => ({
+  currentUser: vi.fn(),
+  authorize: vi.fn(),
+  recordAuditEvent: vi.fn(),
+}));
+vi.mock("@/lib/auth/session", () => ({ currentUser: mocks.currentUser }));
+vi.mock("@/lib/db/store", () => ({ store: async () => ({ db: "db" }) }));
+vi.mock("@/lib/db/audit", () => ({ recordAuditEvent: mocks.recordAuditEvent }));
+vi.mock("./gate", () => ({ authorize: mocks.authorize }));
+
+const { inviterAction, authorizeView } = await import("./action");
+const { Refusal } = await import("./refusal");
+
+const user = { id: "auth0|u", email: "u@x.test", name: "U" };
+const schema = z.object({ orgId: z.string().startsWith("org_"), note: z.string().max(3), reason: z.string().optional() });
+const body = vi.fn(async ({ input }: { input: z.output<typeof schema> }) => ({ ok: true as const, data: input.note }));
+const action = inviterAction({ schema, action: "invite" }, body);
+const audited = () => mocks.recordAuditEvent.mock.calls.map(([, event]) => event);
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  mocks.currentUser.mockResolvedValue(user);
+});
+
+describe("inviterAction", () => {
+  it("runs the body only after the gate let the user through, for the organization in the input", async () => {
+    mocks.authorize.mockResolvedValue({ user, orgId: "org_a", actor: { kind: "member", roleNames: ["Inviter"] } });
+    await expect(action({ orgId: "org_a", note: "hi" })).resolves.toEqual({ ok: true, data: "hi" });
+    expect(mocks.authorize).toHaveBeenCalledWith(user, "org_a", { action: "invite", reason: undefined });
+    expect(mocks.authorize.mock.invocationCallOrder[0]).toBeLessThan(body.mock.invocationCallOrder[0]!);
+  });
+
+  it("refuses without running the body, and records the refusal", async () => {
+    mocks.authorize.mockRejectedValue(new Refusal("not_inviter", "You may not invite into this organization."));
+    await expect(action({ orgId: "org_b", note: "hi" })).resolves.toEqual({
+      ok: false, code: "not_inviter", message: "You may not invite into this organization.",
+    });
+    expect(body).not.toHaveBeenCalled();
+    expect(audited()).toEqual([expect.objectContaining({ action: "invite", outcome: "refused", organizationId: "org_b", actorId: user.id })]);
+  });
+
+  it("puts a refusal about a field under that field", async () => {
+    mocks.authorize.mockRejectedValue(new Refusal("reason_required", "Say why.", "reason"));
+    await expect(action({ orgId: "org_b", note: "hi" })).resolves.toMatchObject({ fieldErrors: { reason: ["Say why."] } });
+  });
+
+  it("answers invalid input with field errors, before the gate and without auditing", async () => {
+    const result = await action({ orgId: "nope", note: "toolong" });
+    expect(result).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { orgId: [expect.any(String)], note: [expect.any(String)] } });
+    expect(mocks.authorize).not.toHaveBeenCalled();
+    expect(mocks.recordAuditEvent).not.toHaveBeenCalled();
+  });
+
+  it("refuses a signed-out caller before anything else", async () => {
+    mocks.currentUser.mockResolvedValue(undefined);
+    await expect(action({ orgId: "org_a", note: "hi" })).resolves.toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(mocks.authorize).not.toHaveBeenCalled();
+  });
+
+  it("maps an Auth0 failure of the gate's reads to a message, and records it as failed", async () => {
+    mocks.authorize.mockRejectedValue(Object.assign(new Error("x"), { statusCode: 429, body: { message: "Too many" } }));
+    await expect(action({ orgId: "org_a", note: "hi" })).resolves.toMatchObject({ ok: false, code: "rate_limited" });
+    expect(audited()).toEqual([expect.objectContaining({ outcome: "failed" })]);
+  });
+
+  it("hides unexpected errors behind a generic message", async () => {
+    mocks.authorize.mockResolvedValue({ user, orgId: "org_a", actor: { kind: "member", roleNames: ["Inviter"] } });
+    body.mockRejectedValueOnce(new Error("database password is hunter2"));
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    const result = await action({ orgId: "org_a", note: "hi" });
+    expect(result).toMatchObject({ ok: false, code: "unexpected" });
+    expect(JSON.stringify(result)).not.toContain("hunter2");
+    spy.mockRestore();
+  });
+});
+
+describe("authorizeView", () => {
+  it("records support staff's views, and nobody else's", async () => {
+    mocks.authorize.mockResolvedValueOnce({ user, orgId: "org_a", actor: { kind: "support" } });
+    await authorizeView("org_a");
+    mocks.authorize.mockResolvedValueOnce({ user, orgId: "org_a", actor: { kind: "member", roleNames: ["Org Admin"] } });
+    await authorizeView("org_a");
+    expect(audited()).toEqual([expect.objectContaining({ action: "view", outcome: "viewed", actorKind: "support" })]);
+  });
+
+  it("never passes a malformed organization id to the gate", async () => {
+    await expect(authorizeView("../../admin")).resolves.toMatchObject({ ok: false, code: "not_found" });
+    expect(mocks.authorize).not.toHaveBeenCalled();
+  });
+});
