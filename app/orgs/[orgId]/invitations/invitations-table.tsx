@@ -106,11 +106,11 @@ export function InvitationsTable({ orgId, support }: Props) {
           {support && (
             <div>
               <label htmlFor="confirm-reason" className="block text-sm font-medium">Reason for acting on behalf of this organization</label>
-              <input id="confirm-reason" name="reason" required className="mt-1 w-full rounded border border-zinc-400 px-3 py-1.5" />
+              <input id="confirm-reason" name="reason" required autoFocus className="mt-1 w-full rounded border border-zinc-400 px-3 py-1.5" />
             </div>
           )}
           <div className="flex gap-2">
-            <button type="submit" className="rounded bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800">
+            <button type="submit" autoFocus={!support} className="rounded bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800">
               {confirming.kind === "revoke" ? "Yes, revoke" : "Yes, resend"}
             </button>
             <button type="button" onClick={() => setConfirming(null)} className="rounded border border-zinc-300 bg-white px-3 py-1.5">Cancel</button>
