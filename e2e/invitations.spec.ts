@@ -147,6 +147,16 @@ test("the list shows pending invitations newest first, 25 a page, searchable by 
   await expect(page.getByText("No pending invitation matches")).toBeVisible();
 });
 
+test("an expired invitation, which Auth0 still lists for a while, is shown plainly as expired", async ({ page }) => {
+  await createThroughApi("too.late@example.test", { ttl_sec: 1 });
+  await createThroughApi("in.time@example.test");
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme);
+  await expect(list.row("too.late@example.test")).toContainText("Expired just now");
+  await expect(list.row("in.time@example.test")).toContainText("Expires in 7 days");
+});
+
 test("revoke asks first, removes the row and the invitation", async ({ page }) => {
   await createThroughApi("revoke.me@example.test");
   const list = new InvitationsListPage(page);

@@ -9,7 +9,8 @@ describe("relativeTime", () => {
     ["2026-11-26T15:00:00.000Z", "in 3 hours"],
     ["2026-11-26T11:58:00.000Z", "2 minutes ago"],
     ["2026-11-25T12:00:00.000Z", "yesterday"],
-    ["2026-11-26T12:00:10.000Z", "now"],
+    ["2026-11-26T12:00:10.000Z", "in under a minute"],
+    ["2026-11-26T11:59:50.000Z", "just now"],
   ])("%s is %s", (iso, text) => {
     expect(relativeTime(iso, now)).toBe(text);
   });
@@ -19,5 +20,6 @@ describe("expiryText", () => {
   it("says plainly when an invitation has expired", () => {
     expect(expiryText("2026-11-24T12:00:00.000Z", now)).toEqual({ expired: true, text: "Expired 2 days ago" });
     expect(expiryText("2026-11-27T12:00:00.000Z", now)).toEqual({ expired: false, text: "Expires tomorrow" });
+    expect(expiryText("2026-11-26T11:59:59.000Z", now)).toEqual({ expired: true, text: "Expired just now" });
   });
 });

@@ -6,13 +6,13 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 const formatter = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 
-/** "in 7 days", "3 hours ago", "now". */
+/** "in 7 days", "3 hours ago", "just now", "in under a minute". */
 export function relativeTime(iso: string, now = Date.now()): string {
   const delta = Date.parse(iso) - now;
   for (const [unit, ms] of UNITS) {
     if (Math.abs(delta) >= ms) return formatter.format(Math.round(delta / ms), unit);
   }
-  return "now";
+  return delta > 0 ? "in under a minute" : "just now";
 }
 
 /** An invitation's expiry as a person reads it, saying plainly when it has expired. */
