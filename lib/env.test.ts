@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { TEST_ENV } from "@/lib/testing/test-env";
 import { parseEnv } from "./env";
 
-const valid = {
-  NEXTAUTH_URL: "http://127.0.0.1:3000",
-  NEXTAUTH_SECRET: "x".repeat(32),
-  AUTH0_ISSUER_BASE_URL: "http://127.0.0.1:8080/",
-  AUTH0_CLIENT_ID: "web",
-  AUTH0_CLIENT_SECRET: "web-secret",
-  AUTH0_MANAGEMENT_DOMAIN: "127.0.0.1:8443",
-  AUTH0_MANAGEMENT_CLIENT_ID: "m2m",
-  AUTH0_MANAGEMENT_CLIENT_SECRET: "m2m-secret",
-};
+const valid = TEST_ENV;
 
 describe("parseEnv", () => {
   it("applies the documented defaults", () => {

@@ -6,14 +6,11 @@ const directory = vi.hoisted(() => ({
   tenantRoles: vi.fn(),
 }));
 vi.mock("@/lib/auth0/directory", () => directory);
-vi.mock("@/lib/env", () => ({
-  env: () => ({
-    INVITER_ROLES: ["Org Admin", "Inviter"],
-    ROLE_RANKING: ["Member", "Billing", "Inviter", "Org Admin"],
-    ASSIGNABLE_ROLES: undefined,
-    SUPPORT_ROLE: "Support Agent",
-  }),
-}));
+vi.mock("@/lib/env", async (importOriginal) => {
+  const { parseEnv } = await importOriginal<typeof import("@/lib/env")>();
+  const { TEST_ENV } = await import("@/lib/testing/test-env");
+  return { env: () => parseEnv(TEST_ENV) };
+});
 
 const { authorize, checkRoleCeiling } = await import("./gate");
 const { Refusal } = await import("./refusal");

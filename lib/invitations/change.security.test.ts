@@ -20,15 +20,11 @@ vi.mock("@/lib/auth0/directory", () => ({
   applications: async () => [{ clientId: "cli_allowed", name: "Allowed", appType: "regular_web", loginRoute: "https://x" }],
   enabledConnections: async () => [],
 }));
-vi.mock("@/lib/env", () => ({
-  env: () => ({
-    INVITER_ROLES: ["Org Admin", "Inviter"],
-    ROLE_RANKING: ["Member", "Billing", "Inviter", "Org Admin"],
-    ASSIGNABLE_ROLES: undefined,
-    SUPPORT_ROLE: "Support Agent",
-    ALLOWED_CLIENT_IDS: ["cli_allowed"],
-  }),
-}));
+vi.mock("@/lib/env", async (importOriginal) => {
+  const { parseEnv } = await importOriginal<typeof import("@/lib/env")>();
+  const { TEST_ENV } = await import("@/lib/testing/test-env");
+  return { env: () => parseEnv({ ...TEST_ENV, ALLOWED_CLIENT_IDS: "cli_allowed" }) };
+});
 
 const { resendInvitation, revokeInvitation } = await import("./change");
 

@@ -1,21 +1,22 @@
 // The data-access layer against the emulator through the real `auth0` SDK: the custom-domain header,
 // one token for many calls, and the Management API calls inviting costs per address.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { ADMIN_APP, ADMIN_M2M } from "@/e2e/auth0-emulator/app-env";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { ADMIN_APP } from "@/e2e/auth0-emulator/app-env";
 import { ACME, control, useEmulator } from "@/e2e/auth0-emulator/management/testing";
 
-const config = vi.hoisted(() => ({
-  AUTH0_MANAGEMENT_DOMAIN: "127.0.0.1:18443",
-  AUTH0_MANAGEMENT_CLIENT_ID: "",
-  AUTH0_MANAGEMENT_CLIENT_SECRET: "",
-  AUTH0_CUSTOM_DOMAIN: "login.acme.test" as string | undefined,
-  INVITER_ROLES: ["Org Admin", "Inviter"],
-  ROLE_RANKING: ["Member", "Billing", "Inviter", "Org Admin"],
-  ASSIGNABLE_ROLES: undefined,
-  SUPPORT_ROLE: "Support Agent",
-  ALLOWED_CLIENT_IDS: undefined,
-}));
-vi.mock("@/lib/env", () => ({ env: () => config }));
+vi.mock("@/lib/env", async (importOriginal) => {
+  const { parseEnv } = await importOriginal<typeof import("@/lib/env")>();
+  const { TEST_ENV } = await import("@/lib/testing/test-env");
+  const { ADMIN_M2M } = await import("@/e2e/auth0-emulator/app-env");
+  const config = parseEnv({
+    ...TEST_ENV,
+    AUTH0_MANAGEMENT_DOMAIN: "127.0.0.1:18443",
+    AUTH0_MANAGEMENT_CLIENT_ID: ADMIN_M2M.client_id,
+    AUTH0_MANAGEMENT_CLIENT_SECRET: ADMIN_M2M.client_secret,
+    AUTH0_CUSTOM_DOMAIN: "login.acme.test",
+  });
+  return { env: () => config };
+});
 
 useEmulator();
 const { createInvitations } = await import("./create");
@@ -33,10 +34,6 @@ const ctx = {
 const input = (emails: string) =>
   createInvitationsSchema.parse({ orgId: ACME, emails, clientId: ADMIN_APP.client_id, roleIds: ["rol_Member0000000003"], inviterName: "Alice Admin", sendEmail: true });
 
-beforeAll(() => {
-  config.AUTH0_MANAGEMENT_CLIENT_ID = ADMIN_M2M.client_id;
-  config.AUTH0_MANAGEMENT_CLIENT_SECRET = ADMIN_M2M.client_secret;
-});
 beforeEach(() => audit.mockClear());
 afterAll(() => {
   delete (globalThis as { __managementClient?: unknown }).__managementClient;
