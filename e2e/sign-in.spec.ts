@@ -79,7 +79,12 @@ test("an invitee follows the invitation link through /login and lands in the org
   const link = new URL(created.body.invitation_url);
   expect(link.pathname).toBe("/login");
 
+  const authorizeRequest = page.waitForRequest((request) => new URL(request.url()).pathname === "/authorize");
   await page.goto(created.body.invitation_url);
+  const forwarded = new URL((await authorizeRequest).url()).searchParams;
+  expect(forwarded.get("invitation")).toBe(link.searchParams.get("invitation"));
+  expect(forwarded.get("organization")).toBe(ids.acme);
+  expect(forwarded.get("organization_name")).toBe("acme");
   await expect(page.getByRole("heading", { name: "Accept your invitation" })).toBeVisible();
   await expect(page.getByText("Alice Admin invited you to join Acme Corp")).toBeVisible();
   await expect(page.getByLabel("Email address")).toHaveValue("newcomer@example.test");

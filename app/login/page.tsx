@@ -32,6 +32,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       authorizationParams={{
         ...(params.invitation && { invitation: params.invitation }),
         ...(params.organization && { organization: params.organization }),
+        ...(params.organization_name && { organization_name: params.organization_name }),
       }}
       invited={Boolean(params.invitation)}
     />

@@ -5,6 +5,7 @@ import { z } from "zod";
 export const loginParamsSchema = z.object({
   invitation: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/).optional().catch(undefined),
   organization: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/).optional().catch(undefined),
+  organization_name: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/).optional().catch(undefined),
   error: z.string().max(64).optional().catch(undefined),
 });
 
