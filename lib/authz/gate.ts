@@ -69,18 +69,24 @@ export async function assignableRoles(ctx: Authorized): Promise<RoleSummary[]> {
     .sort((a, b) => allowed.indexOf(a.name) - allowed.indexOf(b.name));
 }
 
-/** Refuses role ids outside the actor's ceiling, naming them. */
-export async function checkRoleCeiling(ctx: Authorized, roleIds: string[]): Promise<RoleSummary[]> {
+/**
+ * Refuses role ids outside the actor's ceiling, naming them. `lead` says what was attempted when the roles
+ * are an existing invitation's rather than the actor's choice.
+ */
+export async function checkRoleCeiling(ctx: Authorized, roleIds: string[], lead?: string): Promise<RoleSummary[]> {
   const allowed = await assignableRoles(ctx);
   const allowedIds = new Set(allowed.map((role) => role.id));
   const refused = roleIds.filter((id) => !allowedIds.has(id));
   if (refused.length > 0) {
     const names = new Map((await tenantRoles()).map((role) => [role.id, role.name]));
-    throw new Refusal(
-      "role_not_assignable",
-      `You may not assign ${refused.map((id) => names.get(id) ?? id).join(", ")}. Choose among: ${allowed.map((r) => r.name).join(", ") || "no roles"}.`,
-      "roleIds",
-    );
+    const refusedNames = refused.map((id) => names.get(id) ?? id).join(", ");
+    throw lead
+      ? new Refusal("role_not_assignable", `${lead} You may not assign ${refusedNames}.`)
+      : new Refusal(
+          "role_not_assignable",
+          `You may not assign ${refusedNames}. Choose among: ${allowed.map((r) => r.name).join(", ") || "no roles"}.`,
+          "roleIds",
+        );
   }
   return allowed.filter((role) => roleIds.includes(role.id));
 }

@@ -25,15 +25,8 @@ type Auth0Invitation = Awaited<ReturnType<typeof invitationOf>>;
  * An inviter may only undo or re-issue what they could have issued: the invitation's roles must be within
  * their ceiling (so an Inviter cannot revoke, nor re-send, an Org Admin's invitation).
  */
-async function checkWithinCeiling(ctx: ActionContext, invitation: Auth0Invitation) {
-  try {
-    return await checkRoleCeiling(ctx, invitation.roles ?? []);
-  } catch (error) {
-    if (error instanceof Refusal) {
-      throw new Refusal(error.code, `This invitation grants roles above yours. ${error.message.split(".")[0]}.`);
-    }
-    throw error;
-  }
+function checkWithinCeiling(ctx: ActionContext, invitation: Auth0Invitation) {
+  return checkRoleCeiling(ctx, invitation.roles ?? [], "This invitation grants roles above yours.");
 }
 
 function auditFields(invitation: Auth0Invitation, roles: { name: string }[]) {

@@ -3,6 +3,7 @@ import { management } from "@/lib/auth0/management";
 import { mapAuth0Error, type InvitationField } from "@/lib/auth0/errors";
 import type { ActionContext } from "@/lib/authz/action";
 import { checkRoleCeiling } from "@/lib/authz/gate";
+import { Refusal } from "@/lib/authz/refusal";
 import type { CreateInvitations } from "@/lib/schemas/invitation";
 import { checkTarget } from "./options";
 import { findExisting, type ExistingInvitation } from "./duplicates";
@@ -83,11 +84,12 @@ export async function createInvitations(ctx: ActionContext, input: CreateInvitat
       continue;
     }
     if (found) {
-      const beyondCeiling = await checkRoleCeiling(ctx, found.roleIds).then(() => undefined, (refusal: Error) => refusal.message);
-      if (beyondCeiling) {
-        const detail = `The pending invitation grants roles above yours, so you cannot replace it. ${beyondCeiling}`;
-        await ctx.audit({ outcome: "refused", inviteeEmail: email, invitationId: found.id, detail });
-        outcomes.push({ email, status: "skipped", message: detail });
+      try {
+        await checkRoleCeiling(ctx, found.roleIds, "The pending invitation grants roles above yours, so you cannot replace it.");
+      } catch (error) {
+        if (!(error instanceof Refusal)) throw error;
+        await ctx.audit({ outcome: "refused", inviteeEmail: email, invitationId: found.id, detail: error.message });
+        outcomes.push({ email, status: "skipped", message: error.message });
         continue;
       }
       try {

@@ -1,10 +1,8 @@
 import "server-only";
 import { management } from "@/lib/auth0/management";
+import { allPendingInvitations } from "./pending";
 
 export type ExistingInvitation = { id: string; expiresAt: string; roleIds: string[] };
-
-/** Auth0 lists at most 1000 invitations per organization, 100 per page. */
-const MAX_PAGES = 10;
 
 /**
  * Finds who already has a pending invitation (one list of the organization's invitations per action)
@@ -13,18 +11,9 @@ const MAX_PAGES = 10;
  */
 export async function findExisting(orgId: string) {
   const pending = new Map<string, ExistingInvitation>();
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const { data } = await management().organizations.invitations.list(orgId, {
-      page,
-      per_page: 100,
-      fields: "id,invitee,expires_at,roles",
-      include_fields: true,
-    });
-    for (const invitation of data) {
-      const email = invitation.invitee?.email?.toLowerCase();
-      if (email && invitation.id) pending.set(email, { id: invitation.id, expiresAt: invitation.expires_at ?? "", roleIds: invitation.roles ?? [] });
-    }
-    if (data.length < 100) break;
+  for (const invitation of await allPendingInvitations(orgId, "id,invitee,expires_at,roles")) {
+    const email = invitation.invitee?.email?.toLowerCase();
+    if (email && invitation.id) pending.set(email, { id: invitation.id, expiresAt: invitation.expires_at ?? "", roleIds: invitation.roles ?? [] });
   }
 
   return {

@@ -3,10 +3,9 @@ import { applications, enabledConnections, tenantRoles } from "@/lib/auth0/direc
 import { management } from "@/lib/auth0/management";
 import { invitationsCreatedWithoutEmail } from "@/lib/db/audit";
 import { store } from "@/lib/db/store";
+import { allPendingInvitations, type Auth0Invitation } from "./pending";
 
 export const INVITATIONS_PER_PAGE = 25;
-/** Auth0 serves at most 1000 invitations (page × per_page). */
-const SEARCH_PAGES = 10;
 
 export type InvitationRow = {
   id: string;
@@ -22,12 +21,6 @@ export type InvitationRow = {
 };
 export type InvitationsPage = { rows: InvitationRow[]; page: number; hasMore: boolean };
 
-type Auth0Invitation = Awaited<ReturnType<ReturnType<typeof management>["organizations"]["invitations"]["get"]>>;
-
-async function fetchPage(orgId: string, page: number, perPage: number): Promise<Auth0Invitation[]> {
-  const { data } = await management().organizations.invitations.list(orgId, { page, per_page: perPage, sort: "created_at:-1" });
-  return data;
-}
 
 /**
  * Pending invitations, newest first. Without a search, Auth0 pages them (25 a page). Auth0 cannot filter
@@ -37,16 +30,15 @@ export async function listInvitations(orgId: string, page: number, search?: stri
   let invitations: Auth0Invitation[];
   let hasMore: boolean;
   if (search) {
-    const matches: Auth0Invitation[] = [];
-    for (let auth0Page = 0; auth0Page < SEARCH_PAGES; auth0Page++) {
-      const batch = await fetchPage(orgId, auth0Page, 100);
-      matches.push(...batch.filter((inv) => inv.invitee?.email?.toLowerCase().includes(search)));
-      if (batch.length < 100) break;
-    }
+    const matches = (await allPendingInvitations(orgId)).filter((inv) => inv.invitee?.email?.toLowerCase().includes(search));
     invitations = matches.slice(page * INVITATIONS_PER_PAGE, (page + 1) * INVITATIONS_PER_PAGE);
     hasMore = matches.length > (page + 1) * INVITATIONS_PER_PAGE;
   } else {
-    invitations = await fetchPage(orgId, page, INVITATIONS_PER_PAGE);
+    ({ data: invitations } = await management().organizations.invitations.list(orgId, {
+      page,
+      per_page: INVITATIONS_PER_PAGE,
+      sort: "created_at:-1",
+    }));
     hasMore = invitations.length === INVITATIONS_PER_PAGE;
   }
 
