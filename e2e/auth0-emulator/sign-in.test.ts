@@ -4,10 +4,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { ADMIN_APP } from "./app-env.ts";
-import { ACME, GLOBEX, control, createInvitation, useEmulator } from "./management/testing.ts";
+import { ACME, GLOBEX, SIGN_IN_URL, control, createInvitation, useEmulator } from "./management/testing.ts";
 
 useEmulator();
-const ISSUER = "http://127.0.0.1:18080";
+const ISSUER = SIGN_IN_URL;
 const REDIRECT_URI = "http://127.0.0.1:3000/api/auth/callback/auth0";
 const PASSWORD = "demo-password";
 

@@ -8,10 +8,14 @@ import { readEmulatorConfig } from "../config.ts";
 import { startEmulator, type RunningEmulator } from "../main.ts";
 import { issueManagementToken } from "./token.ts";
 
-export const API_HOST = "127.0.0.1:18443";
+// Ports of the in-process emulator; VITEST_EMULATOR_PORT moves both, so two checkouts can test at once.
+const SIGN_IN_PORT = Number(process.env.VITEST_EMULATOR_PORT ?? 18080);
+const API_PORT = SIGN_IN_PORT + 363;
+export const API_HOST = `127.0.0.1:${API_PORT}`;
 export const API_URL = `https://${API_HOST}`;
 export const AUDIENCE = `${API_URL}/api/v2/`;
-const CONTROLS_URL = "http://127.0.0.1:18080/__emulator";
+export const SIGN_IN_URL = `http://127.0.0.1:${SIGN_IN_PORT}`;
+const CONTROLS_URL = `${SIGN_IN_URL}/__emulator`;
 
 export const ACME = "org_AcmeCorp00000001";
 export const GLOBEX = "org_Globex0000000002";
@@ -31,8 +35,8 @@ export function useEmulator(): () => RunningEmulator {
   beforeAll(async () => {
     running = await startEmulator({
       ...readEmulatorConfig({} as NodeJS.ProcessEnv),
-      signInPort: 18080,
-      apiPort: 18443,
+      signInPort: SIGN_IN_PORT,
+      apiPort: API_PORT,
       dataDir: path.resolve(".emulator"),
     });
   });
