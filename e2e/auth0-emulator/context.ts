@@ -37,11 +37,12 @@ export type EmulatorContext = {
 };
 
 export function createContext(config: EmulatorConfig): EmulatorContext {
+  const signInIssuer = `http://${config.host}:${config.signInPort}/`;
   return {
     config,
-    tenant: new TenantStore(config.appUrl),
+    tenant: new TenantStore(config.appUrl, signInIssuer),
     apiOrigin: `https://${config.host}:${config.apiPort}/`,
-    signInIssuer: `http://${config.host}:${config.signInPort}/`,
+    signInIssuer,
     requestLog: [],
     faults: [],
     rateLimiter: new RateLimiter(config.rateLimit),

@@ -6,6 +6,7 @@ import Provider, { interactionPolicy, type Configuration, type KoaContextWithOID
 import type { EmulatorContext } from "./context.ts";
 import { renderLoginPage, renderMessagePage } from "./sign-in-pages.ts";
 import type { Organization, TenantStore, User } from "./tenant.ts";
+import { logInvitationAccepted, logInvitationFailed, logLogin, logMemberAdded, type SignInFlow } from "./tenant-logs.ts";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 type OrganizationClaims = { org_id: string; org_name: string };
@@ -116,8 +117,8 @@ type LoginOutcome =
   | { kind: "refused"; error: string; description: string }
   | { kind: "dead-end"; title: string; message: string };
 
-/** Checks the credentials and applies Auth0's organization and invitation rules. */
-function decideLogin(tenant: TenantStore, params: Record<string, unknown>, email: string, password: string): LoginOutcome {
+/** Checks the credentials and applies Auth0's organization and invitation rules, writing the tenant logs they cause. */
+function decideLogin(tenant: TenantStore, flow: SignInFlow, params: Record<string, unknown>, email: string, password: string): LoginOutcome {
   const ticket = typeof params.invitation === "string" ? params.invitation : undefined;
   const orgParam = typeof params.organization === "string" ? params.organization : undefined;
 
@@ -133,6 +134,7 @@ function decideLogin(tenant: TenantStore, params: Record<string, unknown>, email
     if (email.toLowerCase() !== invitation.invitee.email.toLowerCase()) {
       // Auth0 consumes an invitation that the wrong account tries to accept (log event "fi").
       tenant.state.invitations = tenant.state.invitations.filter((i) => i.id !== invitation.id);
+      logInvitationFailed(tenant, flow, invitation, organization, { email, user: tenant.userByEmail(email) });
       return { kind: "dead-end", title: "Wrong account", message: `This invitation was for another email address, and is no longer valid. Ask for a new invitation for ${email}.` };
     }
     let user = tenant.userByEmail(email);
@@ -141,14 +143,19 @@ function decideLogin(tenant: TenantStore, params: Record<string, unknown>, email
       if (password.length < 8) return { kind: "retry", error: "Choose a password of at least 8 characters to create your account." };
       user = tenant.createUser(email, password);
     }
-    tenant.addMember(organization, user.user_id, invitation.roles);
+    if (tenant.addMember(organization, user.user_id, invitation.roles)) logMemberAdded(tenant, flow, organization, user);
     tenant.state.invitations = tenant.state.invitations.filter((i) => i.id !== invitation.id);
+    logInvitationAccepted(tenant, flow, invitation, organization, user);
+    logLogin(tenant, flow, user, organization);
     return { kind: "signed-in", user, organization };
   }
 
   const user = tenant.userByEmail(email);
   if (!user || user.password !== password) return { kind: "retry", error: "Wrong email or password." };
-  if (!orgParam) return { kind: "signed-in", user };
+  if (!orgParam) {
+    logLogin(tenant, flow, user);
+    return { kind: "signed-in", user };
+  }
   const organization = tenant.organization(orgParam);
   if (!organization) {
     return { kind: "refused", error: "invalid_request", description: `no connections enabled for the organization "${orgParam}"` };
@@ -156,6 +163,7 @@ function decideLogin(tenant: TenantStore, params: Record<string, unknown>, email
   if (!organization.members.some((m) => m.user_id === user.user_id)) {
     return { kind: "refused", error: "access_denied", description: `user ${user.user_id} is not part of the ${organization.id} organization` };
   }
+  logLogin(tenant, flow, user, organization);
   return { kind: "signed-in", user, organization };
 }
 
@@ -191,7 +199,13 @@ export async function createSignInHandler(context: EmulatorContext): Promise<Han
     if (req.method !== "POST") return sendHtml(res, 200, page());
     const form = await readForm(req);
     const email = (form.get("email") ?? "").trim();
-    const outcome = decideLogin(tenant, params, email, form.get("password") ?? "");
+    const flow: SignInFlow = {
+      client: tenant.client(String(params.client_id)),
+      hostname: req.headers.host ?? new URL(context.signInIssuer).host,
+      ip: (req.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, ""),
+      userAgent: req.headers["user-agent"],
+    };
+    const outcome = decideLogin(tenant, flow, params, email, form.get("password") ?? "");
     switch (outcome.kind) {
       case "retry":
         return sendHtml(res, 200, page(outcome.error, email));

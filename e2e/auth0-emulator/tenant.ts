@@ -65,6 +65,29 @@ export type MailMessage = {
   custom_domain?: string;
   sent_at: string;
 };
+/** One tenant log event, as `GET /api/v2/logs` returns it (fields per docs-v2 `oas/tenant-logs/logs-schema.json`). */
+export type LogEvent = {
+  log_id: string;
+  date: string;
+  type: string;
+  description: string;
+  client_id?: string;
+  client_name: string;
+  connection?: string;
+  connection_id?: string;
+  strategy?: string;
+  strategy_type?: string;
+  hostname: string;
+  ip: string;
+  user_agent?: string;
+  user_id?: string;
+  user_name?: string;
+  organization_id?: string;
+  organization_name?: string;
+  tenant_name: string;
+  environment_name: string;
+  details: Record<string, unknown>;
+};
 
 export type Tenant = {
   roles: Role[];
@@ -75,6 +98,8 @@ export type Tenant = {
   clients: Client[];
   invitations: Invitation[];
   mailbox: MailMessage[];
+  /** Tenant logs in the order written, which is also `log_id` order. */
+  logs: LogEvent[];
 };
 
 const seedPath = fileURLToPath(new URL("./seed.json", import.meta.url));
@@ -95,8 +120,14 @@ export function timestamp(date = new Date()): string {
   return date.toISOString();
 }
 
-export function loadSeed(appUrl: string): Tenant {
-  const raw = readFileSync(seedPath, "utf8").replaceAll("{APP_URL}", appUrl.replace(/\/$/, ""));
+/**
+ * The seed with its placeholders filled: `{APP_URL}` (the admin app) and `{EMULATOR_URL}` (the emulator's own
+ * sign-in server, which also serves the seeded customer applications' login routes).
+ */
+export function loadSeed(appUrl: string, emulatorUrl: string): Tenant {
+  const raw = readFileSync(seedPath, "utf8")
+    .replaceAll("{APP_URL}", appUrl.replace(/\/$/, ""))
+    .replaceAll("{EMULATOR_URL}", emulatorUrl.replace(/\/$/, ""));
   const seed = JSON.parse(raw);
   const createdAt = "2026-01-01T00:00:00.000Z";
   return {
@@ -113,17 +144,21 @@ export function loadSeed(appUrl: string): Tenant {
     clients: seed.clients,
     invitations: [],
     mailbox: [],
+    logs: [],
   };
 }
 
 /** One mutable tenant per emulator process; `reset` swaps its contents back to the seed. */
 export class TenantStore {
   state: Tenant;
-  constructor(private readonly appUrl: string) {
-    this.state = loadSeed(appUrl);
+  constructor(
+    private readonly appUrl: string,
+    private readonly emulatorUrl: string,
+  ) {
+    this.state = loadSeed(appUrl, emulatorUrl);
   }
   reset(): void {
-    this.state = loadSeed(this.appUrl);
+    this.state = loadSeed(this.appUrl, this.emulatorUrl);
   }
 
   organization(idOrName: string): Organization | undefined {
@@ -160,13 +195,15 @@ export class TenantStore {
     return user;
   }
 
-  /** Adds a member (if not already one) and grants roles, as accepting an invitation does. */
-  addMember(org: Organization, userId: string, roleIds: string[] = []): void {
+  /** Adds a member (if not already one) and grants roles, as accepting an invitation does; true when new. */
+  addMember(org: Organization, userId: string, roleIds: string[] = []): boolean {
     let member = org.members.find((m) => m.user_id === userId);
+    const added = !member;
     if (!member) {
       member = { user_id: userId, roles: [] };
       org.members.push(member);
     }
     for (const roleId of roleIds) if (!member.roles.includes(roleId)) member.roles.push(roleId);
+    return added;
   }
 }
