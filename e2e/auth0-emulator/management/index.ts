@@ -36,7 +36,7 @@ async function serveApi(ctx: EmulatorContext, req: IncomingMessage, res: ServerR
   const { route, params } = matchRoute(managementRoutes, method, url.pathname.slice(API_PREFIX.length));
   const scopes = await verifyManagementToken(ctx, req.headers.authorization);
   requireScopes(scopes, route.scopes);
-  const { status, body } = await route.handle({
+  const { status, body, headers } = await route.handle({
     ctx,
     params,
     query: url.searchParams,
@@ -44,7 +44,7 @@ async function serveApi(ctx: EmulatorContext, req: IncomingMessage, res: ServerR
     scopes,
     payload: () => readPayload(req),
   });
-  sendJson(res, status, body);
+  sendJson(res, status, body, headers);
 }
 
 async function serve(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -23,6 +23,13 @@ export type PagingOptions = {
 /** Offset paging reaches only the first 1000 records; past that Auth0 asks for checkpoint paging. */
 const MAX_OFFSET_RECORDS = 1000;
 
+/** Auth0's 400 for a page that reaches past the first 1000 records. */
+export function requireWithinOffsetLimit(start: number, perPage: number): void {
+  if (start + perPage > MAX_OFFSET_RECORDS) {
+    throw new ApiError(400, `Requesting page exceeds the allowed maximum of ${MAX_OFFSET_RECORDS} records`, "invalid_paging");
+  }
+}
+
 function encodeCheckpoint(offset: number): string {
   return Buffer.from(JSON.stringify({ offset })).toString("base64url");
 }
@@ -49,9 +56,7 @@ export function paginate<T>(items: T[], query: PagingQuery, options: PagingOptio
 
   const perPage = query.per_page ?? options.defaultPerPage ?? 50;
   const start = (query.page ?? 0) * perPage;
-  if (start + perPage > MAX_OFFSET_RECORDS) {
-    throw new ApiError(400, `Requesting page exceeds the allowed maximum of ${MAX_OFFSET_RECORDS} records`, "invalid_paging");
-  }
+  requireWithinOffsetLimit(start, perPage);
   const page = items.slice(start, start + perPage);
   if (!query.include_totals) return page;
   const limit = options.limit === "count" ? page.length : perPage;

@@ -14,7 +14,7 @@ export type ApiRequest = {
   scopes: ReadonlySet<string>;
   payload: () => Promise<Payload>;
 };
-export type ApiResponse = { status: number; body?: unknown };
+export type ApiResponse = { status: number; body?: unknown; headers?: Record<string, string> };
 export type Route = {
   method: "GET" | "POST" | "DELETE";
   path: string;

@@ -3,6 +3,7 @@ import type { Route } from "./router.ts";
 import { clientRoutes } from "./resources/clients.ts";
 import { connectionRoutes } from "./resources/connections.ts";
 import { invitationRoutes } from "./resources/invitations.ts";
+import { logRoutes } from "./resources/logs.ts";
 import { memberRoutes } from "./resources/members.ts";
 import { organizationRoutes } from "./resources/organizations.ts";
 import { roleRoutes } from "./resources/roles.ts";
@@ -16,4 +17,5 @@ export const managementRoutes: Route[] = [
   ...roleRoutes,
   ...clientRoutes,
   ...connectionRoutes,
+  ...logRoutes,
 ];
