@@ -13,12 +13,21 @@ export type EmulatorConfig = {
   dataDir: string;
   /** Token bucket for the Management API, e.g. "50:16" (burst:per-second); off when unset. */
   rateLimit?: { burst: number; perSecond: number };
+  /**
+   * How long an expired invitation stays listed before the clock control deletes it. Auth0 says only that expired
+   * invitations are "marked as expired and eventually deleted" (invite-members.mdx); one day by default.
+   */
+  expiredInvitationGraceSeconds: number;
 };
 
 export function readEmulatorConfig(env: NodeJS.ProcessEnv = process.env): EmulatorConfig {
   const rateLimit = env.EMULATOR_RATE_LIMIT?.match(/^(\d+):(\d+(?:\.\d+)?)$/);
   if (env.EMULATOR_RATE_LIMIT && !rateLimit) {
     throw new Error(`EMULATOR_RATE_LIMIT must look like "burst:perSecond" (e.g. "50:16"), got "${env.EMULATOR_RATE_LIMIT}"`);
+  }
+  const grace = env.EMULATOR_EXPIRED_INVITATION_GRACE_SECONDS ?? "86400";
+  if (!/^\d+$/.test(grace)) {
+    throw new Error(`EMULATOR_EXPIRED_INVITATION_GRACE_SECONDS must be a whole number of seconds, got "${grace}"`);
   }
   return {
     host: env.EMULATOR_HOST ?? "127.0.0.1",
@@ -27,5 +36,6 @@ export function readEmulatorConfig(env: NodeJS.ProcessEnv = process.env): Emulat
     appUrl: env.APP_URL ?? "http://127.0.0.1:3000",
     dataDir: path.resolve(env.EMULATOR_DATA_DIR ?? ".emulator"),
     rateLimit: rateLimit ? { burst: Number(rateLimit[1]), perSecond: Number(rateLimit[2]) } : undefined,
+    expiredInvitationGraceSeconds: Number(grace),
   };
 }

@@ -1,6 +1,8 @@
 // Test controls under /__emulator/ (on both servers): reset the tenant, read the request log and the mailbox,
-// inject faults, set the Management API rate limit, and look at the tenant's state. JSON in and out.
+// inject faults, set the Management API rate limit, move the tenant's clock, apply log retention, and look at
+// the tenant's state and logs. JSON in and out.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { advanceClock, applyLogRetention, type ClockStep } from "./clock.ts";
 import type { EmulatorContext, Fault } from "./context.ts";
 import { ApiError } from "./management/errors.ts";
 import { readPayload, sendJson } from "./management/http.ts";
@@ -63,6 +65,23 @@ function parseRateLimit(body: unknown): RateLimit | undefined {
   throw invalid("the rate limit is `{burst, perSecond}` (burst a positive integer, perSecond > 0) or null");
 }
 
+const isSeconds = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0;
+
+function parseClockStep(body: unknown): ClockStep {
+  if (!isRecord(body) || !isSeconds(body.advanceSeconds)) {
+    throw invalid("the clock step is `{advanceSeconds}` (a number of seconds ≥ 0), optionally with `expiredGraceSeconds`");
+  }
+  if (body.expiredGraceSeconds !== undefined && !isSeconds(body.expiredGraceSeconds)) {
+    throw invalid("`expiredGraceSeconds` must be a number of seconds ≥ 0");
+  }
+  return { advanceSeconds: body.advanceSeconds, expiredGraceSeconds: body.expiredGraceSeconds };
+}
+
+function parseRetentionDays(body: unknown): number {
+  if (isRecord(body) && isSeconds(body.days)) return body.days;
+  throw invalid("the retention is `{days}`, a number ≥ 0");
+}
+
 const controls: Record<string, Control> = {
   "POST reset": (ctx) => {
     resetEmulator(ctx);
@@ -90,6 +109,9 @@ const controls: Record<string, Control> = {
     ctx.rateLimiter.configure(parseRateLimit(await readJson(req)));
     return { rateLimit: ctx.rateLimiter.current ?? null };
   },
+  "POST clock": async (ctx, _url, req) => advanceClock(ctx, parseClockStep(await readJson(req))),
+  "GET logs": (ctx) => ctx.tenant.state.logs,
+  "POST logs/retention": async (ctx, _url, req) => applyLogRetention(ctx, parseRetentionDays(await readJson(req))),
   "GET state": (ctx) => {
     const { invitations, organizations, users } = ctx.tenant.state;
     return {

@@ -24,6 +24,17 @@ export class RateLimiter {
     this.updatedAt = Date.now();
   }
 
+  /** Refills the bucket as if `seconds` more had passed, for the clock control. */
+  credit(seconds: number): void {
+    if (!this.limit) return;
+    this.tokens = Math.min(this.limit.burst, this.tokens + seconds * this.limit.perSecond);
+  }
+
+  /** Whole tokens left, without spending one. */
+  get remaining(): number | undefined {
+    return this.limit ? Math.floor(this.tokens) : undefined;
+  }
+
   /** Spends one token; `undefined` when limiting is off. */
   take(): RateLimitVerdict | undefined {
     if (!this.limit) return undefined;
