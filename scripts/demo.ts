@@ -26,6 +26,7 @@ console.log(`
 Org Inviter demo
   App:            ${appUrl}   <- open this
   Auth0 emulator: ${emulator.signInUrl} (sign-in), ${emulator.apiUrl}api/v2/ (Management API)
+  Mailbox:        ${emulator.mailboxUrl}   <- invitation emails land here
   Store:          embedded PostgreSQL in .data/pglite
 
 Demo personas (password: demo-password)

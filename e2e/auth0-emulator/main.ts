@@ -6,7 +6,9 @@ import { ensureCertificate } from "./certificate.ts";
 import { readEmulatorConfig, type EmulatorConfig } from "./config.ts";
 import { createContext, type EmulatorContext } from "./context.ts";
 import { createControlsHandler } from "./controls.ts";
+import { createCustomerAppsHandler, isCustomerAppPath } from "./customer-apps.ts";
 import { createManagementHandler } from "./management/index.ts";
+import { renderMailboxPage } from "./sign-in-pages.ts";
 import { createSignInHandler } from "./sign-in.ts";
 
 export type RunningEmulator = {
@@ -14,6 +16,8 @@ export type RunningEmulator = {
   certPath: string;
   signInUrl: string;
   apiUrl: string;
+  /** The human page listing the emails the emulator "sent". */
+  mailboxUrl: string;
   close: () => Promise<void>;
 };
 
@@ -24,15 +28,24 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
   });
 }
 
+const MAILBOX_PATH = "/mailbox";
+
 export async function startEmulator(config: EmulatorConfig = readEmulatorConfig()): Promise<RunningEmulator> {
   const { certPath, cert, key } = await ensureCertificate(config.dataDir, config.host);
   const context = createContext(config);
   const controls = createControlsHandler(context);
   const signIn = await createSignInHandler(context);
   const management = createManagementHandler(context);
+  const customerApps = createCustomerAppsHandler(context);
 
   const signInServer = http.createServer((req, res) => {
     if (req.url?.startsWith("/__emulator/")) return controls(req, res);
+    const { pathname } = new URL(req.url ?? "/", context.signInIssuer);
+    if (pathname === MAILBOX_PATH && req.method === "GET") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+      return void res.end(renderMailboxPage(context.tenant.state.mailbox));
+    }
+    if (isCustomerAppPath(pathname)) return customerApps(req, res);
     return signIn(req, res);
   });
   const apiServer = https.createServer({ cert, key }, (req, res) => {
@@ -52,6 +65,7 @@ export async function startEmulator(config: EmulatorConfig = readEmulatorConfig(
     certPath,
     signInUrl: context.signInIssuer,
     apiUrl: context.apiOrigin,
+    mailboxUrl: new URL(MAILBOX_PATH, context.signInIssuer).toString(),
     close: async () => {
       await Promise.all([close(signInServer), close(apiServer)]);
     },
@@ -68,6 +82,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === new URL(import.meta.url
       `  Management API:         ${emulator.apiUrl}api/v2/`,
       `  certificate (trust it): NODE_EXTRA_CA_CERTS=${emulator.certPath}`,
       `  test controls:          ${emulator.signInUrl}__emulator/`,
+      `  mailbox (for people):   ${emulator.mailboxUrl}`,
       `  rate limit:             ${rateLimit ? `${rateLimit.burst} burst, ${rateLimit.perSecond}/s` : "off"}`,
     ].join("\n"),
   );

@@ -1,4 +1,5 @@
-// The emulator's two plain pages: the login form and a message page. Every input has a visible label.
+// The emulator's plain pages: the login form, a message page, and the mailbox. Every input has a visible label.
+import type { MailMessage } from "./tenant.ts";
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -8,12 +9,14 @@ const STYLE = `body{font-family:system-ui,sans-serif;background:#f4f4f5;margin:0
 main{max-width:22rem;margin:0 auto;background:#fff;border-radius:.5rem;padding:1.5rem 2rem;box-shadow:0 1px 3px #0002}
 label{display:block;font-weight:600;margin:1rem 0 .25rem}input{width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #a1a1aa;border-radius:.25rem;font-size:1rem}
 button{margin-top:1.25rem;width:100%;padding:.6rem;border:0;border-radius:.25rem;background:#1d4ed8;color:#fff;font-size:1rem;cursor:pointer}
-.error{color:#b91c1c;background:#fef2f2;padding:.5rem;border-radius:.25rem}.note{color:#3f3f46}`;
+.error{color:#b91c1c;background:#fef2f2;padding:.5rem;border-radius:.25rem}.note{color:#3f3f46}
+main.wide{max-width:48rem}.mail{list-style:none;padding:0}.mail li{border-top:1px solid #e4e4e7;padding:.75rem 0;overflow-wrap:anywhere}
+.mail p{margin:.2rem 0}`;
 
-function layout(title: string, body: string): string {
+function layout(title: string, body: string, wide = false): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)} · Auth0 emulator</title><style>${STYLE}</style></head>
-<body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
+<body><main${wide ? ' class="wide"' : ""}><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
 }
 
 export function renderMessagePage(title: string, bodyHtml: string): string {
@@ -43,4 +46,22 @@ export function renderLoginPage({ action, email, error, invitation }: LoginPageO
   <button type="submit">${invitation ? "Accept and continue" : "Continue"}</button>
 </form>`,
   );
+}
+
+/** The emails the emulator "sent", newest first, for a person following the demo. */
+export function renderMailboxPage(messages: MailMessage[]): string {
+  if (messages.length === 0) return layout("Mailbox", `<p class="note">No emails yet. Invite someone from the app.</p>`, true);
+  const items = [...messages]
+    .reverse()
+    .map(
+      (m) => `<li>
+  <p><strong>To:</strong> ${escapeHtml(m.to)}</p>
+  <p><strong>Subject:</strong> ${escapeHtml(m.subject)}</p>
+  <p><strong>Sent:</strong> <time datetime="${escapeHtml(m.sent_at)}">${escapeHtml(m.sent_at)}</time></p>
+  <p><a href="${escapeHtml(m.invitation_url)}">Accept the invitation</a> <span class="note">(${escapeHtml(m.invitation_url)})</span></p>
+</li>`,
+    )
+    .join("\n");
+  const count = `${messages.length} email${messages.length === 1 ? "" : "s"}, newest first.`;
+  return layout("Mailbox", `<p class="note">${count}</p><ul class="mail">${items}</ul>`, true);
 }

@@ -1,7 +1,7 @@
 // Contract: POST /organizations/{id}/invitations — the response, every validation rule with Auth0's message,
 // the auth0-custom-domain header and the invitation email.
 import { describe, expect, it } from "vitest";
-import { ACME, ADMIN_APP_ID, GLOBEX, api, auth0Error, control, createInvitation, invitationBody, useEmulator } from "./testing.ts";
+import { ACME, ADMIN_APP_ID, GLOBEX, api, auth0Error, control, createInvitation, invitationBody, SIGN_IN_URL, useEmulator } from "./testing.ts";
 
 const emulator = useEmulator();
 
@@ -214,8 +214,9 @@ describe("tenant checks", () => {
   });
 
   it("accepts a client whose organization usage is require", async () => {
+    // Acme Portal's login route is served by the emulator's sign-in server itself (customer-apps.ts).
     expect((await createInvitation({ client_id: "AcmePortalClientId00000000000002" })).body.invitation_url).toMatch(
-      /^https:\/\/portal\.acme\.test\/login\?invitation=/,
+      new RegExp(`^${SIGN_IN_URL}/apps/AcmePortalClientId00000000000002/login\\?invitation=`),
     );
   });
 

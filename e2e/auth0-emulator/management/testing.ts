@@ -82,7 +82,7 @@ type ApiOptions = { token?: string; body?: unknown; headers?: Record<string, str
 // beyond those, so by default they call with a token the running emulator signs for every scope.
 const EVERY_SCOPE = [
   ...(ADMIN_M2M as { scopes?: string[] }).scopes ?? [],
-  "read:organization_members", "create:organization_members", "delete:organization_members",
+  "create:organization_members", "delete:organization_members",
   "create:organization_member_roles", "delete:organization_member_roles", "read:connections", "read:client_summary",
 ];
 
