@@ -2,6 +2,7 @@
 // state and reset.
 import { describe, expect, it } from "vitest";
 import { ACME, API_URL, api, auth0Error, control, createInvitation, tokenFor, useEmulator } from "./management/testing.ts";
+import { logLogin } from "./tenant-logs.ts";
 
 const emulator = useEmulator();
 
@@ -38,12 +39,17 @@ describe("rate limiting", () => {
   });
 
   it("refills at perSecond", async () => {
+    // One token per 1000 s: nothing refills by itself during the test; the clock control moves time instead.
     const token = await tokenFor();
-    await control("PUT", "rate-limit", { burst: 1, perSecond: 20 });
+    await control("PUT", "rate-limit", { burst: 1, perSecond: 0.001 });
     expect((await api("GET", "/roles", { token })).status).toBe(200);
     expect((await api("GET", "/roles", { token })).status).toBe(429);
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await control("POST", "clock", { advanceSeconds: 500 });
+    expect((await api("GET", "/roles", { token })).status).toBe(429);
+    const { body } = await control("POST", "clock", { advanceSeconds: 500 });
+    expect(body.rateLimit).toEqual({ burst: 1, perSecond: 0.001, remaining: 1 });
     expect((await api("GET", "/roles", { token })).status).toBe(200);
+    expect((await api("GET", "/roles", { token })).status).toBe(429);
   });
 
   it("is turned off with null, and by a reset", async () => {
@@ -143,6 +149,77 @@ describe("the request log", () => {
   });
 });
 
+describe("the clock", () => {
+  const DAY = 86400;
+  const shift = (iso: string, seconds: number) => new Date(Date.parse(iso) - seconds * 1000).toISOString();
+
+  it("ages every stored timestamp by the step, and answers a summary", async () => {
+    const made = (await createInvitation()).body;
+    const before = (await control("GET", "state")).body;
+    const mail = (await control("GET", "mailbox")).body[0];
+    const { status, body } = await control("POST", "clock", { advanceSeconds: 3600 });
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      advancedSeconds: 3600,
+      expiredGraceSeconds: DAY,
+      deletedInvitations: [],
+      invitations: [{ id: made.id, created_at: shift(made.created_at, 3600), expires_at: shift(made.expires_at, 3600) }],
+      logs: 0,
+      rateLimit: null,
+    });
+    const after = (await control("GET", "state")).body;
+    expect(after.invitations[0]).toEqual({ ...made, created_at: shift(made.created_at, 3600), expires_at: shift(made.expires_at, 3600) });
+    expect(after.users[0].created_at).toBe(shift(before.users[0].created_at, 3600));
+    expect(after.organizations[0].created_at).toBe(shift(before.organizations[0].created_at, 3600));
+    expect((await control("GET", "mailbox")).body[0].sent_at).toBe(shift(mail.sent_at, 3600));
+    // The Management API shows the aged invitation.
+    expect((await api("GET", `/organizations/${ACME}/invitations/${made.id}`)).body.expires_at).toBe(shift(made.expires_at, 3600));
+  });
+
+  it("keeps an expired invitation listed through the grace period, then deletes it without a log event", async () => {
+    const made = (await createInvitation({ ttl_sec: 3600 })).body;
+    // Expired 23 h ago: still listed.
+    await control("POST", "clock", { advanceSeconds: DAY });
+    expect((await api("GET", `/organizations/${ACME}/invitations`)).body.map((i: { id: string }) => i.id)).toEqual([made.id]);
+    // Expired 25 h ago: gone.
+    const { body } = await control("POST", "clock", { advanceSeconds: 2 * 3600 });
+    expect(body.deletedInvitations).toEqual([made.id]);
+    expect((await api("GET", `/organizations/${ACME}/invitations`)).body).toEqual([]);
+    expect((await control("GET", "logs")).body).toEqual([]);
+  });
+
+  it("takes the grace period from the request", async () => {
+    const made = (await createInvitation({ ttl_sec: 60 })).body;
+    const { body } = await control("POST", "clock", { advanceSeconds: 120, expiredGraceSeconds: 30 });
+    expect(body).toMatchObject({ expiredGraceSeconds: 30, deletedInvitations: [made.id], invitations: [] });
+  });
+
+  it("refuses a malformed step", async () => {
+    expect((await control("POST", "clock", {})).status).toBe(400);
+    expect((await control("POST", "clock", { advanceSeconds: -1 })).status).toBe(400);
+    expect((await control("POST", "clock", { advanceSeconds: 1, expiredGraceSeconds: "1" })).status).toBe(400);
+  });
+});
+
+describe("log retention", () => {
+  it("drops events older than the given days; later events are kept", async () => {
+    const { tenant } = emulator().context;
+    const alice = tenant.userByEmail("alice@acme.test")!;
+    const flow = { hostname: "127.0.0.1", ip: "127.0.0.1" };
+    const old = logLogin(tenant, flow, alice);
+    await control("POST", "clock", { advanceSeconds: 2 * 86400 });
+    const recent = logLogin(tenant, flow, alice);
+    const { body } = await control("POST", "logs/retention", { days: 1 });
+    expect(body).toEqual({ days: 1, dropped: 1, logs: 1 });
+    expect((await control("GET", "logs")).body.map((e: { log_id: string }) => e.log_id)).toEqual([recent.log_id]);
+    expect(old.log_id < recent.log_id).toBe(true);
+    const later = logLogin(tenant, flow, alice);
+    expect((await control("GET", "logs")).body).toHaveLength(2);
+    expect((await api("GET", `/logs/${later.log_id}`)).status).toBe(200);
+    expect((await control("POST", "logs/retention", {})).status).toBe(400);
+  });
+});
+
 describe("state and reset", () => {
   it("shows invitations, organizations with members, and users without passwords", async () => {
     const made = (await createInvitation()).body;
@@ -153,12 +230,14 @@ describe("state and reset", () => {
     expect(state.users[0]).not.toHaveProperty("password");
   });
 
-  it("puts the tenant, log, mailbox and faults back to the start", async () => {
+  it("puts the tenant, log, mailbox, tenant logs and faults back to the start", async () => {
     await createInvitation();
+    logLogin(emulator().context.tenant, { hostname: "127.0.0.1", ip: "127.0.0.1" }, emulator().context.tenant.state.users[0]!);
     await control("POST", "faults", { path: "/roles", status: 500, count: 1 });
     expect((await control("POST", "reset")).status).toBe(200);
     expect(emulator().context.tenant.state.invitations).toEqual([]);
     expect((await control("GET", "mailbox")).body).toEqual([]);
+    expect((await control("GET", "logs")).body).toEqual([]);
     expect((await control("GET", "requests")).body).toEqual([]);
     expect((await api("GET", "/roles")).status).toBe(200);
   });
