@@ -178,9 +178,176 @@ describe("accepting an invitation", () => {
     expect(await acmeMember("auth0|eve000000000000000000007")).toBeUndefined();
   });
 
+  const logs = async () => (await control("GET", "logs")).body as { type: string; [key: string]: any }[];
+
+  it("logs organization_member_added, si and s for an accepted invitation", async () => {
+    const created = await createInvitation({ invitee: { email: "new.person@example.test" }, roles: ["rol_Billing000000004"] });
+    const link = new URL(created.body.invitation_url);
+    const { leftTo, verifier } = await signIn(
+      { invitation: link.searchParams.get("invitation")!, organization: link.searchParams.get("organization")! },
+      "new.person@example.test",
+      "brand-new-password",
+    );
+    const userId = String((await exchange(leftTo!.searchParams.get("code")!, verifier)).sub);
+    const events = await logs();
+    expect(events.map((e) => e.type)).toEqual(["organization_member_added", "si", "s"]);
+    const [added, si, login] = events;
+    expect(added).toMatchObject({ organization_id: ACME, user_id: userId, details: { reason: "invitation" } });
+    const invitation = created.body;
+    expect(si).toEqual({
+      log_id: expect.stringMatching(/^\d{56}$/),
+      date: expect.stringMatching(/Z$/),
+      type: "si",
+      description: expect.any(String),
+      client_id: ADMIN_APP.client_id,
+      client_name: "Org Inviter Admin",
+      connection: "Username-Password-Authentication",
+      strategy: "auth0",
+      strategy_type: "database",
+      hostname: new URL(ISSUER).host,
+      ip: "127.0.0.1",
+      user_agent: expect.any(String),
+      user_id: userId,
+      user_name: "new.person@example.test",
+      organization_id: ACME,
+      organization_name: "acme",
+      tenant_name: expect.any(String),
+      environment_name: expect.any(String),
+      details: {
+        invitation: {
+          id: invitation.id,
+          ticket_id: invitation.ticket_id,
+          invitee: { email: "new.person@example.test" },
+          inviter: { name: "Alice Admin", organization_id: ACME },
+          roles: ["rol_Billing000000004"],
+          client_id: ADMIN_APP.client_id,
+          created_at: invitation.created_at,
+          expires_at: invitation.expires_at,
+        },
+      },
+    });
+    expect(login).toMatchObject({ type: "s", user_id: userId, organization_id: ACME });
+    expect(si.log_id < login.log_id && added.log_id < si.log_id).toBe(true);
+  });
+
+  it("logs no organization_member_added when the invitee already is a member", async () => {
+    const { invitation, organization } = await invite("bob@acme.test");
+    await signIn({ invitation, organization }, "bob@acme.test");
+    expect((await logs()).map((e) => e.type)).toEqual(["si", "s"]);
+  });
+
+  it("logs fi, with a description, when another account uses the invitation up", async () => {
+    const { id, invitation, organization } = await invite("intended@example.test");
+    await signIn({ invitation, organization }, "eve@outside.test");
+    const events = await logs();
+    expect(events.map((e) => e.type)).toEqual(["fi"]);
+    expect(events[0]).toMatchObject({
+      type: "fi",
+      description: expect.stringContaining("intended@example.test"),
+      user_id: "auth0|eve000000000000000000007",
+      user_name: "eve@outside.test",
+      organization_id: ACME,
+      organization_name: "acme",
+      details: { invitation: { id, invitee: { email: "intended@example.test" }, inviter: { name: "Alice Admin", organization_id: ACME }, roles: [] } },
+    });
+  });
+
   it("refuses an unknown invitation ticket", async () => {
     const { page } = await signIn({ invitation: "A".repeat(32), organization: ACME }, "eve@outside.test");
     expect(await page!.text()).toContain("This invitation is not valid any more");
+  });
+});
+
+describe("plain logins", () => {
+  it("log s, with the organization when there is one, and nothing for a wrong password", async () => {
+    await signIn({}, "alice@acme.test");
+    await signIn({ organization: ACME }, "alice@acme.test");
+    await signIn({}, "alice@acme.test", "wrong");
+    const events = (await control("GET", "logs")).body;
+    expect(events.map((e: { type: string }) => e.type)).toEqual(["s", "s"]);
+    expect(events[0]).toMatchObject({ user_id: "auth0|alice0000000000000000001", user_name: "alice@acme.test", client_name: "Org Inviter Admin" });
+    expect(events[0]).not.toHaveProperty("organization_id");
+    expect(events[1]).toMatchObject({ organization_id: ACME, organization_name: "acme" });
+  });
+});
+
+describe("the customer application Acme Portal, played by the emulator", () => {
+  const PORTAL = "AcmePortalClientId00000000000002";
+
+  it("accepts an emailed invitation end to end: login route, /authorize, callback page", async () => {
+    await createInvitation({ client_id: PORTAL, invitee: { email: "portal.user@example.test" }, roles: ["rol_Member0000000003"] });
+    const [mail] = (await control("GET", "mailbox")).body;
+    const link = new URL(mail.invitation_url);
+    expect(link.origin).toBe(ISSUER);
+    expect(link.pathname).toBe(`/apps/${PORTAL}/login`);
+
+    const browser = new Browser();
+    const login = await browser.fetch(mail.invitation_url);
+    const authorize = new URL(login.headers.get("location")!);
+    expect(authorize.pathname).toBe("/authorize");
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
+      client_id: PORTAL,
+      redirect_uri: `${ISSUER}/apps/${PORTAL}/callback`,
+      response_type: "code",
+      code_challenge_method: "S256",
+      invitation: link.searchParams.get("invitation"),
+      organization: ACME,
+    });
+    const { page } = await browser.follow(login);
+    const html = await page!.text();
+    expect(html).toContain("invited you to join <strong>Acme Corp</strong>");
+    const action = html.match(/<form method="post" action="([^"]+)"/)![1]!;
+
+    const done = await submitLogin(browser, action, "portal.user@example.test", "portal-password");
+    expect(done.page!.status).toBe(200);
+    const signedIn = await done.page!.text();
+    expect(signedIn).toContain("<h1>Signed in to Acme Portal</h1>");
+    expect(signedIn).toContain("portal.user@example.test");
+    expect(signedIn).toContain("Acme Corp");
+
+    const events = (await control("GET", "logs")).body;
+    expect(events.map((e: { type: string }) => e.type)).toEqual(["organization_member_added", "si", "s"]);
+    expect(events[1]).toMatchObject({ client_id: PORTAL, client_name: "Acme Portal", details: { invitation: { client_id: PORTAL } } });
+    const acme = (await control("GET", "state")).body.organizations.find((o: { id: string }) => o.id === ACME);
+    expect(acme.members.at(-1)).toEqual({ user_id: events[1].user_id, roles: ["rol_Member0000000003"] });
+  });
+
+  it("shows Auth0's refusal on its callback page, and refuses a callback it did not start", async () => {
+    const browser = new Browser();
+    const { action } = await (async () => {
+      const { page } = await browser.follow(await browser.fetch(`/apps/${PORTAL}/login?organization=${GLOBEX}`));
+      return { action: (await page!.text()).match(/<form method="post" action="([^"]+)"/)![1]! };
+    })();
+    const refused = await submitLogin(browser, action, "alice@acme.test");
+    expect(refused.page!.status).toBe(400);
+    expect(await refused.page!.text()).toContain("is not part of the");
+
+    const forged = await new Browser().fetch(`/apps/${PORTAL}/callback?code=x&state=nope`);
+    expect(forged.status).toBe(400);
+    expect((await new Browser().fetch("/apps/NoSuchClient/login")).status).toBe(404);
+    // The admin app keeps its own login route: the emulator serves none for it.
+    expect((await new Browser().fetch(`/apps/${ADMIN_APP.client_id}/login`)).status).toBe(404);
+  });
+});
+
+describe("the mailbox page", () => {
+  it("lists each email the emulator sent, with its invitation link", async () => {
+    const empty = await fetch(`${ISSUER}/mailbox`);
+    expect(empty.headers.get("content-type")).toContain("text/html");
+    expect(await empty.text()).toContain("No emails yet");
+
+    await createInvitation({ invitee: { email: "first@example.test" } });
+    await createInvitation({ invitee: { email: "second@example.test" } });
+    const mails = (await control("GET", "mailbox")).body;
+    const html = await (await fetch(`${ISSUER}/mailbox`)).text();
+    expect(html).toContain("<h1>Mailbox</h1>");
+    expect(html.match(/<li>/g)).toHaveLength(2);
+    expect(html.indexOf("second@example.test")).toBeLessThan(html.indexOf("first@example.test"));
+    for (const mail of mails) {
+      expect(html).toContain(mail.subject.replaceAll("'", "&#39;"));
+      expect(html).toContain(`<time datetime="${mail.sent_at}">`);
+      expect(html).toContain(`<a href="${mail.invitation_url.replaceAll("&", "&#38;")}">`);
+    }
   });
 });
 
