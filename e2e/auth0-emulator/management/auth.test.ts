@@ -165,6 +165,7 @@ describe("scopes", () => {
     ["GET", "/clients", "Insufficient scope; expected any of: read:clients,read:client_summary."],
     ["GET", "/connections", "Insufficient scope; expected any of: read:connections."],
     ["GET", "/roles", "Insufficient scope; expected any of: read:roles."],
+    ["GET", "/logs", "Insufficient scope; expected any of: read:logs,read:logs_users."],
   ])("%s %s needs its scope", async (method, path, message) => {
     const token = await tokenWith("read:role_members");
     const { status, body } = await api(method, path, { token });

@@ -102,6 +102,33 @@ describe("members", () => {
     expect((await api("GET", `/organizations/${ACME}/members?fields=phone`)).status).toBe(400);
   });
 
+  it("returns each member's roles with fields=user_id,email,name,picture,roles&include_fields=true (app's own client)", async () => {
+    const token = await tokenFor();
+    const fields = "fields=user_id,email,name,picture,roles&include_fields=true";
+    const { status, body } = await api("GET", `/organizations/${ACME}/members?${fields}`, { token });
+    expect(status).toBe(200);
+    expect(body[2]).toEqual({ user_id: BOB, email: "bob@acme.test", name: "Bob Member", roles: [{ id: "rol_Member0000000003", name: "Member" }] });
+    const paged = (await api("GET", `/organizations/${ACME}/members?${fields}&take=3`, { token })).body;
+    expect(paged).toEqual({ members: expect.any(Array), next: expect.any(String) });
+    expect(paged.members[0].roles).toEqual([{ id: "rol_OrgAdmin00000001", name: "Org Admin" }]);
+    const rest = (await api("GET", `/organizations/${ACME}/members?${fields}&take=3&from=${enc(paged.next)}`, { token })).body;
+    expect(userIds(rest.members)).toEqual([acmeMembers[3]]);
+    expect(rest.members[0].roles).toEqual([{ id: "rol_Member0000000003", name: "Member" }]);
+  });
+
+  it("leaves roles out, and needs no roles scope, when include_fields=false excludes them", async () => {
+    emulator().context.tenant.client(ADMIN_M2M.client_id)!.scopes = ["read:organization_members"];
+    const token = await tokenFor();
+    const { status, body } = await api("GET", `/organizations/${ACME}/members?fields=roles&include_fields=false`, { token });
+    expect(status).toBe(200);
+    expect(body[0]).toEqual({ user_id: acmeMembers[0], email: "alice@acme.test", name: "Alice Admin" });
+    const denied = await api("GET", `/organizations/${ACME}/members?fields=user_id,roles&include_fields=true&take=2`, { token });
+    expect(denied.status).toBe(403);
+    expect(denied.body).toEqual(
+      auth0Error(403, "Forbidden", "Insufficient scope; expected any of: read:organization_member_roles.", "insufficient_scope"),
+    );
+  });
+
   it("adds and removes members (204)", async () => {
     const token = await tokenWithExtra("read:organization_members", "create:organization_members", "delete:organization_members");
     const path = `/organizations/${GLOBEX}/members`;
