@@ -36,6 +36,27 @@ export type EmulatorState = {
 };
 export type MailMessage = { to: string; invitation_id: string; invitation_url: string; custom_domain?: string };
 export type RequestLogEntry = { method: string; path: string; status: number; time: string };
+/** A tenant log event (`si`, `fi`, `organization_member_added`, `s`), as GET /api/v2/logs returns it. */
+export type TenantLogEvent = {
+  log_id: string;
+  date: string;
+  type: string;
+  description: string;
+  client_id?: string;
+  user_id?: string;
+  user_name?: string;
+  organization_id?: string;
+  organization_name?: string;
+  details: Record<string, unknown>;
+};
+export type ClockSummary = {
+  advancedSeconds: number;
+  expiredGraceSeconds: number;
+  deletedInvitations: string[];
+  invitations: { id: string; created_at: string; expires_at: string }[];
+  logs: number;
+  rateLimit: { burst: number; perSecond: number; remaining: number } | null;
+};
 
 export const emulator = {
   reset: () => control<void>("POST", "reset"),
@@ -46,6 +67,12 @@ export const emulator = {
   fault: (fault: { method?: string; path: string; status?: number; delayMs?: number; count: number; body?: unknown; headers?: Record<string, string> }) =>
     control<void>("POST", "faults", fault),
   rateLimit: (limit: { burst: number; perSecond: number } | null) => control<void>("PUT", "rate-limit", limit),
+  /** Moves the tenant's clock forward: stored times age, the rate limit refills, long-expired invitations go. */
+  advanceClock: (advanceSeconds: number, expiredGraceSeconds?: number) =>
+    control<ClockSummary>("POST", "clock", { advanceSeconds, ...(expiredGraceSeconds === undefined ? {} : { expiredGraceSeconds }) }),
+  /** Drops tenant log events older than `days`, as Auth0's retention does. */
+  logRetention: (days: number) => control<{ days: number; dropped: number; logs: number }>("POST", "logs/retention", { days }),
+  logs: () => control<TenantLogEvent[]>("GET", "logs"),
 };
 
 const ca = readFileSync(E2E.certPath, "utf8");
