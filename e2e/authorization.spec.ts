@@ -1,10 +1,11 @@
 // What an attacker would try: pages they may not see, and server actions called directly with someone
 // else's organization id, roles above their own, or no right at all. Each refusal must leave Auth0 untouched.
-import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
+import { request as playwrightRequest, type Page } from "@playwright/test";
 import { E2E } from "./support/addresses.ts";
 import { emulator, managementApi, type EmulatedInvitation } from "./support/emulator.ts";
 import { captureServerAction, InvitationsListPage, InviteFormPage, type CapturedAction } from "./support/invitation-pages.ts";
 import { ids, storageStatePath, type Persona } from "./support/personas.ts";
+import { expect, settle, test } from "./support/test.ts";
 
 test.beforeEach(async () => {
   await emulator.reset();
@@ -29,12 +30,10 @@ async function replayAs(persona: Persona | "anonymous", action: CapturedAction, 
   return text;
 }
 
-async function asPersona(page: Page, persona: Persona) {
-  const context = await page.context().browser()!.newContext({ storageState: storageStatePath(persona) });
-  return context.newPage();
-}
-
-/** Alice's own, legitimate calls, captured to be replayed by others. */
+/**
+ * Alice's own, legitimate calls, captured to be replayed by others. Her page is settled and closed before
+ * returning, so none of its background reads can be counted as the replayer's.
+ */
 async function captureAliceActions(page: Page) {
   const form = new InviteFormPage(page);
   await form.open(ids.acme);
@@ -51,6 +50,7 @@ async function captureAliceActions(page: Page) {
     await page.getByRole("button", { name: "Yes, revoke" }).click();
   });
   await page.unrouteAll({ behavior: "ignoreErrors" });
+  await settle(page.context());
   return { create, list: listCall, revoke, invitationId };
 }
 
@@ -126,8 +126,8 @@ test.describe("called directly", () => {
   });
 });
 
-test("bob is refused at the page, with the reason", async ({ page }) => {
-  const bob = await asPersona(page, "bob");
+test("bob is refused at the page, with the reason", async ({ as }) => {
+  const bob = await as("bob");
   await bob.goto(`/orgs/${ids.acme}/invitations/new`);
   await expect(bob.getByTestId("refused")).toContainText("do not hold an inviter role");
   await expect(bob.getByLabel("Email addresses")).toHaveCount(0);
@@ -135,19 +135,19 @@ test("bob is refused at the page, with the reason", async ({ page }) => {
   await expect(bob.getByTestId("refused")).toBeVisible();
 });
 
-test("carol cannot open Acme's pages by changing the URL, and the attempt is audited", async ({ page }) => {
-  const carol = await asPersona(page, "carol");
+test("carol cannot open Acme's pages by changing the URL, and the attempt is audited", async ({ as }) => {
+  const carol = await as("carol");
   for (const path of ["invitations", "invitations/new", "activity"]) {
     await carol.goto(`/orgs/${ids.acme}/${path}`);
     await expect(carol.getByTestId("refused")).toContainText("not one of its inviters");
   }
-  const alice = await asPersona(page, "alice");
+  const alice = await as("alice");
   await alice.goto(`/orgs/${ids.acme}/activity`);
   await expect(alice.getByTestId("activity-row").filter({ hasText: "carol@globex.test" }).first()).toContainText("refused");
 });
 
-test("ivan's form offers only roles up to his own", async ({ page }) => {
-  const ivan = await asPersona(page, "ivan");
+test("ivan's form offers only roles up to his own", async ({ as }) => {
+  const ivan = await as("ivan");
   const form = new InviteFormPage(ivan);
   await form.open(ids.acme);
   await expect(form.roles.getByRole("checkbox")).toHaveCount(3);
@@ -156,13 +156,13 @@ test("ivan's form offers only roles up to his own", async ({ page }) => {
   await expect(form.roles.getByLabel("Support Agent")).toHaveCount(0);
 });
 
-test("ivan cannot revoke, resend or replace an invitation that grants Org Admin", async ({ page }) => {
+test("ivan cannot revoke, resend or replace an invitation that grants Org Admin", async ({ as }) => {
   const adminInvite = await managementApi<EmulatedInvitation>("POST", `/organizations/${ids.acme}/invitations`, {
     inviter: { name: "Alice Admin" }, invitee: { email: "future.admin@example.test" },
     client_id: ids.client("Org Inviter Admin"), roles: [ids.role("Org Admin")],
   });
   expect(adminInvite.status).toBe(201);
-  const ivan = await asPersona(page, "ivan");
+  const ivan = await as("ivan");
   const list = new InvitationsListPage(ivan);
   await list.open(ids.acme);
   await list.revoke("future.admin@example.test");
@@ -179,8 +179,8 @@ test("ivan cannot revoke, resend or replace an invitation that grants Org Admin"
   expect((await emulator.state()).invitations.map((i) => i.id)).toEqual([adminInvite.body.id]);
 });
 
-test("dave can invite into Globex but not into Acme", async ({ page }) => {
-  const dave = await asPersona(page, "dave");
+test("dave can invite into Globex but not into Acme", async ({ as }) => {
+  const dave = await as("dave");
   const form = new InviteFormPage(dave);
   await form.open(ids.globex);
   await form.fill({ emails: "globex.friend@example.test", roles: ["Org Admin"] });
@@ -192,8 +192,8 @@ test("dave can invite into Globex but not into Acme", async ({ page }) => {
   await expect(dave.getByTestId("refused")).toContainText("do not hold an inviter role");
 });
 
-test("sam (support) invites on behalf of Initech only with a stated reason, and it is audited", async ({ page }) => {
-  const sam = await asPersona(page, "sam");
+test("sam (support) invites on behalf of Initech only with a stated reason, and it is audited", async ({ as }) => {
+  const sam = await as("sam");
   await sam.goto("/");
   await expect(sam.getByRole("list", { name: "Organizations" })).toContainText("Initech");
   const form = new InviteFormPage(sam);

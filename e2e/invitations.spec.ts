@@ -1,7 +1,7 @@
-import { expect, test } from "@playwright/test";
 import { emulator, managementApi, type EmulatedInvitation } from "./support/emulator.ts";
 import { InvitationsListPage, InviteFormPage } from "./support/invitation-pages.ts";
 import { ids, storageStatePath, submitLoginPage } from "./support/personas.ts";
+import { expect, test } from "./support/test.ts";
 
 test.use({ storageState: storageStatePath("alice") });
 test.beforeEach(async () => {
@@ -73,7 +73,7 @@ test("duplicates in one submission are pointed out by address", async ({ page })
   await expect(form.fieldError("emails")).toHaveText("Listed more than once: SAME@example.test");
 });
 
-test("an invitation without email shows a link that works", async ({ page, browser }) => {
+test("an invitation without email shows a link that works", async ({ page, stranger }) => {
   const form = new InviteFormPage(page);
   await form.open(ids.acme);
   await form.fill({ emails: "linkonly@example.test", roles: ["Member"], sendEmail: false });
@@ -88,13 +88,11 @@ test("an invitation without email shows a link that works", async ({ page, brows
   await list.open(ids.acme);
   await expect(list.row("linkonly@example.test").getByRole("button", { name: /Copy invitation link/ })).toBeVisible();
 
-  const invitee = await browser.newContext();
-  const inviteePage = await invitee.newPage();
+  const inviteePage = await stranger();
   await inviteePage.goto(link!);
   await expect(inviteePage.getByRole("heading", { name: "Accept your invitation" })).toBeVisible();
   await submitLoginPage(inviteePage, "linkonly@example.test", "a-password-1");
   await expect(inviteePage.getByTestId("signed-in-org")).toContainText("Acme Corp");
-  await invitee.close();
 });
 
 test("a custom expiry beyond 30 days is refused before sending", async ({ page }) => {

@@ -1,8 +1,8 @@
 // Auth0 saying no, or "slow down": the person sees what to do, next to the field it concerns.
-import { expect, test } from "@playwright/test";
 import { emulator } from "./support/emulator.ts";
 import { InviteFormPage } from "./support/invitation-pages.ts";
 import { ids, storageStatePath } from "./support/personas.ts";
+import { expect, test } from "./support/test.ts";
 
 test.use({ storageState: storageStatePath("alice") });
 test.beforeEach(async () => {

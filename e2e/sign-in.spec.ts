@@ -1,6 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { E2E } from "./support/addresses.ts";
 import { emulator, managementApi, type EmulatedInvitation } from "./support/emulator.ts";
 import { ids, PASSWORD, signIn, storageStatePath, submitLoginPage } from "./support/personas.ts";
+import { expect, test } from "./support/test.ts";
 
 test.beforeEach(async () => {
   await emulator.reset();
@@ -22,37 +23,31 @@ test.describe("a signed-in org admin", () => {
   });
 });
 
-test("dave sees only the organization where he is an inviter", async ({ browser }) => {
-  const context = await browser.newContext({ storageState: storageStatePath("dave") });
-  const page = await context.newPage();
+test("dave sees only the organization where he is an inviter", async ({ as }) => {
+  const page = await as("dave");
   await page.goto("/");
   const list = page.getByRole("list", { name: "Organizations" });
   await expect(list).toContainText("Globex");
   await expect(list).not.toContainText("Acme Corp");
-  await context.close();
 });
 
-test("eve, in no organization, is told why she cannot invite", async ({ browser }) => {
-  const context = await browser.newContext({ storageState: storageStatePath("eve") });
-  const page = await context.newPage();
+test("eve, in no organization, is told why she cannot invite", async ({ as }) => {
+  const page = await as("eve");
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "You cannot invite anyone yet" })).toBeVisible();
   await expect(page.getByTestId("not-allowed")).toContainText("does not belong to any organization");
-  await context.close();
 });
 
-test("bob, a plain member, is told which role he lacks", async ({ browser }) => {
-  const context = await browser.newContext({ storageState: storageStatePath("bob") });
-  const page = await context.newPage();
+test("bob, a plain member, is told which role he lacks", async ({ as }) => {
+  const page = await as("bob");
   await page.goto("/");
   await expect(page.getByTestId("not-allowed")).toContainText("You are a member of Acme Corp, but you do not hold an inviter role");
-  await context.close();
 });
 
 test("an anonymous visitor is sent to sign-in", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
-  expect(new URL(page.url()).port).toBe("9080");
+  expect(new URL(page.url()).port).toBe(String(E2E.emulator.signInPort));
 });
 
 test("sign-out ends the app session and the Auth0 session", async ({ page }) => {
@@ -61,7 +56,7 @@ test("sign-out ends the app session and the Auth0 session", async ({ page }) => 
   await page.getByRole("button", { name: "Sign out" }).click();
   // Through Auth0's logout back to the app, which has no session now and sends the browser to sign in;
   // Auth0 then asks for credentials instead of signing in silently (its session ended too).
-  await page.waitForURL((url) => url.port === "9080" && url.pathname.startsWith("/u/login/"), { timeout: 20_000 });
+  await page.waitForURL((url) => url.port === String(E2E.emulator.signInPort) && url.pathname.startsWith("/u/login/"), { timeout: 20_000 });
   await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
@@ -90,7 +85,7 @@ test("an invitee follows the invitation link through /login and lands in the org
   await expect(page.getByLabel("Email address")).toHaveValue("newcomer@example.test");
   await submitLoginPage(page, "newcomer@example.test", "a-new-password");
 
-  await page.waitForURL((url) => url.port === "3100" && url.pathname === "/");
+  await page.waitForURL((url) => url.port === String(E2E.appPort) && url.pathname === "/");
   await expect(page.getByTestId("signed-in-org")).toContainText("Acme Corp");
   await expect(page.getByRole("list", { name: "Organizations" })).toContainText("Acme Corp");
 

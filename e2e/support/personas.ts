@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { E2E } from "./addresses.ts";
 import seed from "../auth0-emulator/seed.json" with { type: "json" };
 
 export const PASSWORD = seed.password;
@@ -38,5 +39,5 @@ export async function signIn(page: Page, persona: Persona) {
   await page.goto("/login");
   await page.getByLabel("Email address").waitFor();
   await submitLoginPage(page, personas[persona]);
-  await page.waitForURL((url) => url.port === "3100" && url.pathname === "/");
+  await page.waitForURL((url) => url.port === String(E2E.appPort) && url.pathname === "/");
 }

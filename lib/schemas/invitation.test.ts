@@ -456,3 +456,216 @@ describe("listInvitationsSchema", () => {
     expect(errorsOf(listInvitationsSchema.safeParse({ orgId: "org_a b" }))).toEqual({ orgId: ["Not an organization id."] });
   });
 });
+
+// The issue: control characters and invisible-only text reached Auth0 and the store (a support reason of
+// "\u200b" counted as a reason), and so did 5,000-character addresses. Every field, every case.
+describe("control characters and invisible-only text, field by field", () => {
+  type Parsed = z.ZodSafeParseResult<Record<string, unknown>>;
+  const fields = {
+    inviterName: {
+      parse: (value: string): Parsed => parse({ inviterName: value }),
+      control: (char: string) => `The inviter name cannot contain line breaks or other control characters (found ${char}).`,
+      blank: { error: "Enter the inviter name the invitee will see." },
+      out: (value: string) => value,
+    },
+    reason: {
+      parse: (value: string): Parsed => parse({ reason: value }),
+      control: (char: string) => `The reason cannot contain line breaks or other control characters (found ${char}).`,
+      blank: { value: undefined },
+      out: (value: string) => value,
+    },
+    "reason (revoke, resend)": {
+      parse: (value: string): Parsed => invitationActionSchema.safeParse({ orgId: ORG, invitationId: INVITATION, reason: value }),
+      control: (char: string) => `The reason cannot contain line breaks or other control characters (found ${char}).`,
+      blank: { value: undefined },
+      out: (value: string) => value,
+    },
+    search: {
+      parse: (value: string): Parsed => listInvitationsSchema.safeParse({ orgId: ORG, search: value }),
+      control: (char: string) => `The search cannot contain line breaks or other control characters (found ${char}).`,
+      blank: { value: undefined },
+      out: (value: string) => value.toLowerCase(),
+    },
+  } as const;
+  const key = (field: keyof typeof fields) => (field.startsWith("reason") ? "reason" : field) as "inviterName" | "reason" | "search";
+
+  const controls = [
+    ["NUL", "Ines\u0000Inviter", "\\u0000"],
+    ["NUL alone", "\u0000", "\\u0000"],
+    ["BEL", "Ines\u0007", "\\u0007"],
+    ["ESC (a terminal escape sequence)", "\u001b[31mInes", "\\u001b"],
+    ["unit separator, the last C0", "a\u001fb", "\\u001f"],
+    ["DEL", "a\u007fb", "\\u007f"],
+    ["NEL, a C1 control", "Ines\u0085Inviter", "\\u0085"],
+    ["APC, the last C1", "a\u009fb", "\\u009f"],
+    ["a line break inside", "Ines\nInviter", "\\u000a"],
+    ["a tab inside", "Ines\tInviter", "\\u0009"],
+    ["a vertical tab inside", "Ines\u000bInviter", "\\u000b"],
+  ] as const;
+  const blanks = [
+    ["a zero-width space", "\u200b"],
+    ["a zero-width space, a space and a BOM", "\u200b \ufeff"],
+    ["a right-to-left mark", "\u200f"],
+    ["word joiner to invisible plus", "\u2060\u2061\u2062\u2063\u2064"],
+    ["a soft hyphen and a Mongolian vowel separator", "\u00ad\u180e"],
+    ["a Hangul filler between spaces", " \u3164 "],
+  ] as const;
+  const visibles = [
+    ["plain text", "Ines Inviter"],
+    ["a right-to-left name with its mark", "\u200fשרה כהן"],
+    ["a zero-width space between letters", "a\u200bb"],
+    ["a no-break space between words", "Ines\u00a0Inviter"],
+    ["U+00A0 and U+00A1, just past the C1 range", "x\u00a0\u00a1"],
+    ["an emoji sequence (joined by ZWJ)", "👩‍💻 Ines"],
+  ] as const;
+  const names = Object.keys(fields) as (keyof typeof fields)[];
+
+  it.each(names.flatMap((field) => controls.map(([name, value, shown]) => [field, name, value, shown] as const)))(
+    "%s refuses %s, showing the character escaped",
+    (field, _name, value, shown) => {
+      expect(errorsOf(fields[field].parse(value))).toEqual({ [key(field)]: [fields[field].control(shown)] });
+    },
+  );
+
+  it.each(names.flatMap((field) => blanks.map(([name, value]) => [field, name, value] as const)))(
+    "%s treats %s as blank",
+    (field, _name, value) => {
+      const spec = fields[field];
+      const result = spec.parse(value);
+      if ("error" in spec.blank) expect(errorsOf(result)).toEqual({ [key(field)]: [spec.blank.error] });
+      else expect(result.success && result.data[key(field)]).toBe(undefined);
+    },
+  );
+
+  it.each(names.flatMap((field) => visibles.map(([name, value]) => [field, name, value] as const)))(
+    "%s keeps %s",
+    (field, _name, value) => {
+      const result = fields[field].parse(value);
+      expect(result.success && result.data[key(field)]).toBe(fields[field].out(value));
+    },
+  );
+
+  it.each(names)("%s trims line breaks and tabs at the edges instead of refusing them", (field) => {
+    const result = fields[field].parse("\t Ines Inviter \r\n");
+    expect(result.success && result.data[key(field)]).toBe(fields[field].out("Ines Inviter"));
+  });
+
+  it.each([
+    ["inviterName", 300, { inviterName: ["The inviter name can be at most 300 characters."] }],
+    ["reason", 500, { reason: ["The reason can be at most 500 characters."] }],
+    ["search", 320, { search: ["The search can be at most 320 characters."] }],
+  ] as const)("%s: the longest allowed (%i) passes, one more gets the message", (field, max, errors) => {
+    const spec = fields[field];
+    const ok = spec.parse("x".repeat(max));
+    expect(ok.success && ok.data[field]).toBe("x".repeat(max));
+    expect(errorsOf(spec.parse("x".repeat(max + 1)))).toEqual(errors);
+  });
+
+  it("an invisible-only reason is no reason: the parsed action carries none, so the gate asks support for one", () => {
+    expect(invitationActionSchema.parse({ orgId: ORG, invitationId: INVITATION, reason: "\u200b" })).toEqual({
+      orgId: ORG,
+      invitationId: INVITATION,
+      reason: undefined,
+    });
+  });
+
+  it("reports a control character before the length, so the message names the real problem", () => {
+    expect(fieldErrors({ inviterName: `${"a".repeat(400)}\u0000` })).toEqual({
+      inviterName: ["The inviter name cannot contain line breaks or other control characters (found \\u0000)."],
+    });
+  });
+
+  it("an absent inviter name gets the same message as a blank one", () => {
+    expect(fieldErrors({ inviterName: undefined })).toEqual({ inviterName: ["Enter the inviter name the invitee will see."] });
+  });
+});
+
+describe("emails: control characters, invisible-only entries and RFC 5321 lengths", () => {
+  const local = (n: number) => "l".repeat(n);
+  // Labels of at most 63 characters (RFC 1035), so only the overall length decides.
+  const domainOf = (n: number) => {
+    const labels: string[] = [];
+    for (let left = n - 4; left > 0; left -= 64) labels.push("d".repeat(Math.min(63, left)));
+    return `${labels.join(".").replace(/\.$/, "")}.com`;
+  };
+  const address = (localLength: number, total: number) => `${local(localLength)}@${domainOf(total - localLength - 1)}`;
+
+  it("builds the addresses it means to (a check of the test itself)", () => {
+    expect(address(64, 254)).toHaveLength(254);
+    expect(address(64, 255)).toHaveLength(255);
+    expect(address(10, 5000)).toHaveLength(5000);
+  });
+
+  it.each([
+    ["a 64-character local part", address(64, 80)],
+    ["a 254-character address", address(64, 254)],
+    ["a 254-character address with a short local part", address(1, 254)],
+  ])("accepts %s", (_name, email) => {
+    expect(parsed({ emails: `ann@example.com\n${email}` }).emails).toEqual(["ann@example.com", email]);
+  });
+
+  it.each([
+    [
+      "a 65-character local part",
+      address(65, 80),
+      `Not a valid email address (65 characters before the @; at most 64): ${"l".repeat(40)}…`,
+    ],
+    ["a 255-character address", address(64, 255), `Not a valid email address (255 characters; at most 254): ${"l".repeat(40)}…`],
+    [
+      "a 5,000-character address",
+      address(10, 5000),
+      `Not a valid email address (5000 characters; at most 254): ${"l".repeat(10)}@${"d".repeat(29)}…`,
+    ],
+    ["a NUL inside", "ann\u0000@example.com", "Not a valid email address (control character \\u0000): ann\\u0000@example.com"],
+    [
+      "a NUL between two addresses (not a separator)",
+      "ann@example.com\u0000bob@example.com",
+      "Not a valid email address (control character \\u0000): ann@example.com\\u0000bob@example.com",
+    ],
+    ["a BEL", "ann@example.com\u0007", "Not a valid email address (control character \\u0007): ann@example.com\\u0007"],
+    ["a NEL (C1)", "ann\u0085@example.com", "Not a valid email address (control character \\u0085): ann\\u0085@example.com"],
+    [
+      "a vertical tab between two addresses (not a separator)",
+      "ann@example.com\u000bbob@example.com",
+      "Not a valid email address (control character \\u000b): ann@example.com\\u000bbob@example.com",
+    ],
+    ["a zero-width space on its own", "\u200b", "Not a valid email address: \\u200b"],
+    ["a right-to-left mark on its own", "\u200f", "Not a valid email address: \\u200f"],
+    ["a zero-width space inside", "ann\u200b@example.com", "Not a valid email address: ann\\u200b@example.com"],
+  ])("names the address with %s, next to a valid one that still passes", (_name, email, message) => {
+    expect(fieldErrors({ emails: `good@example.com\n${email}` })).toEqual({ emails: [message] });
+    expect(parsed({ emails: "good@example.com" }).emails).toEqual(["good@example.com"]);
+  });
+
+  it.each([
+    ["a zero-width space", "\u200b"],
+    ["a zero-width space, a space and a BOM", "\u200b \ufeff"],
+    ["right-to-left marks between separators", "\u200f, \u200f\n"],
+  ])("a list of only %s is empty", (_name, emails) => {
+    expect(fieldErrors({ emails })).toEqual({ emails: ["Enter at least one email address."] });
+  });
+
+  it("cuts long addresses in every message, also when repeated", () => {
+    const long = address(64, 254);
+    expect(fieldErrors({ emails: `${long}\n${long}` })).toEqual({ emails: [`Listed more than once: ${"l".repeat(40)}…`] });
+  });
+
+  it.each([
+    ["a no-break space", "a@example.com\u00a0b@example.com"],
+    ["an ideographic space", "a@example.com\u3000b@example.com"],
+    ["a line separator", "a@example.com\u2028b@example.com"],
+    ["a BOM", "\ufeffa@example.com\ufeffb@example.com"],
+  ])("still splits on %s", (_name, raw) => {
+    expect(splitEmails(raw)).toEqual(["a@example.com", "b@example.com"]);
+  });
+
+  it.each([
+    ["NUL", "a@example.com\u0000b@example.com"],
+    ["vertical tab", "a@example.com\u000bb@example.com"],
+    ["form feed", "a@example.com\u000cb@example.com"],
+    ["NEL", "a@example.com\u0085b@example.com"],
+    ["zero-width space", "a@example.com\u200bb@example.com"],
+  ])("does not split on %s", (_name, raw) => {
+    expect(splitEmails(raw)).toEqual([raw]);
+  });
+});

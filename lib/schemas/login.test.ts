@@ -14,3 +14,22 @@ describe("the login route's parameters", () => {
     ).toEqual({});
   });
 });
+
+describe("control and invisible characters in what the login route forwards", () => {
+  const params = ["invitation", "organization", "organization_name"] as const;
+  const values = [
+    ["a NUL", "org_abc\u0000"],
+    ["a trailing newline", "org_abc\n"],
+    ["a C1 NEL", "org\u0085abc"],
+    ["a zero-width space", "org_\u200babc"],
+    ["a right-to-left override", "org_\u202eabc"],
+  ] as const;
+
+  it.each(params.flatMap((param) => values.map(([name, value]) => [param, name, value] as const)))("%s with %s is dropped", (param, _name, value) => {
+    expect(loginParamsSchema.parse({ [param]: value })).toEqual({});
+  });
+
+  it.each(params)("%s without them is kept (control)", (param) => {
+    expect(loginParamsSchema.parse({ [param]: "org_abc" })).toEqual({ [param]: "org_abc" });
+  });
+});

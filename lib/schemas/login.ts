@@ -1,7 +1,9 @@
 import { z } from "zod";
 
 // Auth0 sends invitees to the application's login route with these; they are forwarded to /authorize.
-// Anything else is dropped, and a malformed value is ignored rather than forwarded.
+// Anything else is dropped, and a malformed value is ignored rather than forwarded. The forwarded three allow
+// only ASCII letters, digits, "_" and "-", so no control or invisible character reaches /authorize; `error` is
+// only compared with known values, never forwarded or shown.
 export const loginParamsSchema = z.object({
   invitation: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/).optional().catch(undefined),
   organization: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/).optional().catch(undefined),

@@ -1,0 +1,68 @@
+// The specs' `test`: every browser context a test opens is settled before the next test starts, so no
+// page's late request (a refetch after a mutation, a navigation) reaches the app — and through it the
+// emulator's request log — on another test's time.
+import { test as base, type Browser, type BrowserContext, type Page, type Request } from "@playwright/test";
+import { storageStatePath, type Persona } from "./personas.ts";
+
+const inFlight = new WeakMap<BrowserContext, Set<Request>>();
+
+function track(context: BrowserContext): BrowserContext {
+  const requests = new Set<Request>();
+  inFlight.set(context, requests);
+  context.on("request", (request) => requests.add(request));
+  context.on("requestfinished", (request) => requests.delete(request));
+  context.on("requestfailed", (request) => requests.delete(request));
+  return context;
+}
+
+/**
+ * Stops a context's pages from sending anything more, waits until every request they already sent has
+ * been answered (so the app has finished the work it caused), then closes the context. A request the app
+ * never received cannot cause Management API calls later.
+ */
+export async function settle(context: BrowserContext): Promise<void> {
+  const requests = inFlight.get(context);
+  if (!requests) throw new Error("settle() needs a context opened through the test fixtures");
+  await context.route("**/*", (route) => route.abort()).catch(() => {});
+  await base.expect.poll(() => requests.size, { message: "requests still in flight", timeout: 30_000 }).toBe(0);
+  await context.close();
+}
+
+async function newTrackedContext(browser: Browser, persona?: Persona) {
+  return track(await browser.newContext(persona ? { storageState: storageStatePath(persona) } : {}));
+}
+
+type Fixtures = {
+  as: (persona: Persona) => Promise<Page>;
+  stranger: () => Promise<Page>;
+};
+
+export const test = base.extend<Fixtures>({
+  context: async ({ context }, use) => {
+    track(context);
+    await use(context);
+    await settle(context);
+  },
+  /** A page signed in as another persona, in its own context, settled at the end of the test. */
+  as: async ({ browser }, use) => {
+    const opened: BrowserContext[] = [];
+    await use(async (persona) => {
+      const context = await newTrackedContext(browser, persona);
+      opened.push(context);
+      return context.newPage();
+    });
+    for (const context of opened) await settle(context);
+  },
+  /** A page with no session (an invitee's browser), settled at the end of the test. */
+  stranger: async ({ browser }, use) => {
+    const opened: BrowserContext[] = [];
+    await use(async () => {
+      const context = await newTrackedContext(browser);
+      opened.push(context);
+      return context.newPage();
+    });
+    for (const context of opened) await settle(context);
+  },
+});
+
+export { expect } from "@playwright/test";
