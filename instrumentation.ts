@@ -1,10 +1,12 @@
-// Runs once when the server starts: bad configuration stops it with a clear message, and the store's
-// migrations are applied before the first request.
+// Runs once when the server starts: bad configuration stops it with a clear message, the store's
+// migrations are applied before the first request, and the ledger's background reader starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { env } = await import("./lib/env");
     env();
     const { store } = await import("./lib/db/store");
     await store();
+    const { startLedgerReader } = await import("./lib/ledger/background");
+    startLedgerReader();
   }
 }

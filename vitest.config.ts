@@ -14,6 +14,8 @@ export default defineConfig({
     pool: "forks",
     globalSetup: ["./lib/testing/vitest-global-setup.ts"],
     fileParallelism: false,
-    testTimeout: 20_000,
+    // Opening an embedded store takes seconds, many more on a busy machine: time limits catch hangs, not slowness.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

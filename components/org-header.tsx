@@ -1,8 +1,9 @@
 import Link from "next/link";
 
 const TABS = [
-  { key: "invitations", label: "Pending invitations", path: "invitations" },
+  { key: "invitations", label: "Invitations", path: "invitations" },
   { key: "new", label: "Invite people", path: "invitations/new" },
+  { key: "members", label: "Members", path: "members" },
   { key: "activity", label: "Activity", path: "activity" },
 ] as const;
 

@@ -41,6 +41,9 @@ export const envSchema = z.object({
   SUPPORT_ROLE: z.string().min(1).default("Support Agent"),
   ALLOWED_CLIENT_IDS: optionalList,
 
+  // The ledger: how often Auth0's tenant logs are read in the background (seconds; 0 turns it off).
+  LOG_READ_INTERVAL_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(0).max(86_400).default(60),
+
   // Store: PostgreSQL server when set, else embedded PostgreSQL (PGlite) in DATA_DIR.
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
   DATA_DIR: z.string().default(".data/pglite"),

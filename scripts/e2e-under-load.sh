@@ -22,6 +22,7 @@ else
   done
 fi
 
+mkdir -p .data
 for run in $(seq "$runs"); do
   rm -rf .data/e2e-pglite
   started=$(date +%s)

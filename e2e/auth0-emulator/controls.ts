@@ -1,11 +1,12 @@
 // Test controls under /__emulator/ (on both servers): reset the tenant, read the request log and the mailbox,
 // inject faults, set the Management API rate limit, move the tenant's clock, apply log retention, and look at
-// the tenant's state and logs. JSON in and out.
+// the tenant's state and logs, and accept an invitation as an invitee would. JSON in and out.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { advanceClock, applyLogRetention, type ClockStep } from "./clock.ts";
 import type { EmulatorContext, Fault } from "./context.ts";
 import { ApiError } from "./management/errors.ts";
 import { readPayload, sendJson } from "./management/http.ts";
+import { decideLogin } from "./sign-in.ts";
 import type { RateLimit } from "./management/rate-limit.ts";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -77,6 +78,14 @@ function parseClockStep(body: unknown): ClockStep {
   return { advanceSeconds: body.advanceSeconds, expiredGraceSeconds: body.expiredGraceSeconds };
 }
 
+/** `{ticket, email, password}`: what an invitee types on the login page an invitation link opens. */
+function parseAcceptance(body: unknown): { ticket: string; email: string; password: string } {
+  if (isRecord(body) && typeof body.ticket === "string" && typeof body.email === "string" && typeof body.password === "string") {
+    return { ticket: body.ticket, email: body.email, password: body.password };
+  }
+  throw invalid("the acceptance is `{ticket, email, password}`");
+}
+
 function parseRetentionDays(body: unknown): number {
   if (isRecord(body) && isSeconds(body.days)) return body.days;
   throw invalid("the retention is `{days}`, a number ≥ 0");
@@ -111,6 +120,15 @@ const controls: Record<string, Control> = {
   },
   "POST clock": async (ctx, _url, req) => advanceClock(ctx, parseClockStep(await readJson(req))),
   "GET logs": (ctx) => ctx.tenant.state.logs,
+  // The invitation login an invitee does in the browser, through the same rules and logs, for tests that
+  // need an acceptance without a browser.
+  "POST invitations/accept": async (ctx, _url, req) => {
+    const { ticket, email, password } = parseAcceptance(await readJson(req));
+    const invitation = ctx.tenant.invitationByTicket(ticket);
+    const client = ctx.tenant.state.clients.find((c) => c.client_id === invitation?.client_id);
+    const outcome = decideLogin(ctx.tenant, { client, hostname: "127.0.0.1", ip: "127.0.0.1" }, { invitation: ticket }, email, password);
+    return outcome.kind === "signed-in" ? { kind: outcome.kind, user_id: outcome.user.user_id } : outcome;
+  },
   "POST logs/retention": async (ctx, _url, req) => applyLogRetention(ctx, parseRetentionDays(await readJson(req))),
   "GET state": (ctx) => {
     const { invitations, organizations, users } = ctx.tenant.state;

@@ -111,14 +111,14 @@ function providerConfiguration(tenant: TenantStore, orgByCode: Map<string, Organ
   };
 }
 
-type LoginOutcome =
+export type LoginOutcome =
   | { kind: "signed-in"; user: User; organization?: Organization }
   | { kind: "retry"; error: string }
   | { kind: "refused"; error: string; description: string }
   | { kind: "dead-end"; title: string; message: string };
 
 /** Checks the credentials and applies Auth0's organization and invitation rules, writing the tenant logs they cause. */
-function decideLogin(tenant: TenantStore, flow: SignInFlow, params: Record<string, unknown>, email: string, password: string): LoginOutcome {
+export function decideLogin(tenant: TenantStore, flow: SignInFlow, params: Record<string, unknown>, email: string, password: string): LoginOutcome {
   const ticket = typeof params.invitation === "string" ? params.invitation : undefined;
   const orgParam = typeof params.organization === "string" ? params.organization : undefined;
 

@@ -1,7 +1,8 @@
 import path from "node:path";
 
 // Ports of the end-to-end run, apart from the demo's (3000, 8080, 8443) so both can run at once.
-// E2E_PORT_OFFSET moves all three, so two checkouts can run their suites side by side.
+// E2E_PORT_OFFSET moves all three, so two checkouts can run their suites side by side (500 works;
+// avoid offsets that land on ports browsers refuse, such as 10080).
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
 const appPort = 3100 + offset;
 const signInPort = 9080 + offset;

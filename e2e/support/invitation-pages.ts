@@ -63,13 +63,23 @@ export class InviteFormPage {
   }
 }
 
-/** The pending invitations table at /orgs/{id}/invitations. */
+/** The invitations table at /orgs/{id}/invitations (pending ones unless a status is given). */
 export class InvitationsListPage {
   constructor(readonly page: Page) {}
 
-  async open(orgId: string) {
-    await this.page.goto(`/orgs/${orgId}/invitations`);
+  async open(orgId: string, query = "") {
+    await this.page.goto(`/orgs/${orgId}/invitations${query}`);
     await expect(this.page.getByRole("table")).toBeVisible();
+  }
+
+  /** Shows one status filter, by its label ("Accepted", "Expired", …). */
+  async filter(label: string) {
+    await this.page.getByRole("navigation", { name: "Invitation status" }).getByRole("link", { name: new RegExp(`^${label} \\(`) }).click();
+    await expect(this.page.getByRole("link", { name: new RegExp(`^${label} \\(`) })).toHaveAttribute("aria-current", "page");
+  }
+
+  status(email: string) {
+    return this.row(email).getByTestId("status");
   }
 
   get rows() {
@@ -94,6 +104,7 @@ export class InvitationsListPage {
   async search(text: string) {
     await this.page.getByLabel("Search by email").fill(text);
     await this.page.getByRole("button", { name: "Search", exact: true }).click();
+    await this.page.waitForURL((url) => (url.searchParams.get("q") ?? "") === text);
   }
 }
 

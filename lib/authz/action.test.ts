@@ -5,10 +5,16 @@ const mocks = vi.hoisted(() => ({
   currentUser: vi.fn(),
   authorize: vi.fn(),
   recordAuditEvent: vi.fn(),
+  beginAuditEvent: vi.fn(),
+  settleAuditEvent: vi.fn(),
 }));
 vi.mock("@/lib/auth/session", () => ({ currentUser: mocks.currentUser }));
 vi.mock("@/lib/db/store", () => ({ store: async () => ({ db: "db" }) }));
-vi.mock("@/lib/db/audit", () => ({ recordAuditEvent: mocks.recordAuditEvent }));
+vi.mock("@/lib/db/audit", () => ({
+  recordAuditEvent: mocks.recordAuditEvent,
+  beginAuditEvent: mocks.beginAuditEvent,
+  settleAuditEvent: mocks.settleAuditEvent,
+}));
 vi.mock("./gate", () => ({ authorize: mocks.authorize }));
 
 const { inviterAction, authorizeView } = await import("./action");
@@ -74,6 +80,47 @@ describe("inviterAction", () => {
     expect(result).toMatchObject({ ok: false, code: "unexpected" });
     expect(JSON.stringify(result)).not.toContain("hunter2");
     spy.mockRestore();
+  });
+});
+
+describe("write-ahead and recording once", () => {
+  const member = { user, orgId: "org_a", actor: { kind: "member", roleNames: ["Inviter"] } };
+  const auth0Write = vi.fn(async () => "uinv_new");
+  const writing = inviterAction({ schema, action: "invite" }, async ({ ctx }) => {
+    const attempt = await ctx.attempt({ inviteeEmail: "x@y.test" });
+    const id = await auth0Write();
+    await attempt.settle({ outcome: "created", invitationId: id });
+    return { ok: true as const, data: id };
+  });
+
+  it("records the attempt before the Auth0 call, then settles that same record", async () => {
+    mocks.authorize.mockResolvedValue(member);
+    mocks.beginAuditEvent.mockResolvedValue(41);
+    await expect(writing({ orgId: "org_a", note: "hi" })).resolves.toEqual({ ok: true, data: "uinv_new" });
+    expect(mocks.beginAuditEvent.mock.invocationCallOrder[0]).toBeLessThan(auth0Write.mock.invocationCallOrder[0]!);
+    expect(mocks.settleAuditEvent).toHaveBeenCalledWith("db", 41, { outcome: "created", invitationId: "uinv_new" });
+    expect(mocks.recordAuditEvent).not.toHaveBeenCalled();
+  });
+
+  it("when the store refuses the record, makes no Auth0 call and says nothing was sent", async () => {
+    mocks.authorize.mockResolvedValue(member);
+    mocks.beginAuditEvent.mockRejectedValue(new Error("invalid byte sequence for encoding UTF8: 0x00"));
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    await expect(writing({ orgId: "org_a", note: "hi" })).resolves.toMatchObject({
+      ok: false, code: "not_recorded", message: expect.stringContaining("Nothing was sent to Auth0"),
+    });
+    spy.mockRestore();
+    expect(auth0Write).not.toHaveBeenCalled();
+    expect(mocks.recordAuditEvent).not.toHaveBeenCalled();
+  });
+
+  it("does not record again a refusal its body already recorded (a failed revoke is one row, not failed + refused)", async () => {
+    mocks.authorize.mockResolvedValue(member);
+    const recordedFailure = inviterAction({ schema, action: "revoke" }, async () => {
+      throw new Refusal("insufficient_scope", "Ask your administrator.", undefined, true);
+    });
+    await expect(recordedFailure({ orgId: "org_a", note: "hi" })).resolves.toMatchObject({ ok: false, code: "insufficient_scope" });
+    expect(mocks.recordAuditEvent).not.toHaveBeenCalled();
   });
 });
 

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
 import { auth0ErrorParts, mapAuth0Error } from "@/lib/auth0/errors";
-import { recordAuditEvent } from "@/lib/db/audit";
+import type { AuditOutcome } from "@/lib/audit/vocabulary";
+import { beginAuditEvent, recordAuditEvent, settleAuditEvent } from "@/lib/db/audit";
 import type { NewAuditEvent } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
 import { organizationIdSchema } from "@/lib/schemas/invitation";
@@ -14,26 +15,51 @@ export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; code: string; message: string; fieldErrors?: FieldErrors };
 
-export type AuditFields = Omit<NewAuditEvent, "action" | "actorId" | "actorEmail" | "actorName" | "actorKind" | "reason" | "organizationId">;
+export type AuditFields = Omit<NewAuditEvent, "action" | "outcome" | "actorId" | "actorEmail" | "actorName" | "actorKind" | "reason" | "organizationId">;
+type Settled = Partial<AuditFields> & { outcome: AuditOutcome };
+
+/** A write-ahead record of an attempt: settle it once with the outcome. */
+export type Attempt = { settle: (fields: Settled) => Promise<void> };
 
 export type ActionContext = Authorized & {
-  /** Records one event of this action in the audit trail, with the actor and organization filled in. */
-  audit: (fields: AuditFields) => Promise<void>;
+  /** Records one event of this action, with the actor and organization filled in (for outcomes that call no one). */
+  audit: (fields: AuditFields & { outcome: AuditOutcome }) => Promise<void>;
+  /**
+   * Records the attempt as `started` before an Auth0 call. When the store cannot record it, this refuses
+   * and nothing is sent: Auth0 must never hold a change the trail does not know of.
+   */
+  attempt: (fields: AuditFields) => Promise<Attempt>;
 };
 
+const NOT_RECORDED =
+  "Nothing was sent to Auth0: this app could not record the action in its audit trail. Try again, and tell your administrator if it keeps happening.";
+
 function auditor(action: GateAction, user: SessionUser, orgId: string, authorized?: Authorized) {
-  return async (fields: AuditFields) => {
-    const { db } = await store();
-    await recordAuditEvent(db, {
-      action,
-      actorId: user.id,
-      actorEmail: user.email,
-      actorName: user.name,
-      actorKind: authorized?.actor.kind ?? null,
-      reason: authorized?.reason ?? null,
-      organizationId: orgId,
-      ...fields,
-    });
+  const who = {
+    action,
+    actorId: user.id,
+    actorEmail: user.email,
+    actorName: user.name,
+    actorKind: authorized?.actor.kind ?? null,
+    reason: authorized?.reason ?? null,
+    organizationId: orgId,
+  };
+  return {
+    audit: async (fields: AuditFields & { outcome: AuditOutcome }) => {
+      const { db } = await store();
+      await recordAuditEvent(db, { ...who, ...fields });
+    },
+    attempt: async (fields: AuditFields): Promise<Attempt> => {
+      let id: number;
+      const { db } = await store();
+      try {
+        id = await beginAuditEvent(db, { ...who, ...fields });
+      } catch (error) {
+        console.error(`[${action}] the audit trail refused an attempt`, error);
+        throw new Refusal("not_recorded", NOT_RECORDED, undefined, true);
+      }
+      return { settle: (settled) => settleAuditEvent(db, id, settled) };
+    },
   };
 }
 
@@ -57,12 +83,12 @@ async function passGate(
   try {
     const ctx = await authorize(user, orgId, { action, reason });
     if (action === "view" && ctx.actor.kind === "support" && auditSupportView) {
-      await auditor(action, user, orgId, ctx)({ outcome: "viewed" });
+      await auditor(action, user, orgId, ctx).audit({ outcome: "viewed" });
     }
     return { ok: true, ctx };
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
-    await auditor(action, user, orgId)({ outcome: "refused", detail: error.message });
+    await auditor(action, user, orgId).audit({ outcome: "refused", detail: error.message });
     return refused(error.code, error.message, error.field);
   }
 }
@@ -113,17 +139,16 @@ export function inviterAction<S extends z.ZodType<{ orgId: string; reason?: stri
       const gate = await passGate(user, input.orgId, options.action, { reason: input.reason });
       if (!gate.ok) return gate;
       authorized = gate.ctx;
-      const audit = auditor(options.action, user, input.orgId, authorized);
-      return await body({ input, ctx: { ...authorized, audit } });
+      return await body({ input, ctx: { ...authorized, ...auditor(options.action, user, input.orgId, authorized) } });
     } catch (error) {
-      const record = auditor(options.action, user, input.orgId, authorized);
+      const { audit } = auditor(options.action, user, input.orgId, authorized);
       if (error instanceof Refusal) {
-        await record({ outcome: "refused", detail: error.message });
+        if (!error.recorded) await audit({ outcome: "refused", detail: error.message });
         return refused(error.code, error.message, error.field);
       }
       if (auth0ErrorParts(error)) {
         const mapped = mapAuth0Error(error);
-        await record({ outcome: "failed", detail: mapped.message });
+        await audit({ outcome: "failed", detail: mapped.message });
         return refused(mapped.code, mapped.message, mapped.field);
       }
       console.error(`[${options.action}] unexpected error`, error);

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { grantOrgAccess } from "./access";
 
 const directory = vi.hoisted(() => ({
   rolesOfMember: vi.fn(),
@@ -82,7 +83,7 @@ describe("the gate's decisions", () => {
 });
 
 describe("the role ceiling at the gate", () => {
-  const inviter = { user, orgId: "org_target", actor: { kind: "member" as const, roleNames: ["Inviter"] } };
+  const inviter = { ...grantOrgAccess("org_target"), user, actor: { kind: "member" as const, roleNames: ["Inviter"] } };
 
   it("lets an Inviter assign Member and Inviter", async () => {
     const granted = await checkRoleCeiling(inviter, ["rol_Member", "rol_Inviter"]);
@@ -98,7 +99,7 @@ describe("the role ceiling at the gate", () => {
   });
 
   it("refuses the support role and unknown role ids even to support staff", async () => {
-    const support = { user, orgId: "org_target", actor: { kind: "support" as const }, reason: "r" };
+    const support = { ...grantOrgAccess("org_target"), user, actor: { kind: "support" as const }, reason: "r" };
     await expect(checkRoleCeiling(support, ["rol_SupportAgent"])).rejects.toMatchObject({ code: "role_not_assignable" });
     await expect(checkRoleCeiling(support, ["rol_doesNotExist"])).rejects.toMatchObject({ code: "role_not_assignable" });
   });

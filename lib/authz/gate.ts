@@ -2,15 +2,18 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import { auth0ErrorParts } from "@/lib/auth0/errors";
 import { globalRolesOfUser, rolesOfMember, tenantRoles, type RoleSummary } from "@/lib/auth0/directory";
+import type { AuditAction } from "@/lib/audit/vocabulary";
+import { grantOrgAccess, type OrgAccess } from "./access";
 import { policyFromEnv } from "./policy-config";
 import { assignableRoleNames, holdsInviterRole, isSupportStaff, type Actor } from "./policy";
 import { Refusal } from "./refusal";
 
-export type GateAction = "invite" | "revoke" | "resend" | "view";
+export type GateAction = AuditAction;
+/** Actions that change nothing in Auth0: support staff need give no reason for them (they are audited). */
+const READ_ONLY: ReadonlySet<GateAction> = new Set(["view", "copy_link"]);
 
-export type Authorized = {
+export type Authorized = OrgAccess & {
   user: SessionUser;
-  orgId: string;
   actor: Actor;
   /** Support staff's stated reason for acting on behalf of the organization. */
   reason?: string;
@@ -42,14 +45,14 @@ export async function authorize(
   const policy = policyFromEnv();
 
   const roleNames = await memberRoleNames(orgId, user.id);
-  if (holdsInviterRole(policy, roleNames)) return { user, orgId, actor: { kind: "member", roleNames } };
+  if (holdsInviterRole(policy, roleNames)) return { ...grantOrgAccess(orgId), user, actor: { kind: "member", roleNames } };
 
   const globalRoleNames = (await globalRolesOfUser(user.id)).map((role) => role.name);
   if (isSupportStaff(policy, globalRoleNames)) {
-    if (action !== "view" && !reason) {
+    if (!READ_ONLY.has(action) && !reason) {
       throw new Refusal("reason_required", "Support staff must say why they act on behalf of this organization.", "reason");
     }
-    return { user, orgId, actor: { kind: "support" }, reason };
+    return { ...grantOrgAccess(orgId), user, actor: { kind: "support" }, reason };
   }
 
   throw new Refusal(

@@ -9,6 +9,17 @@ export async function recordAuditEvent(db: Database, event: NewAuditEvent): Prom
   await db.insert(auditEvents).values(event);
 }
 
+/** Write-ahead: records an attempt as `started` before the external call it describes; returns its id. */
+export async function beginAuditEvent(db: Database, event: Omit<NewAuditEvent, "outcome">): Promise<number> {
+  const [row] = await db.insert(auditEvents).values({ ...event, outcome: "started" }).returning({ id: auditEvents.id });
+  return row!.id;
+}
+
+/** Settles a started attempt to its one final outcome. */
+export async function settleAuditEvent(db: Database, id: number, fields: Partial<NewAuditEvent> & { outcome: string }): Promise<void> {
+  await db.update(auditEvents).set(fields).where(eq(auditEvents.id, id));
+}
+
 /** The organization's trail, newest first. */
 export async function listAuditEvents(db: Database, organizationId: string, page: number, perPage = 25): Promise<AuditPage> {
   const rows = await db

@@ -1,92 +1,133 @@
 import "server-only";
-import { management } from "@/lib/auth0/management";
-import { auth0ErrorParts, mapAuth0Error } from "@/lib/auth0/errors";
+import { tenantRoles } from "@/lib/auth0/directory";
+import { getInvitation, type Auth0Invitation } from "@/lib/auth0/organization-data";
 import type { ActionContext } from "@/lib/authz/action";
 import { checkRoleCeiling } from "@/lib/authz/gate";
 import { Refusal } from "@/lib/authz/refusal";
-import { createOne, type InviteOutcome } from "./create";
+import { store } from "@/lib/db/store";
+import type { LedgerInvitation } from "@/lib/db/schema";
+import { ledgerEntry } from "@/lib/ledger/ledger";
+import { createOne, revokeOne, type InviteOutcome } from "./create";
 import { checkTarget } from "./options";
 
 const DEFAULT_TTL_SECONDS = 604_800;
 
 /** Reads the invitation through the organization's own path, so another organization's id finds nothing. */
-async function invitationOf(orgId: string, invitationId: string) {
-  try {
-    return await management().organizations.invitations.get(orgId, invitationId);
-  } catch (error) {
-    if (auth0ErrorParts(error)?.status !== 404) throw error;
-    const mapped = mapAuth0Error(error);
-    throw new Refusal(mapped.code, mapped.message);
-  }
+async function invitationOf(ctx: ActionContext, invitationId: string): Promise<Auth0Invitation> {
+  const invitation = await getInvitation(ctx, invitationId);
+  if (!invitation) throw new Refusal("invitation_missing", "This invitation no longer exists in Auth0: it was accepted, revoked or has expired. Reload the list.");
+  return invitation;
 }
-type Auth0Invitation = Awaited<ReturnType<typeof invitationOf>>;
 
 /**
  * An inviter may only undo or re-issue what they could have issued: the invitation's roles must be within
  * their ceiling (so an Inviter cannot revoke, nor re-send, an Org Admin's invitation).
  */
-function checkWithinCeiling(ctx: ActionContext, invitation: Auth0Invitation) {
-  return checkRoleCeiling(ctx, invitation.roles ?? [], "This invitation grants roles above yours.");
+function checkWithinCeiling(ctx: ActionContext, roleIds: string[]) {
+  return checkRoleCeiling(ctx, roleIds, "This invitation grants roles above yours.");
 }
 
-function auditFields(invitation: Auth0Invitation, roles: { name: string }[]) {
-  return {
-    inviteeEmail: invitation.invitee?.email ?? null,
-    invitationId: invitation.id ?? null,
-    roles: roles.map((role) => role.name),
-    clientId: invitation.client_id ?? null,
-    connectionId: invitation.connection_id ?? null,
-  };
-}
-
-async function revoke(ctx: ActionContext, invitation: Auth0Invitation, roles: { name: string }[]): Promise<void> {
-  try {
-    await management().organizations.invitations.delete(ctx.orgId, invitation.id ?? "");
-  } catch (error) {
-    const mapped = mapAuth0Error(error);
-    await ctx.audit({ ...auditFields(invitation, roles), outcome: "failed", detail: mapped.message });
-    throw new Refusal(mapped.code, mapped.message);
-  }
-  await ctx.audit({ ...auditFields(invitation, roles), outcome: "revoked" });
-}
+const summary = (invitation: Auth0Invitation, roles: { name: string }[]) => ({
+  id: invitation.id ?? "",
+  email: invitation.invitee?.email ?? "",
+  roles: roles.map((role) => role.name),
+  clientId: invitation.client_id,
+  connectionId: invitation.connection_id,
+});
 
 export async function revokeInvitation(ctx: ActionContext, invitationId: string): Promise<{ email: string }> {
-  const invitation = await invitationOf(ctx.orgId, invitationId);
-  await revoke(ctx, invitation, await checkWithinCeiling(ctx, invitation));
+  const invitation = await invitationOf(ctx, invitationId);
+  await revokeOne(ctx, summary(invitation, await checkWithinCeiling(ctx, invitation.roles ?? [])));
   return { email: invitation.invitee?.email ?? "" };
+}
+
+type Reissue = { email: string; clientId: string; connectionId?: string; roleIds: string[]; lifetimeSeconds: number };
+
+/** Sends a new invitation with the same settings and a fresh expiry of the same length, as the resender. */
+async function reissue(ctx: ActionContext, original: Reissue, replaces?: string): Promise<InviteOutcome> {
+  const roles = await checkWithinCeiling(ctx, original.roleIds);
+  return createOne(
+    ctx,
+    {
+      email: original.email,
+      inviterName: ctx.user.name || ctx.user.email,
+      clientId: original.clientId,
+      connectionId: original.connectionId,
+      roles,
+      ttlSeconds: Number.isFinite(original.lifetimeSeconds) && original.lifetimeSeconds > 0 ? Math.round(original.lifetimeSeconds) : DEFAULT_TTL_SECONDS,
+      sendEmail: true,
+    },
+    replaces,
+  );
 }
 
 /**
  * Auth0 has no resend: revoke, then create again with the same email, application, connection and roles,
  * and a fresh expiry of the same length. Everything the re-creation needs is checked before the revoke;
- * each step is audited, and a failed second step is reported as such.
+ * each step is audited once, and a failed second step is reported as such.
  */
 export async function resendInvitation(ctx: ActionContext, invitationId: string): Promise<InviteOutcome> {
-  const original = await invitationOf(ctx.orgId, invitationId);
-  const roles = await checkWithinCeiling(ctx, original);
-  await checkTarget(ctx.orgId, original.client_id ?? "", original.connection_id);
+  const original = await invitationOf(ctx, invitationId);
+  const roles = await checkWithinCeiling(ctx, original.roles ?? []);
+  await checkTarget(ctx, original.client_id ?? "", original.connection_id);
   const email = original.invitee?.email ?? "";
-  const lifetime = (Date.parse(original.expires_at ?? "") - Date.parse(original.created_at ?? "")) / 1000;
 
-  await revoke(ctx, original, roles);
-  const outcome = await createOne(
+  await revokeOne(ctx, summary(original, roles), `Resent: replaced by a new invitation`);
+  const outcome = await reissue(
     ctx,
     {
       email,
-      inviterName: ctx.user.name || original.inviter?.name || ctx.user.email,
       clientId: original.client_id ?? "",
       connectionId: original.connection_id,
-      roles,
-      ttlSeconds: Number.isFinite(lifetime) && lifetime > 0 ? Math.round(lifetime) : DEFAULT_TTL_SECONDS,
-      sendEmail: true,
+      roleIds: original.roles ?? [],
+      lifetimeSeconds: (Date.parse(original.expires_at ?? "") - Date.parse(original.created_at ?? "")) / 1000,
     },
-    `Resent; replaces ${invitationId}`,
+    invitationId,
   );
   if (outcome.status === "failed") {
     throw new Refusal(
       "resend_incomplete",
       `The old invitation was revoked, but a new one could not be created: ${outcome.message} Invite ${email} again.`,
+      undefined,
+      true,
     );
   }
   return outcome;
+}
+
+const REINVITABLE = new Set(["expired", "consumed", "revoked", "removed"]);
+
+/** Sends a fresh invitation in place of one that can no longer be used (expired, consumed, revoked). */
+export async function reinvite(ctx: ActionContext, entry: LedgerInvitation): Promise<InviteOutcome> {
+  if (!REINVITABLE.has(entry.status) || entry.successorId) {
+    throw new Refusal("not_reinvitable", "Only an expired, consumed or revoked invitation that has not been renewed can be sent again.");
+  }
+  await checkTarget(ctx, entry.clientId, entry.connectionId ?? undefined);
+  const outcome = await reissue(
+    ctx,
+    {
+      email: entry.inviteeEmail,
+      clientId: entry.clientId,
+      connectionId: entry.connectionId ?? undefined,
+      roleIds: entry.roleIds,
+      lifetimeSeconds: (entry.expiresAt.getTime() - entry.createdAt.getTime()) / 1000,
+    },
+    entry.id,
+  );
+  if (outcome.status === "failed") throw new Refusal("reinvite_failed", `Could not invite ${entry.inviteeEmail} again: ${outcome.message}`, outcome.field, true);
+  return outcome;
+}
+
+/** The ledger's entry for a re-invite, read through the organization's own ledger. */
+export async function reinvitable(ctx: ActionContext, invitationId: string): Promise<LedgerInvitation> {
+  const { db } = await store();
+  const entry = await ledgerEntry(db, ctx, invitationId);
+  if (!entry) throw new Refusal("invitation_missing", "This app has no record of that invitation in this organization.");
+  return entry;
+}
+
+/** Role names for display and audit. */
+export async function roleNames(roleIds: string[]): Promise<string[]> {
+  const names = new Map((await tenantRoles()).map((role) => [role.id, role.name]));
+  return roleIds.map((id) => names.get(id) ?? id);
 }

@@ -1,6 +1,7 @@
 // The data-access layer against the emulator through the real `auth0` SDK: the custom-domain header,
 // one token for many calls, and the Management API calls inviting costs per address.
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { testContext } from "@/lib/testing/action-context";
 import { ADMIN_APP } from "@/e2e/auth0-emulator/app-env";
 import { ACME, control, useEmulator } from "@/e2e/auth0-emulator/management/testing";
 
@@ -19,23 +20,27 @@ vi.mock("@/lib/env", async (importOriginal) => {
   return { env: () => config };
 });
 
+vi.mock("@/lib/db/store", async () => {
+  const { openStore } = await vi.importActual<typeof import("@/lib/db/store")>("@/lib/db/store");
+  const memory = openStore({});
+  return { store: () => memory };
+});
+
 useEmulator();
 const { createInvitations } = await import("./create");
 const { createInvitationsSchema } = await import("@/lib/schemas/invitation");
 
 type LogEntry = { method: string; path: string };
 const requests = async (): Promise<LogEntry[]> => (await control("GET", "requests")).body;
-const audit = vi.fn(async () => {});
-const ctx = {
+const { ctx, trail } = testContext(ACME, { kind: "member", roleNames: ["Org Admin"] }, {
   user: { id: "auth0|alice0000000000000000001", email: "alice@acme.test", name: "Alice Admin" },
-  orgId: ACME,
-  actor: { kind: "member" as const, roleNames: ["Org Admin"] },
-  audit,
-};
+});
 const input = (emails: string) =>
   createInvitationsSchema.parse({ orgId: ACME, emails, clientId: ADMIN_APP.client_id, roleIds: ["rol_Member0000000003"], inviterName: "Alice Admin", sendEmail: true });
 
-beforeEach(() => audit.mockClear());
+beforeEach(() => {
+  trail.length = 0;
+});
 afterAll(() => {
   delete (globalThis as { __managementClient?: unknown }).__managementClient;
 });
@@ -47,7 +52,7 @@ describe("inviting through the SDK", () => {
     const mailbox = (await control("GET", "mailbox")).body;
     expect(mailbox).toEqual([expect.objectContaining({ to: "custom.domain@example.test", custom_domain: "login.acme.test" })]);
     expect(new URL(mailbox[0].invitation_url).host).toBe("login.acme.test");
-    expect(audit).toHaveBeenCalledWith(expect.objectContaining({ outcome: "created", inviteeEmail: "custom.domain@example.test", roles: ["Member"] }));
+    expect(trail).toEqual([expect.objectContaining({ outcome: "created", inviteeEmail: "custom.domain@example.test", roles: ["Member"] })]);
   });
 
   it("reuses one token, and costs one POST plus at most two reads per address", async () => {

@@ -1,9 +1,12 @@
 import "server-only";
 import { applications, enabledConnections, tenantRoles } from "@/lib/auth0/directory";
-import { management } from "@/lib/auth0/management";
-import { invitationsCreatedWithoutEmail } from "@/lib/db/audit";
+import { assignableRoles, type Authorized } from "@/lib/authz/gate";
+import type { LedgerInvitation } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
-import { allPendingInvitations, type Auth0Invitation } from "./pending";
+import { filterCounts, ledgerPage, STATUS_FILTERS, type LedgerQuery, type StatusFilter } from "@/lib/ledger/ledger";
+import { readerState, recentGap } from "@/lib/ledger/log-reader";
+import { reconcileOrganization } from "@/lib/ledger/reconcile";
+import type { InvitationStatus } from "@/lib/ledger/status";
 
 export const INVITATIONS_PER_PAGE = 25;
 
@@ -14,53 +17,85 @@ export type InvitationRow = {
   application: string;
   connection?: string;
   inviter: string;
+  /** Who in this app sent it; undefined when it was created outside this app. */
+  sentBy?: string;
+  status: InvitationStatus;
+  statusInferred: boolean;
+  statusAt: string;
+  statusBy?: string;
   createdAt: string;
   expiresAt: string;
-  /** Present for invitations created without an email, so the inviter can share the link. */
-  invitationUrl?: string;
+  /** What the viewer may do with it: only what is within their role ceiling. */
+  actions: ("revoke" | "resend" | "copy_link" | "reinvite")[];
 };
-export type InvitationsPage = { rows: InvitationRow[]; page: number; hasMore: boolean };
 
+export type InvitationsView = {
+  rows: InvitationRow[];
+  page: number;
+  pages: number;
+  total: number;
+  counts: Record<StatusFilter, number>;
+  /** Why statuses may be inferred right now, if they may. */
+  logsNotice?: string;
+};
+
+/** Whether the viewer may touch this invitation: every role it grants is within their ceiling. */
+function actionsFor(entry: LedgerInvitation, allowedRoleIds: Set<string>): InvitationRow["actions"] {
+  if (!entry.roleIds.every((id) => allowedRoleIds.has(id))) return [];
+  if (entry.status === "pending") return entry.sendEmail === false && entry.invitationUrl ? ["revoke", "resend", "copy_link"] : ["revoke", "resend"];
+  if (["expired", "consumed", "revoked", "removed"].includes(entry.status) && !entry.successorId) return ["reinvite"];
+  return [];
+}
 
 /**
- * Pending invitations, newest first. Without a search, Auth0 pages them (25 a page). Auth0 cannot filter
- * by email, so a search reads up to its 1000-record limit and pages the matches here.
+ * The organization's invitations as the ledger knows them, after bringing it up to date (the tenant logs,
+ * then Auth0's list of the organization's invitations).
  */
-export async function listInvitations(orgId: string, page: number, search?: string): Promise<InvitationsPage> {
-  let invitations: Auth0Invitation[];
-  let hasMore: boolean;
-  if (search) {
-    const matches = (await allPendingInvitations(orgId)).filter((inv) => inv.invitee?.email?.toLowerCase().includes(search));
-    invitations = matches.slice(page * INVITATIONS_PER_PAGE, (page + 1) * INVITATIONS_PER_PAGE);
-    hasMore = matches.length > (page + 1) * INVITATIONS_PER_PAGE;
-  } else {
-    ({ data: invitations } = await management().organizations.invitations.list(orgId, {
-      page,
-      per_page: INVITATIONS_PER_PAGE,
-      sort: "created_at:-1",
-    }));
-    hasMore = invitations.length === INVITATIONS_PER_PAGE;
-  }
-
-  const [roles, apps, connections, { db }] = await Promise.all([tenantRoles(), applications(), enabledConnections(orgId), store()]);
+export async function invitationsView(ctx: Authorized, query: Omit<LedgerQuery, "perPage">): Promise<InvitationsView> {
+  const { db } = await store();
+  await reconcileOrganization(db, ctx);
+  const [result, counts, roles, apps, connections, allowed, state] = await Promise.all([
+    ledgerPage(db, ctx, { ...query, perPage: INVITATIONS_PER_PAGE }),
+    filterCounts(db, ctx, query.search),
+    tenantRoles(),
+    applications(),
+    enabledConnections(ctx.orgId),
+    assignableRoles(ctx),
+    readerState(db),
+  ]);
   const roleName = new Map(roles.map((role) => [role.id, role.name]));
   const appName = new Map(apps.map((app) => [app.clientId, app.name]));
   const connectionName = new Map(connections.map((connection) => [connection.id, connection.name]));
-  const linkOnly = await invitationsCreatedWithoutEmail(db, orgId, invitations.map((inv) => inv.id ?? ""));
+  const allowedIds = new Set(allowed.map((role) => role.id));
+  const gap = recentGap(state);
 
   return {
-    page,
-    hasMore,
-    rows: invitations.map((inv) => ({
-      id: inv.id ?? "",
-      email: inv.invitee?.email ?? "",
-      roles: (inv.roles ?? []).map((id) => roleName.get(id) ?? id),
-      application: appName.get(inv.client_id ?? "") ?? inv.client_id ?? "",
-      connection: inv.connection_id ? (connectionName.get(inv.connection_id) ?? inv.connection_id) : undefined,
-      inviter: inv.inviter?.name ?? "",
-      createdAt: inv.created_at ?? "",
-      expiresAt: inv.expires_at ?? "",
-      ...(linkOnly.has(inv.id ?? "") && { invitationUrl: inv.invitation_url }),
+    page: result.page,
+    pages: result.pages,
+    total: result.total,
+    counts,
+    logsNotice: state?.problem
+      ? `${state.problem} Until it can, statuses marked “inferred” are worked out from membership and expiry.`
+      : gap
+        ? `Auth0 no longer kept its logs from ${gap.from?.toISOString() ?? "before"}; what happened to invitations made before ${gap.foundAt.toISOString()} is inferred from membership and expiry.`
+        : undefined,
+    rows: result.rows.map((entry) => ({
+      id: entry.id,
+      email: entry.inviteeEmail,
+      roles: entry.roleIds.map((id) => roleName.get(id) ?? id),
+      application: appName.get(entry.clientId) ?? entry.clientId,
+      connection: entry.connectionId ? (connectionName.get(entry.connectionId) ?? entry.connectionId) : undefined,
+      inviter: entry.inviterName,
+      sentBy: entry.actorName ?? undefined,
+      status: entry.status as InvitationStatus,
+      statusInferred: entry.statusInferred,
+      statusAt: entry.statusAt.toISOString(),
+      statusBy: entry.statusByName ?? undefined,
+      createdAt: entry.createdAt.toISOString(),
+      expiresAt: entry.expiresAt.toISOString(),
+      actions: actionsFor(entry, allowedIds),
     })),
   };
 }
+
+export { STATUS_FILTERS };

@@ -1,5 +1,6 @@
 import "server-only";
 import { applications, enabledConnections, type ApplicationSummary, type ConnectionSummary } from "@/lib/auth0/directory";
+import type { OrgAccess } from "@/lib/authz/access";
 import { assignableRoles, type Authorized } from "@/lib/authz/gate";
 import { Refusal } from "@/lib/authz/refusal";
 import { env } from "@/lib/env";
@@ -17,14 +18,14 @@ export async function invitableApplications(): Promise<ApplicationSummary[]> {
     : all.filter((app) => app.appType === "regular_web" && app.organizationUsage !== "deny" && Boolean(app.loginRoute));
 }
 
-export async function invitableConnections(orgId: string): Promise<ConnectionSummary[]> {
-  return (await enabledConnections(orgId)).filter((connection) => !PASSWORDLESS_STRATEGIES.has(connection.strategy));
+export async function invitableConnections(access: OrgAccess): Promise<ConnectionSummary[]> {
+  return (await enabledConnections(access.orgId)).filter((connection) => !PASSWORDLESS_STRATEGIES.has(connection.strategy));
 }
 
 export async function inviteFormOptions(ctx: Authorized) {
   const [applicationList, connections, roles] = await Promise.all([
     invitableApplications(),
-    invitableConnections(ctx.orgId),
+    invitableConnections(ctx),
     assignableRoles(ctx),
   ]);
   return { applications: applicationList, connections, roles };
@@ -32,8 +33,8 @@ export async function inviteFormOptions(ctx: Authorized) {
 export type InviteFormOptions = Awaited<ReturnType<typeof inviteFormOptions>>;
 
 /** Refuses an application or connection the organization may not be invited through. */
-export async function checkTarget(orgId: string, clientId: string, connectionId: string | undefined): Promise<void> {
-  const [applicationList, connections] = await Promise.all([invitableApplications(), invitableConnections(orgId)]);
+export async function checkTarget(access: OrgAccess, clientId: string, connectionId: string | undefined): Promise<void> {
+  const [applicationList, connections] = await Promise.all([invitableApplications(), invitableConnections(access)]);
   if (!applicationList.some((app) => app.clientId === clientId)) {
     throw new Refusal("application_not_allowed", "Invitations into this application are not allowed. Choose one from the list.", "clientId");
   }

@@ -4,7 +4,7 @@ import {
   createInvitationsSchema,
   invitationActionSchema,
   invitationFormValues,
-  listInvitationsSchema,
+  invitationsQuerySchema,
   splitEmails,
   type CreateInvitationsInput,
 } from "./invitation";
@@ -422,38 +422,39 @@ describe("invitationActionSchema", () => {
   });
 });
 
-describe("listInvitationsSchema", () => {
-  it("defaults to the first page and no search", () => {
-    expect(listInvitationsSchema.parse({ orgId: ORG })).toEqual({ orgId: ORG, page: 0, search: undefined });
+describe("invitationsQuerySchema (the invitations page's URL)", () => {
+  it("defaults to pending, newest first, page 1, no search", () => {
+    expect(invitationsQuerySchema.parse({})).toEqual({ status: "pending", q: undefined, sort: "created", page: 0 });
   });
 
   it.each([
+    ["1", 0],
+    ["40", 39],
+    ["99999999999999999999", 0],
     ["0", 0],
-    ["39", 39],
-    [12, 12],
-  ])("accepts page %j (Auth0 serves 1000 records, 25 a page → pages 0..39)", (page, expected) => {
-    expect(listInvitationsSchema.parse({ orgId: ORG, page }).page).toBe(expected);
+    ["-1", 0],
+    ["1.5", 0],
+    ["two", 0],
+  ])("page %j is index %j (past the end is clamped by the reader, never an error)", (page, expected) => {
+    expect(invitationsQuerySchema.parse({ page }).page).toBe(expected);
   });
 
-  it.each(["40", "-1", "1.5", "two", 40])("rejects page %j", (page) => {
-    expect(Object.keys(errorsOf(listInvitationsSchema.safeParse({ orgId: ORG, page })))).toEqual(["page"]);
+  it("falls back to the defaults for an unknown status or sort", () => {
+    expect(invitationsQuerySchema.parse({ status: "deleted", sort: "email" })).toMatchObject({ status: "pending", sort: "created" });
+    expect(invitationsQuerySchema.parse({ status: "closed", sort: "expires" })).toMatchObject({ status: "closed", sort: "expires" });
   });
 
   it.each([
     ["lower-cased and trimmed", "  Ann@Example.COM ", "ann@example.com"],
     ["blank → none", "   ", undefined],
     ["empty → none", "", undefined],
-  ])("search is %s", (_name, search, expected) => {
-    expect(listInvitationsSchema.parse({ orgId: ORG, search }).search).toBe(expected);
+  ])("search is %s", (_name, q, expected) => {
+    expect(invitationsQuerySchema.parse({ q }).q).toBe(expected);
   });
 
   it("accepts a 320-character search and rejects 321", () => {
-    expect(listInvitationsSchema.parse({ orgId: ORG, search: "a".repeat(320) }).search).toHaveLength(320);
-    expect(Object.keys(errorsOf(listInvitationsSchema.safeParse({ orgId: ORG, search: "a".repeat(321) })))).toEqual(["search"]);
-  });
-
-  it("rejects a bad organization id", () => {
-    expect(errorsOf(listInvitationsSchema.safeParse({ orgId: "org_a b" }))).toEqual({ orgId: ["Not an organization id."] });
+    expect(invitationsQuerySchema.parse({ q: "a".repeat(320) }).q).toHaveLength(320);
+    expect(Object.keys(errorsOf(invitationsQuerySchema.safeParse({ q: "a".repeat(321) })))).toEqual(["q"]);
   });
 });
 
@@ -481,13 +482,13 @@ describe("control characters and invisible-only text, field by field", () => {
       out: (value: string) => value,
     },
     search: {
-      parse: (value: string): Parsed => listInvitationsSchema.safeParse({ orgId: ORG, search: value }),
+      parse: (value: string): Parsed => invitationsQuerySchema.safeParse({ q: value }),
       control: (char: string) => `The search cannot contain line breaks or other control characters (found ${char}).`,
       blank: { value: undefined },
       out: (value: string) => value.toLowerCase(),
     },
   } as const;
-  const key = (field: keyof typeof fields) => (field.startsWith("reason") ? "reason" : field) as "inviterName" | "reason" | "search";
+  const key = (field: keyof typeof fields) => (field.startsWith("reason") ? "reason" : field === "search" ? "q" : field) as "inviterName" | "reason" | "q";
 
   const controls = [
     ["NUL", "Ines\u0000Inviter", "\\u0000"],
@@ -553,11 +554,11 @@ describe("control characters and invisible-only text, field by field", () => {
   it.each([
     ["inviterName", 300, { inviterName: ["The inviter name can be at most 300 characters."] }],
     ["reason", 500, { reason: ["The reason can be at most 500 characters."] }],
-    ["search", 320, { search: ["The search can be at most 320 characters."] }],
+    ["search", 320, { q: ["The search can be at most 320 characters."] }],
   ] as const)("%s: the longest allowed (%i) passes, one more gets the message", (field, max, errors) => {
     const spec = fields[field];
     const ok = spec.parse("x".repeat(max));
-    expect(ok.success && ok.data[field]).toBe("x".repeat(max));
+    expect(ok.success && ok.data[key(field)]).toBe("x".repeat(max));
     expect(errorsOf(spec.parse("x".repeat(max + 1)))).toEqual(errors);
   });
 

@@ -143,11 +143,31 @@ export const invitationActionSchema = z.object({
   reason: reasonSchema,
 });
 
-export const listInvitationsSchema = z.object({
-  orgId: organizationIdSchema,
-  page: z.coerce.number().int().min(0).max(39).default(0),
-  search: optionalText({ label: "search", max: MAX_SEARCH }).transform((v) => v?.toLowerCase()),
+/** Page numbers in URLs are 1-based; anything unreadable is page 1, and past the end is the last page. */
+export const pageNumberSchema = z
+  .string()
+  .optional()
+  .transform((value) => {
+    const page = /^\d{1,9}$/.test(value ?? "") ? Number(value) : 1;
+    return Math.max(1, page) - 1;
+  });
+
+/** The invitations page's URL: filter, search, sort and page survive a reload and can be shared. */
+export const invitationsQuerySchema = z.object({
+  status: z.enum(["pending", "accepted", "expired", "closed", "all"]).catch("pending"),
+  q: optionalText({ label: "search", max: MAX_SEARCH }).transform((v) => v?.toLowerCase()),
+  sort: z.enum(["created", "expires"]).catch("created"),
+  page: pageNumberSchema,
 });
+
+/** The members page's URL. */
+export const membersQuerySchema = z.object({
+  q: optionalText({ label: "search", max: MAX_SEARCH }),
+  page: pageNumberSchema,
+});
+
+/** Renewing every expired invitation of an organization at once. */
+export const renewExpiredSchema = z.object({ orgId: organizationIdSchema, reason: reasonSchema });
 
 /** The form's fields as the schema expects them, from the browser's FormData or the action's. */
 export function invitationFormValues(form: FormData): CreateInvitationsInput {

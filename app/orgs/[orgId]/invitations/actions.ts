@@ -1,18 +1,13 @@
 "use server";
 
-// Every page here renders per request and the table reads through react-query, which the client
-// invalidates after each change; so no revalidatePath (it would re-render the page and re-run its gate).
+// Writes only: the invitations page reads on the server through its own gate, and the client refreshes
+// the route after each change.
 
 import { inviterAction, type FieldErrors } from "@/lib/authz/action";
-import { resendInvitation, revokeInvitation } from "@/lib/invitations/change";
+import { copyInvitationLink, renewExpired } from "@/lib/invitations/renew";
+import { reinvitable, reinvite, resendInvitation, revokeInvitation } from "@/lib/invitations/change";
 import { createInvitations, type InviteOutcome } from "@/lib/invitations/create";
-import { listInvitations } from "@/lib/invitations/list";
-import { createInvitationsSchema, invitationActionSchema, listInvitationsSchema } from "@/lib/schemas/invitation";
-
-export const listInvitationsAction = inviterAction({ schema: listInvitationsSchema, action: "view" }, async ({ input, ctx }) => ({
-  ok: true,
-  data: await listInvitations(ctx.orgId, input.page, input.search),
-}));
+import { createInvitationsSchema, invitationActionSchema, renewExpiredSchema } from "@/lib/schemas/invitation";
 
 export type CreateInvitationsResult = { outcomes: InviteOutcome[]; fieldErrors: FieldErrors };
 
@@ -28,12 +23,27 @@ export const createInvitationsAction = inviterAction({ schema: createInvitations
   return { ok: true, data: { outcomes, fieldErrors } satisfies CreateInvitationsResult };
 });
 
-export const revokeInvitationAction = inviterAction({ schema: invitationActionSchema, action: "revoke" }, async ({ input, ctx }) => {
-  const data = await revokeInvitation(ctx, input.invitationId);
-  return { ok: true, data };
-});
+export const revokeInvitationAction = inviterAction({ schema: invitationActionSchema, action: "revoke" }, async ({ input, ctx }) => ({
+  ok: true,
+  data: await revokeInvitation(ctx, input.invitationId),
+}));
 
-export const resendInvitationAction = inviterAction({ schema: invitationActionSchema, action: "resend" }, async ({ input, ctx }) => {
-  const data = await resendInvitation(ctx, input.invitationId);
-  return { ok: true, data };
-});
+export const resendInvitationAction = inviterAction({ schema: invitationActionSchema, action: "resend" }, async ({ input, ctx }) => ({
+  ok: true,
+  data: await resendInvitation(ctx, input.invitationId),
+}));
+
+export const reinviteAction = inviterAction({ schema: invitationActionSchema, action: "reinvite" }, async ({ input, ctx }) => ({
+  ok: true,
+  data: await reinvite(ctx, await reinvitable(ctx, input.invitationId)),
+}));
+
+export const renewExpiredAction = inviterAction({ schema: renewExpiredSchema, action: "reinvite" }, async ({ ctx }) => ({
+  ok: true,
+  data: await renewExpired(ctx),
+}));
+
+export const copyInvitationLinkAction = inviterAction({ schema: invitationActionSchema, action: "copy_link" }, async ({ input, ctx }) => ({
+  ok: true,
+  data: await copyInvitationLink(ctx, input.invitationId),
+}));

@@ -1,18 +1,101 @@
+import Link from "next/link";
+import { Alert } from "@/components/alert";
 import { OrgHeader } from "@/components/org-header";
 import { Refused } from "@/components/refused";
 import { orgPage } from "@/lib/authz/org-page";
+import { invitationsView, STATUS_FILTERS } from "@/lib/invitations/list";
+import { invitationsQuerySchema } from "@/lib/schemas/invitation";
 import { InvitationsTable } from "./invitations-table";
+import { RenewExpiredButton } from "./renew-expired-button";
 
-export default async function InvitationsPage({ params }: { params: Promise<{ orgId: string }> }) {
+type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+export default async function InvitationsPage({ params, searchParams }: Props) {
   const { orgId } = await params;
-  // The table's list action records support staff's view; the page need not record it twice.
-  const page = await orgPage(orgId, `/orgs/${orgId}/invitations`, { auditSupportView: false });
-  if (!page.ok) return <Refused message={page.message} />;
-  const support = page.ctx.actor.kind === "support";
+  const raw = await searchParams;
+  const parsed = invitationsQuerySchema.safeParse({ status: single(raw.status), q: single(raw.q), sort: single(raw.sort), page: single(raw.page) });
+  const query = parsed.success ? parsed.data : { ...invitationsQuerySchema.parse({ status: single(raw.status), sort: single(raw.sort) }), q: undefined };
+  const searchError = parsed.success ? undefined : parsed.error.issues[0]?.message;
+
+  const access = await orgPage(orgId, `/orgs/${orgId}/invitations`);
+  if (!access.ok) return <Refused message={access.message} />;
+  const support = access.ctx.actor.kind === "support";
+  const view = await invitationsView(access.ctx, { filter: query.status, search: query.q, sort: query.sort, page: query.page });
+
+  const href = (changes: Partial<{ status: string; q: string; sort: string; page: number }>) => {
+    const next = { status: query.status, q: query.q ?? "", sort: query.sort, page: view.page + 1, ...changes };
+    const params = new URLSearchParams();
+    if (next.status !== "pending") params.set("status", next.status);
+    if (next.q) params.set("q", next.q);
+    if (next.sort !== "created") params.set("sort", next.sort);
+    if (next.page > 1) params.set("page", String(next.page));
+    const text = params.toString();
+    return text ? `?${text}` : `/orgs/${orgId}/invitations`;
+  };
+  const filterLabel = STATUS_FILTERS[query.status].label;
+
   return (
     <>
-      <OrgHeader orgId={orgId} displayName={page.organization.displayName} active="invitations" support={support} />
-      <InvitationsTable orgId={orgId} support={support} />
+      <OrgHeader orgId={orgId} displayName={access.organization.displayName} active="invitations" support={support} />
+      <section className="space-y-4">
+        <nav aria-label="Invitation status" className="flex flex-wrap gap-2">
+          {Object.entries(STATUS_FILTERS).map(([key, { label }]) => (
+            <Link
+              key={key}
+              href={href({ status: key, page: 1 })}
+              aria-current={key === query.status ? "page" : undefined}
+              className={`rounded-full border px-3 py-1 text-sm no-underline ${key === query.status ? "border-blue-700 bg-blue-50 font-medium text-blue-900" : "border-zinc-300 text-zinc-700"}`}
+            >
+              {label} <span className="tabular-nums">({view.counts[key as keyof typeof view.counts]})</span>
+            </Link>
+          ))}
+        </nav>
+
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <form role="search" className="flex flex-wrap items-end gap-2" action={`/orgs/${orgId}/invitations`}>
+            {query.status !== "pending" && <input type="hidden" name="status" value={query.status} />}
+            <div>
+              <label htmlFor="search" className="block text-sm font-medium">Search by email</label>
+              <input id="search" name="q" type="search" defaultValue={query.q ?? ""} aria-invalid={searchError ? true : undefined} aria-describedby="search-error" className="mt-1 rounded border border-zinc-400 px-3 py-1.5" />
+              <p id="search-error" className="text-sm text-red-700" aria-live="polite">{searchError}</p>
+            </div>
+            <div>
+              <label htmlFor="sort" className="block text-sm font-medium">Sort by</label>
+              <select id="sort" name="sort" defaultValue={query.sort} className="mt-1 rounded border border-zinc-400 px-2 py-1.5">
+                <option value="created">Newest first</option>
+                <option value="expires">Expiring soonest</option>
+              </select>
+            </div>
+            <button type="submit" className="rounded border border-zinc-300 bg-white px-3 py-1.5 hover:bg-zinc-100">Search</button>
+          </form>
+          <div className="flex gap-2">
+            {view.counts.expired > 0 && <RenewExpiredButton orgId={orgId} count={view.counts.expired} support={support} />}
+            <Link href={`/orgs/${orgId}/invitations/new`} className="rounded bg-blue-700 px-4 py-2 font-medium text-white no-underline hover:bg-blue-800">
+              Invite people
+            </Link>
+          </div>
+        </div>
+
+        {view.logsNotice && <Alert tone="error">{view.logsNotice}</Alert>}
+
+        <InvitationsTable
+          orgId={orgId}
+          support={support}
+          rows={view.rows}
+          caption={`${filterLabel} invitations, ${query.sort === "expires" ? "expiring soonest first" : "newest first"}`}
+          emptyText={query.q ? `No ${filterLabel.toLowerCase()} invitation matches “${query.q}”.` : `No ${filterLabel.toLowerCase()} invitations.`}
+        />
+
+        <nav aria-label="Pages" className="flex items-center gap-3">
+          {view.page > 0 ? <Link href={href({ page: view.page })}>Previous page</Link> : <span className="text-zinc-600" aria-disabled="true">Previous page</span>}
+          <span>
+            Page {view.page + 1} of {view.pages}
+          </span>
+          {view.page + 1 < view.pages ? <Link href={href({ page: view.page + 2 })}>Next page</Link> : <span className="text-zinc-600" aria-disabled="true">Next page</span>}
+        </nav>
+      </section>
     </>
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useActionState, useState, useTransition, type FormEvent } from "react";
 import { z } from "zod";
@@ -10,7 +9,6 @@ import { FieldError } from "@/components/field-error";
 import { SubmitButton } from "@/components/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/authz/action";
 import type { InviteFormOptions } from "@/lib/invitations/options";
-import { invitationKeys } from "@/lib/query-keys";
 import {
   EXPIRY_PRESETS,
   MAX_EMAILS_PER_SUBMISSION,
@@ -27,15 +25,12 @@ const inputClass = "mt-1 block w-full rounded border border-zinc-400 px-3 py-2 a
 const STATUS_TEXT = { created: "Invited", replaced: "Invited (pending invitation replaced)", skipped: "Skipped", failed: "Not invited" };
 
 export function InviteForm({ orgId, options, defaultInviterName, support }: Props) {
-  const queryClient = useQueryClient();
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [expiry, setExpiry] = useState("7d");
   const [sending, setSending] = useState(0);
   const [, startTransition] = useTransition();
   const [state, dispatch, pending] = useActionState<State, FormData>(async (_previous, form) => {
-    const result = await createInvitationsAction(invitationFormValues(form));
-    await queryClient.invalidateQueries({ queryKey: invitationKeys.organization(orgId) });
-    return result;
+    return createInvitationsAction(invitationFormValues(form));
   }, null);
 
   const serverErrors = state && (state.ok ? state.data.fieldErrors : state.fieldErrors);

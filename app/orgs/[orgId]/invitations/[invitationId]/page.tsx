@@ -1,0 +1,47 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ExactTime } from "@/components/exact-time";
+import { OrgHeader } from "@/components/org-header";
+import { Refused } from "@/components/refused";
+import { StatusBadge } from "@/components/status-badge";
+import { orgPage } from "@/lib/authz/org-page";
+import { store } from "@/lib/db/store";
+import { invitationHistory } from "@/lib/ledger/history";
+import type { InvitationStatus } from "@/lib/ledger/status";
+import { invitationIdSchema } from "@/lib/schemas/invitation";
+
+type Props = { params: Promise<{ orgId: string; invitationId: string }> };
+
+export default async function InvitationHistoryPage({ params }: Props) {
+  const { orgId, invitationId } = await params;
+  const access = await orgPage(orgId, `/orgs/${orgId}/invitations/${invitationId}`);
+  if (!access.ok) return <Refused message={access.message} />;
+  if (!invitationIdSchema.safeParse(invitationId).success) notFound();
+  const { db } = await store();
+  const { chain, entries } = await invitationHistory(db, access.ctx, invitationId);
+  const latest = chain.at(-1);
+  if (!latest) notFound();
+
+  return (
+    <>
+      <OrgHeader orgId={orgId} displayName={access.organization.displayName} active="invitations" support={access.ctx.actor.kind === "support"} />
+      <p className="mb-2 text-sm"><Link href={`/orgs/${orgId}/invitations?status=all`}>All invitations</Link></p>
+      <h2 className="mb-1 text-xl font-semibold">Invitation for {latest.inviteeEmail}</h2>
+      <p className="mb-4">
+        Now: <StatusBadge status={latest.status as InvitationStatus} inferred={latest.statusInferred} />
+      </p>
+      <ol className="space-y-3 border-l-2 border-zinc-300 pl-4" aria-label="History">
+        {entries.map((entry, index) => (
+          <li key={index} data-testid="history-entry">
+            <div className="font-medium">
+              {entry.what}
+              {entry.inferred && <span className="ml-1 text-sm font-normal text-zinc-700">(inferred)</span>}
+            </div>
+            {entry.reason && <div className="text-sm text-zinc-700">Reason: {entry.reason}</div>}
+            <div className="text-sm text-zinc-600"><ExactTime iso={entry.at.toISOString()} /></div>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

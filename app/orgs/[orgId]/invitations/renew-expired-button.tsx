@@ -1,0 +1,56 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition, type FormEvent } from "react";
+import { Alert } from "@/components/alert";
+import { renewExpiredAction } from "./actions";
+
+/** Invites again everyone whose invitation expired unused, after asking once. */
+export function RenewExpiredButton({ orgId, count, support }: { orgId: string; count: number; support: boolean }) {
+  const router = useRouter();
+  const [asking, setAsking] = useState(false);
+  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const reason = String(new FormData(event.currentTarget).get("reason") ?? "").trim() || undefined;
+    setAsking(false);
+    startTransition(async () => {
+      const result = await renewExpiredAction({ orgId, reason });
+      if (!result.ok) setMessage({ tone: "error", text: `Could not renew the expired invitations: ${result.message}` });
+      else {
+        const { renewed, failed, beyondCeiling } = result.data;
+        const parts = [`Invited ${renewed} ${renewed === 1 ? "person" : "people"} again.`];
+        if (beyondCeiling > 0) parts.push(`${beyondCeiling} left alone: they grant roles above yours.`);
+        for (const failure of failed) parts.push(`${failure.email}: ${failure.message}`);
+        setMessage({ tone: failed.length > 0 ? "error" : "success", text: parts.join(" ") });
+      }
+      router.refresh();
+    });
+  }
+
+  return (
+    <div className="relative">
+      <button type="button" onClick={() => setAsking(true)} disabled={pending} className="rounded border border-zinc-300 bg-white px-3 py-2 hover:bg-zinc-100">
+        {pending ? "Renewing…" : `Renew all expired (${count})`}
+      </button>
+      {asking && (
+        <form onSubmit={onSubmit} aria-label="Confirm renewing" className="absolute right-0 z-10 mt-2 w-80 space-y-3 rounded border border-amber-300 bg-amber-50 p-4 shadow">
+          <p>Invite again everyone whose invitation expired unused, with the same settings and a fresh expiry?</p>
+          {support && (
+            <div>
+              <label htmlFor="renew-reason" className="block text-sm font-medium">Reason for acting on behalf of this organization</label>
+              <input id="renew-reason" name="reason" required autoFocus className="mt-1 w-full rounded border border-zinc-400 px-3 py-1.5" />
+            </div>
+          )}
+          <div className="flex gap-2">
+            <button type="submit" autoFocus={!support} className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white">Yes, renew</button>
+            <button type="button" onClick={() => setAsking(false)} className="rounded border border-zinc-300 bg-white px-3 py-1.5">Cancel</button>
+          </div>
+        </form>
+      )}
+      <div aria-live="polite" className="absolute right-0 mt-2 w-80">{message && <Alert tone={message.tone}>{message.text}</Alert>}</div>
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+// The ledger: what became of each invitation after Auth0 forgot it — accepted (and by whom), used up by
+// the wrong account, revoked, expired and re-invited — as an org admin sees it.
+import { randomUUID } from "node:crypto";
+import { E2E } from "./support/addresses.ts";
+import { emulator, managementApi, type EmulatedInvitation } from "./support/emulator.ts";
+import { InvitationsListPage, InviteFormPage } from "./support/invitation-pages.ts";
+import { ids, storageStatePath, submitLoginPage } from "./support/personas.ts";
+import { expect, test } from "./support/test.ts";
+
+test.use({ storageState: storageStatePath("alice") });
+test.beforeEach(async () => {
+  await emulator.reset();
+});
+
+/** An address no earlier test (nor an earlier run on the same store) has used: the ledger remembers them all. */
+const unique = (name: string) => `${name}.${randomUUID().slice(0, 8)}@example.test`;
+
+async function createThroughApi(email: string, extra: Record<string, unknown> = {}) {
+  const created = await managementApi<EmulatedInvitation>("POST", `/organizations/${ids.acme}/invitations`, {
+    inviter: { name: "Alice Admin" }, invitee: { email }, client_id: ids.client("Org Inviter Admin"), ...extra,
+  });
+  expect(created.status).toBe(201);
+  return created.body;
+}
+
+test("an emailed invitation accepted through Acme Portal shows as Accepted by the new member, with its history and who invited them", async ({ page, stranger }) => {
+  const email = unique("joiner");
+  const form = new InviteFormPage(page);
+  await form.open(ids.acme);
+  await form.fill({ emails: email, application: "Acme Portal", roles: ["Member"] });
+  await form.submit();
+  await expect(form.results).toContainText("Invited 1 of 1 address.");
+
+  // The invitee reads the email in the emulator's mailbox and accepts in their own browser.
+  const invitee = await stranger();
+  await invitee.goto(`${E2E.signInUrl}/mailbox`);
+  await invitee.getByRole("listitem").filter({ hasText: email }).getByRole("link", { name: /Accept the invitation/ }).click();
+  await expect(invitee.getByRole("heading", { name: "Accept your invitation" })).toBeVisible();
+  await submitLoginPage(invitee, email, "a-long-password");
+  await expect(invitee.getByText("Signed in to Acme Portal")).toBeVisible();
+
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme, "?status=accepted");
+  await expect(list.status(email)).toContainText("Accepted");
+  await expect(list.status(email)).toContainText(`by ${email}`);
+  await expect(list.status(email)).not.toContainText("inferred");
+
+  await list.row(email).getByRole("link", { name: `History of the invitation for ${email}` }).click();
+  const history = page.getByRole("list", { name: "History" }).getByTestId("history-entry");
+  await expect(history).toHaveCount(2);
+  await expect(history.nth(0)).toContainText("Invited by Alice Admin (alice@acme.test)");
+  await expect(history.nth(1)).toContainText(`Accepted by ${email}`);
+
+  await page.getByRole("link", { name: "Members" }).click();
+  await page.getByLabel("Search by email or name").fill(email);
+  await page.getByRole("button", { name: "Search" }).click();
+  const member = page.getByTestId("member-row").filter({ hasText: email });
+  await expect(member).toContainText("Member");
+  await expect(member).toContainText("Alice Admin");
+  await expect(page.getByTestId("member-row")).toHaveCount(1);
+});
+
+test("an invitation used up by the wrong account shows as Consumed", async ({ page, stranger }) => {
+  const email = unique("right.person");
+  const invitation = await createThroughApi(email);
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme);
+  await expect(list.status(email)).toContainText("Pending");
+  await expect(list.row(email)).toContainText("created outside this app");
+
+  const wrong = await stranger();
+  await wrong.goto(invitation.invitation_url);
+  await expect(wrong.getByRole("heading", { name: "Accept your invitation" })).toBeVisible();
+  await submitLoginPage(wrong, "someone.else@example.test", "a-long-password");
+  await expect(wrong.getByRole("heading", { name: "Wrong account" })).toBeVisible();
+
+  await list.open(ids.acme);
+  await expect(list.row(email)).toHaveCount(0);
+  await list.filter("Revoked/Consumed");
+  await expect(list.status(email)).toContainText("Consumed");
+  await expect(list.row(email).getByRole("button", { name: `Invite ${email} again` })).toBeVisible();
+});
+
+test("a revoked invitation shows as Revoked by whoever revoked it, and the filter survives a reload", async ({ page }) => {
+  const email = unique("revoke.me");
+  await createThroughApi(email);
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme);
+  await list.revoke(email);
+  await expect(page.getByRole("status").filter({ hasText: `Revoked the invitation for ${email}` })).toBeVisible();
+  await list.filter("Revoked/Consumed");
+  await list.search(email);
+  await page.reload();
+  await expect(page).toHaveURL(/status=closed/);
+  await expect(page.getByLabel("Search by email")).toHaveValue(email);
+  await expect(list.rows).toHaveCount(1);
+  await expect(list.status(email)).toContainText("Revoked");
+  await expect(list.status(email)).toContainText("by Alice Admin");
+});
+
+test("re-inviting an expired invitation creates exactly one new invitation, linked in its history", async ({ page }) => {
+  const email = unique("renew.me");
+  const expired = await createThroughApi(email, { ttl_sec: 3_600, roles: [ids.role("Billing")] });
+  await emulator.advanceClock(2 * 3_600);
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme, "?status=expired");
+  await expect(list.status(email)).toContainText("Expired");
+  await emulator.clearRequests();
+
+  await list.row(email).getByRole("button", { name: `Invite ${email} again` }).click();
+  await page.getByRole("button", { name: "Yes, invite again" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Invited ${email} again.` })).toBeVisible();
+
+  const posts = (await emulator.requests()).filter((r) => r.method === "POST" && r.path.endsWith("/invitations"));
+  expect(posts).toHaveLength(1);
+  // Auth0 still lists an expired invitation for a while: the new one is the other.
+  const fresh = (await emulator.state()).invitations.filter((i) => i.invitee.email === email && i.id !== expired.id);
+  expect(fresh).toHaveLength(1);
+  expect(fresh[0]!.id).not.toBe(expired.id);
+  expect(fresh[0]!.roles).toEqual([ids.role("Billing")]);
+  expect(Date.parse(fresh[0]!.expires_at) - Date.parse(fresh[0]!.created_at)).toBe(3_600_000);
+
+  // The expired one is renewed: it offers no second re-invite, and its history leads to the new one.
+  await list.open(ids.acme, "?status=expired");
+  await expect(list.row(email).getByRole("button")).toHaveCount(0);
+  await list.open(ids.acme);
+  await list.row(email).getByRole("link", { name: /History/ }).click();
+  const history = page.getByTestId("history-entry");
+  await expect(history.filter({ hasText: `Sent again by Alice Admin (alice@acme.test): ${expired.id} → ${fresh[0]!.id}` })).toHaveCount(1);
+  await expect(history.filter({ hasText: "Expired unused" })).toHaveCount(1);
+});
+
+test("renew all expired invites again every expired one within the inviter's roles", async ({ page }) => {
+  const [one, two] = [unique("old.one"), unique("old.two")];
+  const originals = [await createThroughApi(one, { ttl_sec: 3_600 }), await createThroughApi(two, { ttl_sec: 3_600, roles: [ids.role("Member")] })];
+  await emulator.advanceClock(2 * 3_600);
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme, "?status=expired");
+  await expect(list.status(one)).toContainText("Expired");
+  await expect(list.status(two)).toContainText("Expired");
+  await page.getByRole("button", { name: /Renew all expired/ }).click();
+  await page.getByRole("button", { name: "Yes, renew" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /Invited \d+ people again/ })).toBeVisible();
+  // Earlier tests' expired invitations may be renewed too, and Auth0 still lists the expired ones for a
+  // while: count only this test's new ones.
+  const renewed = (await emulator.state()).invitations
+    .filter((i) => [one, two].includes(i.invitee.email) && !originals.some((o) => o.id === i.id))
+    .map((i) => i.invitee.email);
+  expect(renewed.sort()).toEqual([one, two].sort());
+});

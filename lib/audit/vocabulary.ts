@@ -1,0 +1,33 @@
+// The audit trail's words, defined once: what was attempted (action) and how it ended (outcome). The
+// store, the pages, the CSV export and the tests all read them from here.
+
+export const AUDIT_ACTIONS = {
+  invite: "invite",
+  revoke: "revoke",
+  resend: "resend",
+  reinvite: "re-invite",
+  copy_link: "copy the link of",
+  view: "view",
+} as const;
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+/**
+ * Each attempt is written as `started` before Auth0 is called (write-ahead), then settled to exactly one
+ * final outcome. A row left `started` means the app stopped mid-call: the outcome is unknown.
+ */
+export const AUDIT_OUTCOMES = {
+  started: "outcome unknown",
+  created: "created",
+  replaced: "replaced",
+  resent: "resent",
+  revoked: "revoked",
+  copied: "link copied",
+  viewed: "viewed",
+  skipped: "skipped",
+  refused: "refused",
+  failed: "failed",
+} as const;
+export type AuditOutcome = keyof typeof AUDIT_OUTCOMES;
+
+export const isAuditAction = (value: string): value is AuditAction => value in AUDIT_ACTIONS;
+export const isAuditOutcome = (value: string): value is AuditOutcome => value in AUDIT_OUTCOMES;

@@ -1,0 +1,55 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import type { ActionContext } from "@/lib/authz/action";
+import { assignableRoles } from "@/lib/authz/gate";
+import { Refusal } from "@/lib/authz/refusal";
+import { invitations } from "@/lib/db/schema";
+import { store } from "@/lib/db/store";
+import { ledgerEntry } from "@/lib/ledger/ledger";
+import { reinvite } from "./change";
+
+export type RenewSummary = { renewed: number; failed: { email: string; message: string }[]; beyondCeiling: number };
+
+/**
+ * Invites again everyone whose invitation expired unused and was not renewed since, with the same
+ * settings and a fresh expiry. Invitations granting roles above the actor's are left (and counted).
+ */
+export async function renewExpired(ctx: ActionContext): Promise<RenewSummary> {
+  const { db } = await store();
+  const expired = await db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.organizationId, ctx.orgId), eq(invitations.status, "expired"), isNull(invitations.successorId)));
+  const allowed = new Set((await assignableRoles(ctx)).map((role) => role.id));
+  const summary: RenewSummary = { renewed: 0, failed: [], beyondCeiling: 0 };
+  for (const entry of expired) {
+    if (!entry.roleIds.every((id) => allowed.has(id))) {
+      summary.beyondCeiling++;
+      continue;
+    }
+    try {
+      await reinvite(ctx, entry);
+      summary.renewed++;
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      summary.failed.push({ email: entry.inviteeEmail, message: error.message });
+    }
+  }
+  return summary;
+}
+
+/**
+ * The link of an invitation sent without email, for the inviter to share — only to someone who could
+ * have issued it (the role ceiling), and on the record: whoever holds the link can accept it.
+ */
+export async function copyInvitationLink(ctx: ActionContext, invitationId: string): Promise<{ url: string }> {
+  const { db } = await store();
+  const entry = await ledgerEntry(db, ctx, invitationId);
+  if (!entry?.invitationUrl || entry.status !== "pending") {
+    throw new Refusal("no_link", "This invitation has no link to share: it was emailed, or it is no longer pending.");
+  }
+  const allowed = new Set((await assignableRoles(ctx)).map((role) => role.id));
+  if (!entry.roleIds.every((id) => allowed.has(id))) throw new Refusal("role_not_assignable", "This invitation grants roles above yours.");
+  await ctx.audit({ outcome: "copied", inviteeEmail: entry.inviteeEmail, invitationId: entry.id });
+  return { url: entry.invitationUrl };
+}

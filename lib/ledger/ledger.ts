@@ -1,0 +1,182 @@
+import "server-only";
+import { and, asc, count, desc, eq, ilike, inArray, lt, type SQL } from "drizzle-orm";
+import type { Auth0Invitation, OrgAccess } from "@/lib/auth0/organization-data";
+import { invitations, type LedgerInvitation, type NewLedgerInvitation } from "@/lib/db/schema";
+import type { Database } from "@/lib/db/store";
+import { nextStatus, type InvitationStatus, type StatusEvidence } from "./status";
+
+// The ledger's reads and writes. Every write of a status goes through `applyEvidence`, so the rules in
+// status.ts are the only place that decides what an invitation became.
+
+export type InviterRecord = {
+  actorId: string;
+  actorEmail: string;
+  actorName: string;
+  actorKind: string;
+  reason?: string | null;
+};
+
+function fromAuth0(invitation: Auth0Invitation, now: Date): Omit<NewLedgerInvitation, "origin" | "status" | "statusAt"> {
+  return {
+    id: invitation.id ?? "",
+    organizationId: invitation.organization_id ?? "",
+    inviteeEmail: (invitation.invitee?.email ?? "").toLowerCase(),
+    roleIds: invitation.roles ?? [],
+    clientId: invitation.client_id ?? "",
+    connectionId: invitation.connection_id ?? null,
+    inviterName: invitation.inviter?.name ?? "",
+    ticketId: invitation.ticket_id ?? null,
+    createdAt: new Date(invitation.created_at ?? now),
+    expiresAt: new Date(invitation.expires_at ?? now),
+  };
+}
+
+/**
+ * Records an invitation this app just created in Auth0, linked to the one it follows (resend, replace,
+ * re-invite); a pending predecessor becomes replaced.
+ */
+export async function recordCreated(
+  db: Database,
+  invitation: Auth0Invitation,
+  inviter: InviterRecord,
+  options: { sendEmail: boolean; predecessorId?: string },
+): Promise<void> {
+  const now = new Date();
+  await db.insert(invitations).values({
+    ...fromAuth0(invitation, now),
+    ...inviter,
+    reason: inviter.reason ?? null,
+    sendEmail: options.sendEmail,
+    invitationUrl: options.sendEmail ? null : (invitation.invitation_url ?? null),
+    origin: "app",
+    status: "pending",
+    statusAt: now,
+    predecessorId: options.predecessorId ?? null,
+  });
+  if (options.predecessorId) {
+    await db.update(invitations).set({ successorId: invitation.id ?? null }).where(eq(invitations.id, options.predecessorId));
+    await applyEvidence(db, options.predecessorId, { kind: "replaced", successorId: invitation.id ?? "" });
+  }
+}
+
+/** Adopts invitations first seen in Auth0's list (created in the Dashboard or through the API); known ones are left alone. */
+export async function adopt(db: Database, seen: Auth0Invitation[]): Promise<void> {
+  if (seen.length === 0) return;
+  const now = new Date();
+  await db
+    .insert(invitations)
+    .values(seen.map((invitation) => ({ ...fromAuth0(invitation, now), origin: "outside", status: "pending", statusAt: now })))
+    .onConflictDoNothing();
+}
+
+/** Applies what was learned about one invitation; returns the new status, or null when nothing changed. */
+export async function applyEvidence(db: Database, id: string, evidence: StatusEvidence, at = new Date()): Promise<InvitationStatus | null> {
+  const [row] = await db.select().from(invitations).where(eq(invitations.id, id)).for("update");
+  if (!row) return null;
+  const change = nextStatus({ status: row.status as InvitationStatus, inferred: row.statusInferred }, evidence);
+  if (!change) return null;
+  await db
+    .update(invitations)
+    .set({
+      status: change.status,
+      statusAt: at,
+      statusInferred: change.inferred,
+      statusById: change.by?.id ?? null,
+      statusByName: change.by?.name ?? null,
+      ...(change.successorId && { successorId: change.successorId }),
+    })
+    .where(eq(invitations.id, id));
+  return change.status;
+}
+
+export async function ledgerEntry(db: Database, access: OrgAccess, id: string): Promise<LedgerInvitation | undefined> {
+  const [row] = await db.select().from(invitations).where(and(eq(invitations.organizationId, access.orgId), eq(invitations.id, id)));
+  return row;
+}
+
+/** The organization's invitations the ledger still holds as pending. */
+export function pendingEntries(db: Database, access: OrgAccess): Promise<LedgerInvitation[]> {
+  return db.select().from(invitations).where(and(eq(invitations.organizationId, access.orgId), eq(invitations.status, "pending")));
+}
+
+/** Pending invitations past their expiry, across the tenant: time alone settles them. */
+export async function expireOverdue(db: Database, now = new Date()): Promise<number> {
+  const overdue = await db
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(and(eq(invitations.status, "pending"), lt(invitations.expiresAt, now)));
+  for (const { id } of overdue) await applyEvidence(db, id, { kind: "listed", expired: true }, now);
+  return overdue.length;
+}
+
+/** The filters people choose from; Revoked/Consumed is one, as the issue's users asked. */
+export const STATUS_FILTERS = {
+  pending: { label: "Pending", statuses: ["pending"] },
+  accepted: { label: "Accepted", statuses: ["accepted"] },
+  expired: { label: "Expired", statuses: ["expired"] },
+  closed: { label: "Revoked/Consumed", statuses: ["revoked", "consumed", "replaced", "removed"] },
+  all: { label: "All", statuses: [] },
+} as const satisfies Record<string, { label: string; statuses: InvitationStatus[] }>;
+export type StatusFilter = keyof typeof STATUS_FILTERS;
+
+export type LedgerQuery = { filter: StatusFilter; search?: string; sort: "created" | "expires"; page: number; perPage: number };
+
+function ledgerWhere(access: OrgAccess, filter: StatusFilter, search?: string): SQL | undefined {
+  const statuses: readonly string[] = STATUS_FILTERS[filter].statuses;
+  return and(
+    eq(invitations.organizationId, access.orgId),
+    statuses.length > 0 ? inArray(invitations.status, [...statuses]) : undefined,
+    search ? ilike(invitations.inviteeEmail, `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+  );
+}
+
+/** One page of the organization's ledger, and how many pages there are. */
+export async function ledgerPage(db: Database, access: OrgAccess, query: LedgerQuery) {
+  const where = ledgerWhere(access, query.filter, query.search);
+  const [{ total }] = (await db.select({ total: count() }).from(invitations).where(where)) as [{ total: number }];
+  const pages = Math.max(1, Math.ceil(total / query.perPage));
+  const page = Math.min(query.page, pages - 1);
+  const order =
+    query.sort === "expires" ? [asc(invitations.expiresAt), asc(invitations.id)] : [desc(invitations.createdAt), desc(invitations.id)];
+  const rows = await db
+    .select()
+    .from(invitations)
+    .where(where)
+    .orderBy(...order)
+    .limit(query.perPage)
+    .offset(page * query.perPage);
+  return { rows, total, page, pages };
+}
+
+/** How many of the organization's invitations each filter holds (with the search applied). */
+export async function filterCounts(db: Database, access: OrgAccess, search?: string): Promise<Record<StatusFilter, number>> {
+  const rows = await db
+    .select({ status: invitations.status, n: count() })
+    .from(invitations)
+    .where(ledgerWhere(access, "all", search))
+    .groupBy(invitations.status);
+  const byStatus = new Map(rows.map((row) => [row.status, Number(row.n)]));
+  const counts = {} as Record<StatusFilter, number>;
+  for (const [key, { statuses }] of Object.entries(STATUS_FILTERS) as [StatusFilter, { statuses: readonly string[] }][]) {
+    counts[key] = statuses.length === 0 ? [...byStatus.values()].reduce((a, b) => a + b, 0) : statuses.reduce((sum, s) => sum + (byStatus.get(s) ?? 0), 0);
+  }
+  return counts;
+}
+
+/** The chain an invitation belongs to (what it replaced and what replaced it), oldest first. */
+export async function invitationChain(db: Database, access: OrgAccess, id: string): Promise<LedgerInvitation[]> {
+  let root = await ledgerEntry(db, access, id);
+  const visited = new Set<string>();
+  while (root?.predecessorId && !visited.has(root.id)) {
+    visited.add(root.id);
+    const previous = await ledgerEntry(db, access, root.predecessorId);
+    if (!previous) break;
+    root = previous;
+  }
+  const chain: LedgerInvitation[] = [];
+  for (let current = root; current && chain.length <= visited.size + 50; ) {
+    chain.push(current);
+    current = current.successorId ? await ledgerEntry(db, access, current.successorId) : undefined;
+  }
+  return chain;
+}

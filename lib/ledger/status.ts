@@ -1,0 +1,69 @@
+// What became of an invitation. Auth0 keeps no status: it deletes an invitation when it is accepted, used
+// up by a failed acceptance, revoked or purged after expiry, so the ledger decides from what it learns.
+// https://auth0.com/docs/manage-users/organizations/configure-organizations/invite-members
+
+export const INVITATION_STATUSES = {
+  pending: "Pending",
+  accepted: "Accepted",
+  expired: "Expired",
+  revoked: "Revoked",
+  replaced: "Replaced",
+  consumed: "Consumed",
+  removed: "Removed elsewhere",
+} as const;
+export type InvitationStatus = keyof typeof INVITATION_STATUSES;
+
+/** What the ledger learned about one invitation. */
+export type StatusEvidence =
+  /** Auth0's tenant log `si`: the invitee accepted. */
+  | { kind: "accepted"; by: { id: string; name: string } }
+  /** Auth0's tenant log `fi`: an acceptance failed (e.g. the wrong account) and used the invitation up. */
+  | { kind: "consumed"; by: { id: string; name: string } }
+  /** Revoked through this app. */
+  | { kind: "revoked"; by: { id: string; name: string } }
+  /** Replaced through this app while pending (resend, replace). */
+  | { kind: "replaced"; successorId: string }
+  /** Still in Auth0's list of the organization's invitations. */
+  | { kind: "listed"; expired: boolean }
+  /**
+   * Gone from Auth0's list. `logsRead` says whether every tenant log up to now has been applied; when not
+   * (no read:logs, or a gap), what happened is inferred from membership and expiry.
+   */
+  | { kind: "missing"; expired: boolean; member: boolean; logsRead: boolean };
+
+export type StatusChange = {
+  status: InvitationStatus;
+  inferred: boolean;
+  by?: { id: string; name: string };
+  successorId?: string;
+};
+
+/** Settled by something the app did or Auth0's logs said: nothing later overrides it. */
+const CERTAIN: ReadonlySet<InvitationStatus> = new Set(["accepted", "consumed", "revoked", "replaced"]);
+
+/** The next status of an invitation given new evidence, or null when it does not change. */
+export function nextStatus(current: { status: InvitationStatus; inferred: boolean }, evidence: StatusEvidence): StatusChange | null {
+  const settled = CERTAIN.has(current.status) && !current.inferred;
+  switch (evidence.kind) {
+    case "accepted":
+    case "consumed":
+      // The logs are the truth: they also correct an expiry or removal that was only inferred.
+      if (settled) return null;
+      return { status: evidence.kind, inferred: false, by: evidence.by };
+    case "revoked":
+      if (settled) return null;
+      return { status: "revoked", inferred: false, by: evidence.by };
+    case "replaced":
+      // Only a pending invitation is replaced; a renewed expired or revoked one keeps how it ended.
+      if (current.status !== "pending") return null;
+      return { status: "replaced", inferred: false, successorId: evidence.successorId };
+    case "listed":
+      if (current.status === "pending" && evidence.expired) return { status: "expired", inferred: false };
+      return null;
+    case "missing":
+      if (current.status !== "pending") return null;
+      if (evidence.expired) return { status: "expired", inferred: false };
+      if (evidence.logsRead) return { status: "removed", inferred: false };
+      return evidence.member ? { status: "accepted", inferred: true } : { status: "removed", inferred: true };
+  }
+}

@@ -1,0 +1,27 @@
+// An ActionContext for tests of the data-access layer: the gate's grant, and an audit trail kept in an
+// array (attempts are written `started`, then settled in place, as the store does).
+import { vi } from "vitest";
+import type { ActionContext, AuditFields } from "@/lib/authz/action";
+import { grantOrgAccess } from "@/lib/authz/access";
+import type { Actor } from "@/lib/authz/policy";
+
+export type TrailEntry = Partial<AuditFields> & { outcome: string };
+
+export function testContext(orgId: string, actor: Actor, extra: { reason?: string; user?: ActionContext["user"] } = {}) {
+  const trail: TrailEntry[] = [];
+  const ctx: ActionContext = {
+    ...grantOrgAccess(orgId),
+    user: extra.user ?? { id: "auth0|tester", email: "tester@example.test", name: "Tester" },
+    actor,
+    reason: extra.reason,
+    audit: vi.fn(async (fields) => {
+      trail.push({ ...fields });
+    }),
+    attempt: vi.fn(async (fields) => {
+      const entry: TrailEntry = { ...fields, outcome: "started" };
+      trail.push(entry);
+      return { settle: async (settled: Partial<TrailEntry>) => void Object.assign(entry, settled) };
+    }),
+  };
+  return { ctx, trail };
+}
