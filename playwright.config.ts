@@ -9,6 +9,9 @@ const appEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
   ...appEnvForEmulator(E2E.emulator, E2E.certPath, "e2e-secret-e2e-secret-e2e-secret-0000"),
   DATA_DIR: E2E.dataDir,
+  // Tests count the Management API calls they cause; a background read of the tenant logs at a random
+  // moment would be counted too. Opening a page reads the logs itself; the schedule has a unit test.
+  LOG_READ_INTERVAL_SECONDS: "0",
   ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
 };
 

@@ -148,3 +148,19 @@ test("renew all expired invites again every expired one within the inviter's rol
     .map((i) => i.invitee.email);
   expect(renewed.sort()).toEqual([one, two].sort());
 });
+
+test("viewing the invitations page costs one gate read, one read of the tenant logs and one of the invitations", async ({ page }) => {
+  await createThroughApi(unique("cost"));
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme); // fills the short-lived caches of names, roles, applications and connections
+  await emulator.clearRequests();
+  await list.open(ids.acme);
+  const calls = (await emulator.requests()).filter((r) => r.path !== "/oauth/token").map((r) => `${r.method} ${r.path}`);
+  expect(calls.sort()).toEqual(
+    [
+      `GET /api/v2/organizations/${ids.acme}/members/${ids.user("alice@acme.test")}/roles`,
+      "GET /api/v2/logs",
+      `GET /api/v2/organizations/${ids.acme}/invitations`,
+    ].sort(),
+  );
+});

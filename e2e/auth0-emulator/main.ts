@@ -52,6 +52,10 @@ export async function startEmulator(config: EmulatorConfig = readEmulatorConfig(
     if (req.url?.startsWith("/__emulator/")) return controls(req, res);
     return management(req, res);
   });
+  // Idle connections stay open until the client closes them. With Node's 5 s default, a client whose event
+  // loop was busy (a test opening an embedded store in the same process) can send on a socket the server is
+  // closing that very moment, and the request fails with ECONNRESET: a failure by chance, not by behaviour.
+  for (const server of [signInServer, apiServer]) server.keepAliveTimeout = 0;
   await listen(signInServer, config.signInPort, config.host);
   await listen(apiServer, config.apiPort, config.host);
 

@@ -1,4 +1,5 @@
 import "server-only";
+import type { OrgAccess } from "@/lib/authz/access";
 import { cachedLookup } from "./cache";
 import { management } from "./management";
 
@@ -42,7 +43,7 @@ export async function allOrganizations(): Promise<OrganizationSummary[]> {
 }
 
 /** Display data for page headings; cached briefly. */
-export function organizationById(orgId: string): Promise<OrganizationSummary> {
+export function organizationById({ orgId }: OrgAccess): Promise<OrganizationSummary> {
   return cachedLookup(`org:${orgId}`, LOOKUP_TTL_MS, async () => toOrganization(await management().organizations.get(orgId)));
 }
 
@@ -84,7 +85,7 @@ export function applications(): Promise<ApplicationSummary[]> {
 }
 
 /** The organization's enabled connections; cached briefly. */
-export function enabledConnections(orgId: string): Promise<ConnectionSummary[]> {
+export function enabledConnections({ orgId }: OrgAccess): Promise<ConnectionSummary[]> {
   return cachedLookup(`connections:${orgId}`, LOOKUP_TTL_MS, async () => {
     const items = await collect(await management().organizations.enabledConnections.list(orgId, { per_page: 100 }));
     return items.map((item) => ({

@@ -17,7 +17,7 @@ export async function orgPage(orgId: string, path: string, options?: { auditSupp
     return access;
   }
   try {
-    return { ...access, organization: await organizationById(orgId) };
+    return { ...access, organization: await organizationById(access.ctx) };
   } catch (error) {
     if (auth0ErrorParts(error)?.status === 404) return { ok: false, message: "There is no such organization." };
     throw error;

@@ -59,7 +59,7 @@ export async function invitationsView(ctx: Authorized, query: Omit<LedgerQuery, 
     filterCounts(db, ctx, query.search),
     tenantRoles(),
     applications(),
-    enabledConnections(ctx.orgId),
+    enabledConnections(ctx),
     assignableRoles(ctx),
     readerState(db),
   ]);

@@ -19,7 +19,7 @@ export async function invitableApplications(): Promise<ApplicationSummary[]> {
 }
 
 export async function invitableConnections(access: OrgAccess): Promise<ConnectionSummary[]> {
-  return (await enabledConnections(access.orgId)).filter((connection) => !PASSWORDLESS_STRATEGIES.has(connection.strategy));
+  return (await enabledConnections(access)).filter((connection) => !PASSWORDLESS_STRATEGIES.has(connection.strategy));
 }
 
 export async function inviteFormOptions(ctx: Authorized) {

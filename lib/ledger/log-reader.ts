@@ -19,6 +19,7 @@ const LEASE_SECONDS = 60;
 const FROM_THE_START = "";
 /** Once the reader has been idle this long, it checks that its checkpoint is still within retention. */
 const DEFAULT_GAP_CHECK_AFTER_MS = 60 * 60_000;
+const LEASE_POLL_MS = 100;
 /** Enough for one reading pass; the lease covers it. */
 const MAX_BATCHES = 50;
 
@@ -126,9 +127,17 @@ async function recordProblem(db: Database, problem: string) {
  * Reads the tenant logs since the checkpoint and applies them: one Management API call per 100 new
  * events, plus one when there are none. With no checkpoint yet, it starts at the newest event.
  */
-export async function readTenantLogs(db: Database, options: { gapCheckAfterMs?: number; now?: Date } = {}): Promise<LogReadResult> {
+export async function readTenantLogs(
+  db: Database,
+  options: { gapCheckAfterMs?: number; now?: Date; waitMs?: number } = {},
+): Promise<LogReadResult> {
   const holder = randomUUID();
-  const state = await takeLease(db, holder);
+  let state = await takeLease(db, holder);
+  // Someone who needs the logs applied now (a page being opened) waits for the current reader to finish.
+  for (let waited = 0; !state && waited < (options.waitMs ?? 0); waited += LEASE_POLL_MS) {
+    await new Promise((resolve) => setTimeout(resolve, LEASE_POLL_MS));
+    state = await takeLease(db, holder);
+  }
   if (!state) return { kind: "busy" };
   let calls = 0;
   try {

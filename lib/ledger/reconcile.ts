@@ -4,13 +4,16 @@ import type { Database } from "@/lib/db/store";
 import { adopt, applyEvidence, pendingEntries } from "./ledger";
 import { logsCover, readTenantLogs, readerState, type LogReadResult } from "./log-reader";
 
+/** How long opening a page waits for a background reader to finish with the logs. */
+const READER_WAIT_MS = 5_000;
+
 /**
  * Brings the ledger of one organization up to date: applies new tenant logs, adopts invitations first seen
  * in Auth0's list, and settles the pending ones Auth0 no longer lists. When the logs cannot tell (no
  * read:logs, or a gap since the invitation was made), acceptance is inferred from membership and expiry.
  */
 export async function reconcileOrganization(db: Database, access: OrgAccess, now = new Date()): Promise<LogReadResult> {
-  const logs = await readTenantLogs(db);
+  const logs = await readTenantLogs(db, { waitMs: READER_WAIT_MS });
   const listed = await listInvitations(access);
   await adopt(db, listed);
 
@@ -21,6 +24,9 @@ export async function reconcileOrganization(db: Database, access: OrgAccess, now
     }
   }
 
+  // While another reader still holds the logs, what they say is not applied yet: leave the missing ones
+  // pending rather than guess; the next look settles them.
+  if (logs.kind === "busy") return logs;
   const missing = (await pendingEntries(db, access)).filter((entry) => !listedIds.has(entry.id));
   if (missing.length === 0) return logs;
   const state = await readerState(db);

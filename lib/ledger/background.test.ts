@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+const mocks = vi.hoisted(() => ({ readTenantLogs: vi.fn(async () => ({ kind: "read" })), expireOverdue: vi.fn(async () => 0), interval: 60 }));
+vi.mock("@/lib/env", () => ({ env: () => ({ LOG_READ_INTERVAL_SECONDS: mocks.interval }) }));
+vi.mock("@/lib/db/store", () => ({ store: async () => ({ db: "db" }) }));
+vi.mock("./log-reader", () => ({ readTenantLogs: mocks.readTenantLogs }));
+vi.mock("./ledger", () => ({ expireOverdue: mocks.expireOverdue }));
+
+const { startLedgerReader } = await import("./background");
+
+afterEach(() => {
+  vi.useRealTimers();
+  delete (globalThis as { __ledgerTimer?: unknown }).__ledgerTimer;
+});
+
+describe("the background log reader", () => {
+  it("reads the tenant logs and settles overdue expiries every interval, once per process", async () => {
+    vi.useFakeTimers();
+    startLedgerReader();
+    startLedgerReader();
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(mocks.readTenantLogs).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(61_000);
+    expect(mocks.readTenantLogs).toHaveBeenCalledTimes(2);
+    expect(mocks.expireOverdue).toHaveBeenCalledTimes(2);
+  });
+
+  it("stays off at interval 0", async () => {
+    vi.useFakeTimers();
+    mocks.readTenantLogs.mockClear();
+    mocks.interval = 0;
+    startLedgerReader();
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(mocks.readTenantLogs).not.toHaveBeenCalled();
+  });
+});
