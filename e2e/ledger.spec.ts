@@ -158,7 +158,7 @@ test("viewing the invitations page costs one gate read, one read of the tenant l
   const calls = (await emulator.requests()).filter((r) => r.path !== "/oauth/token").map((r) => `${r.method} ${r.path}`);
   expect(calls.sort()).toEqual(
     [
-      `GET /api/v2/organizations/${ids.acme}/members/${ids.user("alice@acme.test")}/roles`,
+      `GET /api/v2/organizations/${ids.acme}/members/${encodeURIComponent(ids.user("alice@acme.test"))}/roles`,
       "GET /api/v2/logs",
       `GET /api/v2/organizations/${ids.acme}/invitations`,
     ].sort(),

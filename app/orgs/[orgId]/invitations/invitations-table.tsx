@@ -7,6 +7,7 @@ import { useOptimistic, useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { ExactTime } from "@/components/exact-time";
 import { StatusBadge } from "@/components/status-badge";
+import { SupportReasonField } from "@/components/support-reason-field";
 import type { ActionResult } from "@/lib/authz/action";
 import { expiryText } from "@/lib/format/relative-time";
 import type { InvitationRow } from "@/lib/invitations/list";
@@ -87,12 +88,7 @@ export function InvitationsTable({ orgId, support, rows, caption, emptyText }: P
       {confirming && (
         <form onSubmit={onConfirm} className="space-y-3 rounded border border-amber-300 bg-amber-50 p-4" aria-label="Confirm">
           <p className="font-medium">{QUESTION[confirming.kind](confirming.row.email)}</p>
-          {support && (
-            <div>
-              <label htmlFor="confirm-reason" className="block text-sm font-medium">Reason for acting on behalf of this organization</label>
-              <input id="confirm-reason" name="reason" required autoFocus className="mt-1 w-full rounded border border-zinc-400 px-3 py-1.5" />
-            </div>
-          )}
+          {support && <SupportReasonField id="confirm-reason" />}
           <div className="flex gap-2">
             <button type="submit" autoFocus={!support} className="rounded bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800">
               {CONFIRM[confirming.kind]}

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
+import { SupportReasonField } from "@/components/support-reason-field";
 import { renewExpiredAction } from "./actions";
 
 /** Invites again everyone whose invitation expired unused, after asking once. */
@@ -38,12 +39,7 @@ export function RenewExpiredButton({ orgId, count, support }: { orgId: string; c
       {asking && (
         <form onSubmit={onSubmit} aria-label="Confirm renewing" className="absolute right-0 z-10 mt-2 w-80 space-y-3 rounded border border-amber-300 bg-amber-50 p-4 shadow">
           <p>Invite again everyone whose invitation expired unused, with the same settings and a fresh expiry?</p>
-          {support && (
-            <div>
-              <label htmlFor="renew-reason" className="block text-sm font-medium">Reason for acting on behalf of this organization</label>
-              <input id="renew-reason" name="reason" required autoFocus className="mt-1 w-full rounded border border-zinc-400 px-3 py-1.5" />
-            </div>
-          )}
+          {support && <SupportReasonField id="renew-reason" />}
           <div className="flex gap-2">
             <button type="submit" autoFocus={!support} className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white">Yes, renew</button>
             <button type="button" onClick={() => setAsking(false)} className="rounded border border-zinc-300 bg-white px-3 py-1.5">Cancel</button>

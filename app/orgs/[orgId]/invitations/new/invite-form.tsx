@@ -155,7 +155,7 @@ export function InviteForm({ orgId, options, defaultInviterName, support }: Prop
       {support && (
         <div>
           <label htmlFor="reason" className="font-medium">Reason for acting on behalf of this organization</label>
-          <textarea id="reason" name="reason" rows={2} className={inputClass} aria-invalid={invalid("reason")} aria-describedby="reason-error" />
+          <input id="reason" name="reason" className={inputClass} aria-invalid={invalid("reason")} aria-describedby="reason-error" />
           <FieldError id="reason-error" errors={errors.reason} />
         </div>
       )}
