@@ -11,6 +11,16 @@ export const AUDIT_ACTIONS = {
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
+/** The same actions done: "Alice Admin invited …" (lib/audit/describe.ts builds the sentences). */
+export const AUDIT_ACTIONS_DONE = {
+  invite: "invited",
+  revoke: "revoked",
+  resend: "resent",
+  reinvite: "re-invited",
+  copy_link: "copied the link of",
+  view: "viewed",
+} as const satisfies Record<AuditAction, string>;
+
 /**
  * Each attempt is written as `started` before Auth0 is called (write-ahead), then settled to exactly one
  * final outcome. A row left `started` means the app stopped mid-call: the outcome is unknown.

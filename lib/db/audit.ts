@@ -1,9 +1,12 @@
 import "server-only";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, count, desc, eq, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm";
+import type { OrgAccess } from "@/lib/authz/access";
+import type { ActivityFilters } from "@/lib/schemas/activity";
 import { auditEvents, type AuditEvent, type NewAuditEvent } from "./schema";
 import type { Database } from "./store";
 
-export type AuditPage = { events: AuditEvent[]; page: number; hasMore: boolean };
+/** `page` is 0-based and within `pages`. */
+export type AuditPage = { events: AuditEvent[]; total: number; page: number; pages: number };
 
 export async function recordAuditEvent(db: Database, event: NewAuditEvent): Promise<void> {
   await db.insert(auditEvents).values(event);
@@ -20,18 +23,45 @@ export async function settleAuditEvent(db: Database, id: number, fields: Partial
   await db.update(auditEvents).set(fields).where(eq(auditEvents.id, id));
 }
 
-/** The organization's trail, newest first. */
-export async function listAuditEvents(db: Database, organizationId: string, page: number, perPage = 25): Promise<AuditPage> {
-  const rows = await db
-    .select()
-    .from(auditEvents)
-    .where(eq(auditEvents.organizationId, organizationId))
-    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
-    .limit(perPage + 1)
-    .offset(page * perPage);
-  return { events: rows.slice(0, perPage), page, hasMore: rows.length > perPage };
+const DAY_MS = 86_400_000;
+/** LIKE's wildcards and its escape character, taken literally: a search for "a_b" finds "a_b" only. */
+const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function trailWhere(access: OrgAccess, filters: ActivityFilters): SQL | undefined {
+  return and(
+    eq(auditEvents.organizationId, access.orgId),
+    filters.actor ? or(ilike(auditEvents.actorName, contains(filters.actor)), ilike(auditEvents.actorEmail, contains(filters.actor))) : undefined,
+    filters.action ? eq(auditEvents.action, filters.action) : undefined,
+    filters.outcome ? eq(auditEvents.outcome, filters.outcome) : undefined,
+    // Whole UTC days, both ends included: `to` runs until the next day begins.
+    filters.from ? gte(auditEvents.occurredAt, new Date(`${filters.from}T00:00:00.000Z`)) : undefined,
+    filters.to ? lt(auditEvents.occurredAt, new Date(Date.parse(`${filters.to}T00:00:00.000Z`) + DAY_MS)) : undefined,
+  );
 }
 
+/**
+ * One page of the organization's trail, newest first, with the filters applied, and how many events and
+ * pages there are. A page past the end is the last page (an empty trail has one, empty, page).
+ */
+export async function auditTrail(
+  db: Database,
+  access: OrgAccess,
+  filters: ActivityFilters,
+  { page, perPage }: { page: number; perPage: number },
+): Promise<AuditPage> {
+  const where = trailWhere(access, filters);
+  const [{ total }] = (await db.select({ total: count() }).from(auditEvents).where(where)) as [{ total: number }];
+  const pages = Math.max(1, Math.ceil(Number(total) / perPage));
+  const shown = Math.min(Math.max(0, page), pages - 1);
+  const events = await db
+    .select()
+    .from(auditEvents)
+    .where(where)
+    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
+    .limit(perPage)
+    .offset(shown * perPage);
+  return { events, total: Number(total), page: shown, pages };
+}
 
 /** Of these invitation ids, the ones created without an email (their links are for the inviter to share). */
 export async function invitationsCreatedWithoutEmail(db: Database, organizationId: string, invitationIds: string[]): Promise<Set<string>> {

@@ -1,72 +1,136 @@
 import Link from "next/link";
+import { LocalTime } from "@/components/local-time";
 import { OrgHeader } from "@/components/org-header";
 import { Refused } from "@/components/refused";
+import { actionLabel, eventParts, outcomeLabel } from "@/lib/audit/describe";
+import { EXPORT_LIMIT } from "@/lib/audit/export";
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from "@/lib/audit/vocabulary";
 import { orgPage } from "@/lib/authz/org-page";
-import { listAuditEvents } from "@/lib/db/audit";
+import { auditTrail } from "@/lib/db/audit";
 import { store } from "@/lib/db/store";
+import { activitySearch, parseActivityQuery } from "@/lib/schemas/activity";
 
-const OUTCOME_STYLE: Record<string, string> = {
+const PER_PAGE = 25;
+
+const OUTCOME_STYLE: Partial<Record<string, string>> = {
   created: "text-green-800",
+  replaced: "text-green-800",
   resent: "text-green-800",
   revoked: "text-zinc-800",
+  started: "text-amber-800",
   refused: "text-amber-800",
   failed: "text-red-700",
 };
 
-type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<{ page?: string }> };
+type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function ActivityPage({ params, searchParams }: Props) {
   const { orgId } = await params;
-  const page = Math.max(0, Number.parseInt((await searchParams).page ?? "0", 10) || 0);
+  const { query, actorError } = parseActivityQuery(await searchParams);
   const access = await orgPage(orgId, `/orgs/${orgId}/activity`);
   if (!access.ok) return <Refused message={access.message} />;
   const { db } = await store();
-  const { events, hasMore } = await listAuditEvents(db, orgId, page);
+  const { page: _page, ...filters } = query;
+  const trail = await auditTrail(db, access.ctx, filters, { page: query.page, perPage: PER_PAGE });
+  const filtered = Object.values(filters).some(Boolean);
+  const base = `/orgs/${orgId}/activity`;
+  const pageHref = (page: number) => `${base}${activitySearch(filters, page)}`;
 
   return (
     <>
       <OrgHeader orgId={orgId} displayName={access.organization.displayName} active="activity" support={access.ctx.actor.kind === "support"} />
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Activity, newest first</caption>
-          <thead className="bg-zinc-100">
-            <tr>
-              {["When", "Who", "Action", "Outcome", "Invitee", "Roles", "Details"].map((heading) => (
-                <th key={heading} scope="col" className="px-3 py-2 font-medium">{heading}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-200">
-            {events.length === 0 && (
-              <tr><td colSpan={7} className="px-3 py-6 text-center text-zinc-600">No activity recorded{page > 0 ? " on this page" : " yet"}.</td></tr>
-            )}
-            {events.map((event) => (
-              <tr key={event.id} data-testid="activity-row">
-                <td className="whitespace-nowrap px-3 py-2"><time dateTime={event.occurredAt.toISOString()}>{event.occurredAt.toISOString().replace("T", " ").slice(0, 19)} UTC</time></td>
-                <td className="px-3 py-2">
-                  {event.actorName} <span className="text-zinc-500">({event.actorEmail})</span>
-                  {event.actorKind === "support" && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900">support</span>}
-                  {event.reason && <div className="text-xs text-zinc-600">Reason: {event.reason}</div>}
-                </td>
-                <td className="px-3 py-2">{event.action}</td>
-                <td className={`px-3 py-2 font-medium ${OUTCOME_STYLE[event.outcome] ?? ""}`}>{event.outcome}</td>
-                <td className="px-3 py-2">{event.inviteeEmail ?? "—"}</td>
-                <td className="px-3 py-2">{event.roles.join(", ") || "—"}</td>
-                <td className="px-3 py-2 text-zinc-700">
-                  {event.detail}
-                  {event.inviterName && event.inviterName !== event.actorName && <div className="text-xs">Shown as inviter: {event.inviterName}</div>}
-                  {event.invitationId && <div className="text-xs text-zinc-500">{event.invitationId}</div>}
-                </td>
+      <section className="space-y-4">
+        <form role="search" aria-label="Filter activity" action={base} className="flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="actor" className="block text-sm font-medium">Actor (name or email)</label>
+            <input id="actor" name="actor" type="search" defaultValue={query.actor ?? ""} aria-invalid={actorError ? true : undefined} aria-describedby="actor-error" className="mt-1 rounded border border-zinc-400 px-3 py-1.5" />
+            <p id="actor-error" className="text-sm text-red-700" aria-live="polite">{actorError}</p>
+          </div>
+          <div>
+            <label htmlFor="action" className="block text-sm font-medium">Action</label>
+            <select id="action" name="action" defaultValue={query.action ?? ""} className="mt-1 rounded border border-zinc-400 px-2 py-1.5">
+              <option value="">All actions</option>
+              {(Object.keys(AUDIT_ACTIONS) as AuditAction[]).map((action) => <option key={action} value={action}>{actionLabel(action)}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="outcome" className="block text-sm font-medium">Outcome</label>
+            <select id="outcome" name="outcome" defaultValue={query.outcome ?? ""} className="mt-1 rounded border border-zinc-400 px-2 py-1.5">
+              <option value="">All outcomes</option>
+              {(Object.keys(AUDIT_OUTCOMES) as AuditOutcome[]).map((outcome) => <option key={outcome} value={outcome}>{outcomeLabel(outcome)}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="from" className="block text-sm font-medium">From (UTC day)</label>
+            <input id="from" name="from" type="date" defaultValue={query.from ?? ""} className="mt-1 rounded border border-zinc-400 px-2 py-1.5" />
+          </div>
+          <div>
+            <label htmlFor="to" className="block text-sm font-medium">To (UTC day, included)</label>
+            <input id="to" name="to" type="date" defaultValue={query.to ?? ""} className="mt-1 rounded border border-zinc-400 px-2 py-1.5" />
+          </div>
+          <button type="submit" className="rounded border border-zinc-300 bg-white px-3 py-1.5 hover:bg-zinc-100">Filter</button>
+          {filtered && <Link href={base} className="py-1.5">Clear filters</Link>}
+        </form>
+
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <p data-testid="activity-total" className="text-sm text-zinc-700">
+            {trail.total === 1 ? "1 event" : `${trail.total} events`}{filtered ? " match these filters" : " recorded"}
+          </p>
+          {/* A plain link, not a fetch: the browser downloads it with the session cookie, and the route passes the gate itself. */}
+          <a href={`${base}/export${activitySearch(filters)}`} download className="text-sm">
+            Download CSV{trail.total > EXPORT_LIMIT ? ` (the newest ${EXPORT_LIMIT.toLocaleString("en")} of ${trail.total.toLocaleString("en")})` : ""}
+          </a>
+        </div>
+
+        {/* Focusable, so a keyboard can scroll a table wider than the screen. */}
+        <div role="region" aria-label="Activity" tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white focus:outline-2 focus:outline-blue-700">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Activity, newest first</caption>
+            <thead className="bg-zinc-100">
+              <tr>
+                {["When", "What happened", "Roles", "Invitation"].map((heading) => (
+                  <th key={heading} scope="col" className="px-3 py-2 font-medium">{heading}</th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <nav aria-label="Pages" className="mt-4 flex items-center gap-3">
-        {page > 0 ? <Link href={`?page=${page - 1}`}>Previous page</Link> : <span className="text-zinc-400">Previous page</span>}
-        <span>Page {page + 1}</span>
-        {hasMore ? <Link href={`?page=${page + 1}`}>Next page</Link> : <span className="text-zinc-400">Next page</span>}
-      </nav>
+            </thead>
+            <tbody className="divide-y divide-zinc-200">
+              {trail.events.length === 0 && (
+                <tr><td colSpan={4} className="px-3 py-6 text-center text-zinc-600">{filtered ? "No activity matches these filters." : "No activity recorded yet."}</td></tr>
+              )}
+              {trail.events.map((event) => {
+                const { lead, ending } = eventParts(event);
+                return (
+                  <tr key={event.id} data-testid="activity-row" className="align-top">
+                    <td className="whitespace-nowrap px-3 py-2"><LocalTime iso={event.occurredAt.toISOString()} /></td>
+                    <td className="px-3 py-2">
+                      <p>
+                        {lead}
+                        {ending && <> — <span className={`font-medium ${OUTCOME_STYLE[event.outcome] ?? ""}`}>{ending}</span></>}
+                      </p>
+                      <p className="text-xs text-zinc-600">
+                        {event.actorEmail}
+                        {event.actorKind === "support" && <span className="ml-1 rounded bg-amber-100 px-1 text-amber-900">support</span>}
+                      </p>
+                      {event.reason && <p className="text-xs text-zinc-700">Reason: {event.reason}</p>}
+                    </td>
+                    <td className="px-3 py-2">{event.roles.join(", ") || "—"}</td>
+                    <td className="px-3 py-2 text-zinc-700">
+                      {event.inviterName && event.inviterName !== event.actorName && <p className="text-xs">Shown as inviter: {event.inviterName}</p>}
+                      {event.invitationId ? <p className="text-xs text-zinc-600">{event.invitationId}</p> : !event.inviterName && "—"}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+
+        <nav aria-label="Pages" className="flex items-center gap-3">
+          {trail.page > 0 ? <Link href={pageHref(trail.page - 1)}>Previous page</Link> : <span className="text-zinc-600" aria-disabled="true">Previous page</span>}
+          <span>Page {trail.page + 1} of {trail.pages}</span>
+          {trail.page + 1 < trail.pages ? <Link href={pageHref(trail.page + 1)}>Next page</Link> : <span className="text-zinc-600" aria-disabled="true">Next page</span>}
+        </nav>
+      </section>
     </>
   );
 }

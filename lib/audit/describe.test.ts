@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { actionLabel, describeEvent, eventParts, outcomeLabel } from "./describe";
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from "./vocabulary";
+
+const alice = { actorName: "Alice Admin", actorEmail: "alice@acme.test", inviteeEmail: null, detail: null };
+
+describe("describeEvent", () => {
+  it.each([
+    [{ action: "invite", outcome: "created", inviteeEmail: "x@y.test" }, "Alice Admin invited x@y.test — created"],
+    [{ action: "invite", outcome: "replaced", inviteeEmail: "x@y.test" }, "Alice Admin invited x@y.test — replaced"],
+    [{ action: "revoke", outcome: "revoked", inviteeEmail: "x@y.test" }, "Alice Admin revoked the invitation for x@y.test — revoked"],
+    [{ action: "invite", outcome: "revoked", inviteeEmail: "x@y.test", detail: "Replaced by a new invitation" }, "Alice Admin revoked the invitation for x@y.test — revoked: Replaced by a new invitation"],
+    [{ action: "resend", outcome: "revoked", inviteeEmail: "x@y.test", detail: "Resent: replaced by a new invitation" }, "Alice Admin revoked the invitation for x@y.test — revoked: Resent: replaced by a new invitation"],
+    [{ action: "resend", outcome: "replaced", inviteeEmail: "x@y.test", detail: "Replaces uinv_1" }, "Alice Admin resent the invitation for x@y.test — replaced: Replaces uinv_1"],
+    [{ action: "resend", outcome: "resent", inviteeEmail: "x@y.test" }, "Alice Admin resent the invitation for x@y.test — resent"],
+    [{ action: "reinvite", outcome: "created", inviteeEmail: "x@y.test" }, "Alice Admin re-invited x@y.test — created"],
+    [{ action: "copy_link", outcome: "copied", inviteeEmail: "x@y.test" }, "Alice Admin copied the link of the invitation for x@y.test — link copied"],
+    [{ action: "view", outcome: "viewed", actorName: "Sam Support" }, "Sam Support viewed the invitations"],
+    [{ action: "view", outcome: "refused", actorName: "Carol Admin", detail: "You may not invite into this organization." }, "Carol Admin tried to view the invitations — refused: You may not invite into this organization."],
+    [{ action: "invite", outcome: "started", inviteeEmail: "x@y.test" }, "Alice Admin tried to invite x@y.test — outcome unknown"],
+    [{ action: "revoke", outcome: "failed", inviteeEmail: "x@y.test", detail: "Auth0 is busy." }, "Alice Admin tried to revoke the invitation for x@y.test — failed: Auth0 is busy."],
+    [{ action: "invite", outcome: "skipped", inviteeEmail: "x@y.test", detail: "Already a member." }, "Alice Admin tried to invite x@y.test — skipped: Already a member."],
+    [{ action: "invite", outcome: "refused", detail: "Support staff must say why." }, "Alice Admin tried to invite someone — refused: Support staff must say why."],
+    [{ action: "revoke", outcome: "refused" }, "Alice Admin tried to revoke an invitation — refused"],
+    [{ action: "invite", outcome: "created", actorName: " ", inviteeEmail: "x@y.test" }, "alice@acme.test invited x@y.test — created"],
+    [{ action: "export", outcome: "done", inviteeEmail: "x@y.test" }, "Alice Admin export x@y.test — done"],
+  ])("%j → %s", (event, sentence) => {
+    expect(describeEvent({ ...alice, ...event })).toBe(sentence);
+  });
+
+  it("never says an outcome twice, and every sentence ends in the vocabulary's word for its outcome", () => {
+    for (const action of Object.keys(AUDIT_ACTIONS) as AuditAction[]) {
+      for (const outcome of Object.keys(AUDIT_OUTCOMES) as AuditOutcome[]) {
+        const sentence = describeEvent({ ...alice, action, outcome, inviteeEmail: "x@y.test" });
+        expect(sentence).not.toMatch(/\b(\w+) \1\b/);
+        if (action === "view" && outcome === "viewed") expect(sentence).toContain("viewed");
+        else expect(eventParts({ ...alice, action, outcome }).ending).toBe(AUDIT_OUTCOMES[outcome]);
+      }
+    }
+  });
+
+  it("labels the filter's choices in the same words", () => {
+    expect((Object.keys(AUDIT_ACTIONS) as AuditAction[]).map(actionLabel)).toEqual([
+      "Invite someone",
+      "Revoke an invitation",
+      "Resend an invitation",
+      "Re-invite someone",
+      "Copy the link of an invitation",
+      "View the invitations",
+    ]);
+    expect(outcomeLabel("started")).toBe("Outcome unknown");
+    expect(outcomeLabel("copied")).toBe("Link copied");
+  });
+});

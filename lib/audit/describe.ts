@@ -1,0 +1,66 @@
+import type { AuditEvent } from "@/lib/db/schema";
+import { AUDIT_ACTIONS, AUDIT_ACTIONS_DONE, AUDIT_OUTCOMES, isAuditAction, isAuditOutcome, type AuditAction, type AuditOutcome } from "./vocabulary";
+
+// One sentence per trail event, in the vocabulary's words, for the Activity page and its CSV export:
+// "Alice Admin invited x@y.test — created", never "invite created" or "view viewed".
+
+export type DescribableEvent = Pick<AuditEvent, "actorName" | "actorEmail" | "action" | "outcome" | "inviteeEmail" | "detail">;
+
+/** Outcomes that mean the action happened; any other (started, skipped, refused, failed) was only tried. */
+const DONE: ReadonlySet<AuditOutcome> = new Set(["created", "replaced", "resent", "revoked", "copied", "viewed"]);
+
+/** What the action was done to: an address, an invitation, or the organization's invitations. */
+function target(action: AuditAction, inviteeEmail: string | null | undefined): string {
+  switch (action) {
+    case "invite":
+    case "reinvite":
+      return inviteeEmail || "someone";
+    case "revoke":
+    case "resend":
+    case "copy_link":
+      return inviteeEmail ? `the invitation for ${inviteeEmail}` : "an invitation";
+    case "view":
+      return "the invitations";
+  }
+}
+
+/**
+ * The sentence in two parts, so a page can set the ending apart: `lead` says who did (or tried) what,
+ * `ending` how it ended and why. Viewing that succeeded has no ending: "viewed the invitations — viewed"
+ * says nothing twice.
+ */
+export function eventParts(event: DescribableEvent): { lead: string; ending?: string } {
+  const who = event.actorName.trim() || event.actorEmail || "Someone";
+  const outcomeWord = isAuditOutcome(event.outcome) ? AUDIT_OUTCOMES[event.outcome] : event.outcome;
+  const why = event.detail ? `: ${event.detail}` : "";
+  if (!isAuditAction(event.action)) {
+    // A row written by an older version of the app: say what it holds rather than hide it.
+    return { lead: `${who} ${event.action}${event.inviteeEmail ? ` ${event.inviteeEmail}` : ""}`, ending: `${outcomeWord}${why}` };
+  }
+  const done = isAuditOutcome(event.outcome) && DONE.has(event.outcome);
+  // Inviting with "replace", resending and re-inviting revoke the old invitation first, recorded under their
+  // own action: what was done to that one was a revocation ("invited x — revoked" would say the opposite).
+  const deed: AuditAction = done && event.outcome === "revoked" ? "revoke" : event.action;
+  const what = target(deed, event.inviteeEmail);
+  const lead = done ? `${who} ${AUDIT_ACTIONS_DONE[deed]} ${what}` : `${who} tried to ${AUDIT_ACTIONS[deed]} ${what}`;
+  if (event.action === "view" && event.outcome === "viewed") return event.detail ? { lead, ending: event.detail } : { lead };
+  return { lead, ending: `${outcomeWord}${why}` };
+}
+
+/** The whole sentence: "Carol Admin tried to view the invitations — refused: You may not …". */
+export function describeEvent(event: DescribableEvent): string {
+  const { lead, ending } = eventParts(event);
+  return ending ? `${lead} — ${ending}` : lead;
+}
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** An action as a filter offers it: "Revoke an invitation". */
+export function actionLabel(action: AuditAction): string {
+  return capitalized(`${AUDIT_ACTIONS[action]} ${target(action, undefined)}`);
+}
+
+/** An outcome as a filter offers it: "Outcome unknown". */
+export function outcomeLabel(outcome: AuditOutcome): string {
+  return capitalized(AUDIT_OUTCOMES[outcome]);
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import type { AuditEvent } from "@/lib/db/schema";
+import { activityCsv, exportFileName } from "./export";
+
+const event: AuditEvent = {
+  id: 7,
+  occurredAt: new Date("2026-11-27T10:33:05.123Z"),
+  action: "invite",
+  outcome: "created",
+  actorId: "auth0|sam",
+  actorEmail: "sam@support.test",
+  actorName: "Sam Support",
+  actorKind: "support",
+  reason: "Ticket #1, \"urgent\"",
+  organizationId: "org_acme",
+  inviteeEmail: "x@y.test",
+  roles: ["Member", "Billing"],
+  invitationId: "uinv_1",
+  clientId: null,
+  connectionId: null,
+  sendEmail: true,
+  inviterName: "=HYPERLINK(\"http://evil.test\")",
+  detail: null,
+};
+
+describe("activityCsv", () => {
+  it("writes a header and one record per event, in the trail's words, quoted and neutralised", () => {
+    const [header, row, end, ...rest] = activityCsv([event]).split("\r\n");
+    expect(header).toBe(
+      "occurred_at_utc,description,actor_name,actor_email,actor_kind,reason,action,outcome,detail,invitee_email,roles,inviter_name_shown,invitation_id,event_id",
+    );
+    expect(row).toBe(
+      `2026-11-27T10:33:05.123Z,Sam Support invited x@y.test — created,Sam Support,sam@support.test,support,"Ticket #1, ""urgent""",invite,created,,x@y.test,Member; Billing,"'=HYPERLINK(""http://evil.test"")",uinv_1,7`,
+    );
+    expect(end).toBe("");
+    expect(rest).toEqual([]);
+  });
+
+  it("is only the header for no events", () => {
+    expect(activityCsv([]).split("\r\n")).toHaveLength(2);
+  });
+});
+
+it("names the file after the organization and the UTC day", () => {
+  expect(exportFileName("org_Acme1", new Date("2026-11-27T23:59:00Z"))).toBe("activity-org_Acme1-2026-11-27.csv");
+});
