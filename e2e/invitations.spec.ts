@@ -1,3 +1,4 @@
+import { E2E } from "./support/addresses.ts";
 import { emulator, managementApi, type EmulatedInvitation } from "./support/emulator.ts";
 import { InvitationsListPage, InviteFormPage } from "./support/invitation-pages.ts";
 import { ids, storageStatePath, submitLoginPage } from "./support/personas.ts";
@@ -86,7 +87,13 @@ test("an invitation without email shows a link that works", async ({ page, stran
   // The list offers the link too, for invitations made without email.
   const list = new InvitationsListPage(page);
   await list.open(ids.acme);
-  await expect(list.row("linkonly@example.test").getByRole("button", { name: /Copy invitation link/ })).toBeVisible();
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: E2E.appUrl });
+  await list.row("linkonly@example.test").getByRole("button", { name: /Copy invitation link/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Copied the invitation link for linkonly@example.test" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  // Copying hands out access: it is on the invitation's record.
+  await list.row("linkonly@example.test").getByRole("link", { name: /History/ }).click();
+  await expect(page.getByTestId("history-entry").filter({ hasText: "Link copied by Alice Admin (alice@acme.test)" })).toHaveCount(1);
 
   const inviteePage = await stranger();
   await inviteePage.goto(link!);
@@ -139,6 +146,10 @@ test("the list shows pending invitations newest first, 25 a page, searchable by 
   await expect(page).toHaveURL(/page=2/);
   await expect(list.rows).toHaveCount(2);
   await expect(list.rows.last()).toContainText("person00@example.test");
+  // A page number past the end shows the last page.
+  await list.open(ids.acme, "?page=99999999999999999999");
+  await expect(page.getByRole("navigation", { name: "Pages" })).toContainText("Page 2 of 2");
+  await expect(list.rows).toHaveCount(2);
 
   await list.search("person1");
   await expect(list.rows).toHaveCount(10);

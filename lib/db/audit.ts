@@ -1,4 +1,5 @@
 import "server-only";
+import { containing } from "./like";
 import { and, count, desc, eq, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { OrgAccess } from "@/lib/authz/access";
 import type { ActivityFilters } from "@/lib/schemas/activity";
@@ -25,12 +26,11 @@ export async function settleAuditEvent(db: Database, id: number, fields: Partial
 
 const DAY_MS = 86_400_000;
 /** LIKE's wildcards and its escape character, taken literally: a search for "a_b" finds "a_b" only. */
-const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function trailWhere(access: OrgAccess, filters: ActivityFilters): SQL | undefined {
   return and(
     eq(auditEvents.organizationId, access.orgId),
-    filters.actor ? or(ilike(auditEvents.actorName, contains(filters.actor)), ilike(auditEvents.actorEmail, contains(filters.actor))) : undefined,
+    filters.actor ? or(ilike(auditEvents.actorName, containing(filters.actor)), ilike(auditEvents.actorEmail, containing(filters.actor))) : undefined,
     filters.action ? eq(auditEvents.action, filters.action) : undefined,
     filters.outcome ? eq(auditEvents.outcome, filters.outcome) : undefined,
     // Whole UTC days, both ends included: `to` runs until the next day begins.

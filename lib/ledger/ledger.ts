@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, ilike, inArray, lt, type SQL } from "drizzle-orm";
 import type { Auth0Invitation, OrgAccess } from "@/lib/auth0/organization-data";
 import { invitations, type LedgerInvitation, type NewLedgerInvitation } from "@/lib/db/schema";
+import { containing } from "@/lib/db/like";
 import type { Database } from "@/lib/db/store";
 import { nextStatus, type InvitationStatus, type StatusEvidence } from "./status";
 
@@ -126,7 +127,7 @@ function ledgerWhere(access: OrgAccess, filter: StatusFilter, search?: string): 
   return and(
     eq(invitations.organizationId, access.orgId),
     statuses.length > 0 ? inArray(invitations.status, [...statuses]) : undefined,
-    search ? ilike(invitations.inviteeEmail, `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    search ? ilike(invitations.inviteeEmail, containing(search)) : undefined,
   );
 }
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from "@/lib/audit/vocabulary";
 import { MAX_SEARCH } from "./invitation";
 import { optionalText } from "./text";
+import { pageNumberSchema, single, type SearchParams } from "./url";
 
 // The Activity page's URL: its filters survive a reload and can be shared, and the CSV export reads the
 // same parameters, so it exports exactly what the page shows. A value that cannot be read means no filter.
@@ -22,15 +23,6 @@ const daySchema = z
   .optional()
   .transform((value) => (value && isCalendarDay(value) ? value : undefined));
 
-/**
- * 1-based in the URL. Unlike the shared page number, any run of digits is read, however long: the issue asks
- * that a page past the end, even ?page=99999999999999999999, shows the last page (the reader clamps it).
- */
-export const activityPageSchema = z
-  .string()
-  .optional()
-  .transform((value) => (/^\d+$/.test(value ?? "") ? Math.max(1, Math.min(Number(value), Number.MAX_SAFE_INTEGER)) - 1 : 0));
-
 export const activityQuerySchema = z.object({
   /** Part of the actor's name or email, any case. */
   actor: optionalText({ label: "actor", max: MAX_SEARCH }),
@@ -39,17 +31,15 @@ export const activityQuerySchema = z.object({
   /** Inclusive UTC days. */
   from: daySchema,
   to: daySchema,
-  page: activityPageSchema,
+  page: pageNumberSchema,
 });
 export type ActivityQuery = z.output<typeof activityQuerySchema>;
 /** Every filter is optional: absent means not filtered. */
 export type ActivityFilters = Partial<Omit<ActivityQuery, "page">>;
 
-type RawParams = Record<string, string | string[] | undefined>;
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /** The page's (or the export's) query; an actor text the text rules refuse is dropped and its message kept. */
-export function parseActivityQuery(raw: RawParams): { query: ActivityQuery; actorError?: string } {
+export function parseActivityQuery(raw: SearchParams): { query: ActivityQuery; actorError?: string } {
   const input = {
     actor: single(raw.actor),
     action: single(raw.action),

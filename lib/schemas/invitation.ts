@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CONTROL_CHARACTER, escapeInvisible, isBlank, optionalText, requiredText } from "./text";
+import { pageNumberSchema } from "./url";
 
 // One schema for the invite form and the server action: the browser checks before sending, the
 // server checks again, with the same messages.
@@ -142,15 +143,6 @@ export const invitationActionSchema = z.object({
   invitationId: invitationIdSchema,
   reason: reasonSchema,
 });
-
-/** Page numbers in URLs are 1-based; anything unreadable is page 1, and past the end is the last page. */
-export const pageNumberSchema = z
-  .string()
-  .optional()
-  .transform((value) => {
-    const page = /^\d{1,9}$/.test(value ?? "") ? Number(value) : 1;
-    return Math.max(1, page) - 1;
-  });
 
 /** The invitations page's URL: filter, search, sort and page survive a reload and can be shared. */
 export const invitationsQuerySchema = z.object({

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { LocalTime } from "@/components/local-time";
 import { OrgHeader } from "@/components/org-header";
+import { Pager } from "@/components/pager";
 import { Refused } from "@/components/refused";
 import { actionLabel, eventParts, outcomeLabel } from "@/lib/audit/describe";
 import { EXPORT_LIMIT } from "@/lib/audit/export";
@@ -125,11 +126,7 @@ export default async function ActivityPage({ params, searchParams }: Props) {
           </table>
         </div>
 
-        <nav aria-label="Pages" className="flex items-center gap-3">
-          {trail.page > 0 ? <Link href={pageHref(trail.page - 1)}>Previous page</Link> : <span className="text-zinc-600" aria-disabled="true">Previous page</span>}
-          <span>Page {trail.page + 1} of {trail.pages}</span>
-          {trail.page + 1 < trail.pages ? <Link href={pageHref(trail.page + 1)}>Next page</Link> : <span className="text-zinc-600" aria-disabled="true">Next page</span>}
-        </nav>
+        <Pager page={trail.page} pages={trail.pages} href={pageHref} />
       </section>
     </>
   );

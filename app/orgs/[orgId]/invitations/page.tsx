@@ -1,16 +1,16 @@
 import Link from "next/link";
 import { Alert } from "@/components/alert";
 import { OrgHeader } from "@/components/org-header";
+import { Pager } from "@/components/pager";
 import { Refused } from "@/components/refused";
 import { orgPage } from "@/lib/authz/org-page";
 import { invitationsView, STATUS_FILTERS } from "@/lib/invitations/list";
 import { invitationsQuerySchema } from "@/lib/schemas/invitation";
+import { single, type SearchParams } from "@/lib/schemas/url";
 import { InvitationsTable } from "./invitations-table";
 import { RenewExpiredButton } from "./renew-expired-button";
 
-type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<SearchParams> };
 
 export default async function InvitationsPage({ params, searchParams }: Props) {
   const { orgId } = await params;
@@ -88,13 +88,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
           emptyText={query.q ? `No ${filterLabel.toLowerCase()} invitation matches “${query.q}”.` : `No ${filterLabel.toLowerCase()} invitations.`}
         />
 
-        <nav aria-label="Pages" className="flex items-center gap-3">
-          {view.page > 0 ? <Link href={href({ page: view.page })}>Previous page</Link> : <span className="text-zinc-600" aria-disabled="true">Previous page</span>}
-          <span>
-            Page {view.page + 1} of {view.pages}
-          </span>
-          {view.page + 1 < view.pages ? <Link href={href({ page: view.page + 2 })}>Next page</Link> : <span className="text-zinc-600" aria-disabled="true">Next page</span>}
-        </nav>
+        <Pager page={view.page} pages={view.pages} href={(page) => href({ page: page + 1 })} />
       </section>
     </>
   );

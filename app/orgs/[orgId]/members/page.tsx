@@ -1,14 +1,13 @@
-import Link from "next/link";
 import { ExactTime } from "@/components/exact-time";
 import { OrgHeader } from "@/components/org-header";
+import { Pager } from "@/components/pager";
 import { Refused } from "@/components/refused";
 import { orgPage } from "@/lib/authz/org-page";
 import { membersView } from "@/lib/invitations/members";
 import { membersQuerySchema } from "@/lib/schemas/invitation";
+import { single, type SearchParams } from "@/lib/schemas/url";
 
-type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<SearchParams> };
 
 export default async function MembersPage({ params, searchParams }: Props) {
   const { orgId } = await params;
@@ -66,11 +65,7 @@ export default async function MembersPage({ params, searchParams }: Props) {
           </tbody>
         </table>
       </div>
-      <nav aria-label="Pages" className="mt-4 flex items-center gap-3">
-        {view.page > 0 ? <Link href={href(view.page)}>Previous page</Link> : <span className="text-zinc-600" aria-disabled="true">Previous page</span>}
-        <span>Page {view.page + 1} of {view.pages}</span>
-        {view.page + 1 < view.pages ? <Link href={href(view.page + 2)}>Next page</Link> : <span className="text-zinc-600" aria-disabled="true">Next page</span>}
-      </nav>
+      <Pager page={view.page} pages={view.pages} href={(page) => href(page + 1)} />
     </>
   );
 }

@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+// What pages read from their URL: searchParams may repeat a key; the first value counts.
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+export const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * A page number, 1-based in the URL, 0-based after parsing. Any run of digits is read, however long, so
+ * that a page past the end (even ?page=99999999999999999999) shows the last page: the reader clamps it.
+ * Anything else is the first page.
+ */
+export const pageNumberSchema = z
+  .string()
+  .optional()
+  .transform((value) => (/^\d+$/.test(value ?? "") ? Math.max(1, Math.min(Number(value), Number.MAX_SAFE_INTEGER)) - 1 : 0));
