@@ -22,7 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <header className="border-b border-zinc-200 bg-white">
           <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
-            <Link href="/" className="font-semibold text-zinc-900">
+            <Link prefetch={false} href="/" className="font-semibold text-zinc-900">
               Org Inviter
             </Link>
             {user && (

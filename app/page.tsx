@@ -28,7 +28,7 @@ export default async function HomePage() {
                 <span>
                   <span className="font-medium">{org.displayName}</span> <span className="text-sm text-zinc-500">({org.name})</span>
                 </span>
-                <Link href={`/orgs/${org.id}/invitations`}>Manage invitations for {org.displayName}</Link>
+                <Link prefetch={false} href={`/orgs/${org.id}/invitations`}>Manage invitations for {org.displayName}</Link>
               </li>
             ))}
           </ul>

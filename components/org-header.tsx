@@ -9,11 +9,13 @@ const TABS = [
 
 type Props = { orgId: string; displayName: string; active: (typeof TABS)[number]["key"]; support: boolean };
 
+// Links never prefetch (here and throughout): every page passes the gate and reads Auth0, so a prefetch
+// would spend the tenant's Management API budget, and record support staff's views, for pages nobody opened.
 export function OrgHeader({ orgId, displayName, active, support }: Props) {
   return (
     <header className="mb-6 space-y-3">
       <p className="text-sm">
-        <Link href="/">All organizations</Link>
+        <Link prefetch={false} href="/">All organizations</Link>
       </p>
       <h1 className="text-2xl font-semibold">{displayName}</h1>
       {support && (
@@ -23,7 +25,7 @@ export function OrgHeader({ orgId, displayName, active, support }: Props) {
       )}
       <nav aria-label="Organization" className="flex gap-4 border-b border-zinc-200">
         {TABS.map((tab) => (
-          <Link
+          <Link prefetch={false}
             key={tab.key}
             href={`/orgs/${orgId}/${tab.path}`}
             aria-current={tab.key === active ? "page" : undefined}

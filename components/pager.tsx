@@ -9,11 +9,11 @@ export function Pager({ page, pages, href }: { page: number; pages: number; href
   );
   return (
     <nav aria-label="Pages" className="mt-4 flex items-center gap-3">
-      {page > 0 ? <Link href={href(page - 1)}>Previous page</Link> : unavailable("Previous page")}
+      {page > 0 ? <Link prefetch={false} href={href(page - 1)}>Previous page</Link> : unavailable("Previous page")}
       <span>
         Page {page + 1} of {pages}
       </span>
-      {page + 1 < pages ? <Link href={href(page + 1)}>Next page</Link> : unavailable("Next page")}
+      {page + 1 < pages ? <Link prefetch={false} href={href(page + 1)}>Next page</Link> : unavailable("Next page")}
     </nav>
   );
 }

@@ -7,7 +7,7 @@ export function Refused({ message }: { message: string }) {
     <section className="space-y-4" data-testid="refused">
       <h1 className="text-2xl font-semibold">You cannot manage this organization</h1>
       <Alert tone="error">{message}</Alert>
-      <Link href="/">Back to your organizations</Link>
+      <Link prefetch={false} href="/">Back to your organizations</Link>
     </section>
   );
 }

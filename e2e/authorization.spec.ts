@@ -3,7 +3,7 @@
 import { request as playwrightRequest, type Page } from "@playwright/test";
 import { E2E } from "./support/addresses.ts";
 import { emulator, managementApi, type EmulatedInvitation } from "./support/emulator.ts";
-import { captureServerAction, InvitationsListPage, InviteFormPage, type CapturedAction } from "./support/invitation-pages.ts";
+import { captureServerAction, captureUnsentServerAction, InvitationsListPage, InviteFormPage, type CapturedAction } from "./support/invitation-pages.ts";
 import { ids, storageStatePath, type Persona } from "./support/personas.ts";
 import { expect, settle, test } from "./support/test.ts";
 
@@ -45,11 +45,7 @@ async function captureAliceActions(page: Page) {
   const list = new InvitationsListPage(page);
   await list.open(ids.acme);
   await page.getByRole("button", { name: "Revoke invitation for captured@example.test" }).click();
-  const revoke = await captureServerAction(page, async () => {
-    await page.route("**/*", (route) => (route.request().headers()["next-action"] === undefined ? route.continue() : route.abort()));
-    await page.getByRole("button", { name: "Yes, revoke" }).click();
-  });
-  await page.unrouteAll({ behavior: "ignoreErrors" });
+  const revoke = await captureUnsentServerAction(page, () => page.getByRole("button", { name: "Yes, revoke" }).click());
   await settle(page.context());
   return { create, revoke, invitationId };
 }
@@ -168,10 +164,7 @@ test("ivan is offered no action on an Org Admin invitation, is not handed its li
   await list.open(ids.acme);
   const copy = await captureServerAction(page, () => list.row("future.admin@example.test").getByRole("button", { name: /Copy invitation link/ }).click());
   await page.getByRole("button", { name: "Revoke invitation for future.admin@example.test" }).click();
-  const revoke = await captureServerAction(page, async () => {
-    await page.route("**/*", (route) => (route.request().headers()["next-action"] === undefined ? route.continue() : route.abort()));
-    await page.getByRole("button", { name: "Yes, revoke" }).click();
-  });
+  const revoke = await captureUnsentServerAction(page, () => page.getByRole("button", { name: "Yes, revoke" }).click());
   await settle(page.context());
 
   const ivan = await as("ivan");

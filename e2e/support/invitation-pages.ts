@@ -110,6 +110,20 @@ export class InvitationsListPage {
 
 export type CapturedAction = { url: string; headers: Record<string, string>; body: string };
 
+/**
+ * Runs `trigger` and returns the server action request it made, without letting it reach the app: the
+ * browser aborts it. The route is removed only after its handlers have finished, so no request is left
+ * waiting on a handler that no longer exists.
+ */
+export async function captureUnsentServerAction(page: Page, trigger: () => Promise<unknown>): Promise<CapturedAction> {
+  await page.route("**/*", (route) => (route.request().headers()["next-action"] === undefined ? route.fallback() : route.abort()));
+  try {
+    return await captureServerAction(page, trigger);
+  } finally {
+    await page.unrouteAll({ behavior: "wait" });
+  }
+}
+
 /** Runs `trigger` and returns the server action request it made, to replay it as someone else. */
 export async function captureServerAction(page: Page, trigger: () => Promise<unknown>): Promise<CapturedAction> {
   const captured = page.waitForRequest((request: Request) => request.method() === "POST" && Boolean(request.headers()["next-action"]));

@@ -24,7 +24,9 @@ export async function settle(context: BrowserContext): Promise<void> {
   const requests = inFlight.get(context);
   if (!requests) throw new Error("settle() needs a context opened through the test fixtures");
   await context.route("**/*", (route) => route.abort()).catch(() => {});
-  await base.expect.poll(() => requests.size, { message: "requests still in flight", timeout: 30_000 }).toBe(0);
+  await base.expect
+    .poll(() => [...requests].map((request) => `${request.method()} ${request.url()}`), { message: "requests still in flight", timeout: 30_000 })
+    .toEqual([]);
   await context.close();
 }
 

@@ -95,6 +95,8 @@ export type NewLedgerInvitation = typeof invitations.$inferInsert;
 export const logReader = pgTable("log_reader", {
   id: integer("id").primaryKey(),
   checkpoint: text("checkpoint"),
+  /** When the reader started: what happened to invitations made before then is not in what it read. */
+  coveredSince: time("covered_since"),
   readAt: time("read_at"),
   leaseHolder: text("lease_holder"),
   leaseUntil: time("lease_until"),

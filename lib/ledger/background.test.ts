@@ -14,23 +14,24 @@ afterEach(() => {
 });
 
 describe("the background log reader", () => {
-  it("reads the tenant logs and settles overdue expiries every interval, once per process", async () => {
+  it("reads at start-up, then settles overdue expiries and reads every interval, once per process", async () => {
     vi.useFakeTimers();
-    startLedgerReader();
-    startLedgerReader();
+    await startLedgerReader();
+    await startLedgerReader();
+    expect(mocks.readTenantLogs).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(59_000);
-    expect(mocks.readTenantLogs).not.toHaveBeenCalled();
+    expect(mocks.readTenantLogs).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(61_000);
-    expect(mocks.readTenantLogs).toHaveBeenCalledTimes(2);
-    expect(mocks.expireOverdue).toHaveBeenCalledTimes(2);
+    expect(mocks.readTenantLogs).toHaveBeenCalledTimes(3);
+    expect(mocks.expireOverdue).toHaveBeenCalledTimes(3);
   });
 
-  it("stays off at interval 0", async () => {
+  it("at interval 0 reads only at start-up", async () => {
     vi.useFakeTimers();
     mocks.readTenantLogs.mockClear();
     mocks.interval = 0;
-    startLedgerReader();
+    await startLedgerReader();
     await vi.advanceTimersByTimeAsync(600_000);
-    expect(mocks.readTenantLogs).not.toHaveBeenCalled();
+    expect(mocks.readTenantLogs).toHaveBeenCalledTimes(1);
   });
 });

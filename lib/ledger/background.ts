@@ -6,7 +6,7 @@ import { readTenantLogs } from "./log-reader";
 
 // Every instance ticks; the lease in the store lets one of them read Auth0's logs at a time, so more
 // instances do not mean more Management API calls.
-const holder = globalThis as typeof globalThis & { __ledgerTimer?: NodeJS.Timeout };
+const holder = globalThis as typeof globalThis & { __ledgerTimer?: NodeJS.Timeout | null };
 
 async function tick() {
   try {
@@ -18,10 +18,14 @@ async function tick() {
   }
 }
 
-/** Starts the background reader once per process (LOG_READ_INTERVAL_SECONDS; 0 leaves it off). */
+/**
+ * Reads once at start-up, so the checkpoint is set before anyone invites (events from before the first
+ * read would otherwise only be inferred), then every LOG_READ_INTERVAL_SECONDS (0: never again).
+ */
 export function startLedgerReader() {
+  if (holder.__ledgerTimer !== undefined) return;
   const seconds = env().LOG_READ_INTERVAL_SECONDS;
-  if (seconds === 0 || holder.__ledgerTimer) return;
-  holder.__ledgerTimer = setInterval(tick, seconds * 1000);
-  holder.__ledgerTimer.unref();
+  holder.__ledgerTimer = seconds === 0 ? null : setInterval(tick, seconds * 1000);
+  holder.__ledgerTimer?.unref();
+  return tick();
 }

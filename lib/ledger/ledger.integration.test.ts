@@ -32,7 +32,7 @@ const { freshServerDatabase } = await import("@/lib/testing/server-database");
 const { grantOrgAccess } = await import("@/lib/authz/access");
 const { readTenantLogs, readerState, recentGap } = await import("./log-reader");
 const { reconcileOrganization } = await import("./reconcile");
-const { ledgerEntry } = await import("./ledger");
+const { ledgerEntry, recordCreated } = await import("./ledger");
 const { appliedLogEvents, auditEvents, invitations, logReader } = await import("@/lib/db/schema");
 const { inviterAction } = await import("@/lib/authz/action");
 const { createInvitations } = await import("@/lib/invitations/create");
@@ -107,6 +107,18 @@ describe.each(cases)("the ledger on the $name store", ({ name, open }) => {
     await current.store.db.update(logReader).set({ checkpoint: start });
     expect(await readTenantLogs(current.store.db)).toMatchObject({ kind: "read", applied: 0 });
     expect(await current.store.db.select().from(appliedLogEvents)).toHaveLength(2);
+  });
+
+  it("a reader that starts after an invitation was accepted neither skips it nor calls it removed: it infers", async () => {
+    const db = current.store!.db;
+    const early = await invite("before.the.reader@example.test");
+    const { body: stored } = await api("GET", `/organizations/${ACME}/invitations/${early.id}`);
+    await recordCreated(db, stored, { actorId: "auth0|a", actorEmail: "a@acme.test", actorName: "A", actorKind: "member" }, { sendEmail: true });
+    await accept(early.ticket_id, "before.the.reader@example.test");
+    expect(await readerState(db)).toBeUndefined();
+
+    await reconcileOrganization(db, access); // the reader's first read starts at the newest event
+    expect(await ledgerEntry(db, access, early.id)).toMatchObject({ status: "accepted", statusInferred: true });
   });
 
   it("after a retention gap, says so and infers what the lost logs would have told", async () => {

@@ -38,10 +38,11 @@ export async function readerState(db: Database): Promise<ReaderState | undefined
 
 /**
  * Whether the logs that could tell this invitation's fate have all been applied: the reader is healthy,
- * and no gap has opened since the invitation was created.
+ * was already reading when the invitation was created, and no gap has opened since.
  */
 export function logsCover(state: ReaderState | undefined, createdAt: Date): boolean {
   if (state?.checkpoint == null || state.problem) return false;
+  if (!state.coveredSince || createdAt < state.coveredSince) return false;
   return !(state.gapFoundAt && state.gapFoundAt > createdAt);
 }
 
@@ -144,7 +145,11 @@ export async function readTenantLogs(
     if (state.checkpoint === null) {
       calls++;
       const newest = await newestLog();
-      await db.update(logReader).set({ checkpoint: newest?.log_id ?? FROM_THE_START, readAt: new Date(), problem: null, problemSince: null }).where(eq(logReader.id, READER_ROW));
+      const now = new Date();
+      await db
+        .update(logReader)
+        .set({ checkpoint: newest?.log_id ?? FROM_THE_START, coveredSince: now, readAt: now, problem: null, problemSince: null })
+        .where(eq(logReader.id, READER_ROW));
       return { kind: "read", applied: 0, calls };
     }
 

@@ -38,6 +38,7 @@ CREATE TABLE "invitations" (
 CREATE TABLE "log_reader" (
 	"id" integer PRIMARY KEY NOT NULL,
 	"checkpoint" text,
+	"covered_since" timestamp with time zone,
 	"read_at" timestamp with time zone,
 	"lease_holder" text,
 	"lease_until" timestamp with time zone,

@@ -70,7 +70,7 @@ export default async function ActivityPage({ params, searchParams }: Props) {
             <input id="to" name="to" type="date" defaultValue={query.to ?? ""} className="mt-1 rounded border border-zinc-400 px-2 py-1.5" />
           </div>
           <button type="submit" className="rounded border border-zinc-300 bg-white px-3 py-1.5 hover:bg-zinc-100">Filter</button>
-          {filtered && <Link href={base} className="py-1.5">Clear filters</Link>}
+          {filtered && <Link prefetch={false} href={base} className="py-1.5">Clear filters</Link>}
         </form>
 
         <div className="flex flex-wrap items-center justify-between gap-3">

@@ -119,7 +119,7 @@ export function InvitationsTable({ orgId, support, rows, caption, emptyText }: P
               return (
                 <tr key={row.id} data-testid="invitation-row">
                   <td className="px-3 py-2 font-medium">
-                    <Link href={`/orgs/${orgId}/invitations/${row.id}`} aria-label={`History of the invitation for ${row.email}`}>{row.email}</Link>
+                    <Link prefetch={false} href={`/orgs/${orgId}/invitations/${row.id}`} aria-label={`History of the invitation for ${row.email}`}>{row.email}</Link>
                   </td>
                   <td className="px-3 py-2"><StatusBadge status={row.status} inferred={row.statusInferred} by={row.statusBy} /></td>
                   <td className="px-3 py-2">{row.roles.join(", ") || "—"}</td>

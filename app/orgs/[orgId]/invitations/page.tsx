@@ -42,7 +42,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
       <section className="space-y-4">
         <nav aria-label="Invitation status" className="flex flex-wrap gap-2">
           {Object.entries(STATUS_FILTERS).map(([key, { label }]) => (
-            <Link
+            <Link prefetch={false}
               key={key}
               href={href({ status: key, page: 1 })}
               aria-current={key === query.status ? "page" : undefined}
@@ -72,7 +72,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
           </form>
           <div className="flex gap-2">
             {view.counts.expired > 0 && <RenewExpiredButton orgId={orgId} count={view.counts.expired} support={support} />}
-            <Link href={`/orgs/${orgId}/invitations/new`} className="rounded bg-blue-700 px-4 py-2 font-medium text-white no-underline hover:bg-blue-800">
+            <Link prefetch={false} href={`/orgs/${orgId}/invitations/new`} className="rounded bg-blue-700 px-4 py-2 font-medium text-white no-underline hover:bg-blue-800">
               Invite people
             </Link>
           </div>

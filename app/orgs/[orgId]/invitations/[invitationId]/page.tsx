@@ -25,7 +25,7 @@ export default async function InvitationHistoryPage({ params }: Props) {
   return (
     <>
       <OrgHeader orgId={orgId} displayName={access.organization.displayName} active="invitations" support={access.ctx.actor.kind === "support"} />
-      <p className="mb-2 text-sm"><Link href={`/orgs/${orgId}/invitations?status=all`}>All invitations</Link></p>
+      <p className="mb-2 text-sm"><Link prefetch={false} href={`/orgs/${orgId}/invitations?status=all`}>All invitations</Link></p>
       <h2 className="mb-1 text-xl font-semibold">Invitation for {latest.inviteeEmail}</h2>
       <p className="mb-4">
         Now: <StatusBadge status={latest.status as InvitationStatus} inferred={latest.statusInferred} />

@@ -164,7 +164,7 @@ export function InviteForm({ orgId, options, defaultInviterName, support }: Prop
         <SubmitButton pending={pending} pendingLabel={`Inviting ${sending} address${sending === 1 ? "" : "es"}…`}>
           Send invitations
         </SubmitButton>
-        <Link href={`/orgs/${orgId}/invitations`}>Back to pending invitations</Link>
+        <Link prefetch={false} href={`/orgs/${orgId}/invitations`}>Back to pending invitations</Link>
       </div>
 
       <div id="form-status" aria-live="polite">
