@@ -40,17 +40,8 @@ describe("parseActivityQuery (the Activity page's URL and its export's)", () => 
     expect(parseActivityQuery({ outcome: ["failed", "created"] }).query.outcome).toBe("failed");
   });
 
-  it.each([
-    ["1", 0],
-    ["40", 39],
-    ["99999999999999999999", Number.MAX_SAFE_INTEGER - 1],
-    ["0", 0],
-    ["-1", 0],
-    ["1.5", 0],
-    ["two", 0],
-    [undefined, 0],
-  ])("page %j is index %j (past the end is clamped to the last page by the reader)", (page, index) => {
-    expect(parseActivityQuery({ page }).query.page).toBe(index);
+  it("reads the page with the shared page-number rule", () => {
+    expect(parseActivityQuery({ page: "99999999999999999999" }).query.page).toBe(Number.MAX_SAFE_INTEGER - 1);
   });
 });
 
