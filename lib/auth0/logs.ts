@@ -10,13 +10,24 @@ import { management } from "./management";
 export type TenantLog = Management.Log;
 export const LOGS_PER_READ = 100;
 
-/** The log events after `checkpoint`, oldest first (one Management API call). */
-export async function logsAfter(checkpoint: string, take = LOGS_PER_READ): Promise<TenantLog[]> {
+/** The `from` of the Link header's rel="next" URL: where the next read starts. */
+export function nextCheckpoint(link: string | null): string | undefined {
+  const next = link?.split(",").find((part) => /;\s*rel="?next"?/.test(part));
+  const url = next?.match(/<([^>]+)>/)?.[1];
+  if (!url) return undefined;
+  return new URL(url, "https://auth0.invalid").searchParams.get("from") ?? undefined;
+}
+
+/**
+ * The log events after `checkpoint`, oldest first, and the checkpoint to read from next, as Auth0's Link
+ * header gives it (one Management API call).
+ */
+export async function logsAfter(checkpoint: string, take = LOGS_PER_READ): Promise<{ logs: TenantLog[]; next?: string }> {
   // The SDK has no `from`/`take` parameters; it adds its own paging parameters, which Auth0 ignores here.
   const page = await management().logs.list({}, { queryParams: { from: checkpoint, take } });
   const body: unknown = page.response;
-  if (Array.isArray(body)) return body as TenantLog[];
-  return page.data;
+  const logs = Array.isArray(body) ? (body as TenantLog[]) : page.data;
+  return { logs, next: nextCheckpoint(page.rawResponse.headers.get("link")) };
 }
 
 /** The newest log event, where a reader with no checkpoint starts; undefined for a tenant with no logs. */

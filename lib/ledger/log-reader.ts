@@ -173,8 +173,10 @@ export async function readTenantLogs(
     let applied = 0;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       calls++;
-      const logs = from === FROM_THE_START ? await oldestLogs() : await logsAfter(from);
-      const last = logs.at(-1)?.log_id;
+      const { logs, next } = from === FROM_THE_START ? { logs: await oldestLogs(), next: undefined } : await logsAfter(from);
+      // Auth0's Link header names where to go on; the last event's id is the same place, and serves where
+      // there is no header (the first read of a tenant that had no logs).
+      const last = logs.length > 0 ? (next ?? logs.at(-1)?.log_id) : undefined;
       if (!last) {
         await db.update(logReader).set({ readAt: new Date(), problem: null, problemSince: null }).where(eq(logReader.id, READER_ROW));
         break;
