@@ -1,9 +1,10 @@
 import "server-only";
-import { containing } from "./like";
-import { and, count, desc, eq, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
 import type { OrgAccess } from "@/lib/authz/access";
+import { pageWindow } from "@/lib/format/paging";
 import type { ActivityFilters } from "@/lib/schemas/activity";
 import { auditEvents, type AuditEvent, type NewAuditEvent } from "./schema";
+import { containing } from "./like";
 import type { Database } from "./store";
 
 /** `page` is 0-based and within `pages`. */
@@ -25,7 +26,6 @@ export async function settleAuditEvent(db: Database, id: number, fields: Partial
 }
 
 const DAY_MS = 86_400_000;
-/** LIKE's wildcards and its escape character, taken literally: a search for "a_b" finds "a_b" only. */
 
 function trailWhere(access: OrgAccess, filters: ActivityFilters): SQL | undefined {
   return and(
@@ -51,30 +51,13 @@ export async function auditTrail(
 ): Promise<AuditPage> {
   const where = trailWhere(access, filters);
   const [{ total }] = (await db.select({ total: count() }).from(auditEvents).where(where)) as [{ total: number }];
-  const pages = Math.max(1, Math.ceil(Number(total) / perPage));
-  const shown = Math.min(Math.max(0, page), pages - 1);
+  const window = pageWindow(Number(total), perPage, page);
   const events = await db
     .select()
     .from(auditEvents)
     .where(where)
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
     .limit(perPage)
-    .offset(shown * perPage);
-  return { events, total: Number(total), page: shown, pages };
-}
-
-/** Of these invitation ids, the ones created without an email (their links are for the inviter to share). */
-export async function invitationsCreatedWithoutEmail(db: Database, organizationId: string, invitationIds: string[]): Promise<Set<string>> {
-  if (invitationIds.length === 0) return new Set();
-  const rows = await db
-    .select({ invitationId: auditEvents.invitationId })
-    .from(auditEvents)
-    .where(
-      and(
-        eq(auditEvents.organizationId, organizationId),
-        inArray(auditEvents.invitationId, invitationIds),
-        eq(auditEvents.sendEmail, false),
-      ),
-    );
-  return new Set(rows.map((row) => row.invitationId!));
+    .offset(window.offset);
+  return { events, total: Number(total), page: window.page, pages: window.pages };
 }

@@ -5,6 +5,7 @@ import { listMembers } from "@/lib/auth0/organization-data";
 import type { Authorized } from "@/lib/authz/gate";
 import { invitations } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
+import { pageWindow } from "@/lib/format/paging";
 
 export const MEMBERS_PER_PAGE = 25;
 
@@ -27,9 +28,8 @@ export async function membersView(ctx: Authorized, query: { search?: string; pag
   const matching = members
     .filter((member) => !search || member.email?.toLowerCase().includes(search) || member.name?.toLowerCase().includes(search))
     .sort((a, b) => (a.email ?? "").localeCompare(b.email ?? ""));
-  const pages = Math.max(1, Math.ceil(matching.length / MEMBERS_PER_PAGE));
-  const page = Math.min(query.page, pages - 1);
-  const shown = matching.slice(page * MEMBERS_PER_PAGE, (page + 1) * MEMBERS_PER_PAGE);
+  const { page, pages, offset } = pageWindow(matching.length, MEMBERS_PER_PAGE, query.page);
+  const shown = matching.slice(offset, offset + MEMBERS_PER_PAGE);
 
   const emails = shown.map((member) => member.email?.toLowerCase() ?? "").filter(Boolean);
   const { db } = await store();

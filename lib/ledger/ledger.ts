@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, ilike, inArray, lt, type SQL } from "drizzle
 import type { Auth0Invitation, OrgAccess } from "@/lib/auth0/organization-data";
 import { invitations, type LedgerInvitation, type NewLedgerInvitation } from "@/lib/db/schema";
 import { containing } from "@/lib/db/like";
+import { pageWindow } from "@/lib/format/paging";
 import type { Database } from "@/lib/db/store";
 import { nextStatus, type InvitationStatus, type StatusEvidence } from "./status";
 
@@ -135,8 +136,7 @@ function ledgerWhere(access: OrgAccess, filter: StatusFilter, search?: string): 
 export async function ledgerPage(db: Database, access: OrgAccess, query: LedgerQuery) {
   const where = ledgerWhere(access, query.filter, query.search);
   const [{ total }] = (await db.select({ total: count() }).from(invitations).where(where)) as [{ total: number }];
-  const pages = Math.max(1, Math.ceil(total / query.perPage));
-  const page = Math.min(query.page, pages - 1);
+  const { page, pages, offset } = pageWindow(total, query.perPage, query.page);
   const order =
     query.sort === "expires" ? [asc(invitations.expiresAt), asc(invitations.id)] : [desc(invitations.createdAt), desc(invitations.id)];
   const rows = await db
@@ -145,7 +145,7 @@ export async function ledgerPage(db: Database, access: OrgAccess, query: LedgerQ
     .where(where)
     .orderBy(...order)
     .limit(query.perPage)
-    .offset(page * query.perPage);
+    .offset(offset);
   return { rows, total, page, pages };
 }
 

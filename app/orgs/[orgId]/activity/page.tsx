@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { LocalTime } from "@/components/local-time";
+import { DataTable } from "@/components/data-table";
 import { OrgHeader } from "@/components/org-header";
 import { Pager } from "@/components/pager";
 import { Refused } from "@/components/refused";
@@ -83,18 +84,7 @@ export default async function ActivityPage({ params, searchParams }: Props) {
           </a>
         </div>
 
-        {/* Focusable, so a keyboard can scroll a table wider than the screen. */}
-        <div role="region" aria-label="Activity" tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white focus:outline-2 focus:outline-blue-700">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Activity, newest first</caption>
-            <thead className="bg-zinc-100">
-              <tr>
-                {["When", "What happened", "Roles", "Invitation"].map((heading) => (
-                  <th key={heading} scope="col" className="px-3 py-2 font-medium">{heading}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200">
+        <DataTable label="Activity" caption="Activity, newest first" headings={["When", "What happened", "Roles", "Invitation"]}>
               {trail.events.length === 0 && (
                 <tr><td colSpan={4} className="px-3 py-6 text-center text-zinc-600">{filtered ? "No activity matches these filters." : "No activity recorded yet."}</td></tr>
               )}
@@ -122,9 +112,7 @@ export default async function ActivityPage({ params, searchParams }: Props) {
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
 
         <Pager page={trail.page} pages={trail.pages} href={pageHref} />
       </section>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useOptimistic, useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
+import { DataTable } from "@/components/data-table";
 import { ExactTime } from "@/components/exact-time";
 import { StatusBadge } from "@/components/status-badge";
 import { SupportReasonField } from "@/components/support-reason-field";
@@ -98,17 +99,7 @@ export function InvitationsTable({ orgId, support, rows, caption, emptyText }: P
         </form>
       )}
 
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white" aria-busy={refreshing || change.isPending}>
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{caption}</caption>
-          <thead className="bg-zinc-100">
-            <tr>
-              {["Email", "Status", "Roles", "Application", "Inviter", "Created", "Expires", "Actions"].map((heading) => (
-                <th key={heading} scope="col" className="px-3 py-2 font-medium">{heading}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-200">
+      <DataTable label="Invitations" caption={caption} headings={["Email", "Status", "Roles", "Application", "Inviter", "Created", "Expires", "Actions"]} busy={refreshing || change.isPending}>
             {shown.length === 0 && (
               <tr>
                 <td colSpan={8} className="px-3 py-6 text-center text-zinc-600">{emptyText}</td>
@@ -160,9 +151,7 @@ export function InvitationsTable({ orgId, support, rows, caption, emptyText }: P
                 </tr>
               );
             })}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
     </>
   );
 }

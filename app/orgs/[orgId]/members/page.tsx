@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/data-table";
 import { ExactTime } from "@/components/exact-time";
 import { OrgHeader } from "@/components/org-header";
 import { Pager } from "@/components/pager";
@@ -30,17 +31,7 @@ export default async function MembersPage({ params, searchParams }: Props) {
         </div>
         <button type="submit" className="rounded border border-zinc-300 bg-white px-3 py-1.5 hover:bg-zinc-100">Search</button>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white" tabIndex={0} role="region" aria-label="Members">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Members, by email</caption>
-          <thead className="bg-zinc-100">
-            <tr>
-              {["Email", "Name", "Roles", "Invited by"].map((heading) => (
-                <th key={heading} scope="col" className="px-3 py-2 font-medium">{heading}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-200">
+      <DataTable label="Members" caption="Members, by email" headings={["Email", "Name", "Roles", "Invited by"]}>
             {view.rows.length === 0 && (
               <tr><td colSpan={4} className="px-3 py-6 text-center text-zinc-600">{query.q ? `No member matches “${query.q}”.` : "No members yet."}</td></tr>
             )}
@@ -62,9 +53,7 @@ export default async function MembersPage({ params, searchParams }: Props) {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
       <Pager page={view.page} pages={view.pages} href={(page) => href(page + 1)} />
     </>
   );
