@@ -1,4 +1,4 @@
-import { bigserial, boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -19,7 +19,8 @@ export const auditEvents = pgTable(
     actorKind: text("actor_kind"),
     /** The reason support staff gave for acting on behalf of the organization. */
     reason: text("reason"),
-    organizationId: text("organization_id").notNull(),
+    /** Null only for support-desk actions that concern no one organization (a finder search). */
+    organizationId: text("organization_id"),
     inviteeEmail: text("invitee_email"),
     roles: text("roles").array().notNull().default([]),
     invitationId: text("invitation_id"),
@@ -117,3 +118,64 @@ export const appliedLogEvents = pgTable("applied_log_events", {
   occurredAt: time("occurred_at").notNull(),
   appliedAt: time("applied_at").notNull().defaultNow(),
 });
+
+// The tenant's organizations, for support's finder: Auth0 cannot search organizations by substring, so a
+// copy is kept here, refreshed by checkpoint paging (lib/directory/). Exact look-ups by id or name go live.
+export const organizationDirectory = pgTable(
+  "organization_directory",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    displayName: text("display_name").notNull(),
+    /** When a refresh or a live look-up last saw it; a finished refresh drops what it did not see. */
+    seenAt: time("seen_at").notNull(),
+  },
+  (table) => [index("organization_directory_display_name").on(table.displayName, table.id)],
+);
+
+export type DirectoryOrganization = typeof organizationDirectory.$inferSelect;
+
+// Where the directory refresh stands. One row: the refresh under way (its start and Auth0's checkpoint, so
+// another instance can go on after a crash), the last complete one, and a lease so one instance pages at a time.
+export const directoryRefresh = pgTable("directory_refresh", {
+  id: integer("id").primaryKey(),
+  startedAt: time("started_at"),
+  /** Auth0's checkpoint (`next`) of the refresh under way; valid for 24 hours. */
+  checkpoint: text("checkpoint"),
+  completedAt: time("completed_at"),
+  organizationCount: integer("organization_count"),
+  leaseHolder: text("lease_holder"),
+  leaseUntil: time("lease_until"),
+  problem: text("problem"),
+});
+
+// Support staff acting on behalf of an organization: the reason is given once on entering, and holds for
+// that organization until the agent stops or the sign-in session ends (`sessionId` is the session's own id).
+export const supportEngagements = pgTable(
+  "support_engagements",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    sessionId: text("session_id").notNull(),
+    actorId: text("actor_id").notNull(),
+    organizationId: text("organization_id").notNull(),
+    reason: text("reason").notNull(),
+    startedAt: time("started_at").notNull().defaultNow(),
+    endedAt: time("ended_at"),
+  },
+  (table) => [index("support_engagements_session").on(table.sessionId, table.organizationId)],
+);
+
+export type SupportEngagement = typeof supportEngagements.$inferSelect;
+
+// What the gate last found about a user's inviter role in an organization. Only the home page's list of
+// links reads it, to spare a roles read per membership; every action and page still asks Auth0 live.
+export const inviterRoleHints = pgTable(
+  "inviter_role_hints",
+  {
+    userId: text("user_id").notNull(),
+    organizationId: text("organization_id").notNull(),
+    inviter: boolean("inviter").notNull(),
+    checkedAt: time("checked_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.organizationId] })],
+);
