@@ -4,6 +4,8 @@ import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/sign-out-button";
 import { auth0LogoutUrl } from "@/lib/auth/options";
 import { currentUser } from "@/lib/auth/session";
+import { sessionEngagements } from "@/lib/support/engagements";
+import { ActingBanner } from "./support/acting-banner";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -17,6 +19,7 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
+  const acting = user?.sessionId ? await sessionEngagements(user.sessionId) : [];
   return (
     <html lang="en">
       <body>
@@ -35,6 +38,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             )}
           </div>
         </header>
+        {acting.map((engagement) => (
+          <ActingBanner key={engagement.organizationId} orgId={engagement.organizationId} organizationName={engagement.organizationName} reason={engagement.reason} />
+        ))}
         <main className="mx-auto max-w-5xl px-4 py-8">
           <Providers>{children}</Providers>
         </main>

@@ -18,10 +18,22 @@ export default async function HomePage() {
           You are signed in to the organization <strong>{signedInOrg}</strong>.
         </p>
       )}
+      {support && (
+        <section className="rounded-lg border border-zinc-200 bg-white p-6" data-testid="support-desk-link">
+          <h1 className="text-2xl font-semibold">Support desk</h1>
+          <p className="mt-1 text-zinc-600">
+            Find a customer&apos;s organization by name, id, a member&apos;s email or an email domain, and act on its behalf with a
+            stated reason. Everything you do there is audited.
+          </p>
+          <p className="mt-3 flex gap-4">
+            <Link prefetch={false} href="/support">Find an organization</Link>
+            <Link prefetch={false} href="/support/activity">Support activity</Link>
+          </p>
+        </section>
+      )}
       {invitable.length > 0 ? (
         <section>
           <h1 className="text-2xl font-semibold">Organizations you can invite into</h1>
-          {support && <p className="mt-1 text-zinc-600">As support staff you can invite on behalf of any organization; each action asks for a reason and is audited.</p>}
           <ul className="mt-4 divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white" aria-label="Organizations">
             {invitable.map((org) => (
               <li key={org.id} className="flex items-center justify-between px-4 py-3">
@@ -34,18 +46,20 @@ export default async function HomePage() {
           </ul>
         </section>
       ) : (
-        <section className="rounded-lg border border-amber-200 bg-white p-6" data-testid="not-allowed">
-          <h1 className="text-2xl font-semibold">You cannot invite anyone yet</h1>
-          {memberOnly.length > 0 ? (
-            <p className="mt-2 text-zinc-700">
-              You are a member of {memberOnly.map((org) => org.displayName).join(", ")}, but you do not hold an inviter role
-              there ({inviterRoles.join(" or ")}).
-            </p>
-          ) : (
-            <p className="mt-2 text-zinc-700">Your account does not belong to any organization and is not support staff.</p>
-          )}
-          <p className="mt-2 text-zinc-700">Ask an administrator of your organization to give you one of these roles: {inviterRoles.join(", ")}.</p>
-        </section>
+        !support && (
+          <section className="rounded-lg border border-amber-200 bg-white p-6" data-testid="not-allowed">
+            <h1 className="text-2xl font-semibold">You cannot invite anyone yet</h1>
+            {memberOnly.length > 0 ? (
+              <p className="mt-2 text-zinc-700">
+                You are a member of {memberOnly.map((org) => org.displayName).join(", ")}, but you do not hold an inviter role
+                there ({inviterRoles.join(" or ")}).
+              </p>
+            ) : (
+              <p className="mt-2 text-zinc-700">Your account does not belong to any organization and is not support staff.</p>
+            )}
+            <p className="mt-2 text-zinc-700">Ask an administrator of your organization to give you one of these roles: {inviterRoles.join(", ")}.</p>
+          </section>
+        )
       )}
     </div>
   );

@@ -7,22 +7,17 @@ const TABS = [
   { key: "activity", label: "Activity", path: "activity" },
 ] as const;
 
-type Props = { orgId: string; displayName: string; active: (typeof TABS)[number]["key"]; support: boolean };
+type Props = { orgId: string; displayName: string; active: (typeof TABS)[number]["key"] };
 
 // Links never prefetch (here and throughout): every page passes the gate and reads Auth0, so a prefetch
 // would spend the tenant's Management API budget, and record support staff's views, for pages nobody opened.
-export function OrgHeader({ orgId, displayName, active, support }: Props) {
+export function OrgHeader({ orgId, displayName, active }: Props) {
   return (
     <header className="mb-6 space-y-3">
       <p className="text-sm">
         <Link prefetch={false} href="/">All organizations</Link>
       </p>
       <h1 className="text-2xl font-semibold">{displayName}</h1>
-      {support && (
-        <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="support-banner">
-          You are acting on behalf of this organization as support staff. Every change asks for a reason and is audited.
-        </p>
-      )}
       <nav aria-label="Organization" className="flex gap-4 border-b border-zinc-200">
         {TABS.map((tab) => (
           <Link prefetch={false}

@@ -39,6 +39,10 @@ export const envSchema = z.object({
   ROLE_RANKING: list("Member,Billing,Inviter,Org Admin"),
   ASSIGNABLE_ROLES: optionalList,
   SUPPORT_ROLE: z.string().min(1).default("Support Agent"),
+  AUDITOR_ROLE: z.string().min(1).default("Support Auditor"),
+  // The inviter name invitees see when support staff invite: {organization} is the organization's display
+  // name, {agent} the staff member's name (left out by default, so staff names are not shown).
+  SUPPORT_INVITER_NAME: z.string().min(1).max(300).default("{organization} support"),
   ALLOWED_CLIENT_IDS: optionalList,
 
   // The ledger: how often Auth0's tenant logs are read in the background (seconds; 0 turns it off).

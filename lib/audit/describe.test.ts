@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { actionLabel, describeEvent, eventParts, outcomeLabel } from "./describe";
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from "./vocabulary";
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, ORGANIZATION_ACTIONS, type AuditAction, type AuditOutcome } from "./vocabulary";
 
 const alice = { actorName: "Alice Admin", actorEmail: "alice@acme.test", inviteeEmail: null, detail: null };
 
@@ -16,6 +16,10 @@ describe("describeEvent", () => {
     [{ action: "reinvite", outcome: "created", inviteeEmail: "x@y.test" }, "Alice Admin re-invited x@y.test — created"],
     [{ action: "copy_link", outcome: "copied", inviteeEmail: "x@y.test" }, "Alice Admin copied the link of the invitation for x@y.test — link copied"],
     [{ action: "view", outcome: "viewed", actorName: "Sam Support" }, "Sam Support viewed the invitations"],
+    [{ action: "act_for", outcome: "done", actorName: "Sam Support" }, "Sam Support began acting on behalf of the organization"],
+    [{ action: "stop_acting", outcome: "done", actorName: "Sam Support" }, "Sam Support stopped acting on behalf of the organization"],
+    [{ action: "find", outcome: "done", actorName: "Sam Support", detail: "carol@globex.test" }, "Sam Support searched for organizations — carol@globex.test"],
+    [{ action: "find", outcome: "refused", actorName: "Bob Member", detail: "Only support staff may use the support desk." }, "Bob Member tried to search for organizations — refused: Only support staff may use the support desk."],
     [{ action: "view", outcome: "refused", actorName: "Carol Admin", detail: "You may not invite into this organization." }, "Carol Admin tried to view the invitations — refused: You may not invite into this organization."],
     [{ action: "invite", outcome: "started", inviteeEmail: "x@y.test" }, "Alice Admin tried to invite x@y.test — outcome unknown"],
     [{ action: "revoke", outcome: "failed", inviteeEmail: "x@y.test", detail: "Auth0 is busy." }, "Alice Admin tried to revoke the invitation for x@y.test — failed: Auth0 is busy."],
@@ -33,20 +37,22 @@ describe("describeEvent", () => {
       for (const outcome of Object.keys(AUDIT_OUTCOMES) as AuditOutcome[]) {
         const sentence = describeEvent({ ...alice, action, outcome, inviteeEmail: "x@y.test" });
         expect(sentence).not.toMatch(/\b(\w+) \1\b/);
-        if (action === "view" && outcome === "viewed") expect(sentence).toContain("viewed");
+        if (outcome === "done" || (outcome === "viewed" && action.startsWith("view"))) expect(eventParts({ ...alice, action, outcome }).ending).toBeUndefined();
         else expect(eventParts({ ...alice, action, outcome }).ending).toBe(AUDIT_OUTCOMES[outcome]);
       }
     }
   });
 
   it("labels the filter's choices in the same words", () => {
-    expect((Object.keys(AUDIT_ACTIONS) as AuditAction[]).map(actionLabel)).toEqual([
+    expect(ORGANIZATION_ACTIONS.map(actionLabel)).toEqual([
       "Invite someone",
       "Revoke an invitation",
       "Resend an invitation",
       "Re-invite someone",
       "Copy the link of an invitation",
       "View the invitations",
+      "Act on behalf of the organization",
+      "Stop acting on behalf of the organization",
     ]);
     expect(outcomeLabel("started")).toBe("Outcome unknown");
     expect(outcomeLabel("copied")).toBe("Link copied");

@@ -7,7 +7,10 @@ import { AUDIT_ACTIONS, AUDIT_ACTIONS_DONE, AUDIT_OUTCOMES, isAuditAction, isAud
 export type DescribableEvent = Pick<AuditEvent, "actorName" | "actorEmail" | "action" | "outcome" | "inviteeEmail" | "detail">;
 
 /** Outcomes that mean the action happened; any other (started, skipped, refused, failed) was only tried. */
-const DONE: ReadonlySet<AuditOutcome> = new Set(["created", "replaced", "resent", "revoked", "copied", "viewed"]);
+const DONE: ReadonlySet<AuditOutcome> = new Set(["created", "replaced", "resent", "revoked", "copied", "viewed", "done"]);
+/** Whether the outcome only repeats the action ("viewed the invitations — viewed"): then the sentence ends with the detail, if any. */
+const saidByTheAction = (action: AuditAction, outcome: string) =>
+  outcome === "done" || (outcome === "viewed" && (action === "view" || action === "view_support_activity"));
 
 /** What the action was done to: an address, an invitation, or the organization's invitations. */
 function target(action: AuditAction, inviteeEmail: string | null | undefined): string {
@@ -21,13 +24,22 @@ function target(action: AuditAction, inviteeEmail: string | null | undefined): s
       return inviteeEmail ? `the invitation for ${inviteeEmail}` : "an invitation";
     case "view":
       return "the invitations";
+    case "act_for":
+    case "stop_acting":
+      return "the organization";
+    case "find":
+      return "organizations";
+    case "refresh_directory":
+      return "the organization directory";
+    case "view_support_activity":
+      return "support's activity across organizations";
   }
 }
 
 /**
  * The sentence in two parts, so a page can set the ending apart: `lead` says who did (or tried) what,
  * `ending` how it ended and why. Viewing that succeeded has no ending: "viewed the invitations — viewed"
- * says nothing twice.
+ * says nothing twice, nor does "began acting on behalf of the organization — done".
  */
 export function eventParts(event: DescribableEvent): { lead: string; ending?: string } {
   const who = event.actorName.trim() || event.actorEmail || "Someone";
@@ -43,7 +55,7 @@ export function eventParts(event: DescribableEvent): { lead: string; ending?: st
   const deed: AuditAction = done && event.outcome === "revoked" ? "revoke" : event.action;
   const what = target(deed, event.inviteeEmail);
   const lead = done ? `${who} ${AUDIT_ACTIONS_DONE[deed]} ${what}` : `${who} tried to ${AUDIT_ACTIONS[deed]} ${what}`;
-  if (event.action === "view" && event.outcome === "viewed") return event.detail ? { lead, ending: event.detail } : { lead };
+  if (saidByTheAction(event.action, event.outcome)) return event.detail ? { lead, ending: event.detail } : { lead };
   return { lead, ending: `${outcomeWord}${why}` };
 }
 

@@ -8,6 +8,11 @@ export const AUDIT_ACTIONS = {
   reinvite: "re-invite",
   copy_link: "copy the link of",
   view: "view",
+  act_for: "act on behalf of",
+  stop_acting: "stop acting on behalf of",
+  find: "search for",
+  refresh_directory: "refresh",
+  view_support_activity: "view",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
@@ -19,6 +24,11 @@ export const AUDIT_ACTIONS_DONE = {
   reinvite: "re-invited",
   copy_link: "copied the link of",
   view: "viewed",
+  act_for: "began acting on behalf of",
+  stop_acting: "stopped acting on behalf of",
+  find: "searched for",
+  refresh_directory: "refreshed",
+  view_support_activity: "viewed",
 } as const satisfies Record<AuditAction, string>;
 
 /**
@@ -33,11 +43,16 @@ export const AUDIT_OUTCOMES = {
   revoked: "revoked",
   copied: "link copied",
   viewed: "viewed",
+  done: "done",
   skipped: "skipped",
   refused: "refused",
   failed: "failed",
 } as const;
 export type AuditOutcome = keyof typeof AUDIT_OUTCOMES;
+
+/** The support desk's own actions, which concern no one organization: an organization's Activity page never lists them. */
+const DESK_ACTIONS: ReadonlySet<AuditAction> = new Set(["find", "refresh_directory", "view_support_activity"]);
+export const ORGANIZATION_ACTIONS = (Object.keys(AUDIT_ACTIONS) as AuditAction[]).filter((action) => !DESK_ACTIONS.has(action));
 
 export const isAuditAction = (value: string): value is AuditAction => value in AUDIT_ACTIONS;
 export const isAuditOutcome = (value: string): value is AuditOutcome => value in AUDIT_OUTCOMES;

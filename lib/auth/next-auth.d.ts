@@ -3,7 +3,15 @@ import "next-auth/jwt";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; email: string; name: string; orgId?: string; orgName?: string };
+    user: {
+      id: string;
+      email: string;
+      name: string;
+      orgId?: string;
+      orgName?: string;
+      /** This sign-in's own id: what support staff state for an organization holds for it alone. */
+      sessionId?: string;
+    };
   }
 }
 
@@ -11,5 +19,6 @@ declare module "next-auth/jwt" {
   interface JWT {
     orgId?: string;
     orgName?: string;
+    sessionId?: string;
   }
 }

@@ -1,7 +1,9 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import Auth0Provider from "next-auth/providers/auth0";
 import { env } from "@/lib/env";
+import { endSessionEngagements } from "@/lib/support/engagements";
 
 /** Where Auth0's own session ends; next-auth's sign-out sends the browser here last. */
 export function auth0LogoutUrl(): string {
@@ -25,6 +27,12 @@ export function authOptions(): NextAuthOptions {
         clientSecret: config.AUTH0_CLIENT_SECRET,
       }),
     ],
+    events: {
+      // What support staff were acting for ends with the session.
+      async signOut({ token }) {
+        if (token?.sessionId) await endSessionEngagements(token.sessionId);
+      },
+    },
     callbacks: {
       // next-auth v4 reads claims from the ID token only: keep the ones we need, organization included.
       jwt({ token, profile }) {
@@ -35,6 +43,7 @@ export function authOptions(): NextAuthOptions {
           token.name = typeof claims.name === "string" ? claims.name : token.name;
           token.orgId = typeof claims.org_id === "string" ? claims.org_id : undefined;
           token.orgName = typeof claims.org_name === "string" ? claims.org_name : undefined;
+          token.sessionId = randomUUID();
         }
         return token;
       },
@@ -45,6 +54,7 @@ export function authOptions(): NextAuthOptions {
           name: token.name ?? token.email ?? "",
           orgId: token.orgId,
           orgName: token.orgName,
+          sessionId: token.sessionId,
         };
         return session;
       },

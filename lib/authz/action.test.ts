@@ -4,6 +4,7 @@ import { z } from "zod";
 const mocks = vi.hoisted(() => ({
   currentUser: vi.fn(),
   authorize: vi.fn(),
+  authorizeDesk: vi.fn(),
   recordAuditEvent: vi.fn(),
   beginAuditEvent: vi.fn(),
   settleAuditEvent: vi.fn(),
@@ -15,15 +16,15 @@ vi.mock("@/lib/db/audit", () => ({
   beginAuditEvent: mocks.beginAuditEvent,
   settleAuditEvent: mocks.settleAuditEvent,
 }));
-vi.mock("./gate", () => ({ authorize: mocks.authorize }));
+vi.mock("./gate", () => ({ authorize: mocks.authorize, authorizeDesk: mocks.authorizeDesk }));
 
-const { inviterAction, authorizeView } = await import("./action");
+const { organizationAction, supportAction, authorizeView, authorizeDeskView } = await import("./action");
 const { Refusal } = await import("./refusal");
 
 const user = { id: "auth0|u", email: "u@x.test", name: "U" };
-const schema = z.object({ orgId: z.string().startsWith("org_"), note: z.string().max(3), reason: z.string().optional() });
+const schema = z.object({ orgId: z.string().startsWith("org_"), note: z.string().max(3) });
 const body = vi.fn(async ({ input }: { input: z.output<typeof schema> }) => ({ ok: true as const, data: input.note }));
-const action = inviterAction({ schema, action: "invite" }, body);
+const action = organizationAction({ schema, action: "invite" }, body);
 const audited = () => mocks.recordAuditEvent.mock.calls.map(([, event]) => event);
 
 beforeEach(() => {
@@ -31,11 +32,11 @@ beforeEach(() => {
   mocks.currentUser.mockResolvedValue(user);
 });
 
-describe("inviterAction", () => {
+describe("organizationAction", () => {
   it("runs the body only after the gate let the user through, for the organization in the input", async () => {
     mocks.authorize.mockResolvedValue({ user, orgId: "org_a", actor: { kind: "member", roleNames: ["Inviter"] } });
     await expect(action({ orgId: "org_a", note: "hi" })).resolves.toEqual({ ok: true, data: "hi" });
-    expect(mocks.authorize).toHaveBeenCalledWith(user, "org_a", { action: "invite", reason: undefined });
+    expect(mocks.authorize).toHaveBeenCalledWith(user, "org_a");
     expect(mocks.authorize.mock.invocationCallOrder[0]).toBeLessThan(body.mock.invocationCallOrder[0]!);
   });
 
@@ -49,8 +50,8 @@ describe("inviterAction", () => {
   });
 
   it("puts a refusal about a field under that field", async () => {
-    mocks.authorize.mockRejectedValue(new Refusal("reason_required", "Say why.", "reason"));
-    await expect(action({ orgId: "org_b", note: "hi" })).resolves.toMatchObject({ fieldErrors: { reason: ["Say why."] } });
+    mocks.authorize.mockRejectedValue(new Refusal("role_not_assignable", "You may not assign Org Admin.", "roleIds"));
+    await expect(action({ orgId: "org_b", note: "hi" })).resolves.toMatchObject({ fieldErrors: { roleIds: ["You may not assign Org Admin."] } });
   });
 
   it("answers invalid input with field errors, before the gate and without auditing", async () => {
@@ -86,7 +87,7 @@ describe("inviterAction", () => {
 describe("write-ahead and recording once", () => {
   const member = { user, orgId: "org_a", actor: { kind: "member", roleNames: ["Inviter"] } };
   const auth0Write = vi.fn(async () => "uinv_new");
-  const writing = inviterAction({ schema, action: "invite" }, async ({ ctx }) => {
+  const writing = organizationAction({ schema, action: "invite" }, async ({ ctx }) => {
     const attempt = await ctx.attempt({ inviteeEmail: "x@y.test" });
     const id = await auth0Write();
     await attempt.settle({ outcome: "created", invitationId: id });
@@ -116,7 +117,7 @@ describe("write-ahead and recording once", () => {
 
   it("does not record again a refusal its body already recorded (a failed revoke is one row, not failed + refused)", async () => {
     mocks.authorize.mockResolvedValue(member);
-    const recordedFailure = inviterAction({ schema, action: "revoke" }, async () => {
+    const recordedFailure = organizationAction({ schema, action: "revoke" }, async () => {
       throw new Refusal("insufficient_scope", "Ask your administrator.", undefined, true);
     });
     await expect(recordedFailure({ orgId: "org_a", note: "hi" })).resolves.toMatchObject({ ok: false, code: "insufficient_scope" });
@@ -125,16 +126,83 @@ describe("write-ahead and recording once", () => {
 });
 
 describe("authorizeView", () => {
-  it("records support staff's views, and nobody else's", async () => {
-    mocks.authorize.mockResolvedValueOnce({ user, orgId: "org_a", actor: { kind: "support" } });
+  it("records support staff's views with their reason, and nobody else's", async () => {
+    mocks.authorize.mockResolvedValueOnce({ user, orgId: "org_a", actor: { kind: "support" }, reason: "T-4711" });
     await authorizeView("org_a");
     mocks.authorize.mockResolvedValueOnce({ user, orgId: "org_a", actor: { kind: "member", roleNames: ["Org Admin"] } });
     await authorizeView("org_a");
-    expect(audited()).toEqual([expect.objectContaining({ action: "view", outcome: "viewed", actorKind: "support" })]);
+    expect(audited()).toEqual([expect.objectContaining({ action: "view", outcome: "viewed", actorKind: "support", reason: "T-4711" })]);
+  });
+
+  it("asks support staff for a reason without recording a refusal; records real refusals", async () => {
+    mocks.authorize.mockRejectedValueOnce(new Refusal("not_acting", "Say why first."));
+    await expect(authorizeView("org_a")).resolves.toMatchObject({ ok: false, code: "not_acting" });
+    mocks.authorize.mockRejectedValueOnce(new Refusal("not_inviter", "No."));
+    await expect(authorizeView("org_a")).resolves.toMatchObject({ ok: false, code: "not_inviter" });
+    expect(audited()).toEqual([expect.objectContaining({ action: "view", outcome: "refused", organizationId: "org_a", detail: "No." })]);
   });
 
   it("never passes a malformed organization id to the gate", async () => {
     await expect(authorizeView("../../admin")).resolves.toMatchObject({ ok: false, code: "not_found" });
     expect(mocks.authorize).not.toHaveBeenCalled();
+  });
+});
+
+describe("organizationAction for support staff", () => {
+  it("records the reason they gave on entering, and that they acted on behalf", async () => {
+    mocks.authorize.mockResolvedValue({ user, orgId: "org_a", actor: { kind: "support" }, reason: "T-4711" });
+    const acting = organizationAction({ schema, action: "invite" }, async ({ ctx }) => {
+      await ctx.audit({ outcome: "created", inviteeEmail: "x@y.test" });
+      return { ok: true as const, data: null };
+    });
+    await acting({ orgId: "org_a", note: "hi" });
+    expect(audited()).toEqual([expect.objectContaining({ actorKind: "support", reason: "T-4711", organizationId: "org_a" })]);
+  });
+
+  it("refuses support staff who have not said why, and records the refusal", async () => {
+    mocks.authorize.mockRejectedValue(new Refusal("not_acting", "Say why first."));
+    await expect(action({ orgId: "org_a", note: "hi" })).resolves.toMatchObject({ ok: false, code: "not_acting" });
+    expect(body).not.toHaveBeenCalled();
+    expect(audited()).toEqual([expect.objectContaining({ outcome: "refused", organizationId: "org_a" })]);
+  });
+});
+
+describe("supportAction", () => {
+  const deskSchema = z.object({ orgId: z.string().startsWith("org_").optional(), q: z.string().max(5) });
+  const deskBody = vi.fn(async () => ({ ok: true as const, data: "found" }));
+  const find = supportAction({ schema: deskSchema, action: "find" }, deskBody);
+
+  it("lets support staff through the desk's gate (never auditors) and passes no organization's gate", async () => {
+    mocks.authorizeDesk.mockResolvedValue({ user, actor: { kind: "support" } });
+    await expect(find({ q: "glob" })).resolves.toEqual({ ok: true, data: "found" });
+    expect(mocks.authorizeDesk).toHaveBeenCalledWith(user, { auditors: false });
+    expect(mocks.authorize).not.toHaveBeenCalled();
+  });
+
+  it("refuses everyone else without running the body, recording the refusal with the organization it named", async () => {
+    mocks.authorizeDesk.mockRejectedValue(new Refusal("not_support", "Only support staff may use the support desk."));
+    await expect(find({ orgId: "org_b", q: "glob" })).resolves.toMatchObject({ ok: false, code: "not_support" });
+    await expect(find({ q: "glob" })).resolves.toMatchObject({ ok: false, code: "not_support" });
+    expect(deskBody).not.toHaveBeenCalled();
+    expect(audited()).toEqual([
+      expect.objectContaining({ action: "find", outcome: "refused", organizationId: "org_b", actorId: user.id }),
+      expect.objectContaining({ action: "find", outcome: "refused", organizationId: null, actorId: user.id }),
+    ]);
+  });
+
+  it("checks the input before the gate", async () => {
+    await expect(find({ q: "toolong" })).resolves.toMatchObject({ ok: false, code: "invalid_input" });
+    expect(mocks.authorizeDesk).not.toHaveBeenCalled();
+  });
+});
+
+describe("authorizeDeskView", () => {
+  it("lets auditors read where the page allows them, and records refusals", async () => {
+    mocks.authorizeDesk.mockResolvedValueOnce({ user, actor: { kind: "auditor" } });
+    await expect(authorizeDeskView("view_support_activity", { auditors: true })).resolves.toMatchObject({ ok: true });
+    expect(mocks.authorizeDesk).toHaveBeenCalledWith(user, { auditors: true });
+    mocks.authorizeDesk.mockRejectedValueOnce(new Refusal("not_support", "No."));
+    await expect(authorizeDeskView("find")).resolves.toMatchObject({ ok: false, code: "not_support" });
+    expect(audited()).toEqual([expect.objectContaining({ action: "find", outcome: "refused", organizationId: null })]);
   });
 });

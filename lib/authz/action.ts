@@ -7,7 +7,7 @@ import { beginAuditEvent, recordAuditEvent, settleAuditEvent } from "@/lib/db/au
 import type { NewAuditEvent } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
 import { organizationIdSchema } from "@/lib/schemas/invitation";
-import { authorize, type Authorized, type GateAction } from "./gate";
+import { authorize, authorizeDesk, type Authorized, type DeskAuthorized, type GateAction } from "./gate";
 import { Refusal } from "./refusal";
 
 export type FieldErrors = Record<string, string[] | undefined>;
@@ -34,18 +34,21 @@ export type ActionContext = Authorized & {
 const NOT_RECORDED =
   "Nothing was sent to Auth0: this app could not record the action in its audit trail. Try again, and tell your administrator if it keeps happening.";
 
-function auditor(action: GateAction, user: SessionUser, orgId: string, authorized?: Authorized) {
+/** Who did what, for every row an action writes: the organization is null for the support desk's own actions. */
+type Doer = { action: GateAction; user: SessionUser; organizationId: string | null; ctx?: Authorized | DeskAuthorized };
+
+function auditor({ action, user, organizationId, ctx }: Doer) {
   const who = {
     action,
     actorId: user.id,
     actorEmail: user.email,
     actorName: user.name,
-    actorKind: authorized?.actor.kind ?? null,
-    reason: authorized?.reason ?? null,
-    organizationId: orgId,
+    actorKind: ctx?.actor.kind ?? null,
+    reason: ctx && "reason" in ctx ? (ctx.reason ?? null) : null,
+    organizationId,
   };
   return {
-    audit: async (fields: AuditFields & { outcome: AuditOutcome }) => {
+    audit: async (fields: AuditFields & { outcome: AuditOutcome; reason?: string }) => {
       const { db } = await store();
       await recordAuditEvent(db, { ...who, ...fields });
     },
@@ -65,63 +68,74 @@ function auditor(action: GateAction, user: SessionUser, orgId: string, authorize
 
 type Refused = { ok: false; code: string; message: string; fieldErrors?: FieldErrors };
 export type PageAccess = { ok: true; ctx: Authorized } | Refused;
+export type DeskAccess = { ok: true; ctx: DeskAuthorized } | Refused;
 
 function refused(code: string, message: string, field?: string): Refused {
   return { ok: false, code, message, ...(field ? { fieldErrors: { [field]: [message] } } : {}) };
 }
 
-/**
- * Passes the gate, recording what must be remembered: every refusal, and support staff's looking at a
- * customer's invitations or trail.
- */
-async function passGate(
-  user: SessionUser,
-  orgId: string,
-  action: GateAction,
-  { reason, auditSupportView = true }: { reason?: string; auditSupportView?: boolean },
-): Promise<PageAccess> {
+/** Runs a gate, recording every refusal; support staff who have not yet said why (`not_acting`) are asked, not refused, on a page. */
+async function passGate<C extends Authorized | DeskAuthorized>(
+  doer: Omit<Doer, "ctx">,
+  gate: () => Promise<C>,
+  { page = false }: { page?: boolean } = {},
+): Promise<{ ok: true; ctx: C } | Refused> {
   try {
-    const ctx = await authorize(user, orgId, { action, reason });
-    if (action === "view" && ctx.actor.kind === "support" && auditSupportView) {
-      await auditor(action, user, orgId, ctx).audit({ outcome: "viewed" });
-    }
-    return { ok: true, ctx };
+    return { ok: true, ctx: await gate() };
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
-    await auditor(action, user, orgId).audit({ outcome: "refused", detail: error.message });
+    if (!(page && error.code === "not_acting")) await auditor(doer).audit({ outcome: "refused", detail: error.message });
     return refused(error.code, error.message, error.field);
   }
 }
 
 /**
  * The gate for a page that shows an organization's invitations or trail. A page check never protects an
- * action (each action passes the gate itself); it decides what this page may show.
+ * action (each action passes the gate itself); it decides what this page may show. Support staff's looking
+ * is recorded.
  */
-export async function authorizeView(orgId: string, options: { auditSupportView?: boolean } = {}): Promise<PageAccess> {
+export async function authorizeView(orgId: string, { auditSupportView = true }: { auditSupportView?: boolean } = {}): Promise<PageAccess> {
   const user = await currentUser();
   if (!user) return refused("unauthenticated", "Sign in to continue.");
   if (!organizationIdSchema.safeParse(orgId).success) return refused("not_found", "There is no such organization.");
-  return passGate(user, orgId, "view", options);
+  const doer = { action: "view" as const, user, organizationId: orgId };
+  const access = await passGate(doer, () => authorize(user, orgId), { page: true });
+  if (access.ok && access.ctx.actor.kind === "support" && auditSupportView) await auditor({ ...doer, ctx: access.ctx }).audit({ outcome: "viewed" });
+  return access;
+}
+
+/** The gate for a support-desk page: support staff, and auditors where `auditors` says so. */
+export async function authorizeDeskView(action: GateAction, { auditors = false }: { auditors?: boolean } = {}): Promise<DeskAccess> {
+  const user = await currentUser();
+  if (!user) return refused("unauthenticated", "Sign in to continue.");
+  return passGate({ action, user, organizationId: null }, () => authorizeDesk(user, { auditors }));
 }
 
 const GENERIC_FAILURE =
   "Something went wrong on our side. Check the pending invitations before trying again, and tell your administrator if it keeps happening.";
 
+type Gatekeeper<I, C> = {
+  action: GateAction;
+  /** The organization the action concerns, for its audit rows. */
+  organizationOf: (input: I) => string | null;
+  pass: (user: SessionUser, input: I) => Promise<C>;
+};
+
 /**
- * Every server action that reads or changes an organization is written through this wrapper:
- * session → input parsed with the shared schema → the gate (live, before any invitation read or write)
- * → the body. Refusals and Auth0 failures are audited and returned as a clear reason; unexpected errors
- * are logged and shown as a generic message.
+ * The steps every action shares: session → input parsed with the shared schema → the gate (live, before
+ * anything is read or changed) → the body. Refusals and Auth0 failures are audited and returned as a clear
+ * reason; unexpected errors are logged and shown as a generic message. Only the two entry points below use it.
  */
-export function inviterAction<S extends z.ZodType<{ orgId: string; reason?: string }>, T>(
-  options: { schema: S; action: GateAction },
-  body: (args: { input: z.output<S>; ctx: ActionContext }) => Promise<ActionResult<T>>,
+function gatedAction<S extends z.ZodType, C extends Authorized | DeskAuthorized, T>(
+  schema: S,
+  gatekeeper: Gatekeeper<z.output<S>, C>,
+  body: (args: { input: z.output<S>; ctx: C & ReturnType<typeof auditor> }) => Promise<ActionResult<T>>,
 ): (raw: z.input<S>) => Promise<ActionResult<T>> {
   return async (raw) => {
     const user = await currentUser();
     if (!user) return refused("unauthenticated", "Your session has ended. Sign in again.");
 
-    const parsed = options.schema.safeParse(raw);
+    const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       return {
         ok: false,
@@ -134,14 +148,15 @@ export function inviterAction<S extends z.ZodType<{ orgId: string; reason?: stri
     // The audit trail must be writable before anything is done that it has to remember.
     await store();
 
-    let authorized: Authorized | undefined;
+    const doer = { action: gatekeeper.action, user, organizationId: gatekeeper.organizationOf(input) };
+    let ctx: C | undefined;
     try {
-      const gate = await passGate(user, input.orgId, options.action, { reason: input.reason });
+      const gate = await passGate(doer, () => gatekeeper.pass(user, input));
       if (!gate.ok) return gate;
-      authorized = gate.ctx;
-      return await body({ input, ctx: { ...authorized, ...auditor(options.action, user, input.orgId, authorized) } });
+      ctx = gate.ctx;
+      return await body({ input, ctx: { ...ctx, ...auditor({ ...doer, ctx }) } });
     } catch (error) {
-      const { audit } = auditor(options.action, user, input.orgId, authorized);
+      const { audit } = auditor({ ...doer, ctx });
       if (error instanceof Refusal) {
         if (!error.recorded) await audit({ outcome: "refused", detail: error.message });
         return refused(error.code, error.message, error.field);
@@ -151,8 +166,36 @@ export function inviterAction<S extends z.ZodType<{ orgId: string; reason?: stri
         await audit({ outcome: "failed", detail: mapped.message });
         return refused(mapped.code, mapped.message, mapped.field);
       }
-      console.error(`[${options.action}] unexpected error`, error);
+      console.error(`[${gatekeeper.action}] unexpected error`, error);
       return { ok: false, code: "unexpected", message: GENERIC_FAILURE };
     }
   };
+}
+
+/**
+ * An action on one organization's invitations, for its inviters and for support staff acting on its behalf
+ * (with the reason they gave on entering it). The organization id comes from the input and is checked.
+ */
+export function organizationAction<S extends z.ZodType<{ orgId: string }>, T>(
+  { schema, action }: { schema: S; action: GateAction },
+  body: (args: { input: z.output<S>; ctx: ActionContext }) => Promise<ActionResult<T>>,
+): (raw: z.input<S>) => Promise<ActionResult<T>> {
+  return gatedAction(schema, { action, organizationOf: (input) => input.orgId, pass: (user, input) => authorize(user, input.orgId) }, body);
+}
+
+export type DeskContext = DeskAuthorized & ReturnType<typeof auditor>;
+
+/**
+ * An action of the support desk, for support staff only (never auditors): finding organizations, starting
+ * and stopping to act for one. It passes no organization's gate; an organization it names is recorded.
+ */
+export function supportAction<S extends z.ZodType<{ orgId?: string }>, T>(
+  { schema, action }: { schema: S; action: GateAction },
+  body: (args: { input: z.output<S>; ctx: DeskContext }) => Promise<ActionResult<T>>,
+): (raw: z.input<S>) => Promise<ActionResult<T>> {
+  return gatedAction(
+    schema,
+    { action, organizationOf: (input) => input.orgId ?? null, pass: (user) => authorizeDesk(user, { auditors: false }) },
+    body,
+  );
 }

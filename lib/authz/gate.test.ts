@@ -7,16 +7,20 @@ const directory = vi.hoisted(() => ({
   tenantRoles: vi.fn(),
 }));
 vi.mock("@/lib/auth0/directory", () => directory);
+const engagements = vi.hoisted(() => ({ activeEngagement: vi.fn() }));
+vi.mock("@/lib/support/engagements", () => engagements);
+const hints = vi.hoisted(() => ({ rememberInviterRole: vi.fn() }));
+vi.mock("./role-hints", () => hints);
 vi.mock("@/lib/env", async (importOriginal) => {
   const { parseEnv } = await importOriginal<typeof import("@/lib/env")>();
   const { TEST_ENV } = await import("@/lib/testing/test-env");
   return { env: () => parseEnv(TEST_ENV) };
 });
 
-const { authorize, checkRoleCeiling } = await import("./gate");
+const { authorize, authorizeDesk, checkRoleCeiling } = await import("./gate");
 const { Refusal } = await import("./refusal");
 
-const user = { id: "auth0|u", email: "u@x.test", name: "U" };
+const user = { id: "auth0|u", email: "u@x.test", name: "U", sessionId: "session-1" };
 const roles = (...names: string[]) => names.map((name) => ({ id: `rol_${name.replace(" ", "")}`, name }));
 const notFound = Object.assign(new Error("not found"), { statusCode: 404, body: { message: "No organization found by that id." } });
 
@@ -29,8 +33,8 @@ type Case = {
   name: string;
   memberRoles: string[] | "404";
   globalRoles?: string[];
-  action?: "invite" | "view";
-  reason?: string;
+  /** The reason support staff gave on entering the organization in this session. */
+  acting?: string;
   expected: string;
 };
 
@@ -41,16 +45,17 @@ describe("the gate's decisions", () => {
     { name: "a plain member", memberRoles: ["Member"], globalRoles: [], expected: "refused:not_inviter" },
     { name: "someone outside the organization", memberRoles: [], globalRoles: [], expected: "refused:not_inviter" },
     { name: "an unknown organization", memberRoles: "404", globalRoles: [], expected: "refused:not_inviter" },
-    { name: "support staff with a reason", memberRoles: [], globalRoles: ["Support Agent"], reason: "ticket 42", expected: "support" },
-    { name: "support staff without a reason", memberRoles: [], globalRoles: ["Support Agent"], expected: "refused:reason_required" },
-    { name: "support staff only viewing", memberRoles: [], globalRoles: ["Support Agent"], action: "view", expected: "support" },
-    { name: "an admin elsewhere with a tenant role that is not support", memberRoles: [], globalRoles: ["Org Admin"], expected: "refused:not_inviter" },
-  ])("$name → $expected", async ({ memberRoles, globalRoles, action, reason, expected }) => {
+    { name: "support staff acting for the organization", memberRoles: [], globalRoles: ["Support Agent"], acting: "ticket 42", expected: "support" },
+    { name: "support staff who have not said why", memberRoles: [], globalRoles: ["Support Agent"], expected: "refused:not_acting" },
+    { name: "an admin elsewhere with a tenant role that is not support", memberRoles: [], globalRoles: ["Org Admin"], acting: "x", expected: "refused:not_inviter" },
+    { name: "an auditor, who may read support's trail only", memberRoles: [], globalRoles: ["Support Auditor"], acting: "x", expected: "refused:not_inviter" },
+  ])("$name → $expected", async ({ memberRoles, globalRoles, acting, expected }) => {
     if (memberRoles === "404") directory.rolesOfMember.mockRejectedValue(notFound);
     else directory.rolesOfMember.mockResolvedValue(roles(...memberRoles));
     directory.globalRolesOfUser.mockResolvedValue(roles(...(globalRoles ?? [])));
+    engagements.activeEngagement.mockResolvedValue(acting ? { reason: acting } : undefined);
 
-    const outcome = await authorize(user, "org_target", { action: action ?? "invite", reason }).then(
+    const outcome = await authorize(user, "org_target").then(
       (ctx) => ctx.actor.kind,
       (error) => (error instanceof Refusal ? `refused:${error.code}` : `threw:${error}`),
     );
@@ -61,24 +66,69 @@ describe("the gate's decisions", () => {
   it("makes at most two Management API reads", async () => {
     directory.rolesOfMember.mockResolvedValue([]);
     directory.globalRolesOfUser.mockResolvedValue(roles("Support Agent"));
-    await authorize(user, "org_target", { action: "invite", reason: "r" });
+    engagements.activeEngagement.mockResolvedValue({ reason: "r" });
+    await authorize(user, "org_target");
     expect(directory.rolesOfMember.mock.calls.length + directory.globalRolesOfUser.mock.calls.length).toBe(2);
   });
 
   it("does not consult tenant roles when the organization role decides", async () => {
     directory.rolesOfMember.mockResolvedValue(roles("Inviter"));
-    await authorize(user, "org_target", { action: "invite" });
+    await authorize(user, "org_target");
     expect(directory.globalRolesOfUser).not.toHaveBeenCalled();
   });
 
   it("refuses a signed-out caller before any read", async () => {
-    await expect(authorize(undefined, "org_target", { action: "invite" })).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(authorize(undefined, "org_target")).rejects.toMatchObject({ code: "unauthenticated" });
     expect(directory.rolesOfMember).not.toHaveBeenCalled();
   });
 
   it("passes on Management API failures other than 404 instead of deciding", async () => {
     directory.rolesOfMember.mockRejectedValue(Object.assign(new Error("rate"), { statusCode: 429, body: {} }));
-    await expect(authorize(user, "org_target", { action: "invite" })).rejects.toMatchObject({ statusCode: 429 });
+    await expect(authorize(user, "org_target")).rejects.toMatchObject({ statusCode: 429 });
+  });
+});
+
+describe("support staff's reason", () => {
+  it("comes from what they said on entering this organization in this session", async () => {
+    directory.rolesOfMember.mockResolvedValue([]);
+    directory.globalRolesOfUser.mockResolvedValue(roles("Support Agent"));
+    engagements.activeEngagement.mockResolvedValue({ reason: "T-4711" });
+    await expect(authorize(user, "org_target")).resolves.toMatchObject({ actor: { kind: "support" }, reason: "T-4711", orgId: "org_target" });
+    expect(engagements.activeEngagement).toHaveBeenCalledWith("session-1", "org_target");
+  });
+
+  it("is never looked up without a session id (a session from before sessions had one)", async () => {
+    directory.rolesOfMember.mockResolvedValue([]);
+    directory.globalRolesOfUser.mockResolvedValue(roles("Support Agent"));
+    const { sessionId: _none, ...oldSession } = user;
+    await expect(authorize(oldSession, "org_target")).rejects.toMatchObject({ code: "not_acting" });
+    expect(engagements.activeEngagement).not.toHaveBeenCalled();
+  });
+
+  it("is not asked of an inviter of the organization, whose decision is remembered for the home page", async () => {
+    directory.rolesOfMember.mockResolvedValue(roles("Org Admin"));
+    await authorize(user, "org_target");
+    expect(engagements.activeEngagement).not.toHaveBeenCalled();
+    expect(hints.rememberInviterRole).toHaveBeenCalledWith(user.id, "org_target", true);
+  });
+});
+
+describe("the support desk's gate", () => {
+  it.each([
+    [["Support Agent"], false, "support"],
+    [["Support Agent"], true, "support"],
+    [["Support Auditor"], true, "auditor"],
+    [["Support Auditor"], false, "refused:not_support"],
+    [["Org Admin"], true, "refused:not_support"],
+    [[], true, "refused:not_support"],
+  ] as const)("tenant roles %j, auditors allowed: %s → %s", async (globalRoles, auditors, expected) => {
+    directory.globalRolesOfUser.mockResolvedValue(roles(...globalRoles));
+    const outcome = await authorizeDesk(user, { auditors }).then(
+      (ctx) => ctx.actor.kind,
+      (error) => (error instanceof Refusal ? `refused:${error.code}` : `threw:${error}`),
+    );
+    expect(outcome).toBe(expected);
+    expect(directory.rolesOfMember).not.toHaveBeenCalled();
   });
 });
 

@@ -7,10 +7,10 @@ import { grantOrgAccess, type OrgAccess } from "./access";
 import { policyFromEnv } from "./policy-config";
 import { assignableRoleNames, holdsInviterRole, isSupportStaff, type Actor } from "./policy";
 import { Refusal } from "./refusal";
+import { rememberInviterRole } from "./role-hints";
+import { activeEngagement } from "@/lib/support/engagements";
 
 export type GateAction = AuditAction;
-/** Actions that change nothing in Auth0: support staff need give no reason for them (they are audited). */
-const READ_ONLY: ReadonlySet<GateAction> = new Set(["view", "copy_link"]);
 
 export type Authorized = OrgAccess & {
   user: SessionUser;
@@ -29,30 +29,31 @@ async function memberRoleNames(orgId: string, userId: string): Promise<string[]>
   }
 }
 
+export const NOT_ACTING =
+  "Support staff must say why they act for this organization first: open it and give the reason (a ticket reference or a few words).";
+
 /**
- * The one gate. Decides live, from the Management API, with at most two reads and nothing cached:
+ * The one gate for an organization. Decides live, from the Management API, with at most two reads:
  * 1. the user's roles in the target organization. Auth0 keeps organization roles only on memberships,
  *    so holding an inviter role there proves both membership and the right to invite;
- * 2. otherwise, the user's tenant roles: support staff may act on behalf of any organization, with a reason.
+ * 2. otherwise, the user's tenant roles: support staff may act on behalf of any organization, once they
+ *    have said why for this organization in this session (the reason is kept in our store).
  * The organization id is user input (URL or form) and is only ever used as the subject of these checks.
  */
-export async function authorize(
-  user: SessionUser | undefined,
-  orgId: string,
-  { action, reason }: { action: GateAction; reason?: string },
-): Promise<Authorized> {
+export async function authorize(user: SessionUser | undefined, orgId: string): Promise<Authorized> {
   if (!user) throw new Refusal("unauthenticated", "Your session has ended. Sign in again.");
   const policy = policyFromEnv();
 
   const roleNames = await memberRoleNames(orgId, user.id);
-  if (holdsInviterRole(policy, roleNames)) return { ...grantOrgAccess(orgId), user, actor: { kind: "member", roleNames } };
+  const inviter = holdsInviterRole(policy, roleNames);
+  rememberInviterRole(user.id, orgId, inviter);
+  if (inviter) return { ...grantOrgAccess(orgId), user, actor: { kind: "member", roleNames } };
 
   const globalRoleNames = (await globalRolesOfUser(user.id)).map((role) => role.name);
   if (isSupportStaff(policy, globalRoleNames)) {
-    if (!READ_ONLY.has(action) && !reason) {
-      throw new Refusal("reason_required", "Support staff must say why they act on behalf of this organization.", "reason");
-    }
-    return { ...grantOrgAccess(orgId), user, actor: { kind: "support" }, reason };
+    const engagement = user.sessionId ? await activeEngagement(user.sessionId, orgId) : undefined;
+    if (!engagement) throw new Refusal("not_acting", NOT_ACTING);
+    return { ...grantOrgAccess(orgId), user, actor: { kind: "support" }, reason: engagement.reason };
   }
 
   throw new Refusal(
@@ -60,6 +61,25 @@ export async function authorize(
     roleNames.length > 0
       ? `You are a member of this organization but do not hold an inviter role (${policy.inviterRoles.join(" or ")}).`
       : `You may not invite into this organization: you are not one of its inviters (${policy.inviterRoles.join(" or ")}).`,
+  );
+}
+
+/** Who may use the support desk: support staff, and for reading its trail, auditors. */
+export type DeskActor = { kind: "support" } | { kind: "auditor" };
+export type DeskAuthorized = { user: SessionUser; actor: DeskActor };
+
+/** The gate for the support desk, which concerns no one organization: one read of the user's tenant roles. */
+export async function authorizeDesk(user: SessionUser | undefined, { auditors }: { auditors: boolean }): Promise<DeskAuthorized> {
+  if (!user) throw new Refusal("unauthenticated", "Your session has ended. Sign in again.");
+  const policy = policyFromEnv();
+  const globalRoleNames = (await globalRolesOfUser(user.id)).map((role) => role.name);
+  if (isSupportStaff(policy, globalRoleNames)) return { user, actor: { kind: "support" } };
+  if (auditors && globalRoleNames.includes(policy.auditorRole)) return { user, actor: { kind: "auditor" } };
+  throw new Refusal(
+    "not_support",
+    auditors
+      ? `Only support staff (${policy.supportRole}) and auditors (${policy.auditorRole}) may see this.`
+      : `Only support staff (${policy.supportRole}) may use the support desk.`,
   );
 }
 

@@ -1,25 +1,37 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import { organizationById, type OrganizationSummary } from "@/lib/auth0/directory";
+import { organizationById, organizationForSupportDesk, type OrganizationSummary } from "@/lib/auth0/directory";
 import { auth0ErrorParts } from "@/lib/auth0/errors";
 import { authorizeView } from "./action";
 import type { Authorized } from "./gate";
 
 export type OrgPage =
   | { ok: true; ctx: Authorized; organization: OrganizationSummary }
-  | { ok: false; message: string };
+  | { ok: false; message: string; startActing?: { organization: OrganizationSummary; returnTo: string } };
 
-/** An organization page's gate and heading data; sends anonymous visitors to sign-in. */
+const NO_SUCH_ORGANIZATION = "There is no such organization.";
+
+async function found<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (auth0ErrorParts(error)?.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * An organization page's gate and heading data; sends anonymous visitors to sign-in, and asks support staff
+ * who have not yet said why they act for this organization (the gate let them through as support) for a reason.
+ */
 export async function orgPage(orgId: string, path: string, options?: { auditSupportView?: boolean }): Promise<OrgPage> {
   const access = await authorizeView(orgId, options);
   if (!access.ok) {
     if (access.code === "unauthenticated") redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
-    return access;
+    if (access.code !== "not_acting") return access;
+    const organization = await found(() => organizationForSupportDesk(orgId));
+    return organization ? { ok: false, message: access.message, startActing: { organization, returnTo: path } } : { ok: false, message: NO_SUCH_ORGANIZATION };
   }
-  try {
-    return { ...access, organization: await organizationById(access.ctx) };
-  } catch (error) {
-    if (auth0ErrorParts(error)?.status === 404) return { ok: false, message: "There is no such organization." };
-    throw error;
-  }
+  const organization = await found(() => organizationById(access.ctx));
+  return organization ? { ...access, organization } : { ok: false, message: NO_SUCH_ORGANIZATION };
 }

@@ -1,16 +1,12 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
-import {
-  allOrganizations,
-  globalRolesOfUser,
-  organizationsOfUser,
-  rolesOfMember,
-  type OrganizationSummary,
-} from "@/lib/auth0/directory";
+import { globalRolesOfUser, organizationsOfUser, rolesOfMember, type OrganizationSummary } from "@/lib/auth0/directory";
 import { policyFromEnv } from "./policy-config";
 import { holdsInviterRole, isSupportStaff } from "./policy";
+import { inviterRoleHintsOf, rememberInviterRole } from "./role-hints";
 
 export type InvitableOrganizations = {
+  /** Support staff find organizations through the support desk, not in a list of the whole tenant. */
   support: boolean;
   /** Organizations the user may invite into. */
   invitable: OrganizationSummary[];
@@ -18,20 +14,27 @@ export type InvitableOrganizations = {
   memberOnly: OrganizationSummary[];
 };
 
-/** The home page's list, read live from the Management API. */
+/**
+ * The home page's links. Memberships are read live; whether the user holds an inviter role in each comes
+ * from what the gate last found, and only organizations it has not seen lately cost a roles read. The
+ * links are only links: each page they lead to passes the gate live.
+ */
 export async function invitableOrganizations(user: SessionUser): Promise<InvitableOrganizations> {
   const policy = policyFromEnv();
   const [globalRoles, memberships] = await Promise.all([globalRolesOfUser(user.id), organizationsOfUser(user.id)]);
-  if (isSupportStaff(policy, globalRoles.map((r) => r.name))) {
-    return { support: true, invitable: await allOrganizations(), memberOnly: [] };
-  }
-  const withRoles = await Promise.all(
-    memberships.map(async (org) => ({ org, roles: await rolesOfMember(org.id, user.id) })),
+  const hints = await inviterRoleHintsOf(user.id, memberships.map((org) => org.id));
+  const inviterIn = await Promise.all(
+    memberships.map(async (org) => {
+      const hint = hints.get(org.id);
+      if (hint !== undefined) return hint;
+      const inviter = holdsInviterRole(policy, (await rolesOfMember(org.id, user.id)).map((role) => role.name));
+      rememberInviterRole(user.id, org.id, inviter);
+      return inviter;
+    }),
   );
-  const canInvite = ({ roles }: { roles: { name: string }[] }) => holdsInviterRole(policy, roles.map((r) => r.name));
   return {
-    support: false,
-    invitable: withRoles.filter(canInvite).map(({ org }) => org),
-    memberOnly: withRoles.filter((entry) => !canInvite(entry)).map(({ org }) => org),
+    support: isSupportStaff(policy, globalRoles.map((role) => role.name)),
+    invitable: memberships.filter((_, index) => inviterIn[index]),
+    memberOnly: memberships.filter((_, index) => !inviterIn[index]),
   };
 }

@@ -9,5 +9,6 @@ export function policyFromEnv(): Policy {
     ranking: config.ROLE_RANKING,
     assignable: config.ASSIGNABLE_ROLES ?? config.ROLE_RANKING,
     supportRole: config.SUPPORT_ROLE,
+    auditorRole: config.AUDITOR_ROLE,
   };
 }

@@ -6,6 +6,7 @@ const policy: Policy = {
   ranking: ["Member", "Billing", "Inviter", "Org Admin"],
   assignable: ["Member", "Billing", "Inviter", "Org Admin"],
   supportRole: "Support Agent",
+  auditorRole: "Support Auditor",
 };
 const member = (...roleNames: string[]): Actor => ({ kind: "member", roleNames });
 

@@ -8,6 +8,8 @@ export type Policy = {
   /** Role names that may be assigned through this app at all. */
   assignable: string[];
   supportRole: string;
+  /** A tenant role that may read support's trail across organizations, and do nothing else. */
+  auditorRole: string;
 };
 
 export type Actor =

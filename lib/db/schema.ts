@@ -158,6 +158,8 @@ export const supportEngagements = pgTable(
     sessionId: text("session_id").notNull(),
     actorId: text("actor_id").notNull(),
     organizationId: text("organization_id").notNull(),
+    /** For the banner on every page, without an Auth0 read per page. */
+    organizationName: text("organization_name").notNull(),
     reason: text("reason").notNull(),
     startedAt: time("started_at").notNull().defaultNow(),
     endedAt: time("ended_at"),

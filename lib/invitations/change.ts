@@ -8,6 +8,7 @@ import { store } from "@/lib/db/store";
 import type { LedgerInvitation } from "@/lib/db/schema";
 import { ledgerEntry } from "@/lib/ledger/ledger";
 import { createOne, revokeOne, type InviteOutcome } from "./create";
+import { inviterNameFor } from "./inviter-name";
 import { checkTarget } from "./options";
 
 const DEFAULT_TTL_SECONDS = 604_800;
@@ -43,14 +44,14 @@ export async function revokeInvitation(ctx: ActionContext, invitationId: string)
 
 type Reissue = { email: string; clientId: string; connectionId?: string; roleIds: string[]; lifetimeSeconds: number };
 
-/** Sends a new invitation with the same settings and a fresh expiry of the same length, as the resender. */
+/** Sends a new invitation with the same settings and a fresh expiry of the same length, in the resender's name. */
 async function reissue(ctx: ActionContext, original: Reissue, replaces?: string): Promise<InviteOutcome> {
   const roles = await checkWithinCeiling(ctx, original.roleIds);
   return createOne(
     ctx,
     {
       email: original.email,
-      inviterName: ctx.user.name || ctx.user.email,
+      inviterName: await inviterNameFor(ctx),
       clientId: original.clientId,
       connectionId: original.connectionId,
       roles,

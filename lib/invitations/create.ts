@@ -9,6 +9,7 @@ import { applyEvidence, recordCreated } from "@/lib/ledger/ledger";
 import type { CreateInvitations } from "@/lib/schemas/invitation";
 import { checkTarget } from "./options";
 import { findExisting, type ExistingInvitation } from "./duplicates";
+import { inviterNameFor } from "./inviter-name";
 
 export type InviteOutcome = {
   email: string;
@@ -119,11 +120,11 @@ function skipReason(existing: ExistingInvitation | "member"): string {
 export async function createInvitations(ctx: ActionContext, input: CreateInvitations): Promise<InviteOutcome[]> {
   const roles = await checkRoleCeiling(ctx, input.roleIds);
   await checkTarget(ctx, input.clientId, input.connectionId);
-  const existing = await findExisting(ctx);
+  const [existing, inviterName] = await Promise.all([findExisting(ctx), inviterNameFor(ctx, input.inviterName)]);
 
   const outcomes: InviteOutcome[] = [];
   for (const email of input.emails) {
-    const spec: InvitationSpec = { ...input, email, roles };
+    const spec: InvitationSpec = { ...input, inviterName, email, roles };
     const found = await existing.lookup(email);
     if (found === "member" || (found && !input.replacePending)) {
       await ctx.audit({ outcome: "skipped", inviteeEmail: email, roles: roles.map((r) => r.name), detail: skipReason(found) });

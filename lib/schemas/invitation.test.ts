@@ -50,7 +50,6 @@ describe("createInvitationsSchema: the minimal valid input", () => {
       sendEmail: false,
       inviterName: "Ines Inviter",
       replacePending: false,
-      reason: undefined,
       ttlSeconds: 604_800,
     });
   });
@@ -282,22 +281,6 @@ describe("inviterName", () => {
   });
 });
 
-describe("reason", () => {
-  it.each([
-    ["absent", undefined, undefined],
-    ["empty", "", undefined],
-    ["blank", "   ", undefined],
-    ["padded", "  ticket #42 ", "ticket #42"],
-    ["500 characters", "r".repeat(500), "r".repeat(500)],
-  ])("%s", (_name, reason, expected) => {
-    expect(parsed({ reason }).reason).toBe(expected);
-  });
-
-  it("rejects 501 characters", () => {
-    expect(fieldErrors({ reason: "r".repeat(501) })).toEqual({ reason: ["The reason can be at most 500 characters."] });
-  });
-});
-
 describe("orgId", () => {
   it.each(["org_a", ORG, `org_${"A".repeat(46)}`])("accepts %s", (orgId) => {
     expect(parsed({ orgId }).orgId).toBe(orgId);
@@ -327,7 +310,6 @@ describe("invitationFormValues", () => {
     form.set("sendEmail", "on");
     form.set("inviterName", "Ines");
     form.set("replacePending", "on");
-    form.set("reason", "ticket #42");
 
     const values = invitationFormValues(form);
     expect(values).toEqual({
@@ -342,7 +324,6 @@ describe("invitationFormValues", () => {
       sendEmail: true,
       inviterName: "Ines",
       replacePending: true,
-      reason: "ticket #42",
     });
     expect(createInvitationsSchema.parse(values)).toEqual({
       orgId: ORG,
@@ -353,7 +334,6 @@ describe("invitationFormValues", () => {
       sendEmail: true,
       inviterName: "Ines",
       replacePending: true,
-      reason: "ticket #42",
       ttlSeconds: 43_200,
     });
   });
@@ -377,7 +357,6 @@ describe("invitationFormValues", () => {
       sendEmail: false,
       inviterName: "Ines",
       replacePending: false,
-      reason: undefined,
     });
     expect(createInvitationsSchema.parse(values)).toMatchObject({ sendEmail: false, replacePending: false, roleIds: [], ttlSeconds: 604_800 });
   });
@@ -394,13 +373,8 @@ describe("invitationFormValues", () => {
 });
 
 describe("invitationActionSchema", () => {
-  it("parses an organization and invitation id, trimming the reason", () => {
-    expect(invitationActionSchema.parse({ orgId: ORG, invitationId: INVITATION, reason: "  asked by owner " })).toEqual({
-      orgId: ORG,
-      invitationId: INVITATION,
-      reason: "asked by owner",
-    });
-    expect(invitationActionSchema.parse({ orgId: ORG, invitationId: INVITATION, reason: "" }).reason).toBeUndefined();
+  it("parses an organization and invitation id", () => {
+    expect(invitationActionSchema.parse({ orgId: ORG, invitationId: INVITATION })).toEqual({ orgId: ORG, invitationId: INVITATION });
   });
 
   it("accepts the longest invitation id (50 characters)", () => {
@@ -414,10 +388,9 @@ describe("invitationActionSchema", () => {
     });
   });
 
-  it("rejects a bad organization id and an over-long reason", () => {
-    expect(errorsOf(invitationActionSchema.safeParse({ orgId: "acme", invitationId: INVITATION, reason: "r".repeat(501) }))).toEqual({
+  it("rejects a bad organization id", () => {
+    expect(errorsOf(invitationActionSchema.safeParse({ orgId: "acme", invitationId: INVITATION }))).toEqual({
       orgId: ["Not an organization id."],
-      reason: ["The reason can be at most 500 characters."],
     });
   });
 });
@@ -450,8 +423,8 @@ describe("invitationsQuerySchema (the invitations page's URL)", () => {
   });
 });
 
-// The issue: control characters and invisible-only text reached Auth0 and the store (a support reason of
-// "\u200b" counted as a reason), and so did 5,000-character addresses. Every field, every case.
+// The issue: control characters and invisible-only text reached Auth0 and the store, and so did
+// 5,000-character addresses. Every field, every case (support's reason: lib/schemas/support.test.ts).
 describe("control characters and invisible-only text, field by field", () => {
   type Parsed = z.ZodSafeParseResult<Record<string, unknown>>;
   const fields = {
@@ -461,18 +434,6 @@ describe("control characters and invisible-only text, field by field", () => {
       blank: { error: "Enter the inviter name the invitee will see." },
       out: (value: string) => value,
     },
-    reason: {
-      parse: (value: string): Parsed => parse({ reason: value }),
-      control: (char: string) => `The reason cannot contain line breaks or other control characters (found ${char}).`,
-      blank: { value: undefined },
-      out: (value: string) => value,
-    },
-    "reason (revoke, resend)": {
-      parse: (value: string): Parsed => invitationActionSchema.safeParse({ orgId: ORG, invitationId: INVITATION, reason: value }),
-      control: (char: string) => `The reason cannot contain line breaks or other control characters (found ${char}).`,
-      blank: { value: undefined },
-      out: (value: string) => value,
-    },
     search: {
       parse: (value: string): Parsed => invitationsQuerySchema.safeParse({ q: value }),
       control: (char: string) => `The search cannot contain line breaks or other control characters (found ${char}).`,
@@ -480,7 +441,7 @@ describe("control characters and invisible-only text, field by field", () => {
       out: (value: string) => value.toLowerCase(),
     },
   } as const;
-  const key = (field: keyof typeof fields) => (field.startsWith("reason") ? "reason" : field === "search" ? "q" : field) as "inviterName" | "reason" | "q";
+  const key = (field: keyof typeof fields) => (field === "search" ? "q" : field) as "inviterName" | "q";
 
   const controls = [
     ["NUL", "Ines\u0000Inviter", "\\u0000"],
@@ -545,21 +506,12 @@ describe("control characters and invisible-only text, field by field", () => {
 
   it.each([
     ["inviterName", 300, { inviterName: ["The inviter name can be at most 300 characters."] }],
-    ["reason", 500, { reason: ["The reason can be at most 500 characters."] }],
     ["search", 320, { q: ["The search can be at most 320 characters."] }],
   ] as const)("%s: the longest allowed (%i) passes, one more gets the message", (field, max, errors) => {
     const spec = fields[field];
     const ok = spec.parse("x".repeat(max));
     expect(ok.success && ok.data[key(field)]).toBe("x".repeat(max));
     expect(errorsOf(spec.parse("x".repeat(max + 1)))).toEqual(errors);
-  });
-
-  it("an invisible-only reason is no reason: the parsed action carries none, so the gate asks support for one", () => {
-    expect(invitationActionSchema.parse({ orgId: ORG, invitationId: INVITATION, reason: "\u200b" })).toEqual({
-      orgId: ORG,
-      invitationId: INVITATION,
-      reason: undefined,
-    });
   });
 
   it("reports a control character before the length, so the message names the real problem", () => {

@@ -8,7 +8,6 @@ import { pageNumberSchema } from "./url";
 export const MAX_EMAILS_PER_SUBMISSION = 50;
 export const MAX_ROLES = 50;
 export const MAX_INVITER_NAME = 300;
-export const MAX_REASON = 500;
 /** Generous: more than any address can be (below), so no real search is refused. */
 export const MAX_SEARCH = 320;
 /**
@@ -95,9 +94,6 @@ const optionalChoice = z
   .trim()
   .optional()
   .transform((value) => value || undefined);
-/** Only support staff must give one; the gate enforces that, so an invisible-only reason must parse to none. */
-export const reasonSchema = optionalText({ label: "reason", max: MAX_REASON });
-
 export const createInvitationsSchema = z
   .object({
     orgId: organizationIdSchema,
@@ -115,7 +111,6 @@ export const createInvitationsSchema = z
     // Auth0 takes 1–300 characters and shows the name in the invitation email.
     inviterName: requiredText({ label: "inviter name", max: MAX_INVITER_NAME, blank: "Enter the inviter name the invitee will see." }),
     replacePending: checkbox,
-    reason: reasonSchema,
   })
   .transform((input, ctx) => {
     let ttlSeconds: number = input.expiry === "custom" ? 0 : EXPIRY_PRESETS[input.expiry].seconds;
@@ -141,7 +136,6 @@ export type CreateInvitations = z.output<typeof createInvitationsSchema>;
 export const invitationActionSchema = z.object({
   orgId: organizationIdSchema,
   invitationId: invitationIdSchema,
-  reason: reasonSchema,
 });
 
 /** The invitations page's URL: filter, search, sort and page survive a reload and can be shared. */
@@ -159,7 +153,7 @@ export const membersQuerySchema = z.object({
 });
 
 /** Renewing every expired invitation of an organization at once. */
-export const renewExpiredSchema = z.object({ orgId: organizationIdSchema, reason: reasonSchema });
+export const renewExpiredSchema = z.object({ orgId: organizationIdSchema });
 
 /** The form's fields as the schema expects them, from the browser's FormData or the action's. */
 export function invitationFormValues(form: FormData): CreateInvitationsInput {
@@ -179,6 +173,5 @@ export function invitationFormValues(form: FormData): CreateInvitationsInput {
     sendEmail: text("sendEmail") === "on",
     inviterName: text("inviterName") ?? "",
     replacePending: text("replacePending") === "on",
-    reason: text("reason"),
   };
 }

@@ -29,6 +29,7 @@ CREATE TABLE "support_engagements" (
 	"session_id" text NOT NULL,
 	"actor_id" text NOT NULL,
 	"organization_id" text NOT NULL,
+	"organization_name" text NOT NULL,
 	"reason" text NOT NULL,
 	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"ended_at" timestamp with time zone

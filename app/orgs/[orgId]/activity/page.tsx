@@ -3,14 +3,14 @@ import { LocalTime } from "@/components/local-time";
 import { DataTable } from "@/components/data-table";
 import { OrgHeader } from "@/components/org-header";
 import { Pager } from "@/components/pager";
-import { Refused } from "@/components/refused";
 import { actionLabel, eventParts, outcomeLabel } from "@/lib/audit/describe";
 import { EXPORT_LIMIT } from "@/lib/audit/export";
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from "@/lib/audit/vocabulary";
+import { AUDIT_OUTCOMES, ORGANIZATION_ACTIONS, type AuditOutcome } from "@/lib/audit/vocabulary";
 import { orgPage } from "@/lib/authz/org-page";
 import { auditTrail } from "@/lib/db/audit";
 import { store } from "@/lib/db/store";
 import { activitySearch, parseActivityQuery } from "@/lib/schemas/activity";
+import { OrgRefusal } from "../org-refusal";
 
 const PER_PAGE = 25;
 
@@ -30,7 +30,7 @@ export default async function ActivityPage({ params, searchParams }: Props) {
   const { orgId } = await params;
   const { query, actorError } = parseActivityQuery(await searchParams);
   const access = await orgPage(orgId, `/orgs/${orgId}/activity`);
-  if (!access.ok) return <Refused message={access.message} />;
+  if (!access.ok) return <OrgRefusal page={access} />;
   const { db } = await store();
   const { page: _page, ...filters } = query;
   const trail = await auditTrail(db, access.ctx, filters, { page: query.page, perPage: PER_PAGE });
@@ -40,7 +40,7 @@ export default async function ActivityPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <OrgHeader orgId={orgId} displayName={access.organization.displayName} active="activity" support={access.ctx.actor.kind === "support"} />
+      <OrgHeader orgId={orgId} displayName={access.organization.displayName} active="activity" />
       <section className="space-y-4">
         <form role="search" aria-label="Filter activity" action={base} className="flex flex-wrap items-end gap-3">
           <div>
@@ -52,7 +52,7 @@ export default async function ActivityPage({ params, searchParams }: Props) {
             <label htmlFor="action" className="block text-sm font-medium">Action</label>
             <select id="action" name="action" defaultValue={query.action ?? ""} className="mt-1 rounded border border-zinc-400 px-2 py-1.5">
               <option value="">All actions</option>
-              {(Object.keys(AUDIT_ACTIONS) as AuditAction[]).map((action) => <option key={action} value={action}>{actionLabel(action)}</option>)}
+              {ORGANIZATION_ACTIONS.map((action) => <option key={action} value={action}>{actionLabel(action)}</option>)}
             </select>
           </div>
           <div>

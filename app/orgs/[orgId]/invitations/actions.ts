@@ -3,7 +3,7 @@
 // Writes only: the invitations page reads on the server through its own gate, and the client refreshes
 // the route after each change.
 
-import { inviterAction, type FieldErrors } from "@/lib/authz/action";
+import { organizationAction, type FieldErrors } from "@/lib/authz/action";
 import { copyInvitationLink, renewExpired } from "@/lib/invitations/renew";
 import { reinvitable, reinvite, resendInvitation, revokeInvitation } from "@/lib/invitations/change";
 import { createInvitations, type InviteOutcome } from "@/lib/invitations/create";
@@ -11,7 +11,7 @@ import { createInvitationsSchema, invitationActionSchema, renewExpiredSchema } f
 
 export type CreateInvitationsResult = { outcomes: InviteOutcome[]; fieldErrors: FieldErrors };
 
-export const createInvitationsAction = inviterAction({ schema: createInvitationsSchema, action: "invite" }, async ({ input, ctx }) => {
+export const createInvitationsAction = organizationAction({ schema: createInvitationsSchema, action: "invite" }, async ({ input, ctx }) => {
   const outcomes = await createInvitations(ctx, input);
   // An Auth0 error about a field (say, a connection deleted meanwhile) is shown under that field too.
   const fieldErrors: FieldErrors = {};
@@ -23,27 +23,27 @@ export const createInvitationsAction = inviterAction({ schema: createInvitations
   return { ok: true, data: { outcomes, fieldErrors } satisfies CreateInvitationsResult };
 });
 
-export const revokeInvitationAction = inviterAction({ schema: invitationActionSchema, action: "revoke" }, async ({ input, ctx }) => ({
+export const revokeInvitationAction = organizationAction({ schema: invitationActionSchema, action: "revoke" }, async ({ input, ctx }) => ({
   ok: true,
   data: await revokeInvitation(ctx, input.invitationId),
 }));
 
-export const resendInvitationAction = inviterAction({ schema: invitationActionSchema, action: "resend" }, async ({ input, ctx }) => ({
+export const resendInvitationAction = organizationAction({ schema: invitationActionSchema, action: "resend" }, async ({ input, ctx }) => ({
   ok: true,
   data: await resendInvitation(ctx, input.invitationId),
 }));
 
-export const reinviteAction = inviterAction({ schema: invitationActionSchema, action: "reinvite" }, async ({ input, ctx }) => ({
+export const reinviteAction = organizationAction({ schema: invitationActionSchema, action: "reinvite" }, async ({ input, ctx }) => ({
   ok: true,
   data: await reinvite(ctx, await reinvitable(ctx, input.invitationId)),
 }));
 
-export const renewExpiredAction = inviterAction({ schema: renewExpiredSchema, action: "reinvite" }, async ({ ctx }) => ({
+export const renewExpiredAction = organizationAction({ schema: renewExpiredSchema, action: "reinvite" }, async ({ ctx }) => ({
   ok: true,
   data: await renewExpired(ctx),
 }));
 
-export const copyInvitationLinkAction = inviterAction({ schema: invitationActionSchema, action: "copy_link" }, async ({ input, ctx }) => ({
+export const copyInvitationLinkAction = organizationAction({ schema: invitationActionSchema, action: "copy_link" }, async ({ input, ctx }) => ({
   ok: true,
   data: await copyInvitationLink(ctx, input.invitationId),
 }));

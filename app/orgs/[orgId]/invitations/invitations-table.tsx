@@ -8,13 +8,12 @@ import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
 import { ExactTime } from "@/components/exact-time";
 import { StatusBadge } from "@/components/status-badge";
-import { SupportReasonField } from "@/components/support-reason-field";
 import type { ActionResult } from "@/lib/authz/action";
 import { expiryText } from "@/lib/format/relative-time";
 import type { InvitationRow } from "@/lib/invitations/list";
 import { copyInvitationLinkAction, reinviteAction, resendInvitationAction, revokeInvitationAction } from "./actions";
 
-type Props = { orgId: string; support: boolean; rows: InvitationRow[]; caption: string; emptyText: string };
+type Props = { orgId: string; rows: InvitationRow[]; caption: string; emptyText: string };
 type Kind = "revoke" | "resend" | "reinvite";
 type Confirming = { kind: Kind; row: InvitationRow };
 type Notice = { tone: "success" | "error"; text: string };
@@ -44,7 +43,7 @@ const FAILED: Record<Kind, (email: string) => string> = {
 };
 const ACTIONS = { revoke: revokeInvitationAction, resend: resendInvitationAction, reinvite: reinviteAction };
 
-export function InvitationsTable({ orgId, support, rows, caption, emptyText }: Props) {
+export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
   const router = useRouter();
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -53,8 +52,7 @@ export function InvitationsTable({ orgId, support, rows, caption, emptyText }: P
   const [shown, hide] = useOptimistic(rows, (current, id: string) => current.filter((row) => row.id !== id));
 
   const change = useMutation({
-    mutationFn: ({ kind, row, reason }: Confirming & { reason?: string }) =>
-      unwrap(ACTIONS[kind]({ orgId, invitationId: row.id, reason })),
+    mutationFn: ({ kind, row }: Confirming) => unwrap(ACTIONS[kind]({ orgId, invitationId: row.id })),
     onSuccess: (_data, { kind, row }) => setNotice({ tone: "success", text: DONE[kind](row.email) }),
     onError: (error, { kind, row }) => setNotice({ tone: "error", text: `${FAILED[kind](row.email)}: ${error.message}` }),
     onSettled: () => startRefresh(() => router.refresh()),
@@ -73,12 +71,11 @@ export function InvitationsTable({ orgId, support, rows, caption, emptyText }: P
   function onConfirm(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!confirming) return;
-    const reason = String(new FormData(event.currentTarget).get("reason") ?? "").trim() || undefined;
     const { kind, row } = confirming;
     setConfirming(null);
     startRefresh(async () => {
       if (kind === "revoke") hide(row.id);
-      await change.mutateAsync({ kind, row, reason }).catch(() => {});
+      await change.mutateAsync({ kind, row }).catch(() => {});
     });
   }
 
@@ -89,9 +86,8 @@ export function InvitationsTable({ orgId, support, rows, caption, emptyText }: P
       {confirming && (
         <form onSubmit={onConfirm} className="space-y-3 rounded border border-amber-300 bg-amber-50 p-4" aria-label="Confirm">
           <p className="font-medium">{QUESTION[confirming.kind](confirming.row.email)}</p>
-          {support && <SupportReasonField id="confirm-reason" />}
           <div className="flex gap-2">
-            <button type="submit" autoFocus={!support} className="rounded bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800">
+            <button type="submit" autoFocus className="rounded bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800">
               {CONFIRM[confirming.kind]}
             </button>
             <button type="button" onClick={() => setConfirming(null)} className="rounded border border-zinc-300 bg-white px-3 py-1.5">Cancel</button>

@@ -2,11 +2,11 @@ import Link from "next/link";
 import { Alert } from "@/components/alert";
 import { OrgHeader } from "@/components/org-header";
 import { Pager } from "@/components/pager";
-import { Refused } from "@/components/refused";
 import { orgPage } from "@/lib/authz/org-page";
 import { invitationsView, STATUS_FILTERS } from "@/lib/invitations/list";
 import { invitationsQuerySchema } from "@/lib/schemas/invitation";
 import { single, type SearchParams } from "@/lib/schemas/url";
+import { OrgRefusal } from "../org-refusal";
 import { InvitationsTable } from "./invitations-table";
 import { RenewExpiredButton } from "./renew-expired-button";
 
@@ -20,8 +20,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
   const searchError = parsed.success ? undefined : parsed.error.issues[0]?.message;
 
   const access = await orgPage(orgId, `/orgs/${orgId}/invitations`);
-  if (!access.ok) return <Refused message={access.message} />;
-  const support = access.ctx.actor.kind === "support";
+  if (!access.ok) return <OrgRefusal page={access} />;
   const view = await invitationsView(access.ctx, { filter: query.status, search: query.q, sort: query.sort, page: query.page });
 
   const href = (changes: Partial<{ status: string; q: string; sort: string; page: number }>) => {
@@ -38,7 +37,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <OrgHeader orgId={orgId} displayName={access.organization.displayName} active="invitations" support={support} />
+      <OrgHeader orgId={orgId} displayName={access.organization.displayName} active="invitations" />
       <section className="space-y-4">
         <nav aria-label="Invitation status" className="flex flex-wrap gap-2">
           {Object.entries(STATUS_FILTERS).map(([key, { label }]) => (
@@ -71,7 +70,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
             <button type="submit" className="rounded border border-zinc-300 bg-white px-3 py-1.5 hover:bg-zinc-100">Search</button>
           </form>
           <div className="flex gap-2">
-            {view.counts.expired > 0 && <RenewExpiredButton orgId={orgId} count={view.counts.expired} support={support} />}
+            {view.counts.expired > 0 && <RenewExpiredButton orgId={orgId} count={view.counts.expired} />}
             <Link prefetch={false} href={`/orgs/${orgId}/invitations/new`} className="rounded bg-blue-700 px-4 py-2 font-medium text-white no-underline hover:bg-blue-800">
               Invite people
             </Link>
@@ -82,7 +81,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
 
         <InvitationsTable
           orgId={orgId}
-          support={support}
+         
           rows={view.rows}
           caption={`${filterLabel} invitations, ${query.sort === "expires" ? "expiring soonest first" : "newest first"}`}
           emptyText={query.q ? `No ${filterLabel.toLowerCase()} invitation matches “${query.q}”.` : `No ${filterLabel.toLowerCase()} invitations.`}

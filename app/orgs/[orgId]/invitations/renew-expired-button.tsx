@@ -3,11 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
-import { SupportReasonField } from "@/components/support-reason-field";
 import { renewExpiredAction } from "./actions";
 
 /** Invites again everyone whose invitation expired unused, after asking once. */
-export function RenewExpiredButton({ orgId, count, support }: { orgId: string; count: number; support: boolean }) {
+export function RenewExpiredButton({ orgId, count }: { orgId: string; count: number }) {
   const router = useRouter();
   const [asking, setAsking] = useState(false);
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
@@ -15,10 +14,9 @@ export function RenewExpiredButton({ orgId, count, support }: { orgId: string; c
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const reason = String(new FormData(event.currentTarget).get("reason") ?? "").trim() || undefined;
     setAsking(false);
     startTransition(async () => {
-      const result = await renewExpiredAction({ orgId, reason });
+      const result = await renewExpiredAction({ orgId });
       if (!result.ok) setMessage({ tone: "error", text: `Could not renew the expired invitations: ${result.message}` });
       else {
         const { renewed, failed, beyondCeiling } = result.data;
@@ -39,9 +37,8 @@ export function RenewExpiredButton({ orgId, count, support }: { orgId: string; c
       {asking && (
         <form onSubmit={onSubmit} aria-label="Confirm renewing" className="absolute right-0 z-10 mt-2 w-80 space-y-3 rounded border border-amber-300 bg-amber-50 p-4 shadow">
           <p>Invite again everyone whose invitation expired unused, with the same settings and a fresh expiry?</p>
-          {support && <SupportReasonField id="renew-reason" />}
           <div className="flex gap-2">
-            <button type="submit" autoFocus={!support} className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white">Yes, renew</button>
+            <button type="submit" autoFocus className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white">Yes, renew</button>
             <button type="button" onClick={() => setAsking(false)} className="rounded border border-zinc-300 bg-white px-3 py-1.5">Cancel</button>
           </div>
         </form>

@@ -2,11 +2,11 @@ import { DataTable } from "@/components/data-table";
 import { ExactTime } from "@/components/exact-time";
 import { OrgHeader } from "@/components/org-header";
 import { Pager } from "@/components/pager";
-import { Refused } from "@/components/refused";
 import { orgPage } from "@/lib/authz/org-page";
 import { membersView } from "@/lib/invitations/members";
 import { membersQuerySchema } from "@/lib/schemas/invitation";
 import { single, type SearchParams } from "@/lib/schemas/url";
+import { OrgRefusal } from "../org-refusal";
 
 type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<SearchParams> };
 
@@ -16,13 +16,13 @@ export default async function MembersPage({ params, searchParams }: Props) {
   const parsed = membersQuerySchema.safeParse({ q: single(raw.q), page: single(raw.page) });
   const query = parsed.success ? parsed.data : { q: undefined, page: 0 };
   const access = await orgPage(orgId, `/orgs/${orgId}/members`);
-  if (!access.ok) return <Refused message={access.message} />;
+  if (!access.ok) return <OrgRefusal page={access} />;
   const view = await membersView(access.ctx, { search: query.q, page: query.page });
   const href = (page: number) => `?${new URLSearchParams({ ...(query.q && { q: query.q }), page: String(page) })}`;
 
   return (
     <>
-      <OrgHeader orgId={orgId} displayName={access.organization.displayName} active="members" support={access.ctx.actor.kind === "support"} />
+      <OrgHeader orgId={orgId} displayName={access.organization.displayName} active="members" />
       <form role="search" className="mb-4 flex items-end gap-2">
         <div>
           <label htmlFor="member-search" className="block text-sm font-medium">Search by email or name</label>

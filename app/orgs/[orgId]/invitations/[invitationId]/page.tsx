@@ -2,20 +2,20 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ExactTime } from "@/components/exact-time";
 import { OrgHeader } from "@/components/org-header";
-import { Refused } from "@/components/refused";
 import { StatusBadge } from "@/components/status-badge";
 import { orgPage } from "@/lib/authz/org-page";
 import { store } from "@/lib/db/store";
 import { invitationHistory } from "@/lib/ledger/history";
 import type { InvitationStatus } from "@/lib/ledger/status";
 import { invitationIdSchema } from "@/lib/schemas/invitation";
+import { OrgRefusal } from "../../org-refusal";
 
 type Props = { params: Promise<{ orgId: string; invitationId: string }> };
 
 export default async function InvitationHistoryPage({ params }: Props) {
   const { orgId, invitationId } = await params;
   const access = await orgPage(orgId, `/orgs/${orgId}/invitations/${invitationId}`);
-  if (!access.ok) return <Refused message={access.message} />;
+  if (!access.ok) return <OrgRefusal page={access} />;
   if (!invitationIdSchema.safeParse(invitationId).success) notFound();
   const { db } = await store();
   const { chain, entries } = await invitationHistory(db, access.ctx, invitationId);
@@ -24,7 +24,7 @@ export default async function InvitationHistoryPage({ params }: Props) {
 
   return (
     <>
-      <OrgHeader orgId={orgId} displayName={access.organization.displayName} active="invitations" support={access.ctx.actor.kind === "support"} />
+      <OrgHeader orgId={orgId} displayName={access.organization.displayName} active="invitations" />
       <p className="mb-2 text-sm"><Link prefetch={false} href={`/orgs/${orgId}/invitations?status=all`}>All invitations</Link></p>
       <h2 className="mb-1 text-xl font-semibold">Invitation for {latest.inviteeEmail}</h2>
       <p className="mb-4">

@@ -140,8 +140,12 @@ export function InviteForm({ orgId, options, defaultInviterName, support }: Prop
 
       <div>
         <label htmlFor="inviterName" className="font-medium">Inviter name</label>
-        <p id="inviterName-hint" className="text-sm text-zinc-600">Shown to the invitee as who invited them; up to {MAX_INVITER_NAME} characters.</p>
-        <input id="inviterName" name="inviterName" defaultValue={defaultInviterName} className={inputClass} aria-invalid={invalid("inviterName")} aria-describedby="inviterName-hint inviterName-error" />
+        <p id="inviterName-hint" className="text-sm text-zinc-600">
+          {support
+            ? "Invitations sent by support show this name, set by your administrator; your own name is not shown."
+            : `Shown to the invitee as who invited them; up to ${MAX_INVITER_NAME} characters.`}
+        </p>
+        <input id="inviterName" name="inviterName" defaultValue={defaultInviterName} readOnly={support} className={`${inputClass} read-only:bg-zinc-100`} aria-invalid={invalid("inviterName")} aria-describedby="inviterName-hint inviterName-error" />
         <FieldError id="inviterName-error" errors={errors.inviterName} />
       </div>
 
@@ -151,14 +155,6 @@ export function InviteForm({ orgId, options, defaultInviterName, support }: Prop
         </label>
         <p className="text-sm text-zinc-600">An address that already has a pending invitation is skipped unless this is ticked; then the old one is revoked first.</p>
       </div>
-
-      {support && (
-        <div>
-          <label htmlFor="reason" className="font-medium">Reason for acting on behalf of this organization</label>
-          <input id="reason" name="reason" className={inputClass} aria-invalid={invalid("reason")} aria-describedby="reason-error" />
-          <FieldError id="reason-error" errors={errors.reason} />
-        </div>
-      )}
 
       <div className="flex items-center gap-4">
         <SubmitButton pending={pending} pendingLabel={`Inviting ${sending} address${sending === 1 ? "" : "es"}…`}>

@@ -1,19 +1,19 @@
 import { OrgHeader } from "@/components/org-header";
-import { Refused } from "@/components/refused";
 import { orgPage } from "@/lib/authz/org-page";
+import { inviterNameFor } from "@/lib/invitations/inviter-name";
 import { inviteFormOptions } from "@/lib/invitations/options";
+import { OrgRefusal } from "../../org-refusal";
 import { InviteForm } from "./invite-form";
 
 export default async function NewInvitationPage({ params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
   const page = await orgPage(orgId, `/orgs/${orgId}/invitations/new`);
-  if (!page.ok) return <Refused message={page.message} />;
-  const support = page.ctx.actor.kind === "support";
-  const options = await inviteFormOptions(page.ctx);
+  if (!page.ok) return <OrgRefusal page={page} />;
+  const [options, inviterName] = await Promise.all([inviteFormOptions(page.ctx), inviterNameFor(page.ctx)]);
   return (
     <>
-      <OrgHeader orgId={orgId} displayName={page.organization.displayName} active="new" support={support} />
-      <InviteForm orgId={orgId} options={options} defaultInviterName={page.ctx.user.name} support={support} />
+      <OrgHeader orgId={orgId} displayName={page.organization.displayName} active="new" />
+      <InviteForm orgId={orgId} options={options} defaultInviterName={inviterName} support={page.ctx.actor.kind === "support"} />
     </>
   );
 }

@@ -1,0 +1,29 @@
+"use server";
+
+// The support desk's writes: starting and stopping to act on behalf of an organization. Support staff only;
+// the finder itself is a page that reads through its own gate.
+
+import { organizationForSupportDesk } from "@/lib/auth0/directory";
+import { supportAction } from "@/lib/authz/action";
+import { Refusal } from "@/lib/authz/refusal";
+import { endEngagement, startEngagement } from "@/lib/support/engagements";
+import { startActingSchema, stopActingSchema } from "@/lib/schemas/support";
+
+function sessionOf(user: { sessionId?: string }): string {
+  if (!user.sessionId) throw new Refusal("session_outdated", "Sign out and sign in again before acting on behalf of an organization.");
+  return user.sessionId;
+}
+
+export const startActingAction = supportAction({ schema: startActingSchema, action: "act_for" }, async ({ input, ctx }) => {
+  const sessionId = sessionOf(ctx.user);
+  // Auth0 answers 404 for an organization that does not exist; the wrapper shows it as such.
+  const organization = await organizationForSupportDesk(input.orgId);
+  await startEngagement({ sessionId, actorId: ctx.user.id, organizationId: organization.id, organizationName: organization.displayName, reason: input.reason });
+  await ctx.audit({ outcome: "done", reason: input.reason });
+  return { ok: true, data: { returnTo: input.returnTo ?? `/orgs/${organization.id}/invitations` } };
+});
+
+export const stopActingAction = supportAction({ schema: stopActingSchema, action: "stop_acting" }, async ({ input, ctx }) => {
+  if (await endEngagement(sessionOf(ctx.user), input.orgId)) await ctx.audit({ outcome: "done" });
+  return { ok: true, data: null };
+});

@@ -1,0 +1,40 @@
+import "server-only";
+import { and, eq, gte, inArray } from "drizzle-orm";
+import { inviterRoleHints } from "@/lib/db/schema";
+import { store } from "@/lib/db/store";
+
+// What the gate last found about a user's inviter role in an organization. Only the home page's list of
+// links reads it, so that it need not read roles for every organization a user belongs to; every page and
+// action still asks Auth0 live, so a stale hint can show a link, never let anyone through.
+
+const HINT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** Remembers a decision the gate has just read from Auth0. A hint that cannot be written is only logged. */
+export function rememberInviterRole(userId: string, organizationId: string, inviter: boolean): void {
+  const checkedAt = new Date();
+  store()
+    .then(({ db }) =>
+      db
+        .insert(inviterRoleHints)
+        .values({ userId, organizationId, inviter, checkedAt })
+        .onConflictDoUpdate({ target: [inviterRoleHints.userId, inviterRoleHints.organizationId], set: { inviter, checkedAt } }),
+    )
+    .catch((error) => console.error("[role hints] could not remember an inviter-role decision", error));
+}
+
+/** The fresh hints for these organizations: organization id → holds an inviter role. */
+export async function inviterRoleHintsOf(userId: string, organizationIds: string[]): Promise<Map<string, boolean>> {
+  if (organizationIds.length === 0) return new Map();
+  const { db } = await store();
+  const rows = await db
+    .select()
+    .from(inviterRoleHints)
+    .where(
+      and(
+        eq(inviterRoleHints.userId, userId),
+        inArray(inviterRoleHints.organizationId, organizationIds),
+        gte(inviterRoleHints.checkedAt, new Date(Date.now() - HINT_MAX_AGE_MS)),
+      ),
+    );
+  return new Map(rows.map((row) => [row.organizationId, row.inviter]));
+}
