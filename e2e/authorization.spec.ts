@@ -1,10 +1,12 @@
 // What an attacker would try: pages they may not see, and server actions called directly with someone
 // else's organization id, roles above their own, or no right at all. Each refusal must leave Auth0 untouched.
+import { randomUUID } from "node:crypto";
 import { request as playwrightRequest, type Page } from "@playwright/test";
 import { E2E } from "./support/addresses.ts";
 import { emulator, managementApi, type EmulatedInvitation } from "./support/emulator.ts";
-import { captureServerAction, captureUnsentServerAction, InvitationsListPage, InviteFormPage, type CapturedAction } from "./support/invitation-pages.ts";
+import { captureServerAction, captureUnsentServerAction, InvitationsListPage, InviteFormPage, replayInSession, type CapturedAction } from "./support/invitation-pages.ts";
 import { ids, storageStatePath, type Persona } from "./support/personas.ts";
+import { SupportDesk } from "./support/support-desk.ts";
 import { expect, settle, test } from "./support/test.ts";
 
 test.beforeEach(async () => {
@@ -202,28 +204,53 @@ test("dave can invite into Globex but not into Acme", async ({ as }) => {
   await expect(dave.getByTestId("refused")).toContainText("do not hold an inviter role");
 });
 
-test("sam (support) invites on behalf of Initech only with a stated reason, and it is audited", async ({ as }) => {
-  const sam = await as("sam");
-  await sam.goto("/");
-  await expect(sam.getByRole("list", { name: "Organizations" })).toContainText("Initech");
-  const form = new InviteFormPage(sam);
-  await form.open(ids.initech);
-  await expect(sam.getByTestId("support-banner")).toBeVisible();
-  await form.fill({ emails: "first.user@initech.test", roles: ["Org Admin"] });
-  await form.submit();
-  await expect(form.fieldError("reason")).toContainText("must say why");
-  expect((await emulator.state()).invitations).toHaveLength(0);
+test("sam (support) says why once before acting for Initech, invites under the support name, and stops", async ({ freshSession }) => {
+  const sam = await freshSession("sam");
+  const desk = new SupportDesk(sam);
+  await sam.goto(`/orgs/${ids.initech}/invitations/new`);
+  await expect(desk.reasonForm).toContainText("Act for Initech as support");
+  await expect(sam.getByLabel("Email addresses")).toHaveCount(0);
 
-  await form.fill({ emails: "first.user@initech.test", reason: "Ticket #4711: onboarding their first admin" });
-  await form.submit();
+  await desk.giveReason("Initech", "T-47");
+  await expect(sam.locator("#reason-error")).toContainText("at least 5 characters");
+  await expect(desk.banner("Initech")).toHaveCount(0);
+
+  const reason = `Ticket #4711 ${randomUUID().slice(0, 8)}: onboarding their first admin`;
+  await desk.giveReason("Initech", reason);
+  await expect(desk.banner("Initech")).toContainText(`Acting for Initech as support — reason: ${reason}`);
+  const form = new InviteFormPage(sam);
+  await expect(sam.getByLabel("Email addresses")).toBeVisible();
+  // Invitees see the organization's support, not the agent's own name.
+  await expect(sam.getByLabel("Inviter name")).toHaveValue("Initech support");
+  await expect(form.roles.getByLabel("Support Agent")).toHaveCount(0);
+
+  const email = `first.user.${randomUUID().slice(0, 8)}@initech.test`;
+  await form.fill({ emails: email, roles: ["Org Admin"] });
+  const create = await captureServerAction(sam, () => form.submit());
   await expect(form.results).toContainText("Invited 1 of 1 address.");
+  expect((await emulator.state()).invitations.map((i) => [i.invitee.email, i.inviter.name])).toEqual([[email, "Initech support"]]);
+
+  // Support may never hand out the support role, even by editing the request.
+  const supportRole = create.body.replace(`"${ids.role("Org Admin")}"`, `"${ids.role("Support Agent")}"`).replace("first.user.", "second.user.");
+  expect(supportRole).toContain(ids.role("Support Agent"));
+  expect(await replayInSession(sam, create, supportRole)).toContain('"code":"role_not_assignable"');
+
+  // The banner shows on every page, and every action carries the reason.
+  await sam.goto("/");
+  await expect(desk.banner("Initech")).toBeVisible();
   await sam.goto(`/orgs/${ids.initech}/activity`);
-  // The trail outlives emulator resets: the newest row is this test's.
-  const created = sam.getByTestId("activity-row").filter({ hasText: "created" }).first();
+  const created = sam.getByTestId("activity-row").filter({ hasText: email }).filter({ hasText: "created" });
   await expect(created).toContainText("support");
-  await expect(created).toContainText("Ticket #4711: onboarding their first admin");
-  // Support staff's looking is on the record too.
-  await expect(sam.getByTestId("activity-row").first()).toContainText("viewed");
+  await expect(created).toContainText(reason);
+
+  await desk.stopActing("Initech");
+  await sam.goto(`/orgs/${ids.initech}/invitations`);
+  await expect(desk.reasonForm).toBeVisible();
+  // Stopped means stopped, for actions called directly too: nothing reaches Auth0.
+  await emulator.clearRequests();
+  expect(await replayInSession(sam, create, create.body.replace("first.user.", "third.user."))).toContain('"code":"not_acting"');
+  expect(await writesTo("POST")).toHaveLength(0);
+  expect((await emulator.state()).invitations).toHaveLength(1);
 });
 
 test("an existing invitation of another organization cannot be read through one's own", async () => {

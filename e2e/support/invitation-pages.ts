@@ -18,7 +18,6 @@ export class InviteFormPage {
     sendEmail?: boolean;
     inviterName?: string;
     replacePending?: boolean;
-    reason?: string;
   }) {
     const page = this.page;
     await page.getByLabel("Email addresses").fill(options.emails);
@@ -34,7 +33,6 @@ export class InviteFormPage {
     if (options.sendEmail === false) await page.getByLabel("Send invitation email").uncheck();
     if (options.inviterName !== undefined) await page.getByLabel("Inviter name").fill(options.inviterName);
     if (options.replacePending) await page.getByLabel("Replace pending invitations").check();
-    if (options.reason !== undefined) await page.getByLabel("Reason for acting on behalf of this organization").fill(options.reason);
   }
 
   get roles() {
@@ -58,7 +56,7 @@ export class InviteFormPage {
   }
 
   /** The error text under a field, found through the field's aria-describedby. */
-  fieldError(id: "emails" | "clientId" | "connectionId" | "roleIds" | "customAmount" | "inviterName" | "reason") {
+  fieldError(id: "emails" | "clientId" | "connectionId" | "roleIds" | "customAmount" | "inviterName") {
     return this.page.locator(`#${id}-error`);
   }
 }
@@ -90,9 +88,8 @@ export class InvitationsListPage {
     return this.rows.filter({ hasText: email });
   }
 
-  async revoke(email: string, reason?: string) {
+  async revoke(email: string) {
     await this.page.getByRole("button", { name: `Revoke invitation for ${email}` }).click();
-    if (reason) await this.page.getByLabel("Reason for acting on behalf of this organization").fill(reason);
     await this.page.getByRole("button", { name: "Yes, revoke" }).click();
   }
 
@@ -130,4 +127,17 @@ export async function captureServerAction(page: Page, trigger: () => Promise<unk
   await trigger();
   const request = await captured;
   return { url: request.url(), headers: await request.allHeaders(), body: request.postData() ?? "" };
+}
+
+/** Replays a captured server action in the page's own session (its cookies), with a changed body. */
+export async function replayInSession(page: Page, action: CapturedAction, body = action.body): Promise<string> {
+  const response = await page.context().request.post(action.url, {
+    headers: {
+      "next-action": action.headers["next-action"]!,
+      "content-type": action.headers["content-type"] ?? "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+    },
+    data: body,
+  });
+  return response.text();
 }

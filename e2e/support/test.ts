@@ -2,7 +2,7 @@
 // page's late request (a refetch after a mutation, a navigation) reaches the app — and through it the
 // emulator's request log — on another test's time.
 import { test as base, type Browser, type BrowserContext, type Page, type Request } from "@playwright/test";
-import { storageStatePath, type Persona } from "./personas.ts";
+import { signIn, storageStatePath, type Persona } from "./personas.ts";
 
 const inFlight = new WeakMap<BrowserContext, Set<Request>>();
 
@@ -36,6 +36,8 @@ async function newTrackedContext(browser: Browser, persona?: Persona) {
 
 type Fixtures = {
   as: (persona: Persona) => Promise<Page>;
+  /** A page signed in anew as the persona: a session of its own, so nothing another test did in a session holds. */
+  freshSession: (persona: Persona) => Promise<Page>;
   stranger: () => Promise<Page>;
 };
 
@@ -52,6 +54,17 @@ export const test = base.extend<Fixtures>({
       const context = await newTrackedContext(browser, persona);
       opened.push(context);
       return context.newPage();
+    });
+    for (const context of opened) await settle(context);
+  },
+  freshSession: async ({ browser }, use) => {
+    const opened: BrowserContext[] = [];
+    await use(async (persona) => {
+      const context = await newTrackedContext(browser);
+      opened.push(context);
+      const page = await context.newPage();
+      await signIn(page, persona);
+      return page;
     });
     for (const context of opened) await settle(context);
   },

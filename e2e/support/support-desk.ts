@@ -1,0 +1,33 @@
+import { expect, type Page } from "@playwright/test";
+
+/** Support staff's side: saying why they act for an organization, the banner, and stopping. */
+export class SupportDesk {
+  constructor(readonly page: Page) {}
+
+  /** The form that asks support staff for their reason on entering an organization. */
+  get reasonForm() {
+    return this.page.getByTestId("start-acting");
+  }
+
+  /** Opens a page of the organization and gives the reason when asked; waits for the banner. */
+  async actFor(orgId: string, organizationName: string, reason: string, path = `/orgs/${orgId}/invitations`) {
+    await this.page.goto(path);
+    await this.giveReason(organizationName, reason);
+    await expect(this.banner(organizationName)).toContainText(`reason: ${reason}`);
+    await this.page.waitForURL((url) => url.pathname === path);
+  }
+
+  async giveReason(organizationName: string, reason: string) {
+    await this.reasonForm.getByLabel("Reason").fill(reason);
+    await this.reasonForm.getByRole("button", { name: `Act for ${organizationName}` }).click();
+  }
+
+  banner(organizationName: string) {
+    return this.page.getByRole("region", { name: `Acting for ${organizationName}` });
+  }
+
+  async stopActing(organizationName: string) {
+    await this.banner(organizationName).getByRole("button", { name: "Stop acting" }).click();
+    await expect(this.banner(organizationName)).toHaveCount(0);
+  }
+}
