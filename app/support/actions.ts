@@ -1,13 +1,14 @@
 "use server";
 
-// The support desk's writes: starting and stopping to act on behalf of an organization. Support staff only;
-// the finder itself is a page that reads through its own gate.
+// The support desk's writes: starting and stopping to act on behalf of an organization, and refreshing the
+// directory of organizations. Support staff only; the finder itself is a page that reads through its own gate.
 
 import { organizationForSupportDesk } from "@/lib/auth0/directory";
 import { supportAction } from "@/lib/authz/action";
 import { Refusal } from "@/lib/authz/refusal";
 import { endEngagement, startEngagement } from "@/lib/support/engagements";
-import { startActingSchema, stopActingSchema } from "@/lib/schemas/support";
+import { refreshDirectoryNow } from "@/lib/directory/background";
+import { refreshDirectorySchema, startActingSchema, stopActingSchema } from "@/lib/schemas/support";
 
 function sessionOf(user: { sessionId?: string }): string {
   if (!user.sessionId) throw new Refusal("session_outdated", "Sign out and sign in again before acting on behalf of an organization.");
@@ -26,4 +27,20 @@ export const startActingAction = supportAction({ schema: startActingSchema, acti
 export const stopActingAction = supportAction({ schema: stopActingSchema, action: "stop_acting" }, async ({ input, ctx }) => {
   if (await endEngagement(sessionOf(ctx.user), input.orgId)) await ctx.audit({ outcome: "done" });
   return { ok: true, data: null };
+});
+
+const REFRESHED = {
+  completed: (result: { organizations: number }) => `The directory was refreshed: ${result.organizations} organizations.`,
+  busy: () => "A refresh is already under way (perhaps on another instance). Search again in a minute.",
+} as const;
+
+export const refreshDirectoryAction = supportAction({ schema: refreshDirectorySchema, action: "refresh_directory" }, async ({ ctx }) => {
+  const result = await refreshDirectoryNow();
+  if (result.kind === "failed") {
+    await ctx.audit({ outcome: "failed", detail: result.problem });
+    return { ok: false, code: "refresh_failed", message: `The directory could not be refreshed: ${result.problem}` };
+  }
+  const message = result.kind === "completed" ? REFRESHED.completed(result) : REFRESHED.busy();
+  await ctx.audit({ outcome: "done", detail: message });
+  return { ok: true, data: { message } };
 });

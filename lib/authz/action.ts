@@ -185,6 +185,11 @@ export function organizationAction<S extends z.ZodType<{ orgId: string }>, T>(
 
 export type DeskContext = DeskAuthorized & ReturnType<typeof auditor>;
 
+/** Records what a support-desk page did (a search, say) for the user its gate let through. */
+export function deskAuditor(ctx: DeskAuthorized, action: GateAction) {
+  return auditor({ action, user: ctx.user, organizationId: null, ctx });
+}
+
 /**
  * An action of the support desk, for support staff only (never auditors): finding organizations, starting
  * and stopping to act for one. It passes no organization's gate; an organization it names is recorded.

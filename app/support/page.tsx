@@ -1,0 +1,103 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Alert } from "@/components/alert";
+import { DataTable } from "@/components/data-table";
+import { ExactTime } from "@/components/exact-time";
+import { Pager } from "@/components/pager";
+import { Refused } from "@/components/refused";
+import { authorizeDeskView, deskAuditor } from "@/lib/authz/action";
+import { store } from "@/lib/db/store";
+import { findOrganizations } from "@/lib/directory/find";
+import { directoryStatus } from "@/lib/directory/refresh";
+import { finderQuerySchema } from "@/lib/schemas/support";
+import { single, type SearchParams } from "@/lib/schemas/url";
+import { RefreshDirectoryButton } from "./refresh-directory-button";
+
+const PAGE_SIZE = 25;
+const KIND_TEXT = {
+  id: "Looked up by organization id in Auth0.",
+  email: "Organizations of the accounts with this email address, from Auth0.",
+  domain: "Organizations that invited someone at this domain, and organizations named like it.",
+  text: "Name or display name contains the text (any case).",
+} as const;
+
+/** Support's finder: any organization of the tenant, by name, id, a member's email or an email domain. */
+export default async function SupportFinderPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const raw = await searchParams;
+  const parsed = finderQuerySchema.safeParse({ q: single(raw.q), page: single(raw.page) });
+  const query = parsed.success ? parsed.data : { q: undefined, page: 0 };
+
+  const access = await authorizeDeskView("find");
+  if (!access.ok) {
+    if (access.code === "unauthenticated") redirect(`/login?callbackUrl=${encodeURIComponent("/support")}`);
+    return <Refused message={access.message} />;
+  }
+  const { db } = await store();
+  const [result, status] = await Promise.all([
+    query.q ? findOrganizations(db, query.q, { page: query.page, pageSize: PAGE_SIZE }) : undefined,
+    directoryStatus(db),
+  ]);
+  // Looking up a customer by a person's email is looking at personal data: it is on the record.
+  if (query.q) await deskAuditor(access.ctx, "find").audit({ outcome: "done", detail: query.q });
+  const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
+  const href = (page: number) => `?${new URLSearchParams({ ...(query.q && { q: query.q }), page: String(page + 1) })}`;
+
+  return (
+    <section className="space-y-4">
+      <h1 className="text-2xl font-semibold">Find an organization</h1>
+      <form role="search" className="flex flex-wrap items-end gap-2">
+        <div className="min-w-72 flex-1">
+          <label htmlFor="finder-q" className="block font-medium">Name, id, member&apos;s email or email domain</label>
+          <input
+            id="finder-q"
+            name="q"
+            type="search"
+            defaultValue={query.q ?? ""}
+            aria-describedby="finder-q-hint finder-q-error"
+            className="mt-1 block w-full rounded border border-zinc-400 px-3 py-2"
+          />
+          <p id="finder-q-hint" className="text-sm text-zinc-600">For example: glob, org_Globex0000000002, carol@globex.test or @globex.test.</p>
+          <p id="finder-q-error" className="text-sm text-red-700">{parsed.success ? "" : parsed.error.issues[0]?.message}</p>
+        </div>
+        <button type="submit" className="mb-6 rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800">Find</button>
+      </form>
+
+      <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-zinc-700" data-testid="directory-status">
+        <p>
+          {status.completedAt ? (
+            <>Directory of {status.organizationCount ?? 0} organizations, refreshed <ExactTime iso={status.completedAt.toISOString()} />.</>
+          ) : (
+            "The directory of organizations has not been filled yet; the first search fills it."
+          )}
+          {status.refreshing && " A refresh is under way."}
+        </p>
+        <RefreshDirectoryButton />
+      </div>
+      {status.problem && <Alert tone="error">The last directory refresh failed: {status.problem}</Alert>}
+
+      {result && (
+        <>
+          <p className="text-sm text-zinc-600" data-testid="finder-summary">
+            {KIND_TEXT[result.kind]} {result.total} found.
+          </p>
+          <DataTable label="Organizations found" caption="Organizations found, by display name" headings={["Display name", "Name", "Id", "Act"]}>
+            {result.organizations.length === 0 && (
+              <tr><td colSpan={4} className="px-3 py-6 text-center text-zinc-600">No organization matches “{query.q}”.</td></tr>
+            )}
+            {result.organizations.map((org) => (
+              <tr key={org.id} data-testid="finder-row">
+                <td className="px-3 py-2 font-medium">{org.displayName}</td>
+                <td className="px-3 py-2">{org.name}</td>
+                <td className="px-3 py-2 font-mono text-xs">{org.id}</td>
+                <td className="px-3 py-2">
+                  <Link prefetch={false} href={`/orgs/${org.id}/invitations`}>Act for {org.displayName}</Link>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+          <Pager page={result.page} pages={pages} href={href} />
+        </>
+      )}
+    </section>
+  );
+}
