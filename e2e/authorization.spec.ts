@@ -1,10 +1,9 @@
 // What an attacker would try: pages they may not see, and server actions called directly with someone
 // else's organization id, roles above their own, or no right at all. Each refusal must leave Auth0 untouched.
 import { randomUUID } from "node:crypto";
-import { request as playwrightRequest, type Page } from "@playwright/test";
-import { E2E } from "./support/addresses.ts";
+import type { Page } from "@playwright/test";
 import { emulator, managementApi, type EmulatedInvitation } from "./support/emulator.ts";
-import { captureServerAction, captureUnsentServerAction, InvitationsListPage, InviteFormPage, replayInSession, type CapturedAction } from "./support/invitation-pages.ts";
+import { captureServerAction, captureUnsentServerAction, InvitationsListPage, InviteFormPage, replayAs, replayInSession } from "./support/invitation-pages.ts";
 import { ids, storageStatePath, type Persona } from "./support/personas.ts";
 import { SupportDesk } from "./support/support-desk.ts";
 import { expect, settle, test } from "./support/test.ts";
@@ -12,25 +11,6 @@ import { expect, settle, test } from "./support/test.ts";
 test.beforeEach(async () => {
   await emulator.reset();
 });
-
-/** Replays a captured server action call with another persona's session (or none) and a changed body. */
-async function replayAs(persona: Persona | "anonymous", action: CapturedAction, body = action.body) {
-  const context = await playwrightRequest.newContext({
-    baseURL: E2E.appUrl,
-    storageState: persona === "anonymous" ? undefined : storageStatePath(persona),
-  });
-  const response = await context.post(action.url, {
-    headers: {
-      "next-action": action.headers["next-action"]!,
-      "content-type": action.headers["content-type"] ?? "text/plain;charset=UTF-8",
-      accept: "text/x-component",
-    },
-    data: body,
-  });
-  const text = await response.text();
-  await context.dispose();
-  return text;
-}
 
 /**
  * Alice's own, legitimate calls, captured to be replayed by others. Her page is settled and closed before

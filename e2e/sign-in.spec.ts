@@ -23,12 +23,23 @@ test.describe("a signed-in org admin", () => {
   });
 });
 
-test("dave sees only the organization where he is an inviter", async ({ as }) => {
+test("dave sees only the organization where he is an inviter, without a roles read per membership each visit", async ({ as }) => {
   const page = await as("dave");
   await page.goto("/");
   const list = page.getByRole("list", { name: "Organizations" });
   await expect(list).toContainText("Globex");
   await expect(list).not.toContainText("Acme Corp");
+  await expect(page.getByTestId("not-allowed")).toHaveCount(0);
+
+  // What the first visit (or the gate) found is remembered for a while: the next visit reads his
+  // memberships and tenant roles, not his roles in each organization.
+  await emulator.clearRequests();
+  await page.reload();
+  await expect(list).toContainText("Globex");
+  await expect(list).not.toContainText("Acme Corp");
+  const paths = (await emulator.requests()).map((r) => r.path.replace(/\?.*/, ""));
+  expect(paths.filter((path) => /\/organizations\/[^/]+\/members\/[^/]+\/roles$/.test(path))).toEqual([]);
+  expect(paths.sort()).toEqual([`/api/v2/users/${encodeURIComponent(ids.user("dave@multi.test"))}/organizations`, `/api/v2/users/${encodeURIComponent(ids.user("dave@multi.test"))}/roles`].sort());
 });
 
 test("eve, in no organization, is told why she cannot invite", async ({ as }) => {

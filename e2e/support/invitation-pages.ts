@@ -1,4 +1,6 @@
-import { expect, type Page, type Request } from "@playwright/test";
+import { expect, request as playwrightRequest, type Page, type Request } from "@playwright/test";
+import { E2E } from "./addresses.ts";
+import { storageStatePath, type Persona } from "./personas.ts";
 
 /** The invite form at /orgs/{id}/invitations/new. */
 export class InviteFormPage {
@@ -129,15 +131,26 @@ export async function captureServerAction(page: Page, trigger: () => Promise<unk
   return { url: request.url(), headers: await request.allHeaders(), body: request.postData() ?? "" };
 }
 
+const replayHeaders = (action: CapturedAction) => ({
+  "next-action": action.headers["next-action"]!,
+  "content-type": action.headers["content-type"] ?? "text/plain;charset=UTF-8",
+  accept: "text/x-component",
+});
+
+/** Replays a captured server action call with another persona's session (or none) and a changed body. */
+export async function replayAs(persona: Persona | "anonymous", action: CapturedAction, body = action.body): Promise<string> {
+  const context = await playwrightRequest.newContext({
+    baseURL: E2E.appUrl,
+    storageState: persona === "anonymous" ? undefined : storageStatePath(persona),
+  });
+  const response = await context.post(action.url, { headers: replayHeaders(action), data: body });
+  const text = await response.text();
+  await context.dispose();
+  return text;
+}
+
 /** Replays a captured server action in the page's own session (its cookies), with a changed body. */
 export async function replayInSession(page: Page, action: CapturedAction, body = action.body): Promise<string> {
-  const response = await page.context().request.post(action.url, {
-    headers: {
-      "next-action": action.headers["next-action"]!,
-      "content-type": action.headers["content-type"] ?? "text/plain;charset=UTF-8",
-      accept: "text/x-component",
-    },
-    data: body,
-  });
+  const response = await page.context().request.post(action.url, { headers: replayHeaders(action), data: body });
   return response.text();
 }

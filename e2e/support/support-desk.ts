@@ -4,6 +4,23 @@ import { expect, type Page } from "@playwright/test";
 export class SupportDesk {
   constructor(readonly page: Page) {}
 
+  /** Searches the finder at /support as a person would: types, submits, waits for the results. */
+  async find(text: string) {
+    if (new URL(this.page.url()).pathname !== "/support") await this.page.goto("/support");
+    await this.page.getByLabel("Name, id, member's email or email domain").fill(text);
+    await this.page.getByRole("button", { name: "Find", exact: true }).click();
+    await this.page.waitForURL((url) => url.pathname === "/support" && url.searchParams.get("q") === text);
+    await expect(this.page.getByTestId("finder-summary")).toBeVisible();
+  }
+
+  get results() {
+    return this.page.getByTestId("finder-row");
+  }
+
+  result(displayName: string) {
+    return this.results.filter({ has: this.page.getByRole("cell", { name: displayName, exact: true }) });
+  }
+
   /** The form that asks support staff for their reason on entering an organization. */
   get reasonForm() {
     return this.page.getByTestId("start-acting");

@@ -46,7 +46,7 @@ export async function authorize(user: SessionUser | undefined, orgId: string): P
 
   const roleNames = await memberRoleNames(orgId, user.id);
   const inviter = holdsInviterRole(policy, roleNames);
-  rememberInviterRole(user.id, orgId, inviter);
+  await rememberInviterRole(user.id, orgId, inviter);
   if (inviter) return { ...grantOrgAccess(orgId), user, actor: { kind: "member", roleNames } };
 
   const globalRoleNames = (await globalRolesOfUser(user.id)).map((role) => role.name);

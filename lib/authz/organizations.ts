@@ -28,7 +28,7 @@ export async function invitableOrganizations(user: SessionUser): Promise<Invitab
       const hint = hints.get(org.id);
       if (hint !== undefined) return hint;
       const inviter = holdsInviterRole(policy, (await rolesOfMember(org.id, user.id)).map((role) => role.name));
-      rememberInviterRole(user.id, org.id, inviter);
+      await rememberInviterRole(user.id, org.id, inviter);
       return inviter;
     }),
   );

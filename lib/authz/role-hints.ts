@@ -7,19 +7,21 @@ import { store } from "@/lib/db/store";
 // links reads it, so that it need not read roles for every organization a user belongs to; every page and
 // action still asks Auth0 live, so a stale hint can show a link, never let anyone through.
 
-const HINT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+// Short, so someone given an inviter role sees the organization on the home page soon without asking for it.
+const HINT_MAX_AGE_MS = 15 * 60 * 1000;
 
-/** Remembers a decision the gate has just read from Auth0. A hint that cannot be written is only logged. */
-export function rememberInviterRole(userId: string, organizationId: string, inviter: boolean): void {
+/** Remembers a decision just read from Auth0. A hint that cannot be written is only logged: it is never needed. */
+export async function rememberInviterRole(userId: string, organizationId: string, inviter: boolean): Promise<void> {
   const checkedAt = new Date();
-  store()
-    .then(({ db }) =>
-      db
-        .insert(inviterRoleHints)
-        .values({ userId, organizationId, inviter, checkedAt })
-        .onConflictDoUpdate({ target: [inviterRoleHints.userId, inviterRoleHints.organizationId], set: { inviter, checkedAt } }),
-    )
-    .catch((error) => console.error("[role hints] could not remember an inviter-role decision", error));
+  try {
+    const { db } = await store();
+    await db
+      .insert(inviterRoleHints)
+      .values({ userId, organizationId, inviter, checkedAt })
+      .onConflictDoUpdate({ target: [inviterRoleHints.userId, inviterRoleHints.organizationId], set: { inviter, checkedAt } });
+  } catch (error) {
+    console.error("[role hints] could not remember an inviter-role decision", error);
+  }
 }
 
 /** The fresh hints for these organizations: organization id → holds an inviter role. */
