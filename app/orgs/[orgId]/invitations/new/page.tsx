@@ -1,8 +1,9 @@
 import { OrgHeader } from "@/components/org-header";
 import { Refused } from "@/components/refused";
 import { orgPage } from "@/lib/authz/org-page";
-import { inviteFormOptions } from "@/lib/invitations/options";
+import { applicationMetadataKeys, inviteFormOptions } from "@/lib/invitations/options";
 import { InviteForm } from "./invite-form";
+import { NoApplications } from "./no-applications";
 
 export default async function NewInvitationPage({ params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
@@ -13,7 +14,11 @@ export default async function NewInvitationPage({ params }: { params: Promise<{ 
   return (
     <>
       <OrgHeader orgId={orgId} displayName={page.organization.displayName} active="new" support={support} />
-      <InviteForm orgId={orgId} options={options} defaultInviterName={page.ctx.user.name} support={support} />
+      {options.applications.length === 0 ? (
+        <NoApplications organization={page.organization} keys={applicationMetadataKeys()} />
+      ) : (
+        <InviteForm orgId={orgId} options={options} defaultInviterName={page.ctx.user.name} support={support} />
+      )}
     </>
   );
 }
