@@ -90,12 +90,15 @@ test.describe("called directly", () => {
     expect(await writesTo("POST")).toHaveLength(0);
   });
 
-  test("an application or connection outside the allow-list is refused", async ({ page }) => {
+  test("an application or connection outside the organization's is refused", async ({ page }) => {
     const calls = await captureAliceActions(page);
     await emulator.clearRequests();
-    const withApp = (clientId: string) => calls.create.body.replace(ids.client("Org Inviter Admin"), clientId);
-    expect(await replayAs("alice", calls.create, withApp(ids.client("No Login Route App")))).toContain('"code":"application_not_allowed"');
-    expect(await replayAs("alice", calls.create, withApp("AdminAppM2MClientId0000000000004"))).toContain('"code":"application_not_allowed"');
+    const withApp = (clientId: string) => calls.create.body.replace(ids.client("Acme Portal"), clientId);
+    // Globex's application, this admin app itself, and a machine-to-machine client: none is Acme's.
+    for (const clientId of [ids.client("Globex Hub"), ids.client("Org Inviter Admin"), ids.client("Org Inviter Admin (Management API)")]) {
+      expect(withApp(clientId)).toContain(clientId);
+      expect(await replayAs("alice", calls.create, withApp(clientId))).toContain('"code":"application_not_allowed"');
+    }
     const passwordless = calls.create.body.replace('"connectionId":""', `"connectionId":"${ids.connection("email")}"`);
     expect(passwordless).toContain(ids.connection("email"));
     expect(await replayAs("alice", calls.create, passwordless)).toContain('"code":"connection_not_allowed"');
@@ -235,7 +238,7 @@ test("sam (support) says why once before acting for Initech, invites under the s
 
 test("an existing invitation of another organization cannot be read through one's own", async () => {
   const acmeInvitation = await managementApi<EmulatedInvitation>("POST", `/organizations/${ids.acme}/invitations`, {
-    inviter: { name: "A" }, invitee: { email: "x@example.test" }, client_id: ids.client("Org Inviter Admin"),
+    inviter: { name: "A" }, invitee: { email: "x@example.test" }, client_id: ids.client("Acme Portal"),
   });
   const viaGlobex = await managementApi("GET", `/organizations/${ids.globex}/invitations/${acmeInvitation.body.id}`);
   expect(viaGlobex.status).toBe(404);

@@ -13,7 +13,7 @@ async function createThroughApi(email: string, extra: Record<string, unknown> = 
   const created = await managementApi<EmulatedInvitation>("POST", `/organizations/${ids.acme}/invitations`, {
     inviter: { name: "Alice Admin" },
     invitee: { email },
-    client_id: ids.client("Org Inviter Admin"),
+    client_id: ids.client("Acme Portal"),
     ...extra,
   });
   expect(created.status).toBe(201);
@@ -99,7 +99,8 @@ test("an invitation without email shows a link that works", async ({ page, stran
   await inviteePage.goto(link!);
   await expect(inviteePage.getByRole("heading", { name: "Accept your invitation" })).toBeVisible();
   await submitLoginPage(inviteePage, "linkonly@example.test", "a-password-1");
-  await expect(inviteePage.getByTestId("signed-in-org")).toContainText("Acme Corp");
+  await expect(inviteePage.getByText("Signed in to Acme Portal")).toBeVisible();
+  await expect(inviteePage.getByText("Organization: Acme Corp")).toBeVisible();
 });
 
 test("a custom expiry beyond 30 days is refused before sending", async ({ page }) => {
@@ -140,7 +141,7 @@ test("the list shows pending invitations newest first, 25 a page, searchable by 
   await expect(list.rows).toHaveCount(25);
   await expect(list.rows.first()).toContainText("person26@example.test");
   await expect(list.rows.first()).toContainText("Member");
-  await expect(list.rows.first()).toContainText("Org Inviter Admin");
+  await expect(list.rows.first()).toContainText("Acme Portal");
   await expect(list.rows.first()).toContainText("Expires in 7 days");
   await page.getByRole("link", { name: "Next page" }).click();
   await expect(page).toHaveURL(/page=2/);

@@ -17,7 +17,7 @@ const unique = (name: string) => `${name}.${randomUUID().slice(0, 8)}@example.te
 
 async function createThroughApi(email: string, extra: Record<string, unknown> = {}) {
   const created = await managementApi<EmulatedInvitation>("POST", `/organizations/${ids.acme}/invitations`, {
-    inviter: { name: "Alice Admin" }, invitee: { email }, client_id: ids.client("Org Inviter Admin"), ...extra,
+    inviter: { name: "Alice Admin" }, invitee: { email }, client_id: ids.client("Acme Portal"), ...extra,
   });
   expect(created.status).toBe(201);
   return created.body;

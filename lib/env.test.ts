@@ -13,6 +13,8 @@ describe("parseEnv", () => {
     expect(env.AUTH0_ISSUER_BASE_URL).toBe("http://127.0.0.1:8080");
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.ALLOWED_CLIENT_IDS).toBeUndefined();
+    expect(env.APPLICATION_ORGANIZATIONS_METADATA_KEY).toBe("inviter_organizations");
+    expect(env.ORGANIZATION_APPLICATIONS_METADATA_KEY).toBe("inviter_applications");
   });
 
   it("names every missing or invalid variable", () => {
@@ -21,6 +23,9 @@ describe("parseEnv", () => {
     expect(attempt).toThrow(/AUTH0_CLIENT_ID is required/);
     expect(attempt).toThrow(/AUTH0_MANAGEMENT_DOMAIN must be a bare host name/);
     expect(attempt).toThrow(/NEXTAUTH_SECRET is required/);
+    expect(() => parseEnv({ ...valid, ORGANIZATION_APPLICATIONS_METADATA_KEY: "inviter.apps" })).toThrow(
+      /ORGANIZATION_APPLICATIONS_METADATA_KEY must be a metadata key name/,
+    );
   });
 
   it("splits comma lists", () => {

@@ -14,6 +14,11 @@ const optionalList = z
   .optional()
   .transform((value) => (value ? value.split(",").map((item) => item.trim()).filter(Boolean) : undefined));
 
+// Auth0 refuses metadata field names with a dot or a dollar sign
+// (https://auth0.com/docs/manage-users/user-accounts/metadata/metadata-fields-data).
+const metadataKey = (fallback: string) =>
+  z.string().regex(/^[^.$]+$/, "must be a metadata key name (no . or $)").default(fallback);
+
 const bareHost = z
   .string()
   .regex(/^[a-z0-9.-]+(:\d+)?$/i, "must be a bare host name, e.g. your-tenant.eu.auth0.com (no https://, no path)");
@@ -43,6 +48,11 @@ export const envSchema = z.object({
   // The inviter name invitees see when support staff invite: {organization} is the organization's display
   // name, {agent} the staff member's name (left out by default, so staff names are not shown).
   SUPPORT_INVITER_NAME: z.string().min(1).max(300).default("{organization} support"),
+  // Applications one may invite into, per organization (see lib/invitations/application-rule.ts):
+  // an application's client_metadata key listing the organizations it serves, an organization's metadata
+  // key listing applications; the allow-list applies to organizations neither gives any application.
+  APPLICATION_ORGANIZATIONS_METADATA_KEY: metadataKey("inviter_organizations"),
+  ORGANIZATION_APPLICATIONS_METADATA_KEY: metadataKey("inviter_applications"),
   ALLOWED_CLIENT_IDS: optionalList,
 
   // The ledger: how often Auth0's tenant logs are read in the background (seconds; 0 turns it off).

@@ -11,6 +11,8 @@ export type Organization = {
   id: string;
   name: string;
   display_name?: string;
+  /** Organization metadata: at most 25 keys, string values of at most 255 characters. */
+  metadata?: Record<string, string>;
   enabled_connections: string[];
   members: Member[];
   created_at: string;
@@ -37,6 +39,8 @@ export type Client = {
   organization_usage?: "deny" | "allow" | "require";
   organization_require_behavior?: string;
   grant_types: string[];
+  /** Application metadata: at most 10 keys, string values of at most 255 characters. */
+  client_metadata?: Record<string, string>;
   /** Management API scopes granted to a machine-to-machine client. */
   scopes?: string[];
 };

@@ -21,6 +21,7 @@ export const ids = {
   acme: seed.organizations.find((o) => o.name === "acme")!.id,
   globex: seed.organizations.find((o) => o.name === "globex")!.id,
   initech: seed.organizations.find((o) => o.name === "initech")!.id,
+  umbrella: seed.organizations.find((o) => o.name === "umbrella")!.id,
   role: (name: string) => seed.roles.find((r) => r.name === name)!.id,
   connection: (name: string) => seed.connections.find((c) => c.name === name)!.id,
   client: (name: string) => seed.clients.find((c) => c.name === name)!.client_id,

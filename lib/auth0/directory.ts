@@ -6,14 +6,12 @@ import { management } from "./management";
 // Reads of the tenant's directory through the Management API. Only lib/authz and lib/invitations call these.
 
 export type OrganizationSummary = { id: string; name: string; displayName: string };
+/** Metadata set in Auth0; only string values count (Auth0 omits the property when none is set). */
+export type Metadata = Readonly<Record<string, string | undefined>>;
+/** An organization with its metadata (which may name the applications it uses). */
+export type OrganizationDetails = OrganizationSummary & { metadata: Metadata };
 export type RoleSummary = { id: string; name: string };
-export type ApplicationSummary = {
-  clientId: string;
-  name: string;
-  appType?: string;
-  organizationUsage?: string;
-  loginRoute?: string;
-};
+export type ApplicationSummary = { clientId: string; name: string; metadata: Metadata };
 export type ConnectionSummary = { id: string; name: string; strategy: string };
 
 const LOOKUP_TTL_MS = 30_000;
@@ -37,9 +35,16 @@ export async function organizationsOfUser(userId: string): Promise<OrganizationS
   return orgs.map(toOrganization);
 }
 
-/** Display data for page headings; cached briefly. */
-export function organizationById({ orgId }: OrgAccess): Promise<OrganizationSummary> {
-  return cachedLookup(`org:${orgId}`, LOOKUP_TTL_MS, async () => toOrganization(await management().organizations.get(orgId)));
+function toMetadata(metadata: Record<string, unknown> | undefined): Metadata {
+  return Object.fromEntries(Object.entries(metadata ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
+
+/** Page headings and the organization's metadata; cached briefly. */
+export function organizationById({ orgId }: OrgAccess): Promise<OrganizationDetails> {
+  return cachedLookup(`org:${orgId}`, LOOKUP_TTL_MS, async () => {
+    const org = await management().organizations.get(orgId);
+    return { ...toOrganization(org), metadata: toMetadata(org.metadata) };
+  });
 }
 
 /**
@@ -67,22 +72,16 @@ export function tenantRoles(): Promise<RoleSummary[]> {
   );
 }
 
-/** The tenant's applications; cached briefly. */
+/** The tenant's applications with their client_metadata (needs read:clients); cached briefly. */
 export function applications(): Promise<ApplicationSummary[]> {
   return cachedLookup("clients", LOOKUP_TTL_MS, async () => {
     const clients = await collect(
-      await management().clients.list({
-        per_page: 100,
-        fields: "client_id,name,app_type,organization_usage,initiate_login_uri",
-        include_fields: true,
-      }),
+      await management().clients.list({ per_page: 100, fields: "client_id,name,client_metadata", include_fields: true }),
     );
     return clients.map((client) => ({
       clientId: client.client_id ?? "",
       name: client.name ?? client.client_id ?? "",
-      appType: client.app_type,
-      organizationUsage: client.organization_usage,
-      loginRoute: client.initiate_login_uri,
+      metadata: toMetadata(client.client_metadata),
     }));
   });
 }

@@ -18,7 +18,8 @@ vi.mock("@/lib/auth0/directory", () => ({
     { id: "rol_OrgAdmin", name: "Org Admin" },
     { id: "rol_Support", name: "Support Agent" },
   ],
-  applications: async () => [{ clientId: "cli_allowed", name: "Allowed", appType: "regular_web", loginRoute: "https://x" }],
+  applications: async () => [{ clientId: "cli_allowed", name: "Allowed", metadata: {} }],
+  organizationById: async () => ({ id: "org_acme", name: "acme", displayName: "Acme", metadata: {} }),
   enabledConnections: async () => [],
 }));
 vi.mock("@/lib/db/store", async () => {

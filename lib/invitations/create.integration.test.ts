@@ -2,7 +2,6 @@
 // one token for many calls, and the Management API calls inviting costs per address.
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { testContext } from "@/lib/testing/action-context";
-import { ADMIN_APP } from "@/e2e/auth0-emulator/app-env";
 import { ACME, control, useEmulator } from "@/e2e/auth0-emulator/management/testing";
 
 vi.mock("@/lib/env", async (importOriginal) => {
@@ -30,13 +29,15 @@ useEmulator();
 const { createInvitations } = await import("./create");
 const { createInvitationsSchema } = await import("@/lib/schemas/invitation");
 
+// Acme's own application (its client_metadata names Acme).
+const ACME_PORTAL = "AcmePortalClientId00000000000002";
 type LogEntry = { method: string; path: string };
 const requests = async (): Promise<LogEntry[]> => (await control("GET", "requests")).body;
 const { ctx, trail } = testContext(ACME, { kind: "member", roleNames: ["Org Admin"] }, {
   user: { id: "auth0|alice0000000000000000001", email: "alice@acme.test", name: "Alice Admin" },
 });
 const input = (emails: string) =>
-  createInvitationsSchema.parse({ orgId: ACME, emails, clientId: ADMIN_APP.client_id, roleIds: ["rol_Member0000000003"], inviterName: "Alice Admin", sendEmail: true });
+  createInvitationsSchema.parse({ orgId: ACME, emails, clientId: ACME_PORTAL, roleIds: ["rol_Member0000000003"], inviterName: "Alice Admin", sendEmail: true });
 
 beforeEach(() => {
   trail.length = 0;

@@ -1,21 +1,27 @@
 import "server-only";
-import { applications, enabledConnections, type ApplicationSummary, type ConnectionSummary } from "@/lib/auth0/directory";
+import { applications, enabledConnections, organizationById, type ApplicationSummary, type ConnectionSummary } from "@/lib/auth0/directory";
 import type { OrgAccess } from "@/lib/authz/access";
 import { assignableRoles, type Authorized } from "@/lib/authz/gate";
 import { Refusal } from "@/lib/authz/refusal";
 import { env } from "@/lib/env";
+import { applicationsForOrganization, preselectedClientId, type MetadataKeys } from "./application-rule";
 
 // Auth0 refuses invitations through passwordless connections.
 const PASSWORDLESS_STRATEGIES = new Set(["email", "sms"]);
 
-/** Applications invitees may be invited into: the configured allow-list, else every regular web
- *  application that accepts organizations and has a login route (Auth0 needs one for the link). */
-export async function invitableApplications(): Promise<ApplicationSummary[]> {
-  const allowList = env().ALLOWED_CLIENT_IDS;
-  const all = await applications();
-  return allowList
-    ? all.filter((app) => allowList.includes(app.clientId))
-    : all.filter((app) => app.appType === "regular_web" && app.organizationUsage !== "deny" && Boolean(app.loginRoute));
+/** The configured metadata keys, also for telling an administrator what to set. */
+export function applicationMetadataKeys(): MetadataKeys {
+  const config = env();
+  return {
+    applicationOrganizations: config.APPLICATION_ORGANIZATIONS_METADATA_KEY,
+    organizationApplications: config.ORGANIZATION_APPLICATIONS_METADATA_KEY,
+  };
+}
+
+/** The applications this organization's invitees may be invited into. */
+export async function invitableApplications(access: OrgAccess): Promise<ApplicationSummary[]> {
+  const [apps, organization] = await Promise.all([applications(), organizationById(access)]);
+  return applicationsForOrganization(apps, organization, applicationMetadataKeys(), env().ALLOWED_CLIENT_IDS);
 }
 
 export async function invitableConnections(access: OrgAccess): Promise<ConnectionSummary[]> {
@@ -24,19 +30,25 @@ export async function invitableConnections(access: OrgAccess): Promise<Connectio
 
 export async function inviteFormOptions(ctx: Authorized) {
   const [applicationList, connections, roles] = await Promise.all([
-    invitableApplications(),
+    invitableApplications(ctx),
     invitableConnections(ctx),
     assignableRoles(ctx),
   ]);
-  return { applications: applicationList, connections, roles };
+  return {
+    // Only what the form shows: the metadata stays on the server.
+    applications: applicationList.map(({ clientId, name }) => ({ clientId, name })),
+    preselectedClientId: preselectedClientId(applicationList, env().AUTH0_CLIENT_ID),
+    connections,
+    roles,
+  };
 }
 export type InviteFormOptions = Awaited<ReturnType<typeof inviteFormOptions>>;
 
 /** Refuses an application or connection the organization may not be invited through. */
 export async function checkTarget(access: OrgAccess, clientId: string, connectionId: string | undefined): Promise<void> {
-  const [applicationList, connections] = await Promise.all([invitableApplications(), invitableConnections(access)]);
+  const [applicationList, connections] = await Promise.all([invitableApplications(access), invitableConnections(access)]);
   if (!applicationList.some((app) => app.clientId === clientId)) {
-    throw new Refusal("application_not_allowed", "Invitations into this application are not allowed. Choose one from the list.", "clientId");
+    throw new Refusal("application_not_allowed", "Invitations into this application are not allowed for this organization. Choose one from the list.", "clientId");
   }
   if (connectionId && !connections.some((connection) => connection.id === connectionId)) {
     throw new Refusal(

@@ -39,7 +39,7 @@ const { createInvitations } = await import("@/lib/invitations/create");
 const { createInvitationsSchema } = await import("@/lib/schemas/invitation");
 
 const access = grantOrgAccess(ACME);
-const ADMIN_APP_ID = "AdminAppClientId0000000000000001";
+const ACME_PORTAL_ID = "AcmePortalClientId00000000000002";
 
 /**
  * Each case opens the same store again after a "restart". A second app instance races with its own
@@ -171,7 +171,7 @@ describe.each(cases)("the ledger on the $name store", ({ name, open }) => {
     data: await createInvitations(ctx, input),
   }));
   const form = (fields: Record<string, unknown>) => ({
-    orgId: ACME, emails: "fine@example.test", clientId: ADMIN_APP_ID, inviterName: "Alice Admin", ...fields,
+    orgId: ACME, emails: "fine@example.test", clientId: ACME_PORTAL_ID, inviterName: "Alice Admin", ...fields,
   });
 
   it.each([

@@ -19,21 +19,21 @@ async function tokenWithExtra(...scopes: string[]) {
 }
 
 describe("organizations", () => {
-  const all = ["org_AcmeCorp00000001", "org_Globex0000000002", "org_Initech000000003"];
+  const all = ["org_AcmeCorp00000001", "org_Globex0000000002", "org_Initech000000003", "org_Umbrella00000004"];
 
   it("lists as a bare array, or with totals", async () => {
     expect(ids((await api("GET", "/organizations")).body)).toEqual(all);
-    const { body } = await api("GET", "/organizations?include_totals=true&per_page=2&page=1");
-    expect(body).toEqual({ organizations: [{ id: all[2], name: "initech", display_name: "Initech" }], start: 2, limit: 2, total: 3 });
+    const { body } = await api("GET", "/organizations?include_totals=true&per_page=3&page=1");
+    expect(body).toEqual({ organizations: [{ id: all[3], name: "umbrella", display_name: "Umbrella" }], start: 3, limit: 3, total: 4 });
   });
 
   it("pages by checkpoint: next on every page but the last", async () => {
     const token = await tokenFor();
-    const first = (await api("GET", "/organizations?take=2", { token })).body;
-    expect(ids(first.organizations)).toEqual(all.slice(0, 2));
+    const first = (await api("GET", "/organizations?take=3", { token })).body;
+    expect(ids(first.organizations)).toEqual(all.slice(0, 3));
     expect(first.next).toEqual(expect.any(String));
-    const last = (await api("GET", `/organizations?take=2&from=${enc(first.next)}`, { token })).body;
-    expect(last).toEqual({ organizations: [expect.objectContaining({ id: all[2] })] });
+    const last = (await api("GET", `/organizations?take=3&from=${enc(first.next)}`, { token })).body;
+    expect(last).toEqual({ organizations: [expect.objectContaining({ id: all[3] })] });
   });
 
   it("refuses a checkpoint it did not issue", async () => {
@@ -48,7 +48,7 @@ describe("organizations", () => {
   });
 
   it("reads one by id or by name; 404 otherwise", async () => {
-    const acme = { id: ACME, name: "acme", display_name: "Acme Corp" };
+    const acme = { id: ACME, name: "acme", display_name: "Acme Corp", metadata: { inviter_applications: "NoLoginRouteClientId000000000003" } };
     expect((await api("GET", `/organizations/${ACME}`)).body).toEqual(acme);
     expect((await api("GET", "/organizations/name/acme")).body).toEqual(acme);
     const missing = auth0Error(404, "Not Found", "No organization found by that id or name");
@@ -225,7 +225,7 @@ describe("roles, clients and connections", () => {
 
   it("never returns client secrets", async () => {
     const { body } = await api("GET", "/clients?include_totals=true");
-    expect(body.total).toBe(5);
+    expect(body.total).toBe(7);
     for (const client of body.clients) {
       expect(client).not.toHaveProperty("client_secret");
       expect(client).not.toHaveProperty("scopes");

@@ -51,7 +51,7 @@ describe("the auth0 SDK against the emulator", () => {
   it("pages organizations and members by checkpoint, and offset lists by page", async () => {
     const sdk = client();
     const organizations = await collect(await sdk.organizations.list({ take: 2 }));
-    expect(organizations.map((o) => o.name)).toEqual(["acme", "globex", "initech"]);
+    expect(organizations.map((o) => o.name)).toEqual(["acme", "globex", "initech", "umbrella"]);
     const members = await collect(await sdk.organizations.members.list(ACME, { take: 3 }));
     expect(members).toHaveLength(4);
     const roles = await collect(await sdk.roles.list({ per_page: 2 }));

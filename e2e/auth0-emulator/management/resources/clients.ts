@@ -6,8 +6,9 @@ import { checkpointParams, offsetParams, paginate } from "../paging.ts";
 import { boolean, list, parseQuery } from "../query.ts";
 import { ok, type Route } from "../router.ts";
 
-function clientView({ client_secret: _secret, scopes: _scopes, ...client }: Client) {
-  return { ...client, is_first_party: true };
+// `client_metadata` only when set: Auth0 gives applications without metadata no such property.
+function clientView({ client_secret: _secret, scopes: _scopes, client_metadata, ...client }: Client) {
+  return { ...client, ...(client_metadata && Object.keys(client_metadata).length > 0 ? { client_metadata } : {}), is_first_party: true };
 }
 
 const read = { anyOf: ["read:clients", "read:client_summary"] };

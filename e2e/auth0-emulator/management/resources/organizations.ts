@@ -22,8 +22,14 @@ export function requireOrganization(ctx: EmulatorContext, id: string, missing = 
   return organization;
 }
 
+/** As Auth0 answers: `display_name` and `metadata` only when set (GO-REC recordings omit both when unset). */
 export function organizationView(o: Organization) {
-  return { id: o.id, name: o.name, ...(o.display_name ? { display_name: o.display_name } : {}) };
+  return {
+    id: o.id,
+    name: o.name,
+    ...(o.display_name ? { display_name: o.display_name } : {}),
+    ...(o.metadata && Object.keys(o.metadata).length > 0 ? { metadata: o.metadata } : {}),
+  };
 }
 
 type SortableField = "display_name" | "created_at" | "name";

@@ -65,8 +65,8 @@ export function InviteForm({ orgId, options, defaultInviterName, support }: Prop
 
       <div>
         <label htmlFor="clientId" className="font-medium">Application</label>
-        <select id="clientId" name="clientId" className={inputClass} aria-invalid={invalid("clientId")} aria-describedby="clientId-error" defaultValue={options.applications[0]?.clientId ?? ""}>
-          {options.applications.length === 0 && <option value="">No application is open to invitations</option>}
+        <select id="clientId" name="clientId" className={inputClass} aria-invalid={invalid("clientId")} aria-describedby="clientId-error" defaultValue={options.preselectedClientId ?? ""}>
+          {!options.preselectedClientId && <option value="" disabled>Choose an application</option>}
           {options.applications.map((app) => (
             <option key={app.clientId} value={app.clientId}>{app.name}</option>
           ))}

@@ -1,9 +1,10 @@
 import { OrgHeader } from "@/components/org-header";
 import { orgPage } from "@/lib/authz/org-page";
 import { inviterNameFor } from "@/lib/invitations/inviter-name";
-import { inviteFormOptions } from "@/lib/invitations/options";
+import { applicationMetadataKeys, inviteFormOptions } from "@/lib/invitations/options";
 import { OrgRefusal } from "../../org-refusal";
 import { InviteForm } from "./invite-form";
+import { NoApplications } from "./no-applications";
 
 export default async function NewInvitationPage({ params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
@@ -13,7 +14,11 @@ export default async function NewInvitationPage({ params }: { params: Promise<{ 
   return (
     <>
       <OrgHeader orgId={orgId} displayName={page.organization.displayName} active="new" />
-      <InviteForm orgId={orgId} options={options} defaultInviterName={inviterName} support={page.ctx.actor.kind === "support"} />
+      {options.applications.length === 0 ? (
+        <NoApplications organization={page.organization} keys={applicationMetadataKeys()} />
+      ) : (
+        <InviteForm orgId={orgId} options={options} defaultInviterName={inviterName} support={page.ctx.actor.kind === "support"} />
+      )}
     </>
   );
 }

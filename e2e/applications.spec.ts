@@ -1,0 +1,61 @@
+// Each organization invites into its own applications, as Auth0 metadata says (seed.json): Acme Portal's
+// client_metadata names Acme, Globex Hub's names Globex; Initech's and Acme's own metadata name applications;
+// Umbrella has none. The admin app itself is never a target.
+import { randomUUID } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { emulator } from "./support/emulator.ts";
+import { InviteFormPage } from "./support/invitation-pages.ts";
+import { ids } from "./support/personas.ts";
+import { expect, test } from "./support/test.ts";
+
+test.beforeEach(async () => {
+  await emulator.reset();
+});
+
+const applicationSelect = (page: Page) => page.getByLabel("Application");
+const offered = async (page: Page) => (await applicationSelect(page).locator("option").allTextContents()).map((text) => text.trim());
+
+test("carol (Globex's admin) is offered Globex's application only, not Acme Portal", async ({ as }) => {
+  const carol = await as("carol");
+  await new InviteFormPage(carol).open(ids.globex);
+  expect(await offered(carol)).toEqual(["Globex Hub"]);
+  await expect(applicationSelect(carol)).toHaveValue(ids.client("Globex Hub"));
+});
+
+test("alice (Acme's admin) starts with Acme Portal, and is offered neither the admin app nor Globex's", async ({ as }) => {
+  const alice = await as("alice");
+  await new InviteFormPage(alice).open(ids.acme);
+  await expect(applicationSelect(alice)).toHaveValue(ids.client("Acme Portal"));
+  // Acme Portal names Acme in its client_metadata; Acme's own metadata names No Login Route App.
+  expect(await offered(alice)).toEqual(["Acme Portal", "No Login Route App"]);
+});
+
+test("an application Auth0 cannot make a link for fails with Auth0's reason and nothing is created", async ({ as }) => {
+  const alice = await as("alice");
+  const form = new InviteFormPage(alice);
+  await form.open(ids.acme);
+  const email = `no.route.${randomUUID().slice(0, 8)}@example.test`;
+  await form.fill({ emails: email, application: "No Login Route App" });
+  await form.submit();
+  await expect(form.outcome(email)).toContainText("has no login route");
+  expect((await emulator.state()).invitations).toHaveLength(0);
+});
+
+test("sam (support) is offered Initech's application, named in Initech's own metadata", async ({ as }) => {
+  const sam = await as("sam");
+  await new InviteFormPage(sam).open(ids.initech);
+  expect(await offered(sam)).toEqual(["Initech Intranet"]);
+  await expect(applicationSelect(sam)).toHaveValue(ids.client("Initech Intranet"));
+});
+
+test("an organization without an application says what to configure, and offers no form", async ({ as }) => {
+  const sam = await as("sam");
+  await sam.goto(`/orgs/${ids.umbrella}/invitations/new`);
+  const notice = sam.getByTestId("no-applications");
+  await expect(notice.getByRole("heading", { name: "No application is open to invitations for Umbrella" })).toBeVisible();
+  for (const setting of ["inviter_organizations", ids.umbrella, "umbrella", "*", "inviter_applications", "ALLOWED_CLIENT_IDS"]) {
+    await expect(notice.locator("code", { hasText: setting }).first()).toBeVisible();
+  }
+  await expect(sam.getByLabel("Email addresses")).toHaveCount(0);
+  await expect(sam.getByRole("button", { name: "Send invitations" })).toHaveCount(0);
+});
