@@ -13,6 +13,13 @@ describe("parseEnv", () => {
     expect(env.AUTH0_ISSUER_BASE_URL).toBe("http://127.0.0.1:8080");
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.ALLOWED_CLIENT_IDS).toBeUndefined();
+    expect(env.DIRECTORY_REFRESH_INTERVAL_SECONDS).toBe(3600);
+  });
+
+  it("takes the directory refresh interval in whole seconds, 0 turning the schedule off", () => {
+    expect(parseEnv({ ...valid, DIRECTORY_REFRESH_INTERVAL_SECONDS: "0" }).DIRECTORY_REFRESH_INTERVAL_SECONDS).toBe(0);
+    expect(() => parseEnv({ ...valid, DIRECTORY_REFRESH_INTERVAL_SECONDS: "1.5" })).toThrow(/DIRECTORY_REFRESH_INTERVAL_SECONDS must be a whole number of seconds/);
+    expect(() => parseEnv({ ...valid, DIRECTORY_REFRESH_INTERVAL_SECONDS: "-1" })).toThrow(/DIRECTORY_REFRESH_INTERVAL_SECONDS/);
   });
 
   it("names every missing or invalid variable", () => {
