@@ -244,7 +244,7 @@ describe.each(cases)("the organization directory on the $name store", ({ name, o
       });
       await store.db.insert(invitations).values([
         invited("uinv_1", ACME, "someone@partner.test"),
-        invited("uinv_2", "org_Customer00000007", "Other@PARTNER.test"),
+        invited("uinv_2", "org_Customer00000007", "other@partner.test"),
         invited("uinv_3", GLOBEX, "someone@notpartner.test"),
       ]);
       const partner = await find(store.db, "@partner.test");

@@ -25,16 +25,32 @@ export async function rememberOrganizations(db: Database, organizations: Organiz
 
 export type DirectoryPage = { organizations: OrganizationSummary[]; total: number; page: number; pageSize: number };
 
-/** One page of the organizations `where` selects, by display name then id, with their total. */
-export async function directoryPage(db: Database, where: SQL | undefined, page: number, pageSize: number): Promise<DirectoryPage> {
-  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(organizationDirectory).where(where);
-  const window = pageWindow(total, pageSize, page);
-  const organizations = await db
-    .select({ id: organizationDirectory.id, name: organizationDirectory.name, displayName: organizationDirectory.displayName })
+/** Rows from `offset` on, each with the number of all matching rows: one pass over the table, not two. */
+function rowsFrom(db: Database, where: SQL | undefined, pageSize: number, offset: number) {
+  return db
+    .select({
+      id: organizationDirectory.id,
+      name: organizationDirectory.name,
+      displayName: organizationDirectory.displayName,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
     .from(organizationDirectory)
     .where(where)
     .orderBy(asc(organizationDirectory.displayName), asc(organizationDirectory.id))
     .limit(pageSize)
-    .offset(window.offset);
-  return { organizations, total, page: window.page, pageSize };
+    .offset(offset);
+}
+
+/** One page of the organizations `where` selects, by display name then id, with their total. */
+export async function directoryPage(db: Database, where: SQL | undefined, page: number, pageSize: number): Promise<DirectoryPage> {
+  let window = pageWindow(Number.MAX_SAFE_INTEGER, pageSize, page);
+  let rows = await rowsFrom(db, where, pageSize, window.offset);
+  if (rows.length === 0 && window.page > 0) {
+    // Past the end: the last page is shown instead.
+    const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(organizationDirectory).where(where);
+    window = pageWindow(total, pageSize, page);
+    rows = await rowsFrom(db, where, pageSize, window.offset);
+  }
+  const total = rows[0]?.total ?? 0;
+  return { organizations: rows.map(({ total: _, ...org }) => org), total, page: window.page, pageSize };
 }
