@@ -223,6 +223,11 @@ describe.each(cases)("the organization directory on the $name store", ({ name, o
     it("looks an id up live: one call; found is kept, missing is nothing", async () => {
       expect(await find(store.db, ` ${ACME} `)).toMatchObject({ kind: "id", calls: [`GET /api/v2/organizations/${ACME}`], total: 1, organizations: [SEEDED[0]] });
       expect(await find(store.db, "org_DoesNotExist0001")).toMatchObject({ kind: "id", calls: ["GET /api/v2/organizations/org_DoesNotExist0001"], total: 0, organizations: [] });
+      // One deleted in Auth0 since the refresh is not found by id, and the directory forgets it.
+      const organizations = emulator().context.tenant.state.organizations;
+      organizations.splice(organizations.findIndex((o) => o.id === "org_Customer00000099"), 1);
+      expect(await find(store.db, "org_Customer00000099")).toMatchObject({ total: 0 });
+      expect(await find(store.db, "customer-00099")).toMatchObject({ total: 0 });
       emulator().context.tenant.state.organizations.push({ id: "org_ByIdLater000001", name: "by-id-later", display_name: "By Id Later", enabled_connections: [], members: [], created_at: "2026-02-01T00:00:00.000Z" });
       expect(await find(store.db, "org_ByIdLater000001")).toMatchObject({ total: 1, organizations: [{ name: "by-id-later" }] });
       expect(await find(store.db, "By Id Later")).toMatchObject({ calls: [], total: 1 });

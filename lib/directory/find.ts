@@ -11,7 +11,8 @@ import { directoryPage, rememberOrganizations, type DirectoryPage } from "./rows
 // Support's organization finder. Auth0 cannot search organizations by substring, so names, display names
 // and email domains are searched in the store's directory; what Auth0 can answer exactly (an id, a name, a
 // user's email) is asked live, so an organization created since the last refresh is still found. A query
-// costs at most one Management API call, except an email address: one, then one per account with it.
+// costs at most one Management API call, except an email address (one, then one per account with it) and
+// the first search of a directory never filled (see ensureFilled).
 
 export type FinderResult = DirectoryPage & { kind: FinderQuery["kind"] };
 
@@ -40,10 +41,12 @@ async function lookUp(db: Database, query: FinderQuery): Promise<SQL | undefined
   switch (query.kind) {
     case "id": {
       const found = await supportDeskOrganizationById(query.id);
+      // Gone from Auth0: the directory forgets it now rather than at the next refresh.
+      if (!found) await db.delete(organizationDirectory).where(eq(organizationDirectory.id, query.id));
       return keep(found ? [found] : []);
     }
     case "email": {
-      const orgs = [];
+      const orgs: OrganizationSummary[] = [];
       for (const userId of await userIdsByEmail(query.email)) orgs.push(...(await organizationsOfUser(userId)));
       return keep(orgs);
     }
