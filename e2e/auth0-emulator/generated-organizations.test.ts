@@ -4,9 +4,10 @@ import { generatedOrganizations } from "./generated-organizations.ts";
 
 describe("made-up organizations (EMULATOR_SEED_ORGS)", () => {
   it("reads the count from the environment: none by default, a whole number otherwise", () => {
+    const withCount = (count: string) => ({ ...({} as NodeJS.ProcessEnv), EMULATOR_SEED_ORGS: count });
     expect(readEmulatorConfig({} as NodeJS.ProcessEnv).seedOrganizations).toBe(0);
-    expect(readEmulatorConfig({ EMULATOR_SEED_ORGS: "10000" } as NodeJS.ProcessEnv).seedOrganizations).toBe(10_000);
-    expect(() => readEmulatorConfig({ EMULATOR_SEED_ORGS: "many" } as NodeJS.ProcessEnv)).toThrow(/EMULATOR_SEED_ORGS must be a whole number/);
+    expect(readEmulatorConfig(withCount("10000")).seedOrganizations).toBe(10_000);
+    expect(() => readEmulatorConfig(withCount("many"))).toThrow(/EMULATOR_SEED_ORGS must be a whole number/);
   });
 
   it("are always the same: Auth0-shaped ids and names, all different, varied display names, no members", () => {

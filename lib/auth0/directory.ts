@@ -45,7 +45,7 @@ export async function allOrganizations(): Promise<OrganizationSummary[]> {
 }
 
 /** Auth0's largest checkpoint page. https://auth0.com/docs/api/management/v2/organizations/get-organizations */
-export const ORGANIZATIONS_PER_PAGE = 100;
+const ORGANIZATIONS_PER_PAGE = 100;
 
 /**
  * One checkpoint page of the tenant's organizations: start without `from`, then pass the `next` of the

@@ -18,7 +18,7 @@ import { rememberOrganizations } from "./rows";
 const REFRESH_ROW = 1;
 /** Covers one page (a call, with the SDK's retries of a 429) and its write. */
 const LEASE_SECONDS = 60;
-/** Auth0's checkpoints stay valid for 24 hours; one from a refresh that started earlier may not be. */
+/** A `next` "is valid for 24 hours" (the Management API reference above); one from a refresh begun earlier may not be. */
 const CHECKPOINT_LIFETIME_MS = 24 * 60 * 60_000;
 
 /** This process, as a lease holder. */
