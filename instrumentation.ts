@@ -1,5 +1,6 @@
 // Runs once when the server starts: bad configuration stops it with a clear message, the store's
-// migrations are applied before the first request, and the ledger's background reader starts.
+// migrations are applied before the first request, and the ledger's background reader and the organization
+// directory's refresh schedule start.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { env } = await import("./lib/env");
@@ -8,5 +9,7 @@ export async function register() {
     await store();
     const { startLedgerReader } = await import("./lib/ledger/background");
     startLedgerReader();
+    const { startDirectoryRefresh } = await import("./lib/directory/background");
+    startDirectoryRefresh();
   }
 }

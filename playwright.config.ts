@@ -12,6 +12,9 @@ const appEnv = {
   // Tests count the Management API calls they cause; a background read of the tenant logs at a random
   // moment would be counted too. Opening a page reads the logs itself; the schedule has a unit test.
   LOG_READ_INTERVAL_SECONDS: "0",
+  // Likewise the organization directory: no refresh in the background. The finder's first search fills it
+  // on demand (one call for the seeded tenant), at a moment the test chooses.
+  DIRECTORY_REFRESH_INTERVAL_SECONDS: "0",
   ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
 };
 

@@ -15,6 +15,13 @@ describe("parseEnv", () => {
     expect(env.ALLOWED_CLIENT_IDS).toBeUndefined();
     expect(env.APPLICATION_ORGANIZATIONS_METADATA_KEY).toBe("inviter_organizations");
     expect(env.ORGANIZATION_APPLICATIONS_METADATA_KEY).toBe("inviter_applications");
+    expect(env.DIRECTORY_REFRESH_INTERVAL_SECONDS).toBe(3600);
+  });
+
+  it("takes the directory refresh interval in whole seconds, 0 turning the schedule off", () => {
+    expect(parseEnv({ ...valid, DIRECTORY_REFRESH_INTERVAL_SECONDS: "0" }).DIRECTORY_REFRESH_INTERVAL_SECONDS).toBe(0);
+    expect(() => parseEnv({ ...valid, DIRECTORY_REFRESH_INTERVAL_SECONDS: "1.5" })).toThrow(/DIRECTORY_REFRESH_INTERVAL_SECONDS must be a whole number of seconds/);
+    expect(() => parseEnv({ ...valid, DIRECTORY_REFRESH_INTERVAL_SECONDS: "-1" })).toThrow(/DIRECTORY_REFRESH_INTERVAL_SECONDS/);
   });
 
   it("names every missing or invalid variable", () => {

@@ -58,6 +58,10 @@ export const envSchema = z.object({
   // The ledger: how often Auth0's tenant logs are read in the background (seconds; 0 turns it off).
   LOG_READ_INTERVAL_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(0).max(86_400).default(60),
 
+  // Support's organization finder: how often the store's copy of the tenant's organizations is refreshed
+  // (seconds; 0: never in the background, only on demand).
+  DIRECTORY_REFRESH_INTERVAL_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(0).max(604_800).default(3600),
+
   // Store: PostgreSQL server when set, else embedded PostgreSQL (PGlite) in DATA_DIR.
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
   DATA_DIR: z.string().default(".data/pglite"),
@@ -71,7 +75,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = issue.path.join(".");
-    const message = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+    // zod 4 issues do not carry the input, so whether the variable was set is read from the source.
+    const message = issue.code === "invalid_type" && blankAsUnset[name] === undefined ? "is required" : issue.message;
     return `  ${name} ${message}`;
   });
   throw new Error(`Invalid configuration (see .env.example):\n${lines.join("\n")}`);

@@ -3,7 +3,7 @@
 // The support desk's writes: starting and stopping to act on behalf of an organization, and refreshing the
 // directory of organizations. Support staff only; the finder itself is a page that reads through its own gate.
 
-import { organizationForSupportDesk } from "@/lib/auth0/directory";
+import { supportDeskOrganizationById } from "@/lib/auth0/directory";
 import { supportAction } from "@/lib/authz/action";
 import { Refusal } from "@/lib/authz/refusal";
 import { endEngagement, startEngagement } from "@/lib/support/engagements";
@@ -17,8 +17,8 @@ function sessionOf(user: { sessionId?: string }): string {
 
 export const startActingAction = supportAction({ schema: startActingSchema, action: "act_for" }, async ({ input, ctx }) => {
   const sessionId = sessionOf(ctx.user);
-  // Auth0 answers 404 for an organization that does not exist; the wrapper shows it as such.
-  const organization = await organizationForSupportDesk(input.orgId);
+  const organization = await supportDeskOrganizationById(input.orgId);
+  if (!organization) throw new Refusal("not_found", "There is no such organization.", "orgId");
   await startEngagement({ sessionId, actorId: ctx.user.id, organizationId: organization.id, organizationName: organization.displayName, reason: input.reason });
   await ctx.audit({ outcome: "done", reason: input.reason });
   return { ok: true, data: { returnTo: input.returnTo ?? `/orgs/${organization.id}/invitations` } };

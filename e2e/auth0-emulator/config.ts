@@ -18,6 +18,8 @@ export type EmulatorConfig = {
    * invitations are "marked as expired and eventually deleted" (invite-members.mdx); one day by default.
    */
   expiredInvitationGraceSeconds: number;
+  /** Made-up organizations added to the seed, for load (EMULATOR_SEED_ORGS); 0 by default. */
+  seedOrganizations: number;
 };
 
 export function readEmulatorConfig(env: NodeJS.ProcessEnv = process.env): EmulatorConfig {
@@ -29,6 +31,10 @@ export function readEmulatorConfig(env: NodeJS.ProcessEnv = process.env): Emulat
   if (!/^\d+$/.test(grace)) {
     throw new Error(`EMULATOR_EXPIRED_INVITATION_GRACE_SECONDS must be a whole number of seconds, got "${grace}"`);
   }
+  const seedOrganizations = env.EMULATOR_SEED_ORGS ?? "0";
+  if (!/^\d+$/.test(seedOrganizations)) {
+    throw new Error(`EMULATOR_SEED_ORGS must be a whole number of organizations, got "${seedOrganizations}"`);
+  }
   return {
     host: env.EMULATOR_HOST ?? "127.0.0.1",
     signInPort: Number(env.EMULATOR_SIGNIN_PORT ?? 8080),
@@ -37,5 +43,6 @@ export function readEmulatorConfig(env: NodeJS.ProcessEnv = process.env): Emulat
     dataDir: path.resolve(env.EMULATOR_DATA_DIR ?? ".emulator"),
     rateLimit: rateLimit ? { burst: Number(rateLimit[1]), perSecond: Number(rateLimit[2]) } : undefined,
     expiredInvitationGraceSeconds: Number(grace),
+    seedOrganizations: Number(seedOrganizations),
   };
 }

@@ -40,7 +40,7 @@ export function createContext(config: EmulatorConfig): EmulatorContext {
   const signInIssuer = `http://${config.host}:${config.signInPort}/`;
   return {
     config,
-    tenant: new TenantStore(config.appUrl, signInIssuer),
+    tenant: new TenantStore(config.appUrl, signInIssuer, config.seedOrganizations),
     apiOrigin: `https://${config.host}:${config.apiPort}/`,
     signInIssuer,
     requestLog: [],

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { generatedOrganizations } from "./generated-organizations.ts";
 
 export type Role = { id: string; name: string; description?: string };
 export type Connection = { id: string; name: string; strategy: string };
@@ -126,9 +127,10 @@ export function timestamp(date = new Date()): string {
 
 /**
  * The seed with its placeholders filled: `{APP_URL}` (the admin app) and `{EMULATOR_URL}` (the emulator's own
- * sign-in server, which also serves the seeded customer applications' login routes).
+ * sign-in server, which also serves the seeded customer applications' login routes), and `extraOrganizations`
+ * made-up organizations after the seeded ones.
  */
-export function loadSeed(appUrl: string, emulatorUrl: string): Tenant {
+export function loadSeed(appUrl: string, emulatorUrl: string, extraOrganizations = 0): Tenant {
   const raw = readFileSync(seedPath, "utf8")
     .replaceAll("{APP_URL}", appUrl.replace(/\/$/, ""))
     .replaceAll("{EMULATOR_URL}", emulatorUrl.replace(/\/$/, ""));
@@ -138,7 +140,10 @@ export function loadSeed(appUrl: string, emulatorUrl: string): Tenant {
     roles: seed.roles,
     connections: seed.connections,
     customDomains: seed.custom_domains,
-    organizations: seed.organizations.map((o: Omit<Organization, "created_at">) => ({ ...o, created_at: createdAt })),
+    organizations: [
+      ...seed.organizations.map((o: Omit<Organization, "created_at">) => ({ ...o, created_at: createdAt })),
+      ...generatedOrganizations(extraOrganizations, seed.connections[0].id, createdAt),
+    ],
     users: seed.users.map((u: Omit<User, "password" | "email_verified" | "created_at">) => ({
       ...u,
       password: seed.password,
@@ -158,11 +163,12 @@ export class TenantStore {
   constructor(
     private readonly appUrl: string,
     private readonly emulatorUrl: string,
+    private readonly extraOrganizations = 0,
   ) {
-    this.state = loadSeed(appUrl, emulatorUrl);
+    this.state = loadSeed(appUrl, emulatorUrl, extraOrganizations);
   }
   reset(): void {
-    this.state = loadSeed(this.appUrl, this.emulatorUrl);
+    this.state = loadSeed(this.appUrl, this.emulatorUrl, this.extraOrganizations);
   }
 
   organization(idOrName: string): Organization | undefined {

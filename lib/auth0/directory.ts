@@ -1,9 +1,11 @@
 import "server-only";
 import type { OrgAccess } from "@/lib/authz/access";
 import { cachedLookup } from "./cache";
+import { auth0ErrorParts } from "./errors";
 import { management } from "./management";
 
-// Reads of the tenant's directory through the Management API. Only lib/authz and lib/invitations call these.
+// Reads of the tenant's directory through the Management API. Only lib/authz, lib/invitations and
+// lib/directory (support's organization finder) call these.
 
 export type OrganizationSummary = { id: string; name: string; displayName: string };
 /** Metadata set in Auth0; only string values count (Auth0 omits the property when none is set). */
@@ -39,20 +41,56 @@ function toMetadata(metadata: Record<string, unknown> | undefined): Metadata {
   return Object.fromEntries(Object.entries(metadata ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 }
 
+/** Auth0's largest checkpoint page. https://auth0.com/docs/api/management/v2/organizations/get-organizations */
+const ORGANIZATIONS_PER_PAGE = 100;
+
+/**
+ * One checkpoint page of the tenant's organizations: start without `from`, then pass the `next` of the
+ * page before; no `next` means no more pages. Checkpoint paging (unlike offset paging) reaches past
+ * 1000 organizations, and a `next` stays usable for 24 hours.
+ */
+export async function organizationsPage(from?: string): Promise<{ organizations: OrganizationSummary[]; next?: string }> {
+  const page = await management().organizations.list({ from, take: ORGANIZATIONS_PER_PAGE });
+  const next = page.response.next || undefined;
+  return { organizations: page.data.map(toOrganization), ...(next ? { next } : {}) };
+}
+
+async function unlessMissing<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (auth0ErrorParts(error)?.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The support desk's look-up of any organization by id, with no gate's grant: only support's finder may
+ * call it, and support's entering an organization (it shows the organization's name, never its data). Undefined when Auth0 has none by that id.
+ */
+export async function supportDeskOrganizationById(orgId: string): Promise<OrganizationSummary | undefined> {
+  const org = await unlessMissing(() => management().organizations.get(orgId));
+  return org && toOrganization(org);
+}
+
+/** The support desk's look-up by exact name (Auth0 names are lowercase); undefined when there is none. */
+export async function supportDeskOrganizationByName(name: string): Promise<OrganizationSummary | undefined> {
+  const org = await unlessMissing(() => management().organizations.getByName(name));
+  return org && toOrganization(org);
+}
+
+/** The ids of the users with this email address (usually one; several when accounts were not linked). */
+export async function userIdsByEmail(email: string): Promise<string[]> {
+  const users = await management().users.listUsersByEmail({ email: email.toLowerCase(), fields: "user_id", include_fields: true });
+  return users.flatMap((user) => (user.user_id ? [user.user_id] : []));
+}
+
 /** Page headings and the organization's metadata; cached briefly. */
 export function organizationById({ orgId }: OrgAccess): Promise<OrganizationDetails> {
   return cachedLookup(`org:${orgId}`, LOOKUP_TTL_MS, async () => {
     const org = await management().organizations.get(orgId);
     return { ...toOrganization(org), metadata: toMetadata(org.metadata) };
   });
-}
-
-/**
- * An organization looked up for the support desk, which may look at any organization (the desk's gate
- * has let the user through). Everyone else reads an organization through `organizationById`.
- */
-export async function organizationForSupportDesk(orgId: string): Promise<OrganizationSummary> {
-  return toOrganization(await management().organizations.get(orgId));
 }
 
 export async function rolesOfMember(orgId: string, userId: string): Promise<RoleSummary[]> {

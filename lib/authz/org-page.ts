@@ -1,6 +1,6 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import { organizationById, organizationForSupportDesk, type OrganizationSummary } from "@/lib/auth0/directory";
+import { organizationById, supportDeskOrganizationById, type OrganizationSummary } from "@/lib/auth0/directory";
 import { auth0ErrorParts } from "@/lib/auth0/errors";
 import { authorizeView } from "./action";
 import type { Authorized } from "./gate";
@@ -29,7 +29,7 @@ export async function orgPage(orgId: string, path: string, options?: { auditSupp
   if (!access.ok) {
     if (access.code === "unauthenticated") redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
     if (access.code !== "not_acting") return access;
-    const organization = await found(() => organizationForSupportDesk(orgId));
+    const organization = await supportDeskOrganizationById(orgId);
     return organization ? { ok: false, message: access.message, startActing: { organization, returnTo: path } } : { ok: false, message: NO_SUCH_ORGANIZATION };
   }
   const organization = await found(() => organizationById(access.ctx));

@@ -1,2 +1,7 @@
+const escaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** A LIKE pattern matching `text` anywhere, with its own %, _ and \ taken literally. */
-export const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const containing = (text: string) => `%${escaped(text)}%`;
+
+/** A LIKE pattern matching what ends with `text`, taken literally. */
+export const endingWith = (text: string) => `%${escaped(text)}`;

@@ -1,8 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { auth0ErrorParts } from "@/lib/auth0/errors";
 import { invitationEvent, logExists, logsAfter, LOGS_PER_READ, newestLog, oldestLogs, type InvitationLogEvent } from "@/lib/auth0/logs";
+import { leaseEnd, leaseFree } from "@/lib/db/lease";
 import { appliedLogEvents, invitations, logReader } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/store";
 import { applyEvidence } from "./ledger";
@@ -50,8 +51,8 @@ async function takeLease(db: Database, holder: string): Promise<ReaderState | un
   await db.insert(logReader).values({ id: READER_ROW }).onConflictDoNothing();
   const [row] = await db
     .update(logReader)
-    .set({ leaseHolder: holder, leaseUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})` })
-    .where(and(eq(logReader.id, READER_ROW), or(isNull(logReader.leaseUntil), lt(logReader.leaseUntil, sql`now()`))))
+    .set({ leaseHolder: holder, leaseUntil: leaseEnd(LEASE_SECONDS) })
+    .where(and(eq(logReader.id, READER_ROW), leaseFree(logReader.leaseUntil)))
     .returning();
   return row;
 }

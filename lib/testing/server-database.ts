@@ -4,8 +4,13 @@ import { Client } from "pg";
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-/** Recreates `name` on the server and returns its URL, or undefined when no server answers. */
-export async function freshServerDatabase(name: string): Promise<string | undefined> {
+/**
+ * Recreates `name` on the server and returns its URL, or undefined when no server answers. Checkouts that
+ * test at the same time set VITEST_EMULATOR_PORT apart; it names their databases apart too.
+ */
+export async function freshServerDatabase(base: string): Promise<string | undefined> {
+  const port = process.env.VITEST_EMULATOR_PORT;
+  const name = port ? `${base}_${port}` : base;
   const admin = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 2_000 });
   try {
     await admin.connect();

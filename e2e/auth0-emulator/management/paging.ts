@@ -44,11 +44,12 @@ function decodeCheckpoint(from: string): number {
   throw queryError("Invalid checkpoint", "from");
 }
 
-export function paginate<T>(items: T[], query: PagingQuery, options: PagingOptions): unknown {
-  const { key } = options;
+/** One page of `items`; `view` (what a response shows of an item) is applied to that page only, so paging a large list stays linear. */
+export function paginate<T>(items: T[], query: PagingQuery, options: PagingOptions & { view?: (item: T) => unknown }): unknown {
+  const { key, view = (item: T) => item } = options;
   if (query.from !== undefined || query.take !== undefined) {
     const start = query.from === undefined ? 0 : decodeCheckpoint(query.from);
-    const page = items.slice(start, start + (query.take ?? 50));
+    const page = items.slice(start, start + (query.take ?? 50)).map(view);
     const end = start + page.length;
     const more = options.nextOnEveryNonEmptyPage ? page.length > 0 : end < items.length;
     return { [key]: page, ...(more ? { next: encodeCheckpoint(end) } : {}) };
@@ -57,7 +58,7 @@ export function paginate<T>(items: T[], query: PagingQuery, options: PagingOptio
   const perPage = query.per_page ?? options.defaultPerPage ?? 50;
   const start = (query.page ?? 0) * perPage;
   requireWithinOffsetLimit(start, perPage);
-  const page = items.slice(start, start + perPage);
+  const page = items.slice(start, start + perPage).map(view);
   if (!query.include_totals) return page;
   const limit = options.limit === "count" ? page.length : perPage;
   return { [key]: page, start, limit, ...(options.total === false ? {} : { total: items.length }) };

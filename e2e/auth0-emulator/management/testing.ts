@@ -4,7 +4,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { ADMIN_M2M } from "../app-env.ts";
-import { readEmulatorConfig } from "../config.ts";
+import { readEmulatorConfig, type EmulatorConfig } from "../config.ts";
 import { startEmulator, type RunningEmulator } from "../main.ts";
 import { issueManagementToken } from "./token.ts";
 
@@ -30,11 +30,12 @@ async function reply<T>(response: Response): Promise<Reply<T>> {
 
 let running: RunningEmulator | undefined;
 
-/** Starts the emulator for the calling test file; returns a getter for it. */
-export function useEmulator(): () => RunningEmulator {
+/** Starts the emulator for the calling test file (settings such as `seedOrganizations` may be given); returns a getter for it. */
+export function useEmulator(settings: Partial<EmulatorConfig> = {}): () => RunningEmulator {
   beforeAll(async () => {
     running = await startEmulator({
       ...readEmulatorConfig({} as NodeJS.ProcessEnv),
+      ...settings,
       signInPort: SIGN_IN_PORT,
       apiPort: API_PORT,
       dataDir: path.resolve(".emulator"),

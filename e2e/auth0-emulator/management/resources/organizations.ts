@@ -56,8 +56,7 @@ export const organizationRoutes: Route[] = [
     scopes: read,
     handle: ({ ctx, query }) => {
       const q = parseQuery(query, listParams);
-      const organizations = sortOrganizations(ctx.tenant.state.organizations, q.sort).map(organizationView);
-      return ok(paginate(organizations, q, { key: "organizations" }));
+      return ok(paginate(sortOrganizations(ctx.tenant.state.organizations, q.sort), q, { key: "organizations", view: organizationView }));
     },
   },
   {

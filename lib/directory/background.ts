@@ -1,0 +1,45 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { store } from "@/lib/db/store";
+import { refreshDirectory, refreshDue, refreshState, THIS_INSTANCE, type RefreshResult } from "./refresh";
+
+// Every instance checks now and then whether the directory is due (never refreshed, cut short, or older
+// than DIRECTORY_REFRESH_INTERVAL_SECONDS); the lease lets one of them page, and the others see it done,
+// so more instances do not mean more Management API calls.
+const holder = globalThis as typeof globalThis & { __directoryTimer?: NodeJS.Timeout | null };
+
+/** How often an instance looks whether a refresh is due: a one-row read. */
+const CHECK_EVERY_SECONDS = 60;
+
+async function tick(intervalSeconds: number) {
+  try {
+    const { db } = await store();
+    if (!refreshDue(await refreshState(db), intervalSeconds)) return;
+    const result = await refreshDirectory(db, { holder: THIS_INSTANCE });
+    if (result.kind === "failed") console.error(`[directory] refreshing the organization directory failed; will try again: ${result.problem}`);
+  } catch (error) {
+    console.error("[directory] refreshing the organization directory failed; will try again", error);
+  }
+}
+
+/**
+ * Refreshes at start-up when due (the first time, or after an interrupted refresh), then whenever due;
+ * with DIRECTORY_REFRESH_INTERVAL_SECONDS=0, never in the background: only on demand.
+ */
+export function startDirectoryRefresh() {
+  if (holder.__directoryTimer !== undefined) return;
+  const seconds = env().DIRECTORY_REFRESH_INTERVAL_SECONDS;
+  if (seconds === 0) {
+    holder.__directoryTimer = null;
+    return;
+  }
+  holder.__directoryTimer = setInterval(() => tick(seconds), Math.min(seconds, CHECK_EVERY_SECONDS) * 1000);
+  holder.__directoryTimer.unref();
+  return tick(seconds);
+}
+
+/** A refresh now, for support's button; `busy` when one is already under way. */
+export async function refreshDirectoryNow(): Promise<RefreshResult> {
+  const { db } = await store();
+  return refreshDirectory(db, { holder: THIS_INSTANCE });
+}

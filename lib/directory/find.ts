@@ -1,0 +1,93 @@
+import "server-only";
+import { eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { organizationsOfUser, supportDeskOrganizationById, supportDeskOrganizationByName, userIdsByEmail, type OrganizationSummary } from "@/lib/auth0/directory";
+import { containing, endingWith } from "@/lib/db/like";
+import { invitations, organizationDirectory } from "@/lib/db/schema";
+import type { Database } from "@/lib/db/store";
+import { classifyQuery, type FinderQuery } from "./query";
+import { refreshDirectory, refreshState, THIS_INSTANCE } from "./refresh";
+import { directoryPage, rememberOrganizations, type DirectoryPage } from "./rows";
+
+// Support's organization finder. Auth0 cannot search organizations by substring, so names, display names
+// and email domains are searched in the store's directory; what Auth0 can answer exactly (an id, a name, a
+// user's email) is asked live, so an organization created since the last refresh is still found. A query
+// costs at most one Management API call, except an email address (one, then one per account with it) and
+// the first search of a directory never filled (see ensureFilled).
+
+export type FinderResult = DirectoryPage & { kind: FinderQuery["kind"] };
+
+/** Case-insensitive: both sides lowered by the store (LIKE on lower() measured twice as fast as ILIKE on the embedded store). */
+function nameOrDisplayNameContains(text: string): SQL {
+  const pattern = sql`lower(${containing(text)})`;
+  return or(sql`lower(${organizationDirectory.name}) like ${pattern}`, sql`lower(${organizationDirectory.displayName}) like ${pattern}`)!;
+}
+
+/**
+ * The directory is filled before its first search: on a tenant whose directory has never been refreshed
+ * (the background schedule is off, or has not run yet) the first search waits for a refresh, unless
+ * another instance is already doing it or the last attempt failed (its problem is shown instead).
+ */
+async function ensureFilled(db: Database): Promise<void> {
+  const state = await refreshState(db);
+  if (!state?.completedAt && !state?.problem) await refreshDirectory(db, { holder: THIS_INSTANCE });
+}
+
+/** Asks Auth0 what it can answer exactly, keeps what it found, and says which directory rows answer the query. */
+async function lookUp(db: Database, query: FinderQuery): Promise<SQL | undefined | "nothing"> {
+  const keep = async (found: OrganizationSummary[]) => {
+    await rememberOrganizations(db, found);
+    return found.length > 0 ? inArray(organizationDirectory.id, found.map((org) => org.id)) : "nothing";
+  };
+  switch (query.kind) {
+    case "id": {
+      const found = await supportDeskOrganizationById(query.id);
+      // Gone from Auth0: the directory forgets it now rather than at the next refresh.
+      if (!found) await db.delete(organizationDirectory).where(eq(organizationDirectory.id, query.id));
+      return keep(found ? [found] : []);
+    }
+    case "email": {
+      const orgs: OrganizationSummary[] = [];
+      for (const userId of await userIdsByEmail(query.email)) orgs.push(...(await organizationsOfUser(userId)));
+      return keep(orgs);
+    }
+    case "domain": {
+      await ensureFilled(db);
+      // The ledger keeps addresses in lowercase, as the domain is.
+      const invitedThere = db
+        .selectDistinct({ id: invitations.organizationId })
+        .from(invitations)
+        .where(like(invitations.inviteeEmail, endingWith(`@${query.domain}`)));
+      return or(inArray(organizationDirectory.id, invitedThere), nameOrDisplayNameContains(query.label));
+    }
+    case "text": {
+      await ensureFilled(db);
+      if (query.exactName && !(await hasName(db, query.exactName))) {
+        const found = await supportDeskOrganizationByName(query.exactName);
+        if (found) await rememberOrganizations(db, [found]);
+      }
+      return query.text ? nameOrDisplayNameContains(query.text) : undefined;
+    }
+  }
+}
+
+async function hasName(db: Database, name: string): Promise<boolean> {
+  const rows = await db.select({ id: organizationDirectory.id }).from(organizationDirectory).where(eq(organizationDirectory.name, name)).limit(1);
+  return rows.length > 0;
+}
+
+/**
+ * Finds organizations for support staff: by id, by a member's email address, by an email domain (where
+ * invitations went, and names like it), or by any part of a name or display name (case-insensitive; an
+ * empty query lists all). Results are ordered by display name, then id; `page` is 0-based, and one past
+ * the end is the last page.
+ */
+export async function findOrganizations(
+  db: Database,
+  input: string,
+  { page = 0, pageSize = 25 }: { page?: number; pageSize?: number } = {},
+): Promise<FinderResult> {
+  const query = classifyQuery(input);
+  const where = await lookUp(db, query);
+  if (where === "nothing") return { kind: query.kind, organizations: [], total: 0, page: 0, pageSize };
+  return { kind: query.kind, ...(await directoryPage(db, where, page, pageSize)) };
+}

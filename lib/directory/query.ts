@@ -1,0 +1,35 @@
+import "server-only";
+
+// What support typed into the finder, and so where to look: Auth0 answers exact look-ups (by id, by name,
+// users by email); substrings and email domains are answered from the store.
+
+export type FinderQuery =
+  /** An organization id: looked up live. */
+  | { kind: "id"; id: string }
+  /** An email address: the organizations its accounts belong to, looked up live. */
+  | { kind: "email"; email: string }
+  /** An email domain: organizations whose invitations went there, and those named like its first label. */
+  | { kind: "domain"; domain: string; label: string }
+  /** Anything else: a substring of names and display names (empty: every organization), and maybe an exact name. */
+  | { kind: "text"; text: string; exactName?: string };
+
+/** Auth0's organization ids are `org_` and 16 letters or digits; path ids are at most 50 characters. */
+const ORGANIZATION_ID = /^org_[A-Za-z0-9]{1,46}$/;
+/** Host names of two or more labels, the last (the top-level domain) starting with a letter. */
+const DOMAIN = /^(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*$/;
+const EMAIL = /^[^\s@]+@(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*$/;
+/**
+ * Organization names: 1 to 50 lowercase letters, digits, `_` and `-`
+ * (https://auth0.com/docs/manage-users/organizations/configure-organizations/create-organizations).
+ */
+const ORGANIZATION_NAME = /^[a-z0-9_-]{1,50}$/;
+
+export function classifyQuery(input: string): FinderQuery {
+  const text = input.trim().replace(/\s+/g, " ");
+  if (ORGANIZATION_ID.test(text)) return { kind: "id", id: text };
+  const lower = text.toLowerCase();
+  if (EMAIL.test(lower)) return { kind: "email", email: lower };
+  const domain = lower.replace(/^@/, "");
+  if (DOMAIN.test(domain)) return { kind: "domain", domain, label: domain.split(".")[0]! };
+  return { kind: "text", text, ...(ORGANIZATION_NAME.test(lower) ? { exactName: lower } : {}) };
+}
