@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ACME, GLOBEX, auth0Error, control, useEmulator } from "@/e2e/auth0-emulator/management/testing";
 import { generatedOrganizations } from "@/e2e/auth0-emulator/generated-organizations";
+import seed from "@/e2e/auth0-emulator/seed.json" with { type: "json" };
 import type { Store } from "@/lib/db/store";
 
 const hooks = vi.hoisted(() => ({ beforePage: undefined as ((from?: string) => void) | undefined }));
@@ -35,11 +36,7 @@ const { refreshDirectory, directoryStatus, refreshState } = await import("./refr
 const { findOrganizations } = await import("./find");
 const { directoryRefresh, invitations, organizationDirectory } = await import("@/lib/db/schema");
 
-const SEEDED = [
-  { id: ACME, name: "acme", displayName: "Acme Corp" },
-  { id: GLOBEX, name: "globex", displayName: "Globex" },
-  { id: "org_Initech000000003", name: "initech", displayName: "Initech" },
-];
+const SEEDED = seed.organizations.map((o) => ({ id: o.id, name: o.name, displayName: o.display_name }));
 const TENANT = [
   ...SEEDED,
   ...generatedOrganizations(GENERATED, "", "").map((o) => ({ id: o.id, name: o.name, displayName: o.display_name! })),
