@@ -18,7 +18,11 @@ export function StartActingForm({ orgId, displayName, returnTo }: Props) {
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [state, dispatch, pending] = useActionState<ActionResult<{ returnTo: string }> | null, FormData>(async (_previous, form) => {
     const result = await startActingAction({ orgId, reason: String(form.get("reason") ?? ""), returnTo });
-    if (result.ok) router.replace(result.data.returnTo);
+    if (result.ok) {
+      router.replace(result.data.returnTo);
+      // The banner is in the root layout, which a navigation keeps as it was: refresh it.
+      router.refresh();
+    }
     return result;
   }, null);
   const errors = clientErrors ?? (state && !state.ok ? state.fieldErrors : undefined) ?? {};
