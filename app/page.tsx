@@ -7,7 +7,7 @@ import { policyFromEnv } from "@/lib/authz/policy-config";
 export default async function HomePage() {
   const user = await currentUser();
   if (!user) redirect("/login");
-  const { support, invitable, memberOnly } = await invitableOrganizations(user);
+  const { support, auditor, invitable, memberOnly } = await invitableOrganizations(user);
   const { inviterRoles } = policyFromEnv();
   const signedInOrg = user.orgId && ([...invitable, ...memberOnly].find((org) => org.id === user.orgId)?.displayName ?? user.orgName);
 
@@ -31,6 +31,15 @@ export default async function HomePage() {
           </p>
         </section>
       )}
+      {auditor && !support && (
+        <section className="rounded-lg border border-zinc-200 bg-white p-6" data-testid="support-activity-link">
+          <h1 className="text-2xl font-semibold">Support oversight</h1>
+          <p className="mt-1 text-zinc-600">Read what support staff did in customers&apos; organizations, and the reasons they gave.</p>
+          <p className="mt-3">
+            <Link prefetch={false} href="/support/activity">Support activity</Link>
+          </p>
+        </section>
+      )}
       {invitable.length > 0 ? (
         <section>
           <h1 className="text-2xl font-semibold">Organizations you can invite into</h1>
@@ -46,7 +55,7 @@ export default async function HomePage() {
           </ul>
         </section>
       ) : (
-        !support && (
+        !support && !auditor && (
           <section className="rounded-lg border border-amber-200 bg-white p-6" data-testid="not-allowed">
             <h1 className="text-2xl font-semibold">You cannot invite anyone yet</h1>
             {memberOnly.length > 0 ? (

@@ -116,7 +116,7 @@ test("the CSV holds exactly the filtered rows, every page of them, with formulas
   const activity = new ActivityPage(page);
   await activity.open(ids.acme);
   await activity.filter({ actor: "alice", outcome: "Created", from: today(), to: today() });
-  const total = Number((await activity.total.textContent())!.match(/^(\d+) events?/)![1]);
+  const total = await activity.count();
   await expect(activity.rows).toHaveCount(25);
   const { name, text } = await activity.downloadCsv();
   expect(name).toBe(`activity-${ids.acme}-${today()}.csv`);

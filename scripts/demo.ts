@@ -37,6 +37,7 @@ Demo personas (password: demo-password)
   dave@multi.test     Member of Acme Corp, Org Admin of Globex
   sam@support.test    Support staff (invites on behalf of any organization, with a reason)
   eve@outside.test    No organization at all
+  audrey@support.test Support Auditor (reads support activity, acts for no one)
 
 Press Ctrl+C to stop.`);
 

@@ -1,19 +1,32 @@
 import { expect, type Page } from "@playwright/test";
 
-/** The audit trail at /orgs/{id}/activity, with its filters, pager and CSV download. */
+/**
+ * An audit trail with its filters, pager and CSV download: an organization's at /orgs/{id}/activity, or
+ * support's across organizations at /support/activity (which adds the organization and reason filters).
+ */
 export class ActivityPage {
   constructor(readonly page: Page) {}
 
   async open(orgId: string, query = "") {
-    const response = await this.page.goto(`/orgs/${orgId}/activity${query}`);
+    return this.visit(`/orgs/${orgId}/activity${query}`);
+  }
+
+  async openSupport(query = "") {
+    return this.visit(`/support/activity${query}`);
+  }
+
+  private async visit(path: string) {
+    const response = await this.page.goto(path);
     await expect(this.page.getByRole("region", { name: "Activity" })).toBeVisible();
     return response;
   }
 
   /** Fills the filter form (only the fields given) and submits it. */
-  async filter(options: { actor?: string; action?: string; outcome?: string; from?: string; to?: string }) {
+  async filter(options: { actor?: string; organization?: string; reason?: string; action?: string; outcome?: string; from?: string; to?: string }) {
     const page = this.page;
     if (options.actor !== undefined) await page.getByLabel("Actor (name or email)").fill(options.actor);
+    if (options.organization !== undefined) await page.getByLabel("Organization (id or name)").fill(options.organization);
+    if (options.reason !== undefined) await page.getByLabel("Reason", { exact: true }).fill(options.reason);
     if (options.action !== undefined) await page.getByLabel("Action", { exact: true }).selectOption({ label: options.action });
     if (options.outcome !== undefined) await page.getByLabel("Outcome", { exact: true }).selectOption({ label: options.outcome });
     if (options.from !== undefined) await page.getByLabel("From (UTC day)").fill(options.from);
@@ -34,6 +47,11 @@ export class ActivityPage {
 
   get total() {
     return this.page.getByTestId("activity-total");
+  }
+
+  /** The number of events the filters match ("12 events match these filters"). */
+  async count(): Promise<number> {
+    return Number((await this.total.textContent())!.match(/^(\d+) events?/)![1]);
   }
 
   get pager() {

@@ -12,6 +12,7 @@ export const personas = {
   dave: "dave@multi.test",
   sam: "sam@support.test",
   eve: "eve@outside.test",
+  audrey: "audrey@support.test",
 } as const;
 export type Persona = keyof typeof personas;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionLabel, describeEvent, eventParts, outcomeLabel } from "./describe";
+import { actionLabel, describeEvent, describeFilters, eventParts, outcomeLabel } from "./describe";
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, ORGANIZATION_ACTIONS, type AuditAction, type AuditOutcome } from "./vocabulary";
 
 const alice = { actorName: "Alice Admin", actorEmail: "alice@acme.test", inviteeEmail: null, detail: null };
@@ -56,5 +56,22 @@ describe("describeEvent", () => {
     ]);
     expect(outcomeLabel("started")).toBe("Outcome unknown");
     expect(outcomeLabel("copied")).toBe("Link copied");
+  });
+});
+
+describe("describeFilters (what a recorded look at a trail covered)", () => {
+  it("names each filter set, in the filter form's order and words", () => {
+    expect(describeFilters({ to: "2026-01-02", reason: "TICKET-7", actor: "sam", organization: "globex", action: "act_for", outcome: "done", from: "2026-01-01" })).toBe(
+      'filtered by actor "sam", organization "globex", reason "TICKET-7", action Act on behalf of the organization, outcome Done, from 2026-01-01, to 2026-01-02',
+    );
+  });
+
+  it("says when nothing was filtered", () => {
+    expect(describeFilters({})).toBe("unfiltered");
+  });
+
+  it("ends the sentence of a recorded look", () => {
+    const look = { ...alice, action: "view_support_activity", outcome: "viewed", detail: `page 1, ${describeFilters({ actor: "sam" })}` };
+    expect(describeEvent(look)).toBe(`Alice Admin viewed support's activity across organizations — page 1, filtered by actor "sam"`);
   });
 });

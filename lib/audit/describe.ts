@@ -1,4 +1,5 @@
 import type { AuditEvent } from "@/lib/db/schema";
+import type { ActivityFilters } from "@/lib/schemas/activity";
 import { AUDIT_ACTIONS, AUDIT_ACTIONS_DONE, AUDIT_OUTCOMES, isAuditAction, isAuditOutcome, type AuditAction, type AuditOutcome } from "./vocabulary";
 
 // One sentence per trail event, in the vocabulary's words, for the Activity page and its CSV export:
@@ -75,4 +76,21 @@ export function actionLabel(action: AuditAction): string {
 /** An outcome as a filter offers it: "Outcome unknown". */
 export function outcomeLabel(outcome: AuditOutcome): string {
   return capitalized(AUDIT_OUTCOMES[outcome]);
+}
+
+/**
+ * What a look at a trail covered, for the record of it: `filtered by actor "sam", action Invite someone,
+ * from 2026-01-01`, or `unfiltered`.
+ */
+export function describeFilters(filters: ActivityFilters): string {
+  const parts = [
+    filters.actor && `actor "${filters.actor}"`,
+    filters.organization && `organization "${filters.organization}"`,
+    filters.reason && `reason "${filters.reason}"`,
+    filters.action && `action ${actionLabel(filters.action)}`,
+    filters.outcome && `outcome ${outcomeLabel(filters.outcome)}`,
+    filters.from && `from ${filters.from}`,
+    filters.to && `to ${filters.to}`,
+  ].filter(Boolean);
+  return parts.length > 0 ? `filtered by ${parts.join(", ")}` : "unfiltered";
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { AuditEvent } from "@/lib/db/schema";
+import type { TrailEvent } from "@/lib/db/audit";
 import { activityCsv, exportFileName } from "./export";
 
-const event: AuditEvent = {
+const event: TrailEvent = {
   id: 7,
   occurredAt: new Date("2026-11-27T10:33:05.123Z"),
   action: "invite",
@@ -21,11 +21,12 @@ const event: AuditEvent = {
   sendEmail: true,
   inviterName: "=HYPERLINK(\"http://evil.test\")",
   detail: null,
+  organizationName: "Acme, Inc.",
 };
 
 describe("activityCsv", () => {
   it("writes a header and one record per event, in the trail's words, quoted and neutralised", () => {
-    const [header, row, end, ...rest] = activityCsv([event]).split("\r\n");
+    const [header, row, end, ...rest] = activityCsv([event], "organization").split("\r\n");
     expect(header).toBe(
       "occurred_at_utc,description,actor_name,actor_email,actor_kind,reason,action,outcome,detail,invitee_email,roles,inviter_name_shown,invitation_id,event_id",
     );
@@ -36,11 +37,21 @@ describe("activityCsv", () => {
     expect(rest).toEqual([]);
   });
 
+  it("adds the organization's id and name for support's trail, empty for the desk's own events", () => {
+    const [header, row, desk] = activityCsv([event, { ...event, organizationId: null, organizationName: null, action: "find", outcome: "done" }], "support").split("\r\n");
+    expect(header).toBe(
+      "occurred_at_utc,organization_id,organization_name,description,actor_name,actor_email,actor_kind,reason,action,outcome,detail,invitee_email,roles,inviter_name_shown,invitation_id,event_id",
+    );
+    expect(row).toMatch(/^2026-11-27T10:33:05.123Z,org_acme,"Acme, Inc.",Sam Support invited x@y.test — created,/);
+    expect(desk).toMatch(/^2026-11-27T10:33:05.123Z,,,Sam Support searched for organizations,/);
+  });
+
   it("is only the header for no events", () => {
-    expect(activityCsv([]).split("\r\n")).toHaveLength(2);
+    expect(activityCsv([], "organization").split("\r\n")).toHaveLength(2);
   });
 });
 
-it("names the file after the organization and the UTC day", () => {
+it("names the file after the organization (or support) and the UTC day", () => {
   expect(exportFileName("org_Acme1", new Date("2026-11-27T23:59:00Z"))).toBe("activity-org_Acme1-2026-11-27.csv");
+  expect(exportFileName("support", new Date("2026-11-27T00:00:00Z"))).toBe("activity-support-2026-11-27.csv");
 });

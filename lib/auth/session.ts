@@ -1,5 +1,6 @@
 import "server-only";
 import { getServerSession, type Session } from "next-auth";
+import { redirect } from "next/navigation";
 import { authOptions } from "./options";
 
 export type SessionUser = Session["user"];
@@ -8,4 +9,9 @@ export type SessionUser = Session["user"];
 export async function currentUser(): Promise<SessionUser | undefined> {
   const session = await getServerSession(authOptions());
   return session?.user?.id ? session.user : undefined;
+}
+
+/** Sends a signed-out visitor to sign in, and back to `path` afterwards. */
+export function redirectToSignIn(path: string): never {
+  redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
 }

@@ -205,4 +205,16 @@ describe("authorizeDeskView", () => {
     await expect(authorizeDeskView("find")).resolves.toMatchObject({ ok: false, code: "not_support" });
     expect(audited()).toEqual([expect.objectContaining({ action: "find", outcome: "refused", organizationId: null })]);
   });
+
+  it("records a look, as what the user is about to see, only once the gate let them in", async () => {
+    const viewing = "page 1, unfiltered";
+    mocks.authorizeDesk.mockResolvedValueOnce({ user, actor: { kind: "auditor" } });
+    await authorizeDeskView("view_support_activity", { auditors: true, viewing });
+    expect(audited()).toEqual([
+      expect.objectContaining({ action: "view_support_activity", outcome: "viewed", detail: viewing, actorKind: "auditor", organizationId: null, reason: null }),
+    ]);
+    mocks.authorizeDesk.mockRejectedValueOnce(new Refusal("not_support", "No."));
+    await authorizeDeskView("view_support_activity", { auditors: true, viewing });
+    expect(audited().slice(1)).toEqual([expect.objectContaining({ outcome: "refused", detail: "No.", actorKind: null })]);
+  });
 });

@@ -104,11 +104,20 @@ export async function authorizeView(orgId: string, { auditSupportView = true }: 
   return access;
 }
 
-/** The gate for a support-desk page: support staff, and auditors where `auditors` says so. */
-export async function authorizeDeskView(action: GateAction, { auditors = false }: { auditors?: boolean } = {}): Promise<DeskAccess> {
+/**
+ * The gate for a support-desk page: support staff, and auditors where `auditors` says so. `viewing` says
+ * what the user is about to see; when given, their look is recorded as `viewed` before anything is read.
+ */
+export async function authorizeDeskView(
+  action: GateAction,
+  { auditors = false, viewing }: { auditors?: boolean; viewing?: string } = {},
+): Promise<DeskAccess> {
   const user = await currentUser();
   if (!user) return refused("unauthenticated", "Sign in to continue.");
-  return passGate({ action, user, organizationId: null }, () => authorizeDesk(user, { auditors }));
+  const doer = { action, user, organizationId: null };
+  const access = await passGate(doer, () => authorizeDesk(user, { auditors }));
+  if (access.ok && viewing) await auditor({ ...doer, ctx: access.ctx }).audit({ outcome: "viewed", detail: viewing });
+  return access;
 }
 
 const GENERIC_FAILURE =

@@ -5,7 +5,7 @@ import { globalRolesOfUser, rolesOfMember, tenantRoles, type RoleSummary } from 
 import type { AuditAction } from "@/lib/audit/vocabulary";
 import { grantOrgAccess, type OrgAccess } from "./access";
 import { policyFromEnv } from "./policy-config";
-import { assignableRoleNames, holdsInviterRole, isSupportStaff, type Actor } from "./policy";
+import { assignableRoleNames, holdsInviterRole, isAuditor, isSupportStaff, type Actor } from "./policy";
 import { Refusal } from "./refusal";
 import { rememberInviterRole } from "./role-hints";
 import { activeEngagement } from "@/lib/support/engagements";
@@ -74,7 +74,7 @@ export async function authorizeDesk(user: SessionUser | undefined, { auditors }:
   const policy = policyFromEnv();
   const globalRoleNames = (await globalRolesOfUser(user.id)).map((role) => role.name);
   if (isSupportStaff(policy, globalRoleNames)) return { user, actor: { kind: "support" } };
-  if (auditors && globalRoleNames.includes(policy.auditorRole)) return { user, actor: { kind: "auditor" } };
+  if (auditors && isAuditor(policy, globalRoleNames)) return { user, actor: { kind: "auditor" } };
   throw new Refusal(
     "not_support",
     auditors

@@ -1,7 +1,7 @@
 import "server-only";
-import { redirect } from "next/navigation";
 import { organizationById, supportDeskOrganizationById, type OrganizationSummary } from "@/lib/auth0/directory";
 import { auth0ErrorParts } from "@/lib/auth0/errors";
+import { redirectToSignIn } from "@/lib/auth/session";
 import { authorizeView } from "./action";
 import type { Authorized } from "./gate";
 
@@ -27,7 +27,7 @@ async function found<T>(read: () => Promise<T>): Promise<T | undefined> {
 export async function orgPage(orgId: string, path: string, options?: { auditSupportView?: boolean }): Promise<OrgPage> {
   const access = await authorizeView(orgId, options);
   if (!access.ok) {
-    if (access.code === "unauthenticated") redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
+    if (access.code === "unauthenticated") redirectToSignIn(path);
     if (access.code !== "not_acting") return access;
     const organization = await supportDeskOrganizationById(orgId);
     return organization ? { ok: false, message: access.message, startActing: { organization, returnTo: path } } : { ok: false, message: NO_SUCH_ORGANIZATION };

@@ -2,12 +2,14 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import { globalRolesOfUser, organizationsOfUser, rolesOfMember, type OrganizationSummary } from "@/lib/auth0/directory";
 import { policyFromEnv } from "./policy-config";
-import { holdsInviterRole, isSupportStaff } from "./policy";
+import { holdsInviterRole, isAuditor, isSupportStaff } from "./policy";
 import { inviterRoleHintsOf, rememberInviterRole } from "./role-hints";
 
 export type InvitableOrganizations = {
   /** Support staff find organizations through the support desk, not in a list of the whole tenant. */
   support: boolean;
+  /** Auditors may read support's activity (and do nothing else at the desk). */
+  auditor: boolean;
   /** Organizations the user may invite into. */
   invitable: OrganizationSummary[];
   /** Organizations the user belongs to without an inviter role (to explain an empty list). */
@@ -32,8 +34,10 @@ export async function invitableOrganizations(user: SessionUser): Promise<Invitab
       return inviter;
     }),
   );
+  const globalRoleNames = globalRoles.map((role) => role.name);
   return {
-    support: isSupportStaff(policy, globalRoles.map((role) => role.name)),
+    support: isSupportStaff(policy, globalRoleNames),
+    auditor: isAuditor(policy, globalRoleNames),
     invitable: memberships.filter((_, index) => inviterIn[index]),
     memberOnly: memberships.filter((_, index) => !inviterIn[index]),
   };

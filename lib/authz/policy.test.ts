@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignableRoleNames, holdsInviterRole, isSupportStaff, type Actor, type Policy } from "./policy";
+import { assignableRoleNames, holdsInviterRole, isAuditor, isSupportStaff, type Actor, type Policy } from "./policy";
 
 const policy: Policy = {
   inviterRoles: ["Org Admin", "Inviter"],
@@ -47,5 +47,11 @@ describe("who may invite", () => {
     expect(isSupportStaff(policy, ["Support Agent"])).toBe(true);
     expect(isSupportStaff(policy, ["Org Admin"])).toBe(false);
     expect(isSupportStaff(policy, [])).toBe(false);
+  });
+
+  it("recognises auditors by their tenant role only, apart from support staff", () => {
+    expect(isAuditor(policy, ["Support Auditor"])).toBe(true);
+    expect(isAuditor(policy, ["Support Agent"])).toBe(false);
+    expect(isSupportStaff(policy, ["Support Auditor"])).toBe(false);
   });
 });

@@ -24,6 +24,11 @@ export function isSupportStaff(policy: Policy, globalRoleNames: string[]): boole
   return globalRoleNames.includes(policy.supportRole);
 }
 
+/** Auditors read support's trail and nothing else; the role is a tenant role too. */
+export function isAuditor(policy: Policy, globalRoleNames: string[]): boolean {
+  return globalRoleNames.includes(policy.auditorRole);
+}
+
 /**
  * The role names this actor may assign: assignable, ranked, and at or below the actor's highest ranked role.
  * Support staff act for the organization's top inviter, so they may assign every ranked, assignable role.

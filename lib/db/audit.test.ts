@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grantOrgAccess } from "@/lib/authz/access";
 import { storeCases } from "@/lib/testing/stores";
+import type { DeskAuthorized } from "@/lib/authz/gate";
 import { auditTrail, recordAuditEvent } from "./audit";
-import type { NewAuditEvent } from "./schema";
+import { organizationDirectory, supportEngagements, type NewAuditEvent } from "./schema";
 import type { Store } from "./store";
 
 const cases = await storeCases("inviter_unit_audit");
@@ -18,14 +19,14 @@ describe.each(cases)("audit trail on the $name store", ({ open }) => {
   });
 
   const base = { action: "invite", actorId: "auth0|a", actorEmail: "a@x.test", actorName: "A" };
-  const record = (event: Partial<NewAuditEvent> & { organizationId: string }) => recordAuditEvent(store.db, { ...base, outcome: "created", ...event });
+  const record = (event: Partial<NewAuditEvent> & { organizationId: string | null }) => recordAuditEvent(store.db, { ...base, outcome: "created", ...event });
 
   it("lists an organization's events newest first, paginated, and only that organization's", async () => {
     for (let i = 0; i < 5; i++) {
       await record({ organizationId: "org_one", inviteeEmail: `p${i}@x.test`, roles: ["Member"], occurredAt: new Date(Date.UTC(2026, 0, 1, 0, i)) });
     }
     await record({ outcome: "refused", organizationId: "org_two", detail: "not a member" });
-    const one = grantOrgAccess("org_one");
+    const one = { organization: grantOrgAccess("org_one") };
 
     const first = await auditTrail(store.db, one, none, { page: 0, perPage: 2 });
     expect(first.events.map((e) => e.inviteeEmail)).toEqual(["p4@x.test", "p3@x.test"]);
@@ -34,25 +35,25 @@ describe.each(cases)("audit trail on the $name store", ({ open }) => {
     expect(last.events.map((e) => e.inviteeEmail)).toEqual(["p0@x.test"]);
     expect(last.events[0]!.roles).toEqual(["Member"]);
 
-    const other = await auditTrail(store.db, grantOrgAccess("org_two"), none, { page: 0, perPage: 25 });
+    const other = await auditTrail(store.db, { organization: grantOrgAccess("org_two") }, none, { page: 0, perPage: 25 });
     expect(other.events).toHaveLength(1);
     expect(other.events[0]!.detail).toBe("not a member");
   });
 
   it("shows the last page for a page past the end, however far, and one empty page for an empty trail", async () => {
     for (let i = 0; i < 3; i++) await record({ organizationId: "org_pages", inviteeEmail: `q${i}@x.test`, occurredAt: new Date(Date.UTC(2026, 0, 1, i)) });
-    const access = grantOrgAccess("org_pages");
+    const access = { organization: grantOrgAccess("org_pages") };
     for (const page of [2, 99, Number.MAX_SAFE_INTEGER]) {
       const trail = await auditTrail(store.db, access, none, { page, perPage: 2 });
       expect(trail).toMatchObject({ total: 3, page: 1, pages: 2 });
       expect(trail.events.map((e) => e.inviteeEmail)).toEqual(["q0@x.test"]);
     }
-    expect(await auditTrail(store.db, grantOrgAccess("org_empty"), none, { page: 7, perPage: 2 })).toEqual({ events: [], total: 0, page: 0, pages: 1 });
+    expect(await auditTrail(store.db, { organization: grantOrgAccess("org_empty") }, none, { page: 7, perPage: 2 })).toEqual({ events: [], total: 0, page: 0, pages: 1 });
   });
 
   it("filters by actor (part of name or email, any case, wildcards literal), action, outcome and inclusive UTC days", async () => {
     const org = "org_filters";
-    const access = grantOrgAccess(org);
+    const access = { organization: grantOrgAccess(org) };
     const at = (iso: string) => new Date(iso);
     await record({ organizationId: org, actorName: "Alice Admin", actorEmail: "alice@acme.test", inviteeEmail: "a1@x.test", occurredAt: at("2026-03-01T00:00:00.000Z") });
     await record({ organizationId: org, actorName: "Alice Admin", actorEmail: "alice@acme.test", action: "revoke", outcome: "revoked", inviteeEmail: "a2@x.test", occurredAt: at("2026-03-02T23:59:59.999Z") });
@@ -81,6 +82,78 @@ describe.each(cases)("audit trail on the $name store", ({ open }) => {
     expect(await emails({ to: "2026-02-28" })).toEqual(["sam@support.test viewed"]);
     expect(await emails({ from: "2026-03-02", to: "2026-03-01" })).toEqual([]);
     expect(await emails({ actor: "alice", outcome: "created", from: "2026-03-01", to: "2026-03-01" })).toEqual(["alice@acme.test created"]);
+  });
+
+  describe("the support desk's trail", () => {
+    const desk: { desk: DeskAuthorized } = { desk: { user: { id: "auth0|audrey", email: "audrey@desk.test", name: "Audrey" }, actor: { kind: "auditor" } } };
+    const sam = { actorName: "Sam Support", actorEmail: "sam@desk.test", actorKind: "support" };
+    const at = (minute: number) => new Date(Date.UTC(2026, 5, 1, 0, minute));
+
+    beforeAll(async () => {
+      await store.db.insert(organizationDirectory).values({ id: "org_DeskGlobex", name: "globex-desk", displayName: "Globex Desk Corp", seenAt: new Date() });
+      // Initech is not in the directory (yet, or any more): support acted for it under two names over time.
+      for (const [minute, name] of [[0, "Initech Old"], [1, "Initech Desk"]] as const) {
+        await store.db.insert(supportEngagements).values({ sessionId: "s1", actorId: "auth0|sam", organizationId: "org_DeskInitech", organizationName: name, reason: "r", startedAt: at(minute) });
+      }
+      await record({ ...sam, action: "act_for", outcome: "done", organizationId: "org_DeskGlobex", reason: "TICKET-100 globex", occurredAt: at(1) });
+      await record({ ...sam, inviteeEmail: "g@desk.test", organizationId: "org_DeskGlobex", reason: "TICKET-100 globex", occurredAt: at(2) });
+      await record({ ...sam, inviteeEmail: "i@desk.test", organizationId: "org_DeskInitech", reason: "ticket-200 initech", occurredAt: at(3) });
+      await record({ ...sam, action: "find", outcome: "done", organizationId: null, occurredAt: at(4) });
+      await record({ ...sam, inviteeEmail: "u@desk.test", organizationId: "org_DeskUnnamed", reason: "ticket-300", occurredAt: at(5) });
+      // Not support's: an organization's own inviter, and a support agent refused before the gate knew them.
+      await record({ actorName: "Carol Admin", actorEmail: "carol@desk.test", actorKind: "member", organizationId: "org_DeskGlobex", inviteeEmail: "c@desk.test", occurredAt: at(6) });
+      await record({ ...sam, actorKind: null, outcome: "refused", organizationId: "org_DeskGlobex", occurredAt: at(7) });
+      // At the desk, with no organization: an auditor's look, and an outsider refused.
+      await record({ actorName: "Audrey", actorEmail: "audrey@desk.test", actorKind: "auditor", action: "view_support_activity", outcome: "viewed", organizationId: null, occurredAt: at(8) });
+      await record({ actorName: "Eve", actorEmail: "eve@desk.test", actorKind: null, action: "view_support_activity", outcome: "refused", organizationId: null, occurredAt: at(9) });
+    });
+
+    /** `actor action outcome organization-name` of the desk's events in June 2026 (other tests' rows are elsewhere in time). */
+    const rows = async (filters: Parameters<typeof auditTrail>[2] = {}) => {
+      const trail = await auditTrail(store.db, desk, { from: "2026-06-01", to: "2026-06-01", ...filters }, { page: 0, perPage: 25 });
+      expect(trail.total).toBe(trail.events.length);
+      return trail.events.map((e) => `${e.actorEmail.split("@")[0]} ${e.action} ${e.outcome} ${e.organizationName ?? e.organizationId ?? "-"}`);
+    };
+
+    it("lists what support did in every organization and everything at the desk, newest first, with organization names", async () => {
+      expect(await rows()).toEqual([
+        "eve view_support_activity refused -",
+        "audrey view_support_activity viewed -",
+        "sam invite created org_DeskUnnamed",
+        "sam find done -",
+        "sam invite created Initech Desk",
+        "sam invite created Globex Desk Corp",
+        "sam act_for done Globex Desk Corp",
+      ]);
+    });
+
+    it("filters by organization id, directory name or display name, and any name support acted for it under", async () => {
+      const globex = ["sam invite created Globex Desk Corp", "sam act_for done Globex Desk Corp"];
+      expect(await rows({ organization: "org_deskglobex" })).toEqual(globex);
+      expect(await rows({ organization: "GLOBEX-DESK" })).toEqual(globex);
+      expect(await rows({ organization: "desk corp" })).toEqual(globex);
+      expect(await rows({ organization: "initech old" })).toEqual(["sam invite created Initech Desk"]);
+      expect(await rows({ organization: "unnamed" })).toEqual(["sam invite created org_DeskUnnamed"]);
+      expect(await rows({ organization: "desk_" })).toEqual([]);
+    });
+
+    it("filters by reason and agent, together with the other filters", async () => {
+      expect(await rows({ reason: "ticket-100" })).toEqual(["sam invite created Globex Desk Corp", "sam act_for done Globex Desk Corp"]);
+      expect(await rows({ reason: "%" })).toEqual([]);
+      expect(await rows({ reason: "ticket", organization: "initech" })).toEqual(["sam invite created Initech Desk"]);
+      expect(await rows({ actor: "eve", outcome: "refused" })).toEqual(["eve view_support_activity refused -"]);
+      expect(await rows({ actor: "sam", action: "act_for" })).toEqual(["sam act_for done Globex Desk Corp"]);
+    });
+
+    it("stays out of an organization's trail where it concerns no organization", async () => {
+      const globex = await auditTrail(store.db, { organization: grantOrgAccess("org_DeskGlobex") }, { from: "2026-06-01" }, { page: 0, perPage: 25 });
+      expect(globex.events.map((e) => `${e.actorEmail} ${e.outcome}`)).toEqual([
+        "sam@desk.test refused",
+        "carol@desk.test created",
+        "sam@desk.test created",
+        "sam@desk.test done",
+      ]);
+    });
   });
 
   it("applies migrations idempotently", async () => {

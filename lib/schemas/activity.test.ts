@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { activitySearch, isCalendarDay, parseActivityQuery } from "./activity";
 
-describe("parseActivityQuery (the Activity page's URL and its export's)", () => {
+describe("parseActivityQuery (the Activity pages' URL and their exports')", () => {
   it("has no filter and page 1 by default", () => {
-    expect(parseActivityQuery({})).toEqual({ query: { actor: undefined, action: undefined, outcome: undefined, from: undefined, to: undefined, page: 0 } });
+    expect(parseActivityQuery({}, "organization")).toEqual({
+      query: { actor: undefined, action: undefined, outcome: undefined, from: undefined, to: undefined, page: 0 },
+      errors: {},
+    });
   });
 
   it("reads every filter", () => {
-    expect(parseActivityQuery({ actor: "  Alice ", action: "revoke", outcome: "started", from: "2026-01-01", to: "2026-01-31", page: "3" }).query).toEqual({
+    expect(parseActivityQuery({ actor: "  Alice ", action: "revoke", outcome: "started", from: "2026-01-01", to: "2026-01-31", page: "3" }, "organization").query).toEqual({
       actor: "Alice",
       action: "revoke",
       outcome: "started",
@@ -25,23 +28,37 @@ describe("parseActivityQuery (the Activity page's URL and its export's)", () => 
     ["a day in another format", { from: "01/02/2026", to: "2026-1-2" }],
     ["a blank or invisible-only actor", { actor: " \u200b " }],
   ])("treats %s as no filter", (_, raw) => {
-    const { query, actorError } = parseActivityQuery(raw);
+    const { query, errors } = parseActivityQuery(raw, "organization");
     expect(query).toMatchObject({ actor: undefined, action: undefined, outcome: undefined, from: undefined, to: undefined });
-    expect(actorError).toBeUndefined();
+    expect(errors).toEqual({});
   });
 
   it("drops an actor with a control character, keeps the other filters, and says why", () => {
-    const { query, actorError } = parseActivityQuery({ actor: "al\u0000ice", outcome: "refused" });
+    const { query, errors } = parseActivityQuery({ actor: "al\u0000ice", outcome: "refused" }, "organization");
     expect(query).toMatchObject({ actor: undefined, outcome: "refused" });
-    expect(actorError).toContain("\\u0000");
+    expect(errors.actor).toContain("\\u0000");
   });
 
   it("takes the first of repeated parameters", () => {
-    expect(parseActivityQuery({ outcome: ["failed", "created"] }).query.outcome).toBe("failed");
+    expect(parseActivityQuery({ outcome: ["failed", "created"] }, "organization").query.outcome).toBe("failed");
   });
 
   it("reads the page with the shared page-number rule", () => {
-    expect(parseActivityQuery({ page: "99999999999999999999" }).query.page).toBe(Number.MAX_SAFE_INTEGER - 1);
+    expect(parseActivityQuery({ page: "99999999999999999999" }, "organization").query.page).toBe(Number.MAX_SAFE_INTEGER - 1);
+  });
+
+  it("reads the organization and reason filters for support's trail only", () => {
+    const raw = { actor: "sam", organization: " Globex ", reason: "TICKET-7", action: "act_for" };
+    expect(parseActivityQuery(raw, "support").query).toMatchObject({ actor: "sam", organization: "Globex", reason: "TICKET-7", action: "act_for" });
+    expect(parseActivityQuery(raw, "organization").query).toEqual({ actor: "sam", action: "act_for", page: 0 });
+  });
+
+  it("drops each refused text with its own message and keeps the rest", () => {
+    const { query, errors } = parseActivityQuery({ actor: "sam", organization: "glo\u0007bex", reason: "x".repeat(321), outcome: "done" }, "support");
+    expect(query).toEqual({ actor: "sam", outcome: "done", page: 0 });
+    expect(errors.actor).toBeUndefined();
+    expect(errors.organization).toContain("The organization cannot contain");
+    expect(errors.reason).toBe("The reason can be at most 320 characters.");
   });
 });
 
@@ -64,8 +81,8 @@ describe("activitySearch", () => {
   });
 
   it("round-trips through the parser", () => {
-    const filters = { actor: "Zoë", action: "copy_link", outcome: "copied", from: "2026-01-01", to: "2026-01-02" } as const;
+    const filters = { actor: "Zoë", organization: "Globex", reason: "#42 & more", action: "copy_link", outcome: "copied", from: "2026-01-01", to: "2026-01-02" } as const;
     const raw = Object.fromEntries(new URLSearchParams(activitySearch(filters, 4)));
-    expect(parseActivityQuery(raw).query).toEqual({ ...filters, page: 4 });
+    expect(parseActivityQuery(raw, "support").query).toEqual({ ...filters, page: 4 });
   });
 });

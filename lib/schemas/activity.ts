@@ -4,8 +4,11 @@ import { MAX_SEARCH } from "./invitation";
 import { optionalText } from "./text";
 import { pageNumberSchema, single, type SearchParams } from "./url";
 
-// The Activity page's URL: its filters survive a reload and can be shared, and the CSV export reads the
-// same parameters, so it exports exactly what the page shows. A value that cannot be read means no filter.
+// The Activity pages' URL: their filters survive a reload and can be shared, and each CSV export reads the
+// same parameters, so it exports exactly what its page shows. A value that cannot be read means no filter.
+
+/** Whose trail a page shows: one organization's, or the support desk's across organizations. */
+export type ActivityScope = "organization" | "support";
 
 const actions = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
 const outcomes = Object.keys(AUDIT_OUTCOMES) as [AuditOutcome, ...AuditOutcome[]];
@@ -26,6 +29,10 @@ const daySchema = z
 export const activityQuerySchema = z.object({
   /** Part of the actor's name or email, any case. */
   actor: optionalText({ label: "actor", max: MAX_SEARCH }),
+  /** Support's trail: part of the organization's id, name or display name, any case. */
+  organization: optionalText({ label: "organization", max: MAX_SEARCH }),
+  /** Support's trail: part of the reason support staff gave, any case. */
+  reason: optionalText({ label: "reason", max: MAX_SEARCH }),
   action: z.enum(actions).optional().catch(undefined),
   outcome: z.enum(outcomes).optional().catch(undefined),
   /** Inclusive UTC days. */
@@ -36,27 +43,41 @@ export const activityQuerySchema = z.object({
 export type ActivityQuery = z.output<typeof activityQuerySchema>;
 /** Every filter is optional: absent means not filtered. */
 export type ActivityFilters = Partial<Omit<ActivityQuery, "page">>;
+export type ActivityFilter = keyof ActivityFilters;
 
+/** The filters each trail offers; an organization's trail is one organization's, so it has no organization filter. */
+export const ACTIVITY_FILTERS = {
+  organization: ["actor", "action", "outcome", "from", "to"],
+  support: ["actor", "organization", "reason", "action", "outcome", "from", "to"],
+} as const satisfies Record<ActivityScope, readonly ActivityFilter[]>;
 
-/** The page's (or the export's) query; an actor text the text rules refuse is dropped and its message kept. */
-export function parseActivityQuery(raw: SearchParams): { query: ActivityQuery; actorError?: string } {
-  const input = {
-    actor: single(raw.actor),
-    action: single(raw.action),
-    outcome: single(raw.outcome),
-    from: single(raw.from),
-    to: single(raw.to),
-    page: single(raw.page),
-  };
+const TEXT_FILTERS = ["actor", "organization", "reason"] as const;
+export type TextFilterErrors = Partial<Record<(typeof TEXT_FILTERS)[number], string>>;
+const isTextFilter = (key: PropertyKey | undefined): key is (typeof TEXT_FILTERS)[number] => TEXT_FILTERS.some((text) => text === key);
+
+/**
+ * A page's (or its export's) query, reading only the filters its scope offers. A text the text rules refuse
+ * is dropped, the other filters kept, and its message returned for the field.
+ */
+export function parseActivityQuery(raw: SearchParams, scope: ActivityScope): { query: ActivityQuery; errors: TextFilterErrors } {
+  const input: Record<string, string | undefined> = { page: single(raw.page) };
+  for (const key of ACTIVITY_FILTERS[scope]) input[key] = single(raw[key]);
   const parsed = activityQuerySchema.safeParse(input);
-  if (parsed.success) return { query: parsed.data };
-  return { query: activityQuerySchema.parse({ ...input, actor: undefined }), actorError: parsed.error.issues[0]?.message };
+  if (parsed.success) return { query: parsed.data, errors: {} };
+  const errors: TextFilterErrors = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path[0];
+    if (isTextFilter(key)) errors[key] ??= issue.message;
+  }
+  const dropped = Object.fromEntries(Object.keys(errors).map((key) => [key, undefined]));
+  return { query: activityQuerySchema.parse({ ...input, ...dropped }), errors };
 }
 
 /** The URL query for these filters (and a 0-based page, written 1-based and only past the first). */
 export function activitySearch(filters: ActivityFilters, page = 0): string {
   const params = new URLSearchParams();
-  for (const key of ["actor", "action", "outcome", "from", "to"] as const) {
+  // The support trail offers every filter.
+  for (const key of ACTIVITY_FILTERS.support) {
     const value = filters[key];
     if (value) params.set(key, value);
   }

@@ -220,7 +220,7 @@ describe("users", () => {
 describe("roles, clients and connections", () => {
   it("filters roles by name", async () => {
     expect(ids((await api("GET", "/roles?name_filter=admin")).body)).toEqual(["rol_OrgAdmin00000001"]);
-    expect((await api("GET", "/roles?include_totals=true")).body).toMatchObject({ start: 0, limit: 50, total: 5 });
+    expect((await api("GET", "/roles?include_totals=true")).body).toMatchObject({ start: 0, limit: 50, total: 6 });
   });
 
   it("never returns client secrets", async () => {

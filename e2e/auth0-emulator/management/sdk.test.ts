@@ -55,7 +55,7 @@ describe("the auth0 SDK against the emulator", () => {
     const members = await collect(await sdk.organizations.members.list(ACME, { take: 3 }));
     expect(members).toHaveLength(4);
     const roles = await collect(await sdk.roles.list({ per_page: 2 }));
-    expect(roles).toHaveLength(5);
+    expect(roles).toHaveLength(6);
     const daveOrgs = await collect(await sdk.users.organizations.list("auth0|dave00000000000000000005", { per_page: 100 }));
     expect(daveOrgs.map((o) => o.id)).toEqual([ACME, "org_Globex0000000002"]);
     const memberRoles = await collect(await sdk.organizations.members.roles.list(ACME, "auth0|alice0000000000000000001"));
