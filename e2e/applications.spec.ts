@@ -6,6 +6,7 @@ import type { Page } from "@playwright/test";
 import { emulator } from "./support/emulator.ts";
 import { InviteFormPage } from "./support/invitation-pages.ts";
 import { ids } from "./support/personas.ts";
+import { SupportDesk } from "./support/support-desk.ts";
 import { expect, test } from "./support/test.ts";
 
 test.beforeEach(async () => {
@@ -41,16 +42,16 @@ test("an application Auth0 cannot make a link for fails with Auth0's reason and 
   expect((await emulator.state()).invitations).toHaveLength(0);
 });
 
-test("sam (support) is offered Initech's application, named in Initech's own metadata", async ({ as }) => {
-  const sam = await as("sam");
-  await new InviteFormPage(sam).open(ids.initech);
+test("sam (support) is offered Initech's application, named in Initech's own metadata", async ({ freshSession }) => {
+  const sam = await freshSession("sam");
+  await new SupportDesk(sam).actFor(ids.initech, "Initech", "T-2024 applications check", `/orgs/${ids.initech}/invitations/new`);
   expect(await offered(sam)).toEqual(["Initech Intranet"]);
   await expect(applicationSelect(sam)).toHaveValue(ids.client("Initech Intranet"));
 });
 
-test("an organization without an application says what to configure, and offers no form", async ({ as }) => {
-  const sam = await as("sam");
-  await sam.goto(`/orgs/${ids.umbrella}/invitations/new`);
+test("an organization without an application says what to configure, and offers no form", async ({ freshSession }) => {
+  const sam = await freshSession("sam");
+  await new SupportDesk(sam).actFor(ids.umbrella, "Umbrella", "T-2025 set-up check", `/orgs/${ids.umbrella}/invitations/new`);
   const notice = sam.getByTestId("no-applications");
   await expect(notice.getByRole("heading", { name: "No application is open to invitations for Umbrella" })).toBeVisible();
   for (const setting of ["inviter_organizations", ids.umbrella, "umbrella", "*", "inviter_applications", "ALLOWED_CLIENT_IDS"]) {

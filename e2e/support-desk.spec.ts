@@ -22,8 +22,12 @@ test("sam finds Globex by part of its name, by carol's email and by its id, acts
   await desk.find("carol@globex.test");
   await expect(desk.results).toHaveCount(1);
   await expect(desk.result("Globex")).toBeVisible();
-  // users-by-email, then carol's organizations.
-  expect((await emulator.requests()).map((r) => r.path.replace(/\?.*/, ""))).toEqual(["/api/v2/users-by-email", `/api/v2/users/${encodeURIComponent(ids.user("carol@globex.test"))}/organizations`]);
+  // The desk's gate (sam's tenant roles, read live), then users-by-email and carol's organizations.
+  expect((await emulator.requests()).map((r) => r.path.replace(/\?.*/, ""))).toEqual([
+    `/api/v2/users/${encodeURIComponent(ids.user("sam@support.test"))}/roles`,
+    "/api/v2/users-by-email",
+    `/api/v2/users/${encodeURIComponent(ids.user("carol@globex.test"))}/organizations`,
+  ]);
 
   await desk.find(ids.globex);
   await expect(desk.results).toHaveCount(1);

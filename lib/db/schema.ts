@@ -1,4 +1,4 @@
-import { bigserial, boolean, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -181,3 +181,76 @@ export const inviterRoleHints = pgTable(
   },
   (table) => [primaryKey({ columns: [table.userId, table.organizationId] })],
 );
+
+// Bulk onboarding: a job of many invitations into one organization, sent at the pace Auth0 allows by
+// workers on every instance (through pg-boss), each row at most once. Words: lib/bulk/states.ts.
+export const bulkJobs = pgTable(
+  "bulk_jobs",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id").notNull(),
+    /** Who created it: the gate re-checks this person while the job runs. */
+    actorId: text("actor_id").notNull(),
+    actorEmail: text("actor_email").notNull(),
+    actorName: text("actor_name").notNull(),
+    actorKind: text("actor_kind").notNull(),
+    reason: text("reason"),
+    /** draft (previewed) | running | paused | cancelled | stopped | done */
+    status: text("status").notNull(),
+    /** Why it stopped (the inviter lost the role), in words a person can act on. */
+    statusDetail: text("status_detail"),
+    clientId: text("client_id").notNull(),
+    connectionId: text("connection_id"),
+    ttlSeconds: integer("ttl_seconds").notNull(),
+    sendEmail: boolean("send_email").notNull(),
+    inviterName: text("inviter_name").notNull(),
+    createdAt: time("created_at").notNull().defaultNow(),
+    startedAt: time("started_at"),
+    finishedAt: time("finished_at"),
+    /** When the gate last let the creator through for this job. */
+    authorizedAt: time("authorized_at"),
+  },
+  (table) => [index("bulk_jobs_org_created").on(table.organizationId, table.createdAt.desc())],
+);
+
+export type BulkJob = typeof bulkJobs.$inferSelect;
+
+export const bulkRows = pgTable(
+  "bulk_rows",
+  {
+    jobId: text("job_id").notNull(),
+    /** The row's line in the upload (1 = the first data row). */
+    line: integer("line").notNull(),
+    email: text("email").notNull(),
+    name: text("name"),
+    roleIds: text("role_ids").array().notNull().default([]),
+    roleNames: text("role_names").array().notNull().default([]),
+    connectionId: text("connection_id"),
+    /** queued | sending | sent | skipped | failed */
+    state: text("state").notNull(),
+    /** Why skipped or failed. */
+    detail: text("detail"),
+    invitationId: text("invitation_id"),
+    /** The link, kept when the job sends no email, for the result CSV. */
+    invitationUrl: text("invitation_url"),
+    attempts: integer("attempts").notNull().default(0),
+    /** While `sending`: until when the worker that took it holds it; after that its outcome is unknown. */
+    leaseUntil: time("lease_until"),
+    updatedAt: time("updated_at").notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.jobId, table.line] }), index("bulk_rows_job_state").on(table.jobId, table.state, table.line)],
+);
+
+export type BulkRow = typeof bulkRows.$inferSelect;
+
+// Auth0's rate-limit buckets as its X-RateLimit headers describe them, shared by every instance, so all
+// of them together pace their calls to what the tenant allows.
+export const rateBudgets = pgTable("rate_budgets", {
+  bucket: text("bucket").primaryKey(),
+  /** X-RateLimit-Limit: the bucket's size. */
+  capacity: integer("capacity").notNull(),
+  /** Tokens per second, learned from X-RateLimit-Reset or configured. */
+  refillPerSecond: doublePrecision("refill_per_second").notNull(),
+  tokens: doublePrecision("tokens").notNull(),
+  updatedAt: time("updated_at").notNull(),
+});
