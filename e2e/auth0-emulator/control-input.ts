@@ -13,8 +13,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1;
 const isStatus = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 100 && (v as number) <= 599;
-const isMilliseconds = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0;
-const isSeconds = isMilliseconds;
+/** A duration (milliseconds or seconds) or a count of days: finite and ≥ 0. */
+const isAmount = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0;
 const isProbability = (v: unknown): v is number => typeof v === "number" && v > 0 && v <= 1;
 const isSeed = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 2 ** 32;
 
@@ -44,7 +44,7 @@ export function parseFault(body: unknown): Fault {
   if (!isProbability(probability)) throw invalid("`probability` must be a number above 0 and at most 1");
   if (seed !== undefined && !isSeed(seed)) throw invalid("`seed` must be an integer from 0 to 2^32 − 1");
   if (status !== undefined && !isStatus(status)) throw invalid("`status` must be an HTTP status code");
-  if (delayMs !== undefined && !isMilliseconds(delayMs)) throw invalid("`delayMs` must be a number of milliseconds");
+  if (delayMs !== undefined && !isAmount(delayMs)) throw invalid("`delayMs` must be a number of milliseconds");
   if (headers !== undefined && !isRecord(headers)) throw invalid("`headers` must be an object");
   if (kind === "timeout-after-handling") {
     if (delayMs === undefined) throw invalid("a timeout needs `delayMs`: how long to hold the answer before dropping the connection");
@@ -92,15 +92,15 @@ export function parseRateLimits(body: unknown): Partial<RateLimitSettings> {
 
 /** `{latencyMs}`, milliseconds ≥ 0. */
 export function parseLatency(body: unknown): number {
-  if (isRecord(body) && isMilliseconds(body.latencyMs)) return body.latencyMs;
+  if (isRecord(body) && isAmount(body.latencyMs)) return body.latencyMs;
   throw invalid("the latency is `{latencyMs}`, a number of milliseconds ≥ 0");
 }
 
 export function parseClockStep(body: unknown): ClockStep {
-  if (!isRecord(body) || !isSeconds(body.advanceSeconds)) {
+  if (!isRecord(body) || !isAmount(body.advanceSeconds)) {
     throw invalid("the clock step is `{advanceSeconds}` (a number of seconds ≥ 0), optionally with `expiredGraceSeconds`");
   }
-  if (body.expiredGraceSeconds !== undefined && !isSeconds(body.expiredGraceSeconds)) {
+  if (body.expiredGraceSeconds !== undefined && !isAmount(body.expiredGraceSeconds)) {
     throw invalid("`expiredGraceSeconds` must be a number of seconds ≥ 0");
   }
   return { advanceSeconds: body.advanceSeconds, expiredGraceSeconds: body.expiredGraceSeconds };
@@ -115,6 +115,6 @@ export function parseAcceptance(body: unknown): { ticket: string; email: string;
 }
 
 export function parseRetentionDays(body: unknown): number {
-  if (isRecord(body) && isSeconds(body.days)) return body.days;
+  if (isRecord(body) && isAmount(body.days)) return body.days;
   throw invalid("the retention is `{days}`, a number ≥ 0");
 }
