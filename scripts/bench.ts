@@ -146,7 +146,7 @@ try {
 
   console.log("\nInviting 50 under Auth0's production limit for invitation writes (20 burst, 200/minute ≈ 3.33/s)");
   await resetEmulator();
-  await control("PUT", "rate-limit", { burst: 20, perSecond: 200 / 60 });
+  await control("PUT", "rate-limit", { "invitation-writes": { burst: 20, perSecond: 200 / 60 } });
   const limited = await invite(page, 50);
   console.log(`  ${limited.summary} in ${(limited.ms / 1000).toFixed(1)} s; 429s ridden out: ${limited.calls.throttled}`);
   await control("PUT", "rate-limit", null);

@@ -1,6 +1,6 @@
 // The clock control: the tenant's time moves forward while the app's own clock stays real. The emulator
 // does that by ageing every timestamp it holds, so "now" minus a stored time grows by the step, and by
-// crediting the rate limiter the refill of the skipped seconds. Expired invitations past a grace period
+// crediting every rate-limit bucket the refill of the skipped seconds. Expired invitations past a grace period
 // go, silently, as Auth0's do ("marked as expired and eventually deleted", invite-members.mdx).
 import type { EmulatorContext } from "./context.ts";
 import type { Tenant } from "./tenant.ts";
@@ -32,7 +32,7 @@ export function advanceClock(ctx: EmulatorContext, step: ClockStep) {
   const graceSeconds = step.expiredGraceSeconds ?? ctx.config.expiredInvitationGraceSeconds;
   const { state } = ctx.tenant;
   ageTenant(state, step.advanceSeconds);
-  ctx.rateLimiter.credit(step.advanceSeconds);
+  ctx.rateLimits.credit(step.advanceSeconds);
   const deletedInvitations = dropLongExpired(state, graceSeconds);
   return {
     advancedSeconds: step.advanceSeconds,
@@ -40,7 +40,7 @@ export function advanceClock(ctx: EmulatorContext, step: ClockStep) {
     deletedInvitations,
     invitations: state.invitations.map(({ id, created_at, expires_at }) => ({ id, created_at, expires_at })),
     logs: state.logs.length,
-    rateLimit: ctx.rateLimiter.current ? { ...ctx.rateLimiter.current, remaining: ctx.rateLimiter.remaining } : null,
+    rateLimits: ctx.rateLimits.state(),
   };
 }
 

@@ -1,26 +1,28 @@
 // Everything the emulator's servers share: the tenant, its settings, and the test-control state.
 import type { EmulatorConfig } from "./config.ts";
-import { RateLimiter } from "./management/rate-limit.ts";
+import { RateLimits, type BucketName } from "./management/buckets.ts";
+import { Faults } from "./management/faults.ts";
 import { TenantStore } from "./tenant.ts";
 
+/** One request to the Management API server (`/api/v2/…` and `POST /oauth/token`). */
 export type RequestLogEntry = {
   method: string;
   /** Without the query string. */
   path: string;
   /** With the query string. */
   url?: string;
+  /** The status answered; for a timed-out request, the one the client never received. */
   status: number;
   time: string;
+  /** Until the answer was written (or, timed out, was ready), added latency and fault delays included. */
   durationMs: number;
-};
-export type Fault = {
-  method?: string;
-  pathPattern: string;
-  status?: number;
-  delayMs?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  remaining: number;
+  /** The rate-limit bucket charged; only on /api/v2 requests. */
+  bucket?: BucketName;
+  /**
+   * Absent when the route answered. "rate-limited": the bucket was empty (429); "fault": an injected fault
+   * answered; "timed-out": handled, then the answer withheld and the connection dropped.
+   */
+  outcome?: "rate-limited" | "fault" | "timed-out";
 };
 
 export type EmulatorContext = {
@@ -31,9 +33,11 @@ export type EmulatorContext = {
   /** `http://127.0.0.1:8080/` — the OIDC issuer, with Auth0's trailing slash. */
   signInIssuer: string;
   requestLog: RequestLogEntry[];
-  faults: Fault[];
-  /** The Management API's tenant-wide token bucket; off unless configured or set through the controls. */
-  rateLimiter: RateLimiter;
+  faults: Faults;
+  /** The Management API's buckets; each off unless configured or set through the controls. */
+  rateLimits: RateLimits;
+  /** Waited before every Management API server answer. */
+  latencyMs: number;
 };
 
 export function createContext(config: EmulatorConfig): EmulatorContext {
@@ -44,7 +48,8 @@ export function createContext(config: EmulatorConfig): EmulatorContext {
     apiOrigin: `https://${config.host}:${config.apiPort}/`,
     signInIssuer,
     requestLog: [],
-    faults: [],
-    rateLimiter: new RateLimiter(config.rateLimit),
+    faults: new Faults(config.faultSeed),
+    rateLimits: new RateLimits(config.rateLimits),
+    latencyMs: config.latencyMs,
   };
 }

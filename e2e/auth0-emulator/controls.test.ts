@@ -1,74 +1,10 @@
-// Contract: the /__emulator controls — rate limiting (429 and its headers), faults, the request log,
-// state and reset.
+// Contract: the /__emulator controls — count-based faults, the request log, the clock, state and reset
+// (rate limits: management/rate-limits.test.ts; probabilistic faults, timeouts, latency: management/faults.test.ts).
 import { describe, expect, it } from "vitest";
 import { ACME, API_URL, api, auth0Error, control, createInvitation, tokenFor, useEmulator } from "./management/testing.ts";
 import { logLogin } from "./tenant-logs.ts";
 
 const emulator = useEmulator();
-
-describe("rate limiting", () => {
-  it("is off by default: no rate-limit headers", async () => {
-    const { headers } = await api("GET", "/roles");
-    expect(headers.get("x-ratelimit-limit")).toBeNull();
-  });
-
-  it("answers 429 once the bucket is empty, with the headers on every response", async () => {
-    const token = await tokenFor();
-    const set = await control("PUT", "rate-limit", { burst: 2, perSecond: 0.1 });
-    expect(set.body).toEqual({ rateLimit: { burst: 2, perSecond: 0.1 } });
-    const before = Math.floor(Date.now() / 1000);
-
-    const first = await api("GET", "/roles", { token });
-    expect(first.status).toBe(200);
-    expect(first.headers.get("x-ratelimit-limit")).toBe("2");
-    expect(first.headers.get("x-ratelimit-remaining")).toBe("1");
-    expect((await api("GET", "/nothing", { token })).headers.get("x-ratelimit-remaining")).toBe("0");
-
-    const limited = await api("GET", "/roles", { token });
-    expect(limited.status).toBe(429);
-    expect(limited.body).toEqual(auth0Error(429, "Too Many Requests", "Global limit has been reached", "too_many_requests"));
-    expect(limited.headers.get("x-ratelimit-limit")).toBe("2");
-    expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
-    // UNIX seconds: about 20 s away, when two tokens have come back at 0.1 per second.
-    const reset = Number(limited.headers.get("x-ratelimit-reset"));
-    expect(reset).toBeGreaterThanOrEqual(before + 19);
-    expect(reset).toBeLessThanOrEqual(before + 22);
-
-    // Token requests are not limited.
-    expect((await tokenFor()).length).toBeGreaterThan(0);
-  });
-
-  it("refills at perSecond", async () => {
-    // One token per 1000 s: nothing refills by itself during the test; the clock control moves time instead.
-    const token = await tokenFor();
-    await control("PUT", "rate-limit", { burst: 1, perSecond: 0.001 });
-    expect((await api("GET", "/roles", { token })).status).toBe(200);
-    expect((await api("GET", "/roles", { token })).status).toBe(429);
-    await control("POST", "clock", { advanceSeconds: 500 });
-    expect((await api("GET", "/roles", { token })).status).toBe(429);
-    const { body } = await control("POST", "clock", { advanceSeconds: 500 });
-    expect(body.rateLimit).toEqual({ burst: 1, perSecond: 0.001, remaining: 1 });
-    expect((await api("GET", "/roles", { token })).status).toBe(200);
-    expect((await api("GET", "/roles", { token })).status).toBe(429);
-  });
-
-  it("is turned off with null, and by a reset", async () => {
-    const token = await tokenFor();
-    await control("PUT", "rate-limit", { burst: 1, perSecond: 0.01 });
-    await api("GET", "/roles", { token });
-    expect((await api("GET", "/roles", { token })).status).toBe(429);
-    expect((await control("PUT", "rate-limit", null)).body).toEqual({ rateLimit: null });
-    expect((await api("GET", "/roles", { token })).headers.get("x-ratelimit-limit")).toBeNull();
-
-    await control("PUT", "rate-limit", { burst: 1, perSecond: 0.01 });
-    await control("POST", "reset");
-    expect((await api("GET", "/roles", { token })).headers.get("x-ratelimit-limit")).toBeNull();
-  });
-
-  it("refuses a malformed limit", async () => {
-    expect((await control("PUT", "rate-limit", { burst: 0, perSecond: 1 })).status).toBe(400);
-  });
-});
 
 describe("faults", () => {
   it("answers the fault's status with Auth0's body, for count requests, then normally", async () => {
@@ -126,15 +62,15 @@ describe("faults", () => {
 });
 
 describe("the request log", () => {
-  it("records Management API and token requests with their status, path and full url", async () => {
+  it("records Management API and token requests with their status, path, full url and bucket", async () => {
     const token = await tokenFor();
     await api("GET", "/organizations?include_totals=true", { token });
     await api("GET", "/organizations/org_nope", { token });
     const log = (await control("GET", "requests")).body;
     expect(log).toEqual([
       { method: "POST", path: "/oauth/token", url: "/oauth/token", status: 200, time: expect.any(String), durationMs: expect.any(Number) },
-      expect.objectContaining({ method: "GET", path: "/api/v2/organizations", url: "/api/v2/organizations?include_totals=true", status: 200 }),
-      expect.objectContaining({ path: "/api/v2/organizations/org_nope", status: 404 }),
+      expect.objectContaining({ method: "GET", path: "/api/v2/organizations", url: "/api/v2/organizations?include_totals=true", status: 200, bucket: "general" }),
+      expect.objectContaining({ path: "/api/v2/organizations/org_nope", status: 404, bucket: "general" }),
     ]);
     expect(log[0].time).toMatch(/Z$/);
     expect((await control("GET", "requests?since=2")).body).toEqual([log[2]]);
@@ -165,7 +101,7 @@ describe("the clock", () => {
       deletedInvitations: [],
       invitations: [{ id: made.id, created_at: shift(made.created_at, 3600), expires_at: shift(made.expires_at, 3600) }],
       logs: 0,
-      rateLimit: null,
+      rateLimits: { "invitation-writes": null, "invitation-reads": null, general: null },
     });
     const after = (await control("GET", "state")).body;
     expect(after.invitations[0]).toEqual({ ...made, created_at: shift(made.created_at, 3600), expires_at: shift(made.expires_at, 3600) });

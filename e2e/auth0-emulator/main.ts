@@ -78,7 +78,10 @@ export async function startEmulator(config: EmulatorConfig = readEmulatorConfig(
 
 if (process.argv[1] && path.resolve(process.argv[1]) === new URL(import.meta.url).pathname) {
   const emulator = await startEmulator();
-  const { rateLimit } = emulator.context.config;
+  const { rateLimits, latencyMs, faultSeed } = emulator.context.config;
+  const limits = Object.entries(rateLimits)
+    .map(([bucket, limit]) => `${bucket} ${limit ? `${limit.burst} burst, ${limit.perSecond}/s` : "off"}`)
+    .join("; ");
   console.log(
     [
       "Auth0 emulator ready",
@@ -87,7 +90,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === new URL(import.meta.url
       `  certificate (trust it): NODE_EXTRA_CA_CERTS=${emulator.certPath}`,
       `  test controls:          ${emulator.signInUrl}__emulator/`,
       `  mailbox (for people):   ${emulator.mailboxUrl}`,
-      `  rate limit:             ${rateLimit ? `${rateLimit.burst} burst, ${rateLimit.perSecond}/s` : "off"}`,
+      `  rate limits:            ${limits}`,
+      `  added latency:          ${latencyMs} ms${faultSeed === undefined ? "" : `; fault seed ${faultSeed}`}`,
     ].join("\n"),
   );
   const stop = () => void emulator.close().then(() => process.exit(0));

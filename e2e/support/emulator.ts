@@ -35,7 +35,16 @@ export type EmulatorState = {
   users: { user_id: string; email: string }[];
 };
 export type MailMessage = { to: string; invitation_id: string; invitation_url: string; custom_domain?: string };
-export type RequestLogEntry = { method: string; path: string; status: number; time: string };
+export type RequestLogEntry = {
+  method: string;
+  path: string;
+  status: number;
+  time: string;
+  bucket?: RateLimitBucket;
+  outcome?: "rate-limited" | "fault" | "timed-out";
+};
+export type RateLimitBucket = "invitation-writes" | "invitation-reads" | "general";
+type RateLimit = { burst: number; perSecond: number };
 /** A tenant log event (`si`, `fi`, `organization_member_added`, `s`), as GET /api/v2/logs returns it. */
 export type TenantLogEvent = {
   log_id: string;
@@ -55,7 +64,7 @@ export type ClockSummary = {
   deletedInvitations: string[];
   invitations: { id: string; created_at: string; expires_at: string }[];
   logs: number;
-  rateLimit: { burst: number; perSecond: number; remaining: number } | null;
+  rateLimits: Record<RateLimitBucket, (RateLimit & { remaining: number }) | null>;
 };
 
 export const emulator = {
@@ -66,7 +75,8 @@ export const emulator = {
   clearRequests: () => control<void>("DELETE", "requests"),
   fault: (fault: { method?: string; path: string; status?: number; delayMs?: number; count: number; body?: unknown; headers?: Record<string, string> }) =>
     control<void>("POST", "faults", fault),
-  rateLimit: (limit: { burst: number; perSecond: number } | null) => control<void>("PUT", "rate-limit", limit),
+  /** A limit per bucket (null: off); buckets not named keep theirs. */
+  rateLimits: (limits: Partial<Record<RateLimitBucket, RateLimit | null>>) => control<void>("PUT", "rate-limit", limits),
   /** Moves the tenant's clock forward: stored times age, the rate limit refills, long-expired invitations go. */
   advanceClock: (advanceSeconds: number, expiredGraceSeconds?: number) =>
     control<ClockSummary>("POST", "clock", { advanceSeconds, ...(expiredGraceSeconds === undefined ? {} : { expiredGraceSeconds }) }),

@@ -1,12 +1,13 @@
 // Client-credentials tokens for the Management API (`POST /oauth/token`), and their verification on
 // every /api/v2 call: RS256 JWTs signed by a key made once per process.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { errors, generateKeyPair, jwtVerify, SignJWT } from "jose";
 import type { EmulatorContext } from "../context.ts";
 import type { Client } from "../tenant.ts";
 import { randomAlphanumeric } from "../tenant.ts";
 import { ApiError } from "./errors.ts";
-import { readPayload, sendJson } from "./http.ts";
+import { readPayload } from "./http.ts";
+import type { ApiResponse } from "./router.ts";
 
 const TOKEN_LIFETIME_SECONDS = 86400;
 const KEY_ID = randomAlphanumeric(22);
@@ -50,8 +51,8 @@ export async function verifyManagementToken(ctx: EmulatorContext, authorization:
   }
 }
 
-function oauthError(res: ServerResponse, status: number, error: string, description: string): void {
-  sendJson(res, status, { error, error_description: description });
+function oauthError(status: number, error: string, description: string): ApiResponse {
+  return { status, body: { error, error_description: description } };
 }
 
 function field(body: Record<string, unknown>, name: string): string | undefined {
@@ -60,35 +61,34 @@ function field(body: Record<string, unknown>, name: string): string | undefined 
 }
 
 /** `POST /oauth/token`, client credentials only: the other grants belong to the sign-in server. */
-export async function handleTokenRequest(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleTokenRequest(ctx: EmulatorContext, req: IncomingMessage): Promise<ApiResponse> {
   const { value } = await readPayload(req);
   const body = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
   const grantType = field(body, "grant_type");
-  if (!grantType) return oauthError(res, 400, "invalid_request", "Missing required parameter: grant_type");
+  if (!grantType) return oauthError(400, "invalid_request", "Missing required parameter: grant_type");
   if (grantType !== "client_credentials") {
-    return oauthError(res, 400, "unsupported_grant_type", `Unsupported grant type: ${grantType}`);
+    return oauthError(400, "unsupported_grant_type", `Unsupported grant type: ${grantType}`);
   }
   const client = ctx.tenant.client(field(body, "client_id") ?? "");
   if (!client || client.client_secret !== field(body, "client_secret")) {
-    return oauthError(res, 401, "access_denied", "Unauthorized");
+    return oauthError(401, "access_denied", "Unauthorized");
   }
   if (!client.grant_types.includes("client_credentials")) {
-    return oauthError(res, 403, "unauthorized_client", "Grant type 'client_credentials' not allowed for the client.");
+    return oauthError(403, "unauthorized_client", "Grant type 'client_credentials' not allowed for the client.");
   }
   const audience = field(body, "audience");
   if (!audience) {
-    return oauthError(res, 403, "access_denied", "No audience parameter was provided, and no default audience has been configured");
+    return oauthError(403, "access_denied", "No audience parameter was provided, and no default audience has been configured");
   }
-  if (audience !== managementAudience(ctx)) return oauthError(res, 403, "access_denied", `Service not found: ${audience}`);
-  sendJson(
-    res,
-    200,
-    {
+  if (audience !== managementAudience(ctx)) return oauthError(403, "access_denied", `Service not found: ${audience}`);
+  return {
+    status: 200,
+    body: {
       access_token: await issueManagementToken(ctx, client),
       expires_in: TOKEN_LIFETIME_SECONDS,
       scope: (client.scopes ?? []).join(" "),
       token_type: "Bearer",
     },
-    { "cache-control": "no-store" },
-  );
+    headers: { "cache-control": "no-store" },
+  };
 }

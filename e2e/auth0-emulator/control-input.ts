@@ -1,0 +1,120 @@
+// The JSON bodies the /__emulator controls accept, checked: a malformed one is a 400 that says the right shape.
+import type { ClockStep } from "./clock.ts";
+import { BUCKET_NAMES, isBucketName, type RateLimitSettings } from "./management/buckets.ts";
+import { ApiError } from "./management/errors.ts";
+import type { Fault } from "./management/faults.ts";
+import type { RateLimit } from "./management/rate-limit.ts";
+
+const invalid = (message: string) => new ApiError(400, message);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1;
+const isStatus = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 100 && (v as number) <= 599;
+/** A duration (milliseconds or seconds) or a count of days: finite and ≥ 0. */
+const isAmount = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0;
+const isProbability = (v: unknown): v is number => typeof v === "number" && v > 0 && v <= 1;
+const isSeed = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 2 ** 32;
+
+function parsePattern(body: Record<string, unknown>): string {
+  const pattern = body.path ?? body.pathPattern;
+  if (typeof pattern !== "string") throw invalid("a fault needs `path` (or `pathPattern`), a regular expression");
+  try {
+    new RegExp(pattern);
+  } catch {
+    throw invalid(`\`path\` is not a regular expression: ${pattern}`);
+  }
+  return pattern;
+}
+
+/**
+ * `{path | pathPattern, method?, kind?, status?, body?, headers?, delayMs?, count?, probability?, seed?}`.
+ * Without `probability` a fault fires on every match and lasts `count` uses (1 by default); with it, it fires at
+ * that rate and lasts until cleared unless `count` is given.
+ */
+export function parseFault(body: unknown): Fault {
+  if (!isRecord(body)) throw invalid("a fault is a JSON object");
+  const pathPattern = parsePattern(body);
+  const { method, kind = "respond", status, delayMs, headers, count, probability = 1, seed } = body;
+  if (method !== undefined && typeof method !== "string") throw invalid("`method` must be a string");
+  if (kind !== "respond" && kind !== "timeout-after-handling") throw invalid('`kind` is "respond" or "timeout-after-handling"');
+  if (count !== undefined && !isCount(count)) throw invalid("`count` must be a positive integer");
+  if (!isProbability(probability)) throw invalid("`probability` must be a number above 0 and at most 1");
+  if (seed !== undefined && !isSeed(seed)) throw invalid("`seed` must be an integer from 0 to 2^32 − 1");
+  if (status !== undefined && !isStatus(status)) throw invalid("`status` must be an HTTP status code");
+  if (delayMs !== undefined && !isAmount(delayMs)) throw invalid("`delayMs` must be a number of milliseconds");
+  if (headers !== undefined && !isRecord(headers)) throw invalid("`headers` must be an object");
+  if (kind === "timeout-after-handling") {
+    if (delayMs === undefined) throw invalid("a timeout needs `delayMs`: how long to hold the answer before dropping the connection");
+    if (status !== undefined || body.body !== undefined || headers !== undefined) {
+      throw invalid("a timeout answers nothing: no `status`, `body` or `headers`");
+    }
+  }
+  return {
+    kind,
+    pathPattern,
+    method: method?.toUpperCase(),
+    status,
+    delayMs,
+    body: body.body,
+    headers: headers as Record<string, string> | undefined,
+    remaining: count ?? (probability < 1 ? null : 1),
+    probability,
+    seed,
+  };
+}
+
+function parseLimit(value: unknown, name: string): RateLimit | undefined {
+  if (value === null) return undefined;
+  if (isRecord(value) && isCount(value.burst) && typeof value.perSecond === "number" && value.perSecond > 0) {
+    return { burst: value.burst, perSecond: value.perSecond };
+  }
+  throw invalid(`${name} is \`{burst, perSecond}\` (burst a positive integer, perSecond > 0) or null`);
+}
+
+/**
+ * `null`: every bucket off. `{burst, perSecond}`: the general bucket (the tenant-wide limit of EMULATOR_RATE_LIMIT).
+ * `{"invitation-writes": {burst, perSecond} | null, …}`: the named buckets; the others keep theirs.
+ */
+export function parseRateLimits(body: unknown): Partial<RateLimitSettings> {
+  if (body === null || body === undefined) return { "invitation-writes": undefined, "invitation-reads": undefined, general: undefined };
+  if (isRecord(body) && "burst" in body) return { general: parseLimit(body, "the rate limit") };
+  if (!isRecord(body)) throw invalid("the rate limit is null, `{burst, perSecond}` or an object of buckets");
+  const settings: Partial<RateLimitSettings> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (!isBucketName(name)) throw invalid(`unknown rate-limit bucket "${name}"; the buckets are ${BUCKET_NAMES.join(", ")}`);
+    settings[name] = parseLimit(value, `bucket "${name}"`);
+  }
+  return settings;
+}
+
+/** `{latencyMs}`, milliseconds ≥ 0. */
+export function parseLatency(body: unknown): number {
+  if (isRecord(body) && isAmount(body.latencyMs)) return body.latencyMs;
+  throw invalid("the latency is `{latencyMs}`, a number of milliseconds ≥ 0");
+}
+
+export function parseClockStep(body: unknown): ClockStep {
+  if (!isRecord(body) || !isAmount(body.advanceSeconds)) {
+    throw invalid("the clock step is `{advanceSeconds}` (a number of seconds ≥ 0), optionally with `expiredGraceSeconds`");
+  }
+  if (body.expiredGraceSeconds !== undefined && !isAmount(body.expiredGraceSeconds)) {
+    throw invalid("`expiredGraceSeconds` must be a number of seconds ≥ 0");
+  }
+  return { advanceSeconds: body.advanceSeconds, expiredGraceSeconds: body.expiredGraceSeconds };
+}
+
+/** `{ticket, email, password}`: what an invitee types on the login page an invitation link opens. */
+export function parseAcceptance(body: unknown): { ticket: string; email: string; password: string } {
+  if (isRecord(body) && typeof body.ticket === "string" && typeof body.email === "string" && typeof body.password === "string") {
+    return { ticket: body.ticket, email: body.email, password: body.password };
+  }
+  throw invalid("the acceptance is `{ticket, email, password}`");
+}
+
+export function parseRetentionDays(body: unknown): number {
+  if (isRecord(body) && isAmount(body.days)) return body.days;
+  throw invalid("the retention is `{days}`, a number ≥ 0");
+}
