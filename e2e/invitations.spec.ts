@@ -48,30 +48,43 @@ test("alice invites one address with roles, connection and expiry, and Auth0 hol
   expect((await emulator.mailbox()).map((m) => m.to)).toEqual(["new.hire@example.test"]);
 });
 
-test("three addresses with one invalid: the bad one is named and nothing is sent until it is fixed", async ({ page }) => {
+test("three addresses with one invalid: the two good ones are invited and the bad one is named, not sent", async ({ page }) => {
   const form = new InviteFormPage(page);
   await form.open(ids.acme);
   await emulator.clearRequests();
   await form.fill({ emails: "one@example.test, not-an-email\nthree@example.test" });
   await form.submit();
-  await expect(form.fieldError("emails")).toHaveText("Not a valid email address: not-an-email");
-  await expect(page.getByRole("alert").filter({ hasText: "nothing was sent" })).toBeVisible();
-  expect((await emulator.state()).invitations).toHaveLength(0);
-  expect((await emulator.requests()).filter((r) => r.method === "POST")).toHaveLength(0);
-
-  await form.fill({ emails: "one@example.test, two@example.test\nthree@example.test" });
-  await form.submit();
-  await expect(form.results).toContainText("Invited 3 of 3 addresses.");
+  await expect(form.results).toContainText("Invited 2 of 3 addresses.");
+  await expect(form.outcome("not-an-email")).toHaveText("not-an-email: Not invited — Not a valid email address: not-an-email");
+  await expect(form.outcome("one@example.test")).toHaveText("one@example.test: Invited");
+  await expect(form.outcome("three@example.test")).toHaveText("three@example.test: Invited");
   const emails = (await emulator.state()).invitations.map((i) => i.invitee.email).sort();
-  expect(emails).toEqual(["one@example.test", "three@example.test", "two@example.test"]);
+  expect(emails).toEqual(["one@example.test", "three@example.test"]);
+  expect((await emulator.requests()).filter((r) => r.method === "POST" && r.path.endsWith("/invitations"))).toHaveLength(2);
 });
 
-test("duplicates in one submission are pointed out by address", async ({ page }) => {
+test("only invalid addresses: each is named under the field and nothing is sent", async ({ page }) => {
+  const form = new InviteFormPage(page);
+  await form.open(ids.acme);
+  await emulator.clearRequests();
+  await form.fill({ emails: "not-an-email x@" });
+  await form.submit();
+  await expect(form.fieldError("emails")).toHaveText("Not a valid email address: not-an-emailNot a valid email address: x@");
+  await expect(page.getByRole("alert").filter({ hasText: "nothing was sent" })).toBeVisible();
+  expect((await emulator.requests()).filter((r) => r.method === "POST")).toHaveLength(0);
+});
+
+test("a repeated address (any case) is invited once; the repeat is pointed out by address", async ({ page }) => {
   const form = new InviteFormPage(page);
   await form.open(ids.acme);
   await form.fill({ emails: "same@example.test SAME@example.test" });
   await form.submit();
-  await expect(form.fieldError("emails")).toHaveText("Listed more than once: SAME@example.test");
+  await expect(form.results).toContainText("Invited 1 of 2 addresses.");
+  await expect(page.getByTestId("outcome")).toHaveText([
+    "SAME@example.test: Skipped — Listed more than once: SAME@example.test",
+    "same@example.test: Invited",
+  ]);
+  expect((await emulator.state()).invitations.map((i) => i.invitee.email)).toEqual(["same@example.test"]);
 });
 
 test("an invitation without email shows a link that works", async ({ page, stranger }) => {

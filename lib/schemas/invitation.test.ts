@@ -51,6 +51,7 @@ describe("createInvitationsSchema: the minimal valid input", () => {
       inviterName: "Ines Inviter",
       replacePending: false,
       ttlSeconds: 604_800,
+      unsent: [],
     });
   });
 });
@@ -90,38 +91,40 @@ describe("emails", () => {
 
   it("rejects 51 addresses, saying how many were entered", () => {
     expect(fieldErrors({ emails: emailList(51) })).toEqual({
-      emails: ["Enter at most 50 addresses at a time (you entered 51)."],
+      emails: ['Enter at most 50 addresses at a time (you entered 51). For more, use "Invite many (CSV)".'],
     });
   });
 
-  it("reports each invalid address by address", () => {
-    expect(fieldErrors({ emails: "good@example.com, not-an-email; x@\n@example.com ok@example.org" })).toEqual({
-      emails: [
-        "Not a valid email address: not-an-email",
-        "Not a valid email address: x@",
-        "Not a valid email address: @example.com",
-      ],
+  it("keeps the valid addresses and sets each invalid one aside as not invited, by address", () => {
+    const data = parsed({ emails: "good@example.com, not-an-email; x@\n@example.com ok@example.org" });
+    expect(data.emails).toEqual(["good@example.com", "ok@example.org"]);
+    expect(data.unsent).toEqual([
+      { email: "not-an-email", status: "failed", message: "Not a valid email address: not-an-email" },
+      { email: "x@", status: "failed", message: "Not a valid email address: x@" },
+      { email: "@example.com", status: "failed", message: "Not a valid email address: @example.com" },
+    ]);
+  });
+
+  it("refuses the list when no valid address is left, naming each bad one", () => {
+    expect(fieldErrors({ emails: "not-an-email, x@" })).toEqual({
+      emails: ["Not a valid email address: not-an-email", "Not a valid email address: x@"],
     });
   });
 
-  it("reports each repeated address (case-insensitively) by address as typed", () => {
-    expect(fieldErrors({ emails: "Ann@Example.com ann@example.com bob@example.com ANN@EXAMPLE.COM bob@example.com" })).toEqual({
-      emails: [
-        "Listed more than once: ann@example.com",
-        "Listed more than once: ANN@EXAMPLE.COM",
-        "Listed more than once: bob@example.com",
-      ],
-    });
+  it("invites a repeated address (case-insensitively) once and skips each repeat, by address as typed", () => {
+    const data = parsed({ emails: "Ann@Example.com ann@example.com bob@example.com ANN@EXAMPLE.COM bob@example.com" });
+    expect(data.emails).toEqual(["Ann@Example.com", "bob@example.com"]);
+    expect(data.unsent).toEqual([
+      { email: "ann@example.com", status: "skipped", message: "Listed more than once: ann@example.com" },
+      { email: "ANN@EXAMPLE.COM", status: "skipped", message: "Listed more than once: ANN@EXAMPLE.COM" },
+      { email: "bob@example.com", status: "skipped", message: "Listed more than once: bob@example.com" },
+    ]);
   });
 
-  it("reports too many, invalid and repeated addresses together", () => {
+  it("refuses a list over the limit whole, bad addresses or not: nothing is sent", () => {
     const emails = `${emailList(50)}\nbroken\nuser0@example.com`;
     expect(fieldErrors({ emails })).toEqual({
-      emails: [
-        "Enter at most 50 addresses at a time (you entered 52).",
-        "Not a valid email address: broken",
-        "Listed more than once: user0@example.com",
-      ],
+      emails: ['Enter at most 50 addresses at a time (you entered 52). For more, use "Invite many (CSV)".'],
     });
   });
 });
@@ -335,6 +338,7 @@ describe("invitationFormValues", () => {
       inviterName: "Ines",
       replacePending: true,
       ttlSeconds: 43_200,
+      unsent: [],
     });
   });
 
@@ -577,9 +581,10 @@ describe("emails: control characters, invisible-only entries and RFC 5321 length
     ["a zero-width space on its own", "\u200b", "Not a valid email address: \\u200b"],
     ["a right-to-left mark on its own", "\u200f", "Not a valid email address: \\u200f"],
     ["a zero-width space inside", "ann\u200b@example.com", "Not a valid email address: ann\\u200b@example.com"],
-  ])("names the address with %s, next to a valid one that still passes", (_name, email, message) => {
-    expect(fieldErrors({ emails: `good@example.com\n${email}` })).toEqual({ emails: [message] });
-    expect(parsed({ emails: "good@example.com" }).emails).toEqual(["good@example.com"]);
+  ])("names the address with %s, and the valid one next to it still goes", (_name, email, message) => {
+    const data = parsed({ emails: `good@example.com\n${email}` });
+    expect(data.emails).toEqual(["good@example.com"]);
+    expect(data.unsent).toEqual([{ email, status: "failed", message }]);
   });
 
   it.each([
@@ -592,7 +597,7 @@ describe("emails: control characters, invisible-only entries and RFC 5321 length
 
   it("cuts long addresses in every message, also when repeated", () => {
     const long = address(64, 254);
-    expect(fieldErrors({ emails: `${long}\n${long}` })).toEqual({ emails: [`Listed more than once: ${"l".repeat(40)}…`] });
+    expect(parsed({ emails: `${long}\n${long}` }).unsent).toEqual([{ email: long, status: "skipped", message: `Listed more than once: ${"l".repeat(40)}…` }]);
   });
 
   it.each([

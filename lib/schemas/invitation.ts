@@ -47,7 +47,8 @@ function shown(email: string): string {
 
 export const emailMessages = {
   none: "Enter at least one email address.",
-  tooMany: (count: number) => `Enter at most ${MAX_EMAILS_PER_SUBMISSION} addresses at a time (you entered ${count}).`,
+  tooMany: (count: number) =>
+    `Enter at most ${MAX_EMAILS_PER_SUBMISSION} addresses at a time (you entered ${count}). For more, use "Invite many (CSV)".`,
   control: (email: string, char: string) => `Not a valid email address (control character ${escapeInvisible(char)}): ${shown(email)}`,
   tooLong: (email: string) => `Not a valid email address (${email.length} characters; at most ${MAX_EMAIL_LENGTH}): ${shown(email)}`,
   localPartTooLong: (email: string, local: number) =>
@@ -59,7 +60,7 @@ export const emailMessages = {
 const emailFormat = z.email();
 
 /** Why one address cannot be invited, or undefined when it can. */
-function addressProblem(email: string): string | undefined {
+export function addressProblem(email: string): string | undefined {
   const control = CONTROL_CHARACTER.exec(email);
   if (control) return emailMessages.control(email, control[0]);
   if (email.length > MAX_EMAIL_LENGTH) return emailMessages.tooLong(email);
@@ -69,22 +70,39 @@ function addressProblem(email: string): string | undefined {
   return undefined;
 }
 
+/** An address of the list that is not sent, with why: a bad address is not invited, a repeat is skipped. */
+export type UnsentAddress = { email: string; status: "failed" | "skipped"; message: string };
+
+/**
+ * The addresses to invite, and those that will not be, with why: one bad address does not hold back the
+ * others. Only a list with nothing left to invite (or over the limit) is refused.
+ */
 const emailListSchema = z.string().transform((raw, ctx) => {
-  const emails = splitEmails(raw);
-  if (emails.every(isBlank)) {
+  const entries = splitEmails(raw);
+  if (entries.every(isBlank)) {
     ctx.addIssue({ code: "custom", message: emailMessages.none });
     return z.NEVER;
   }
-  if (emails.length > MAX_EMAILS_PER_SUBMISSION) ctx.addIssue({ code: "custom", message: emailMessages.tooMany(emails.length) });
+  if (entries.length > MAX_EMAILS_PER_SUBMISSION) {
+    ctx.addIssue({ code: "custom", message: emailMessages.tooMany(entries.length) });
+    return z.NEVER;
+  }
+  const valid: string[] = [];
+  const unsent: UnsentAddress[] = [];
   const seen = new Set<string>();
-  for (const email of emails) {
+  for (const email of entries) {
     const key = email.toLowerCase();
     const problem = addressProblem(email);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-    else if (seen.has(key)) ctx.addIssue({ code: "custom", message: emailMessages.repeated(email) });
+    if (problem) unsent.push({ email, status: "failed", message: problem });
+    else if (seen.has(key)) unsent.push({ email, status: "skipped", message: emailMessages.repeated(email) });
+    else valid.push(email);
     seen.add(key);
   }
-  return emails;
+  if (valid.length === 0) {
+    for (const { message } of unsent) ctx.addIssue({ code: "custom", message });
+    return z.NEVER;
+  }
+  return { valid, unsent };
 });
 
 const checkbox = z.union([z.boolean(), z.literal("on")]).optional().transform((value) => value === true || value === "on");
@@ -94,41 +112,50 @@ const optionalChoice = z
   .trim()
   .optional()
   .transform((value) => value || undefined);
+
+/** What every invitation is sent with, whether one form's addresses or a bulk list's rows. */
+export const invitationSettingsShape = {
+  clientId: z.string().min(1, "Choose an application."),
+  connectionId: optionalChoice,
+  roleIds: z
+    .array(z.string().regex(/^rol_[A-Za-z0-9]{1,46}$/, "Not a role id."))
+    .max(MAX_ROLES, `Choose at most ${MAX_ROLES} roles.`)
+    .default([]),
+  expiry: z.enum(["1d", "7d", "30d", "custom"], "Choose when the invitation expires.").default("7d"),
+  customAmount: optionalChoice,
+  customUnit: z.enum(["days", "hours"]).default("days"),
+  sendEmail: checkbox,
+  // Auth0 takes 1–300 characters and shows the name in the invitation email.
+  inviterName: requiredText({ label: "inviter name", max: MAX_INVITER_NAME, blank: "Enter the inviter name the invitee will see." }),
+};
+
+type ExpiryFields = { expiry: keyof typeof EXPIRY_PRESETS | "custom"; customAmount?: string; customUnit: keyof typeof UNIT_SECONDS };
+
+/** The expiry fields as Auth0's ttl_sec; a custom amount out of range is an issue on `customAmount`. */
+export function withTtl<T extends ExpiryFields>(input: T, ctx: z.RefinementCtx): Omit<T, keyof ExpiryFields> & { ttlSeconds: number } {
+  const { customAmount, customUnit, expiry, ...rest } = input;
+  if (expiry !== "custom") return { ...rest, ttlSeconds: EXPIRY_PRESETS[expiry].seconds };
+  const amount = /^\d+$/.test(customAmount ?? "") ? Number(customAmount) : Number.NaN;
+  if (!(amount >= 1)) {
+    ctx.addIssue({ code: "custom", path: ["customAmount"], message: "Enter a whole number of days or hours, 1 or more." });
+    return z.NEVER;
+  }
+  const ttlSeconds = amount * UNIT_SECONDS[customUnit];
+  if (ttlSeconds > MAX_TTL_SECONDS) {
+    ctx.addIssue({ code: "custom", path: ["customAmount"], message: "An invitation can last at most 30 days (720 hours)." });
+    return z.NEVER;
+  }
+  return { ...rest, ttlSeconds };
+}
+
 export const createInvitationsSchema = z
   .object({
     orgId: organizationIdSchema,
     emails: emailListSchema,
-    clientId: z.string().min(1, "Choose an application."),
-    connectionId: optionalChoice,
-    roleIds: z
-      .array(z.string().regex(/^rol_[A-Za-z0-9]{1,46}$/, "Not a role id."))
-      .max(MAX_ROLES, `Choose at most ${MAX_ROLES} roles.`)
-      .default([]),
-    expiry: z.enum(["1d", "7d", "30d", "custom"], "Choose when the invitation expires.").default("7d"),
-    customAmount: optionalChoice,
-    customUnit: z.enum(["days", "hours"]).default("days"),
-    sendEmail: checkbox,
-    // Auth0 takes 1–300 characters and shows the name in the invitation email.
-    inviterName: requiredText({ label: "inviter name", max: MAX_INVITER_NAME, blank: "Enter the inviter name the invitee will see." }),
+    ...invitationSettingsShape,
     replacePending: checkbox,
   })
-  .transform((input, ctx) => {
-    let ttlSeconds: number = input.expiry === "custom" ? 0 : EXPIRY_PRESETS[input.expiry].seconds;
-    if (input.expiry === "custom") {
-      const amount = /^\d+$/.test(input.customAmount ?? "") ? Number(input.customAmount) : Number.NaN;
-      if (!(amount >= 1)) {
-        ctx.addIssue({ code: "custom", path: ["customAmount"], message: "Enter a whole number of days or hours, 1 or more." });
-        return z.NEVER;
-      }
-      ttlSeconds = amount * UNIT_SECONDS[input.customUnit];
-      if (ttlSeconds > MAX_TTL_SECONDS) {
-        ctx.addIssue({ code: "custom", path: ["customAmount"], message: "An invitation can last at most 30 days (720 hours)." });
-        return z.NEVER;
-      }
-    }
-    const { customAmount: _amount, customUnit: _unit, expiry: _expiry, ...rest } = input;
-    return { ...rest, ttlSeconds };
-  });
+  .transform(({ emails, ...input }, ctx) => ({ ...withTtl(input, ctx), emails: emails.valid, unsent: emails.unsent }));
 
 export type CreateInvitationsInput = z.input<typeof createInvitationsSchema>;
 export type CreateInvitations = z.output<typeof createInvitationsSchema>;
@@ -155,15 +182,16 @@ export const membersQuerySchema = z.object({
 /** Renewing every expired invitation of an organization at once. */
 export const renewExpiredSchema = z.object({ orgId: organizationIdSchema });
 
-/** The form's fields as the schema expects them, from the browser's FormData or the action's. */
-export function invitationFormValues(form: FormData): CreateInvitationsInput {
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : undefined;
-  };
+/** A form's value by name: text, or undefined for a file or a missing field. */
+export function formText(form: FormData, name: string): string | undefined {
+  const value = form.get(name);
+  return typeof value === "string" ? value : undefined;
+}
+
+/** The settings fields as the schema expects them, from the browser's FormData (the invite and bulk forms). */
+export function invitationSettingsValues(form: FormData) {
+  const text = (name: string) => formText(form, name);
   return {
-    orgId: text("orgId") ?? "",
-    emails: text("emails") ?? "",
     clientId: text("clientId") ?? "",
     connectionId: text("connectionId"),
     roleIds: form.getAll("roleIds").filter((v): v is string => typeof v === "string"),
@@ -172,6 +200,15 @@ export function invitationFormValues(form: FormData): CreateInvitationsInput {
     customUnit: (text("customUnit") ?? "days") as CreateInvitationsInput["customUnit"],
     sendEmail: text("sendEmail") === "on",
     inviterName: text("inviterName") ?? "",
-    replacePending: text("replacePending") === "on",
+  } satisfies Partial<CreateInvitationsInput>;
+}
+
+/** The invite form's fields as the schema expects them. */
+export function invitationFormValues(form: FormData): CreateInvitationsInput {
+  return {
+    orgId: formText(form, "orgId") ?? "",
+    emails: formText(form, "emails") ?? "",
+    ...invitationSettingsValues(form),
+    replacePending: formText(form, "replacePending") === "on",
   };
 }

@@ -12,7 +12,8 @@ import { createInvitationsSchema, invitationActionSchema, renewExpiredSchema } f
 export type CreateInvitationsResult = { outcomes: InviteOutcome[]; fieldErrors: FieldErrors };
 
 export const createInvitationsAction = organizationAction({ schema: createInvitationsSchema, action: "invite" }, async ({ input, ctx }) => {
-  const outcomes = await createInvitations(ctx, input);
+  // The addresses the schema set aside (bad, repeated) are listed first: they are the ones to act on.
+  const outcomes: InviteOutcome[] = [...input.unsent, ...(await createInvitations(ctx, input))];
   // An Auth0 error about a field (say, a connection deleted meanwhile) is shown under that field too.
   const fieldErrors: FieldErrors = {};
   for (const outcome of outcomes) {
