@@ -92,6 +92,11 @@ export async function assignableRoles(ctx: Authorized): Promise<RoleSummary[]> {
     .sort((a, b) => allowed.indexOf(a.name) - allowed.indexOf(b.name));
 }
 
+/** What a refused role assignment says: the roles refused, and those the actor may assign instead. */
+export function notAssignable(refusedNames: string, allowed: RoleSummary[]): string {
+  return `You may not assign ${refusedNames}. Choose among: ${allowed.map((r) => r.name).join(", ") || "no roles"}.`;
+}
+
 /**
  * Refuses role ids outside the actor's ceiling, naming them. `lead` says what was attempted when the roles
  * are an existing invitation's rather than the actor's choice.
@@ -105,11 +110,7 @@ export async function checkRoleCeiling(ctx: Authorized, roleIds: string[], lead?
     const refusedNames = refused.map((id) => names.get(id) ?? id).join(", ");
     throw lead
       ? new Refusal("role_not_assignable", `${lead} You may not assign ${refusedNames}.`)
-      : new Refusal(
-          "role_not_assignable",
-          `You may not assign ${refusedNames}. Choose among: ${allowed.map((r) => r.name).join(", ") || "no roles"}.`,
-          "roleIds",
-        );
+      : new Refusal("role_not_assignable", notAssignable(refusedNames, allowed), "roleIds");
   }
   return allowed.filter((role) => roleIds.includes(role.id));
 }

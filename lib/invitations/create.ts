@@ -8,7 +8,7 @@ import { store } from "@/lib/db/store";
 import { applyEvidence, recordCreated } from "@/lib/ledger/ledger";
 import type { CreateInvitations } from "@/lib/schemas/invitation";
 import { checkTarget } from "./options";
-import { findExisting, type ExistingInvitation } from "./duplicates";
+import { existingMessages, findExisting, type ExistingInvitation } from "./duplicates";
 import { inviterNameFor } from "./inviter-name";
 
 export type InviteOutcome = {
@@ -112,8 +112,8 @@ export async function revokeOne(
 
 function skipReason(existing: ExistingInvitation | "member"): string {
   return existing === "member"
-    ? "Already a member of this organization; not invited."
-    : `Already has a pending invitation (expires ${existing.expiresAt.slice(0, 10)}). Tick "Replace pending invitations" to send a new one.`;
+    ? `${existingMessages.member}; not invited.`
+    : `${existingMessages.pending(existing.expiresAt)}. Tick "Replace pending invitations" to send a new one.`;
 }
 
 /** Invites each address in turn: skips members and pending invitees (or replaces the pending one). */

@@ -2,6 +2,12 @@ import "server-only";
 import { tenantRoles } from "@/lib/auth0/directory";
 import { isMemberByEmail, listInvitations, type OrgAccess } from "@/lib/auth0/organization-data";
 
+/** Why an address is not invited again: the invite form and bulk onboarding add what the person can do about it. */
+export const existingMessages = {
+  member: "Already a member of this organization",
+  pending: (expiresAt: string) => `Already has a pending invitation (expires ${expiresAt.slice(0, 10)})`,
+};
+
 export type ExistingInvitation = { id: string; expiresAt: string; roleIds: string[]; roleNames: string[] };
 
 /**
