@@ -1,0 +1,137 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { grantOrgAccess } from "@/lib/authz/access";
+
+const directory = vi.hoisted(() => ({
+  tenantRoles: vi.fn(),
+  applications: vi.fn(),
+  organizationById: vi.fn(),
+  enabledConnections: vi.fn(),
+}));
+vi.mock("@/lib/auth0/directory", () => directory);
+const organizationData = vi.hoisted(() => ({ listMembers: vi.fn(), listInvitations: vi.fn() }));
+vi.mock("@/lib/auth0/organization-data", () => organizationData);
+vi.mock("@/lib/env", async (importOriginal) => {
+  const { parseEnv } = await importOriginal<typeof import("@/lib/env")>();
+  const { TEST_ENV } = await import("@/lib/testing/test-env");
+  return { env: () => parseEnv({ ...TEST_ENV, ALLOWED_CLIENT_IDS: "PortalClient", SUPPORT_INVITER_NAME: "{organization} support" }) };
+});
+
+const { planBulkJob } = await import("./preview");
+const { previewBulkSchema } = await import("@/lib/schemas/bulk");
+
+const ORG = "org_AcmeCorp00000001";
+const user = { id: "auth0|ivan", email: "ivan@acme.test", name: "Ivan Inviter" };
+const inviter = { ...grantOrgAccess(ORG), user, actor: { kind: "member" as const, roleNames: ["Inviter"] } };
+const support = { ...grantOrgAccess(ORG), user, actor: { kind: "support" as const }, reason: "T-1" };
+const role = (name: string) => ({ id: `rol_${name.replace(" ", "")}`, name });
+const DAY = 86_400_000;
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  directory.tenantRoles.mockResolvedValue(["Org Admin", "Inviter", "Member", "Billing", "Support Agent"].map(role));
+  directory.applications.mockResolvedValue([{ clientId: "PortalClient", name: "Portal", metadata: {} }]);
+  directory.organizationById.mockResolvedValue({ id: ORG, name: "acme", displayName: "Acme", metadata: {} });
+  directory.enabledConnections.mockResolvedValue([
+    { id: "con_db", name: "Username-Password-Authentication", strategy: "auth0" },
+    { id: "con_google", name: "google-oauth2", strategy: "google-oauth2" },
+    { id: "con_email", name: "email", strategy: "email" },
+  ]);
+  organizationData.listMembers.mockResolvedValue([{ user_id: "auth0|bob", email: "Bob@Acme.test" }, { user_id: "auth0|x" }]);
+  organizationData.listInvitations.mockResolvedValue([
+    { id: "uinv_1", invitee: { email: "pending@acme.test" }, expires_at: new Date(Date.now() + 3 * DAY).toISOString() },
+    { id: "uinv_2", invitee: { email: "expired@acme.test" }, expires_at: new Date(Date.now() - DAY).toISOString() },
+  ]);
+});
+
+function input(csv: string, settings: Record<string, unknown> = {}) {
+  return previewBulkSchema.parse({ orgId: ORG, list: { source: "csv", text: csv }, clientId: "PortalClient", inviterName: "Ivan", roleIds: ["rol_Member"], ...settings });
+}
+
+const outcome = (row: { state: string; detail?: string }) => (row.state === "skipped" ? `skipped: ${row.detail}` : row.state);
+
+describe("planBulkJob: each row", () => {
+  const csv = [
+    "email,roles,connection,name",
+    "good@acme.test,,,Good",
+    "roles@acme.test,Billing; inviter,google-oauth2,",
+    "not-an-email,,,",
+    "unknown@acme.test,Member;Wizard,,",
+    "above@acme.test,Org Admin,,",
+    "support@acme.test,Support Agent,,",
+    "nocon@acme.test,,ldap,",
+    "passwordless@acme.test,,email,",
+    "bob@acme.test,,,",
+    "pending@acme.test,,,",
+    "expired@acme.test,,,",
+    ",,,No address",
+    "ctl@acme.test,,,\"Ann\u0007\"",
+  ].join("\n");
+
+  it("is queued, or skipped with a reason a person can act on; bad rows never block good ones", async () => {
+    const plan = await planBulkJob(inviter, input(csv));
+    expect(plan.rows.map((row) => [row.line, row.email, outcome(row)])).toEqual([
+      [2, "good@acme.test", "queued"],
+      [3, "roles@acme.test", "queued"],
+      [4, "not-an-email", "skipped: Not a valid email address: not-an-email"],
+      [5, "unknown@acme.test", "skipped: No role is called Wizard. Roles you may assign: Member, Billing, Inviter."],
+      [6, "above@acme.test", "skipped: You may not assign Org Admin. Choose among: Member, Billing, Inviter."],
+      [7, "support@acme.test", "skipped: You may not assign Support Agent. Choose among: Member, Billing, Inviter."],
+      [
+        8,
+        "nocon@acme.test",
+        'skipped: No connection "ldap" that this organization can invite through (unknown, not enabled for it, or passwordless). Use Username-Password-Authentication, google-oauth2, or leave the cell empty.',
+      ],
+      [9, "passwordless@acme.test", expect.stringContaining('skipped: No connection "email"')],
+      [10, "bob@acme.test", "skipped: Already a member of this organization."],
+      [11, "pending@acme.test", expect.stringMatching(/^skipped: Already has a pending invitation \(expires \d{4}-\d\d-\d\d\)\. Revoke it/)],
+      [12, "expired@acme.test", "queued"],
+      [13, "", "skipped: No email address in this row."],
+      [14, "ctl@acme.test", "skipped: The name cannot contain line breaks or other control characters (found \\u0007)."],
+    ]);
+  });
+
+  it("takes the row's roles and connection (names in any case), else the defaults", async () => {
+    const plan = await planBulkJob(inviter, input(csv, { connectionId: "con_db" }));
+    expect(plan.rows[0]).toMatchObject({ roleIds: ["rol_Member"], roleNames: ["Member"], connectionId: "con_db", connectionName: "Username-Password-Authentication", name: "Good" });
+    expect(plan.rows[1]).toMatchObject({ roleIds: ["rol_Billing", "rol_Inviter"], roleNames: ["Billing", "Inviter"], connectionId: "con_google" });
+  });
+
+  it("leaves the connection to the invitee when neither the row nor the settings name one", async () => {
+    const plan = await planBulkJob(inviter, input(csv));
+    expect(plan.rows[0]).not.toHaveProperty("connectionId");
+  });
+
+  it("keeps the lines merged into a row", async () => {
+    const plan = await planBulkJob(inviter, input("email\nann@acme.test\nANN@acme.test"));
+    expect(plan.rows).toEqual([expect.objectContaining({ line: 2, state: "queued", mergedLines: [3] })]);
+  });
+
+  it("reads the members and the invitations once per preview, not once per row", async () => {
+    const many = ["email", ...Array.from({ length: 2_000 }, (_, i) => `user${i}@acme.test`)].join("\n");
+    const plan = await planBulkJob(inviter, input(many));
+    expect(plan.rows.filter((row) => row.state === "queued")).toHaveLength(2_000);
+    expect(organizationData.listMembers).toHaveBeenCalledTimes(1);
+    expect(organizationData.listInvitations).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("planBulkJob: the settings", () => {
+  it("are what the job is sent with", async () => {
+    const plan = await planBulkJob(inviter, input("email\na@acme.test", { connectionId: "con_google", expiry: "1d", sendEmail: true }));
+    expect(plan.settings).toEqual({ clientId: "PortalClient", connectionId: "con_google", ttlSeconds: 86_400, sendEmail: true, inviterName: "Ivan" });
+  });
+
+  it("name support staff's invitations with the configured name, whatever the form sent", async () => {
+    const plan = await planBulkJob(support, input("email\na@acme.test", { inviterName: "Sam" }));
+    expect(plan.settings.inviterName).toBe("Acme support");
+  });
+
+  it.each([
+    ["an application the organization may not invite into", { clientId: "OtherClient" }, "clientId"],
+    ["a default connection that is passwordless", { connectionId: "con_email" }, "connectionId"],
+    ["a default role above the inviter's", { roleIds: ["rol_OrgAdmin"] }, "roleIds"],
+  ])("refuse the whole preview for %s, under its field, before reading members", async (_name, settings, field) => {
+    await expect(planBulkJob(inviter, input("email\na@acme.test", settings))).rejects.toMatchObject({ name: "Refusal", field });
+    expect(organizationData.listMembers).not.toHaveBeenCalled();
+  });
+});
