@@ -16,7 +16,7 @@ vi.mock("@/lib/env", async (importOriginal) => {
   return { env: () => parseEnv({ ...TEST_ENV, ALLOWED_CLIENT_IDS: "PortalClient", SUPPORT_INVITER_NAME: "{organization} support" }) };
 });
 
-const { planBulkJob } = await import("./preview");
+const { planBulkJob, previewSummary } = await import("./preview");
 const { previewBulkSchema } = await import("@/lib/schemas/bulk");
 
 const ORG = "org_AcmeCorp00000001";
@@ -133,5 +133,24 @@ describe("planBulkJob: the settings", () => {
   ])("refuse the whole preview for %s, under its field, before reading members", async (_name, settings, field) => {
     await expect(planBulkJob(inviter, input("email\na@acme.test", settings))).rejects.toMatchObject({ name: "Refusal", field });
     expect(organizationData.listMembers).not.toHaveBeenCalled();
+  });
+});
+
+describe("previewSummary", () => {
+  it("counts what will happen and leaves the ids out of what the browser gets", async () => {
+    const plan = await planBulkJob(inviter, input("email,connection\na@acme.test,google-oauth2\nbad\nA@acme.test,", { connectionId: "con_db" }));
+    expect(previewSummary(plan.rows)).toEqual({
+      rows: [
+        { line: 2, email: "a@acme.test", roleNames: ["Member"], connectionName: "google-oauth2", mergedLines: [4], state: "queued" },
+        { line: 3, email: "bad", roleNames: ["Member"], connectionName: "Username-Password-Authentication", mergedLines: [], state: "skipped", detail: "Not a valid email address: bad" },
+      ],
+      counts: { queued: 1, skipped: 1, merged: 1 },
+    });
+  });
+
+  it("shows a connection no one has as the row named it, and sends none", async () => {
+    const plan = await planBulkJob(inviter, input("email,connection\na@acme.test,ldap"));
+    expect(plan.rows[0]).toMatchObject({ connectionName: "ldap", state: "skipped" });
+    expect(plan.rows[0]).not.toHaveProperty("connectionId");
   });
 });

@@ -31,7 +31,7 @@ export const skipReasons = {
   pending: (expiresAt: string) => `${existingMessages.pending(expiresAt)}. Revoke it on the invitations page first to send a new one.`,
 };
 
-/** A planned row as the preview shows it: with the connection's name and the lines merged into it. */
+/** A planned row as the preview shows it: with the connection's name (or the row's own, unknown) and the lines merged into it. */
 export type PreviewRow = PlannedRow & { connectionName?: string; mergedLines: number[] };
 export type BulkPlan = { settings: BulkSettings; rows: PreviewRow[] };
 
@@ -85,7 +85,9 @@ export async function planBulkJob(ctx: Authorized, input: PreviewBulk): Promise<
       ...(row.name !== undefined && { name: row.name }),
       roleIds: rowRoles.map((role) => role.id),
       roleNames: rowRoles.map((role) => role.name),
-      ...(connection && { connectionId: connection.id, connectionName: connection.name }),
+      ...(connection && { connectionId: connection.id }),
+      // As the row named it when no connection has that name, so the preview shows what was asked for.
+      ...((connection || row.connectionName) && { connectionName: connection?.name ?? row.connectionName }),
       mergedLines: row.mergedLines,
     };
 
@@ -108,4 +110,19 @@ export async function planBulkJob(ctx: Authorized, input: PreviewBulk): Promise<
     settings: { clientId: input.clientId, connectionId: input.connectionId, ttlSeconds: input.ttlSeconds, sendEmail: input.sendEmail, inviterName },
     rows,
   };
+}
+
+/** A row as the preview table shows it: no ids, the outcome in words. */
+export type PreviewSummaryRow = Pick<PreviewRow, "line" | "email" | "name" | "roleNames" | "connectionName" | "mergedLines"> &
+  ({ state: "queued" } | { state: "skipped"; detail: string });
+export type PreviewCounts = { queued: number; skipped: number; merged: number };
+
+export function previewSummary(rows: PreviewRow[]): { rows: PreviewSummaryRow[]; counts: PreviewCounts } {
+  const counts: PreviewCounts = { queued: 0, skipped: 0, merged: 0 };
+  const summary = rows.map(({ roleIds: _ids, connectionId: _id, ...row }): PreviewSummaryRow => {
+    counts[row.state]++;
+    counts.merged += row.mergedLines.length;
+    return row;
+  });
+  return { rows: summary, counts };
 }

@@ -1,0 +1,24 @@
+"use server";
+
+import { organizationAction } from "@/lib/authz/action";
+import { createDraftJob } from "@/lib/bulk/jobs";
+import type { BulkSource } from "@/lib/bulk/parse";
+import { planBulkJob, previewSummary, type PreviewCounts, type PreviewSummaryRow } from "@/lib/bulk/preview";
+import { bulkJobPath, startPreviewedJob } from "@/lib/bulk/start";
+import { store } from "@/lib/db/store";
+import { previewBulkSchema, startBulkJobSchema } from "@/lib/schemas/bulk";
+
+export type BulkPreviewResult = { jobId: string; source: BulkSource; rows: PreviewSummaryRow[]; counts: PreviewCounts };
+
+/** Checks every row and records the plan as a draft job; nothing is sent to Auth0. */
+export const previewBulkAction = organizationAction({ schema: previewBulkSchema, action: "invite" }, async ({ input, ctx }) => {
+  const plan = await planBulkJob(ctx, input);
+  const jobId = await createDraftJob((await store()).db, ctx, plan.settings, plan.rows);
+  return { ok: true, data: { jobId, source: input.list.source, ...previewSummary(plan.rows) } satisfies BulkPreviewResult };
+});
+
+/** Sends a previewed list: the job starts, and its page follows the progress. */
+export const startBulkJobAction = organizationAction({ schema: startBulkJobSchema, action: "invite" }, async ({ input, ctx }) => {
+  await startPreviewedJob(ctx, input.jobId);
+  return { ok: true, data: { url: bulkJobPath(ctx.orgId, input.jobId) } };
+});

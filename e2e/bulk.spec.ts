@@ -1,0 +1,120 @@
+import { randomBytes } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { emulator } from "./support/emulator.ts";
+import { ids, storageStatePath } from "./support/personas.ts";
+import { SupportDesk } from "./support/support-desk.ts";
+import { expect, test } from "./support/test.ts";
+
+test.use({ storageState: storageStatePath("alice") });
+test.beforeEach(async () => {
+  await emulator.reset();
+});
+
+const bulkPath = (orgId: string) => `/orgs/${orgId}/invitations/bulk`;
+
+async function choose(page: Page, name: string, csv: string) {
+  await page.getByLabel("CSV file").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(csv) });
+}
+
+const previewRows = (page: Page, state?: "queued" | "skipped") => page.locator(`[data-testid="preview-row"]${state ? `[data-state="${state}"]` : ""}`);
+
+test("alice previews a 30-row CSV: the 3 bad rows are named by line and reason, 27 will be invited, and nothing reaches Auth0", async ({ page }) => {
+  const run = randomBytes(4).toString("hex");
+  const address = (i: number) => `bulk-${run}-${i}@example.test`;
+  const rows = Array.from({ length: 30 }, (_, i) => `${address(i)},Member,,Person ${i}`);
+  rows[3] = `not-an-address-${run},Member,,Bad Address`; // line 5
+  rows[10] = `${address(10)},Member;Wizard,,Unknown Role`; // line 12
+  rows[18] = `${address(18)},,ldap-corp,Unknown Connection`; // line 20
+  rows[25] = `${address(25)},Member;Billing,Username-Password-Authentication,Person 25`;
+  const csv = ["Email,Roles,Connection,Name", ...rows].join("\r\n");
+
+  await page.goto(`/orgs/${ids.acme}/invitations`);
+  await page.getByRole("link", { name: "Invite many (CSV)" }).click();
+  await page.waitForURL((url) => url.pathname === bulkPath(ids.acme));
+  await choose(page, "people.csv", csv);
+  await emulator.clearRequests();
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+
+  await expect(page.getByTestId("preview-counts")).toHaveText("27 to invite, 3 skipped");
+  await expect(previewRows(page)).toHaveCount(30);
+  const skipped = previewRows(page, "skipped");
+  await expect(skipped).toHaveCount(3);
+  await expect(skipped.nth(0).locator("td")).toHaveText(["5", `not-an-address-${run}`, "Bad Address", "Member", "Invitee chooses", `Skipped: Not a valid email address: not-an-address-${run}`]);
+  await expect(skipped.nth(1).locator("td")).toHaveText([
+    "12",
+    address(10),
+    "Unknown Role",
+    "Member",
+    "Invitee chooses",
+    "Skipped: No role is called Wizard. Roles you may assign: Member, Billing, Inviter, Org Admin.",
+  ]);
+  await expect(skipped.nth(2).locator("td")).toHaveText([
+    "20",
+    address(18),
+    "Unknown Connection",
+    "None",
+    "ldap-corp",
+    'Skipped: No connection "ldap-corp" that this organization can invite through (unknown, not enabled for it, or passwordless). Use Username-Password-Authentication, google-oauth2, or leave the cell empty.',
+  ]);
+  await expect(previewRows(page).filter({ hasText: address(25) }).locator("td")).toHaveText([
+    "27",
+    address(25),
+    "Person 25",
+    "Member, Billing",
+    "Username-Password-Authentication",
+    "Will be invited",
+  ]);
+  await expect(page.getByRole("button", { name: "Send 27 invitations" })).toBeEnabled();
+
+  await page.getByLabel("Show only skipped rows").check();
+  await expect(previewRows(page)).toHaveCount(3);
+
+  const requests = await emulator.requests();
+  expect(requests.filter((r) => r.path.startsWith("/api/v2/") && r.method !== "GET")).toEqual([]);
+  expect((await emulator.state()).invitations).toHaveLength(0);
+  // One read of the members and one of the invitations for the whole list, not one per row.
+  expect(requests.filter((r) => r.path === `/api/v2/organizations/${ids.acme}/members`)).toHaveLength(1);
+  expect(requests.filter((r) => r.path === `/api/v2/organizations/${ids.acme}/invitations`)).toHaveLength(1);
+});
+
+test("pasted addresses: members, repeats and names as mail programs write them", async ({ page }) => {
+  const run = randomBytes(4).toString("hex");
+  await page.goto(bulkPath(ids.acme));
+  await page.getByLabel("Or paste addresses").fill(`Ann Lee <ann-${run}@example.test>, bob@acme.test\nANN-${run}@example.test`);
+  await page.getByRole("group", { name: "Roles" }).getByLabel("Member", { exact: true }).check();
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+
+  await expect(page.getByTestId("preview-counts")).toHaveText("1 to invite, 1 skipped, 1 repeated row merged into the first of each address");
+  await expect(previewRows(page).nth(0).locator("td")).toHaveText([
+    "1",
+    `ann-${run}@example.test`,
+    "Ann Lee",
+    "Member",
+    "Invitee chooses",
+    "Will be invitedRepeated on no. 3; merged into this row.",
+  ]);
+  await expect(previewRows(page).nth(1).locator("td").last()).toHaveText("Skipped: Already a member of this organization.");
+  await expect(page.getByRole("button", { name: "Send 1 invitation" })).toBeVisible();
+
+  // A preview answers the list as it was: a change asks for a new one before anything can be sent.
+  await page.getByLabel("Or paste addresses").fill(`ann-${run}@example.test`);
+  await expect(page.getByText("preview again before sending")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Send / })).toHaveCount(0);
+});
+
+test("a list over 5,000 rows is refused in the browser, naming the limit and the count, and nothing is checked", async ({ page }) => {
+  await page.goto(bulkPath(ids.acme));
+  await choose(page, "too-many.csv", ["email", ...Array.from({ length: 5_001 }, (_, i) => `u${i}@example.test`)].join("\n"));
+  await emulator.clearRequests();
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  await expect(page.locator("#list-error")).toHaveText("A list can have at most 5,000 rows; this one has 5,001. Split it into smaller files and preview each.");
+  await expect(page.getByLabel("CSV file")).toHaveAttribute("aria-invalid", "true");
+  expect(await emulator.requests()).toEqual([]);
+});
+
+test("an organization without an application shows what to configure instead of the bulk form", async ({ freshSession }) => {
+  const sam = await freshSession("sam");
+  await new SupportDesk(sam).actFor(ids.umbrella, "Umbrella", "T-2026 bulk set-up check", bulkPath(ids.umbrella));
+  await expect(sam.getByTestId("no-applications").getByRole("heading", { name: "No application is open to invitations for Umbrella" })).toBeVisible();
+  await expect(sam.getByLabel("CSV file")).toHaveCount(0);
+});
