@@ -38,6 +38,8 @@ export type MailMessage = { to: string; invitation_id: string; invitation_url: s
 export type RequestLogEntry = {
   method: string;
   path: string;
+  /** The path with its query. */
+  url: string;
   status: number;
   time: string;
   bucket?: RateLimitBucket;
