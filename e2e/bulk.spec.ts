@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { emulator } from "./support/emulator.ts";
+import { captureServerAction, captureUnsentServerAction, replayAs } from "./support/invitation-pages.ts";
 import { ids, storageStatePath } from "./support/personas.ts";
 import { SupportDesk } from "./support/support-desk.ts";
 import { expect, test } from "./support/test.ts";
@@ -104,6 +105,24 @@ test("pasted addresses: members, repeats and names as mail programs write them",
   await expect(page.getByRole("button", { name: /^Send / })).toHaveCount(0);
 });
 
+test("a list at both limits (5,000 rows, just under 1 MB) travels to the server and is previewed whole", async ({ page }) => {
+  test.setTimeout(120_000);
+  const run = randomBytes(4).toString("hex");
+  const header = "email,roles,name";
+  const row = (i: number, name: string) => `big-${run}-${String(i).padStart(4, "0")}@example.test,Member,${name}`;
+  const nameLength = Math.floor((1_048_576 - header.length - 5_000 * (row(0, "").length + 1)) / 5_000);
+  const csv = [header, ...Array.from({ length: 5_000 }, (_, i) => row(i, "N".repeat(nameLength)))].join("\n");
+  expect(Buffer.byteLength(csv)).toBeGreaterThan(1_040_000);
+  expect(Buffer.byteLength(csv)).toBeLessThanOrEqual(1_048_576);
+
+  await page.goto(bulkPath(ids.acme));
+  await choose(page, "big.csv", csv);
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  await expect(page.getByRole("button", { name: /^Checking 5,000 rows/ })).toBeVisible();
+  await expect(page.getByTestId("preview-counts")).toHaveText("5,000 to invite, 0 skipped", { timeout: 60_000 });
+  await expect(page.getByRole("button", { name: "Send 5,000 invitations" })).toBeVisible();
+});
+
 test("a list over 5,000 rows is refused in the browser, naming the limit and the count, and nothing is checked", async ({ page }) => {
   await page.goto(bulkPath(ids.acme));
   await choose(page, "too-many.csv", ["email", ...Array.from({ length: 5_001 }, (_, i) => `u${i}@example.test`)].join("\n"));
@@ -112,6 +131,26 @@ test("a list over 5,000 rows is refused in the browser, naming the limit and the
   await expect(page.locator("#list-error")).toHaveText("A list can have at most 5,000 rows; this one has 5,001. Split it into smaller files and preview each.");
   await expect(page.getByLabel("CSV file")).toHaveAttribute("aria-invalid", "true");
   expect(await emulator.requests()).toEqual([]);
+});
+
+test("a previewed list is sent only by who previewed it, in its own organization; the preview keeps the role ceiling", async ({ page }) => {
+  const run = randomBytes(4).toString("hex");
+  await page.goto(bulkPath(ids.acme));
+  await page.getByLabel("Or paste addresses").fill(`a-${run}@example.test b-${run}@example.test`);
+  await page.getByRole("group", { name: "Roles" }).getByLabel("Org Admin", { exact: true }).check();
+  const preview = await captureServerAction(page, () => page.getByRole("button", { name: "Preview", exact: true }).click());
+  const send = await captureUnsentServerAction(page, () => page.getByRole("button", { name: "Send 2 invitations" }).click());
+  await emulator.clearRequests();
+
+  // ivan (Inviter) may invite into Acme, but not as Org Admin, and not by sending alice's list.
+  expect(await replayAs("ivan", preview)).toContain("You may not assign Org Admin");
+  expect(await replayAs("ivan", send)).toContain('"code":"job_not_yours"');
+  // bob (a plain member) and carol (Globex) are not Acme's inviters; through Globex the job does not exist.
+  expect(await replayAs("bob", preview)).toContain('"code":"not_inviter"');
+  expect(await replayAs("bob", send)).toContain('"code":"not_inviter"');
+  expect(await replayAs("carol", send)).toContain('"code":"not_inviter"');
+  expect(await replayAs("carol", send, send.body.replace(ids.acme, ids.globex))).toContain('"code":"job_missing"');
+  expect((await emulator.requests()).filter((r) => r.path.startsWith("/api/v2/") && r.method !== "GET")).toEqual([]);
 });
 
 test.describe("support staff", () => {
