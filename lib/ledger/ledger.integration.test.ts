@@ -176,7 +176,7 @@ describe.each(cases)("the ledger on the $name store", ({ name, open }) => {
 
   it.each([
     ["the inviter name", { inviterName: "Alice\u0000Admin" }],
-    ["an address", { emails: "fine@example.test, ev\u0000il@example.test" }],
+    ["the only address", { emails: "ev\u0000il@example.test" }],
   ])("a control character in %s makes no Auth0 call and no row", async (_field, fields) => {
     await control("DELETE", "requests");
     const result = await inviteAction(form(fields) as never);
@@ -184,6 +184,16 @@ describe.each(cases)("the ledger on the $name store", ({ name, open }) => {
     expect(await requests()).toHaveLength(0);
     expect(await current.store!.db.select().from(auditEvents)).toHaveLength(0);
     expect(await current.store!.db.select().from(invitations)).toHaveLength(0);
+  });
+
+  it("an address with a control character never reaches Auth0 or the store; the good one next to it does", async () => {
+    await control("DELETE", "requests");
+    const result = await inviteAction(form({ emails: "fine@example.test, ev\u0000il@example.test" }) as never);
+    expect(result).toMatchObject({ ok: true, data: [{ email: "fine@example.test", status: "created" }] });
+    expect((await writes()).map((write) => write.path)).toEqual([`/api/v2/organizations/${ACME}/invitations`]);
+    const recorded = await current.store!.db.select().from(auditEvents);
+    expect(recorded.map((event) => event.inviteeEmail)).toEqual(["fine@example.test"]);
+    expect((await current.store!.db.select().from(invitations)).map((row) => row.inviteeEmail)).toEqual(["fine@example.test"]);
   });
 
   it("a store that refuses the record makes no Auth0 write, and says nothing was sent", async () => {
