@@ -90,6 +90,16 @@ describe("planBulkJob: each row", () => {
     ]);
   });
 
+  it("keeps control characters written out, so the store can hold the skipped row and show what was wrong", async () => {
+    const plan = await planBulkJob(inviter, input('email,name\n"ann\u0000@acme.test","Ann\u0007"'));
+    expect(plan.rows[0]).toMatchObject({
+      email: "ann\\u0000@acme.test",
+      name: "Ann\\u0007",
+      state: "skipped",
+      detail: expect.stringContaining("control character \\u0000"),
+    });
+  });
+
   it("takes the row's roles and connection (names in any case), else the defaults", async () => {
     const plan = await planBulkJob(inviter, input(csv, { connectionId: "con_db" }));
     expect(plan.rows[0]).toMatchObject({ roleIds: ["rol_Member"], roleNames: ["Member"], connectionId: "con_db", connectionName: "Username-Password-Authentication", name: "Good" });

@@ -7,7 +7,7 @@ import { inviterNameFor } from "@/lib/invitations/inviter-name";
 import { checkTarget, invitableConnections } from "@/lib/invitations/options";
 import type { PreviewBulk } from "@/lib/schemas/bulk";
 import { MAX_ROLES, addressProblem } from "@/lib/schemas/invitation";
-import { CONTROL_CHARACTER, textMessages } from "@/lib/schemas/text";
+import { CONTROL_CHARACTER, escapeInvisible, textMessages } from "@/lib/schemas/text";
 import type { BulkSettings, PlannedRow } from "./jobs";
 import type { ParsedRow } from "./parse";
 
@@ -36,6 +36,12 @@ export type PreviewRow = PlannedRow & { connectionName?: string; mergedLines: nu
 export type BulkPlan = { settings: BulkSettings; rows: PreviewRow[] };
 
 const byName = <T extends { name: string }>(items: T[]) => new Map(items.map((item) => [item.name.toLowerCase(), item]));
+
+/**
+ * Text as the job keeps it: a control character (such a row is skipped) written out as `\u0000`, since
+ * PostgreSQL text cannot hold a NUL and the job page and result CSV must show what was wrong.
+ */
+const kept = (text: string) => (CONTROL_CHARACTER.test(text) ? escapeInvisible(text) : text);
 
 function nameProblem(name: string | undefined): string | undefined {
   if (name === undefined) return undefined;
@@ -81,8 +87,8 @@ export async function planBulkJob(ctx: Authorized, input: PreviewBulk): Promise<
     const connection = row.connectionName ? connectionByName.get(row.connectionName.toLowerCase()) : defaultConnection;
     const planned = {
       line: row.line,
-      email: row.email,
-      ...(row.name !== undefined && { name: row.name }),
+      email: kept(row.email),
+      ...(row.name !== undefined && { name: kept(row.name) }),
       roleIds: rowRoles.map((role) => role.id),
       roleNames: rowRoles.map((role) => role.name),
       ...(connection && { connectionId: connection.id }),
