@@ -1,7 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite loads its WASM and data files from its own package folder; bundling it breaks those paths.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // PGlite loads its WASM and data files from its own package folder, and pg-boss its SQL plans: neither
+  // survives bundling.
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss"],
   poweredByHeader: false,
   typedRoutes: false,
   // No framing: revoke and resend are two clicks, which a framing page could trick a person into.
