@@ -71,13 +71,13 @@ export function pacer(db: Database, bucket: string, { perSecond }: { perSecond: 
       const ahead = rate ? rate.reset - nowSeconds : 0;
       const deficit = rate ? rate.limit - rate.remaining : 0;
       const measured = rate && ahead >= MEASURABLE_SECONDS && deficit > 0 ? deficit / ahead : undefined;
-      // Auth0's count is the truth when it is lower than ours (another client spent tokens), less the calls
-      // still on their way to it; a 429 empties the bucket.
+      // Auth0's count is the truth, less the calls still on their way to it (another instance's are not
+      // known here: at worst one 429 each, which empties the bucket).
       const remaining = limited ? 0 : rate ? rate.remaining - inFlight : null;
       await db.execute(sql`
         update rate_budgets set
           capacity = coalesce(${rate?.limit ?? null}::integer, capacity),
-          tokens = least(${available}, coalesce(${remaining}::double precision, ${available})),
+          tokens = least(coalesce(${rate?.limit ?? null}::integer, capacity), coalesce(${remaining}::double precision, ${available})),
           refill_per_second = case when ${measured ?? null}::double precision is null then refill_per_second
             else refill_per_second * ${1 - LEARNING_WEIGHT} + ${measured ?? 0}::double precision * ${LEARNING_WEIGHT} end,
           updated_at = clock_timestamp()
