@@ -1,7 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite loads its WASM and data files from its own package folder; bundling it breaks those paths.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // PGlite loads its WASM and data files from its own package folder, and pg-boss its SQL plans: neither
+  // survives bundling.
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss"],
   poweredByHeader: false,
   experimental: {
     // A bulk list travels to its preview action as text: up to 1 MB (lib/bulk/parse.ts checks the real limit

@@ -62,6 +62,13 @@ export const envSchema = z.object({
   // (seconds; 0: never in the background, only on demand).
   DIRECTORY_REFRESH_INTERVAL_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(0).max(604_800).default(3600),
 
+  // Bulk onboarding: the tenant's sustained invitation-write rate (Auth0's rate-limit policy per plan; the
+  // pacer learns the bucket's size and what remains from every answer's X-RateLimit headers), how many
+  // invitations each instance keeps in flight, and how long one may take before its answer counts as lost.
+  BULK_WRITE_RATE_PER_SECOND: z.coerce.number().positive("must be a positive number of invitations per second").default(200 / 60),
+  BULK_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  BULK_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+
   // Store: PostgreSQL server when set, else embedded PostgreSQL (PGlite) in DATA_DIR.
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
   DATA_DIR: z.string().default(".data/pglite"),

@@ -53,6 +53,7 @@ describe("describeEvent", () => {
       "View the invitations",
       "Act on behalf of the organization",
       "Stop acting on behalf of the organization",
+      "Change a bulk job",
     ]);
     expect(outcomeLabel("started")).toBe("Outcome unknown");
     expect(outcomeLabel("copied")).toBe("Link copied");

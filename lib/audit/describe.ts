@@ -34,6 +34,8 @@ function target(action: AuditAction, inviteeEmail: string | null | undefined): s
       return "the organization directory";
     case "view_support_activity":
       return "support's activity across organizations";
+    case "bulk_job":
+      return "a bulk job";
   }
 }
 

@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = {
   find: "search for",
   refresh_directory: "refresh",
   view_support_activity: "view",
+  bulk_job: "change",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
@@ -29,6 +30,7 @@ export const AUDIT_ACTIONS_DONE = {
   find: "searched for",
   refresh_directory: "refreshed",
   view_support_activity: "viewed",
+  bulk_job: "changed",
 } as const satisfies Record<AuditAction, string>;
 
 /**

@@ -64,6 +64,23 @@ export async function authorize(user: SessionUser | undefined, orgId: string): P
   );
 }
 
+/**
+ * The gate again, for work that outlives the request that started it (a bulk job): whether its creator may
+ * still invite into the organization, read live. Support staff need still hold the support role (their
+ * reason was given when the job was made). Says why not, or nothing when they may.
+ */
+export async function whyNoLongerAllowed(creator: { actorId: string; actorKind: string; organizationId: string }): Promise<string | undefined> {
+  const policy = policyFromEnv();
+  if (creator.actorKind === "support") {
+    const globalRoleNames = (await globalRolesOfUser(creator.actorId)).map((role) => role.name);
+    return isSupportStaff(policy, globalRoleNames) ? undefined : `Its creator no longer holds the support role (${policy.supportRole}).`;
+  }
+  const roleNames = await memberRoleNames(creator.organizationId, creator.actorId);
+  return holdsInviterRole(policy, roleNames)
+    ? undefined
+    : `Its creator no longer holds an inviter role (${policy.inviterRoles.join(" or ")}) in this organization.`;
+}
+
 /** Who may use the support desk: support staff, and for reading its trail, auditors. */
 export type DeskActor = { kind: "support" } | { kind: "auditor" };
 export type DeskAuthorized = { user: SessionUser; actor: DeskActor };

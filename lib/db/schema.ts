@@ -236,6 +236,10 @@ export const bulkRows = pgTable(
     attempts: integer("attempts").notNull().default(0),
     /** While `sending`: until when the worker that took it holds it; after that its outcome is unknown. */
     leaseUntil: time("lease_until"),
+    /** Not before this time (a backoff after a 5xx or a lost answer). */
+    retryAt: time("retry_at"),
+    /** Since when a send's outcome is unknown (its answer was lost): Auth0 is asked before any resend. */
+    uncertainSince: time("uncertain_since"),
     updatedAt: time("updated_at").notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.jobId, table.line] }), index("bulk_rows_job_state").on(table.jobId, table.state, table.line)],

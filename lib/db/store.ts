@@ -12,7 +12,13 @@ import { env } from "@/lib/env";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
-export type Store = { db: Database; kind: "postgres" | "embedded"; close: () => Promise<void> };
+export type Store = {
+  db: Database;
+  kind: "postgres" | "embedded";
+  /** The embedded database itself, for pg-boss's own adapter (lib/bulk/queue.ts). */
+  pglite?: PGlite;
+  close: () => Promise<void>;
+};
 
 const migrationsFolder = path.join(process.cwd(), "lib/db/migrations");
 
@@ -31,7 +37,7 @@ export async function openStore(options: { databaseUrl?: string; dataDir?: strin
   const client = options.dataDir ? new PGlite(path.resolve(options.dataDir)) : new PGlite();
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
-  return { db, kind: "embedded", close: () => client.close() };
+  return { db, kind: "embedded", pglite: client, close: () => client.close() };
 }
 
 // One store per process, opened (and migrated) once, kept across dev-mode module reloads.

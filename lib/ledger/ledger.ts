@@ -44,17 +44,19 @@ export async function recordCreated(
   options: { sendEmail: boolean; predecessorId?: string },
 ): Promise<void> {
   const now = new Date();
-  await db.insert(invitations).values({
-    ...fromAuth0(invitation, now),
+  const ours = {
     ...inviter,
     reason: inviter.reason ?? null,
     sendEmail: options.sendEmail,
     invitationUrl: options.sendEmail ? null : (invitation.invitation_url ?? null),
     origin: "app",
-    status: "pending",
-    statusAt: now,
-    predecessorId: options.predecessorId ?? null,
-  });
+  };
+  // A bulk row whose answer was lost is recorded once its invitation is found, perhaps after the list
+  // adopted it as made elsewhere: then it becomes ours.
+  await db
+    .insert(invitations)
+    .values({ ...fromAuth0(invitation, now), ...ours, status: "pending", statusAt: now, predecessorId: options.predecessorId ?? null })
+    .onConflictDoUpdate({ target: invitations.id, set: ours });
   if (options.predecessorId) {
     await db.update(invitations).set({ successorId: invitation.id ?? null }).where(eq(invitations.id, options.predecessorId));
     await applyEvidence(db, options.predecessorId, { kind: "replaced", successorId: invitation.id ?? "" });

@@ -3,11 +3,12 @@
 import { openStore, type Store } from "@/lib/db/store";
 import { freshServerDatabase } from "./server-database";
 
-export type StoreCase = { name: string; open: () => Promise<Store> };
+/** `databaseUrl` is the server's, for what connects on its own (pg-boss); the embedded store has none. */
+export type StoreCase = { name: string; open: () => Promise<Store>; databaseUrl?: string };
 
 export async function storeCases(databaseName: string): Promise<StoreCase[]> {
   const cases: StoreCase[] = [{ name: "embedded", open: () => openStore({}) }];
   const serverUrl = await freshServerDatabase(databaseName);
-  if (serverUrl) cases.push({ name: "postgres", open: () => openStore({ databaseUrl: serverUrl }) });
+  if (serverUrl) cases.push({ name: "postgres", open: () => openStore({ databaseUrl: serverUrl }), databaseUrl: serverUrl });
   return cases;
 }

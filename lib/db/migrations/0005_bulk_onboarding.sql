@@ -33,6 +33,8 @@ CREATE TABLE "bulk_rows" (
 	"invitation_url" text,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"lease_until" timestamp with time zone,
+	"retry_at" timestamp with time zone,
+	"uncertain_since" timestamp with time zone,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "bulk_rows_job_id_line_pk" PRIMARY KEY("job_id","line")
 );

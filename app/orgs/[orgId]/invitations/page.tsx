@@ -1,8 +1,11 @@
 import Link from "next/link";
 import { Alert } from "@/components/alert";
+import { BulkJobsList } from "@/components/bulk-jobs-list";
 import { OrgHeader } from "@/components/org-header";
 import { Pager } from "@/components/pager";
 import { orgPage } from "@/lib/authz/org-page";
+import { recentJobs } from "@/lib/bulk/jobs";
+import { store } from "@/lib/db/store";
 import { invitationsView, STATUS_FILTERS } from "@/lib/invitations/list";
 import { invitationsQuerySchema } from "@/lib/schemas/invitation";
 import { single, type SearchParams } from "@/lib/schemas/url";
@@ -21,7 +24,10 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
 
   const access = await orgPage(orgId, `/orgs/${orgId}/invitations`);
   if (!access.ok) return <OrgRefusal page={access} />;
-  const view = await invitationsView(access.ctx, { filter: query.status, search: query.q, sort: query.sort, page: query.page });
+  const [view, jobs] = await Promise.all([
+    invitationsView(access.ctx, { filter: query.status, search: query.q, sort: query.sort, page: query.page }),
+    store().then(({ db }) => recentJobs(db, access.ctx, 5)),
+  ]);
 
   const href = (changes: Partial<{ status: string; q: string; sort: string; page: number }>) => {
     const next = { status: query.status, q: query.q ?? "", sort: query.sort, page: view.page + 1, ...changes };
@@ -81,10 +87,10 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
         </div>
 
         {view.logsNotice && <Alert tone="error">{view.logsNotice}</Alert>}
+        <BulkJobsList orgId={orgId} jobs={jobs} />
 
         <InvitationsTable
           orgId={orgId}
-         
           rows={view.rows}
           caption={`${filterLabel} invitations, ${query.sort === "expires" ? "expiring soonest first" : "newest first"}`}
           emptyText={query.q ? `No ${filterLabel.toLowerCase()} invitation matches “${query.q}”.` : `No ${filterLabel.toLowerCase()} invitations.`}

@@ -1,0 +1,36 @@
+"use server";
+
+// A running bulk job's controls. Each passes the organization's gate, like every write; the job itself is
+// found through that grant, so another organization's job cannot be touched.
+
+import { z } from "zod";
+import { organizationAction } from "@/lib/authz/action";
+import { cancelJob, pauseJob, resumeJob, retryFailed } from "@/lib/bulk/jobs";
+import { bulkQueue } from "@/lib/bulk/queue";
+import { store } from "@/lib/db/store";
+import { organizationIdSchema } from "@/lib/schemas/invitation";
+
+const jobActionSchema = z.object({ orgId: organizationIdSchema, jobId: z.uuid("Not a bulk job id.") });
+
+const CONTROLS = {
+  pause: { change: pauseJob, done: "Paused", enqueue: false },
+  resume: { change: resumeJob, done: "Resumed", enqueue: true },
+  cancel: { change: cancelJob, done: "Cancelled", enqueue: false },
+  retry: { change: retryFailed, done: "Queued the failed rows of", enqueue: true },
+} as const;
+
+function control(kind: keyof typeof CONTROLS) {
+  return organizationAction({ schema: jobActionSchema, action: "bulk_job" }, async ({ input, ctx }) => {
+    const { db } = await store();
+    const { change, done, enqueue } = CONTROLS[kind];
+    const job = await change(db, ctx, input.jobId);
+    if (enqueue) await (await bulkQueue()).enqueue(job.id);
+    await ctx.audit({ outcome: "done", detail: `${done} bulk job ${job.id}` });
+    return { ok: true, data: { status: job.status } };
+  });
+}
+
+export const pauseBulkJobAction = control("pause");
+export const resumeBulkJobAction = control("resume");
+export const cancelBulkJobAction = control("cancel");
+export const retryFailedRowsAction = control("retry");

@@ -1,0 +1,27 @@
+import { refusedDownload } from "@/lib/audit/download";
+import { authorizeView } from "@/lib/authz/action";
+import { Refusal } from "@/lib/authz/refusal";
+import { jobRows } from "@/lib/bulk/jobs";
+import { resultsCsv } from "@/lib/bulk/results";
+import { store } from "@/lib/db/store";
+
+// Every row's result as CSV: behind the organization's gate, like the page.
+export async function GET(_request: Request, { params }: { params: Promise<{ orgId: string; jobId: string }> }) {
+  const { orgId, jobId } = await params;
+  const access = await authorizeView(orgId);
+  if (!access.ok) return refusedDownload(access);
+  try {
+    const { db } = await store();
+    return new Response(resultsCsv(await jobRows(db, access.ctx, jobId)), {
+      headers: {
+        "content-type": "text/csv; charset=utf-8; header=present",
+        "content-disposition": `attachment; filename="bulk-${jobId.slice(0, 8)}-results.csv"`,
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      },
+    });
+  } catch (error) {
+    if (error instanceof Refusal) return refusedDownload({ code: "not_found", message: error.message });
+    throw error;
+  }
+}
