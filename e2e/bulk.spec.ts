@@ -19,7 +19,7 @@ async function choose(page: Page, name: string, csv: string) {
 
 const previewRows = (page: Page, state?: "queued" | "skipped") => page.locator(`[data-testid="preview-row"]${state ? `[data-state="${state}"]` : ""}`);
 
-test("alice previews a 30-row CSV: the 3 bad rows are named by line and reason, 27 will be invited, and nothing reaches Auth0", async ({ page }) => {
+test("alice previews a 30-row CSV: the 3 bad rows are named by line and reason, 27 will be invited, nothing reaches Auth0 until she sends, then exactly the 27 do", async ({ page }) => {
   const run = randomBytes(4).toString("hex");
   const address = (i: number) => `bulk-${run}-${i}@example.test`;
   const rows = Array.from({ length: 30 }, (_, i) => `${address(i)},Member,,Person ${i}`);
@@ -78,6 +78,14 @@ test("alice previews a 30-row CSV: the 3 bad rows are named by line and reason, 
   const listings = (path: string) => requests.filter((r) => r.path === `/api/v2/organizations/${ids.acme}/${path}` && !r.url.includes("from="));
   expect(listings("members")).toHaveLength(1);
   expect(listings("invitations")).toHaveLength(1);
+
+  // Sending starts the previewed job: the 27 queued rows reach Auth0, the 3 skipped ones never do.
+  await page.getByRole("button", { name: "Send 27 invitations" }).click();
+  await page.waitForURL((url) => /^\/orgs\/[^/]+\/invitations\/bulk\/[0-9a-f-]{36}$/.test(url.pathname));
+  await expect(page.getByTestId("job-counts")).toContainText("27 sent · 3 skipped · 0 failed · 0 to go, of 30", { timeout: 60_000 });
+  const invited = (await emulator.state()).invitations.map((i) => i.invitee.email).sort();
+  expect(invited).toEqual(Array.from({ length: 30 }, (_, i) => address(i)).filter((_, i) => ![3, 10, 18].includes(i)).sort());
+  expect(invited).not.toContain(`not-an-address-${run}`);
 });
 
 test("pasted addresses: members, repeats and names as mail programs write them", async ({ page }) => {

@@ -18,7 +18,9 @@ export const previewBulkAction = organizationAction({ schema: previewBulkSchema,
 });
 
 /** Sends a previewed list: the job starts, and its page follows the progress. */
-export const startBulkJobAction = organizationAction({ schema: startBulkJobSchema, action: "invite" }, async ({ input, ctx }) => {
-  await startPreviewedJob(ctx, input.jobId);
+export const startBulkJobAction = organizationAction({ schema: startBulkJobSchema, action: "bulk_job" }, async ({ input, ctx }) => {
+  const job = await startPreviewedJob(ctx, input.jobId);
+  // Recorded as the job page's controls record theirs; each row's invitation is recorded as it is sent.
+  await ctx.audit({ outcome: "done", detail: `Started bulk job ${job.id}` });
   return { ok: true, data: { url: bulkJobPath(ctx.orgId, input.jobId) } };
 });
