@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
+import { parseCsv } from "./support/activity-page.ts";
 import { emulator } from "./support/emulator.ts";
 import { captureServerAction, captureUnsentServerAction, replayAs } from "./support/invitation-pages.ts";
 import { ids, storageStatePath } from "./support/personas.ts";
@@ -83,9 +85,52 @@ test("alice previews a 30-row CSV: the 3 bad rows are named by line and reason, 
   await page.getByRole("button", { name: "Send 27 invitations" }).click();
   await page.waitForURL((url) => /^\/orgs\/[^/]+\/invitations\/bulk\/[0-9a-f-]{36}$/.test(url.pathname));
   await expect(page.getByTestId("job-counts")).toContainText("27 sent · 3 skipped · 0 failed · 0 to go, of 30", { timeout: 60_000 });
-  const invited = (await emulator.state()).invitations.map((i) => i.invitee.email).sort();
+  const state = await emulator.state();
+  const invited = state.invitations.map((i) => i.invitee.email).sort();
   expect(invited).toEqual(Array.from({ length: 30 }, (_, i) => address(i)).filter((_, i) => ![3, 10, 18].includes(i)).sort());
   expect(invited).not.toContain(`not-an-address-${run}`);
+
+  // The result CSV: every row's outcome, in the upload's order, with the invitation each sent row became.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download results (CSV)" }).click()]);
+  const [header, ...records] = parseCsv(await readFile((await download.path())!, "utf8"));
+  expect(header).toEqual(["line", "email", "name", "roles", "state", "detail", "invitation_id", "invitation_url"]);
+  expect(records).toHaveLength(30);
+  const column = (name: string) => header!.indexOf(name);
+  const byLine = new Map(records.map((record) => [record[column("line")], record]));
+  expect([5, 12, 20].map((line) => byLine.get(String(line))![column("state")])).toEqual(["skipped", "skipped", "skipped"]);
+  expect(byLine.get("12")![column("detail")]).toContain("No role is called Wizard");
+  const sent = records.filter((record) => record[column("state")] === "sent");
+  expect(sent).toHaveLength(27);
+  const idByEmail = new Map(state.invitations.map((i) => [i.invitee.email, i.id]));
+  for (const record of sent) expect(record[column("invitation_id")]).toBe(idByEmail.get(record[column("email")]!));
+});
+
+test("a job goes on with its tab closed, and its page, opened again from the invitations page, shows it still going", async ({ context, page }) => {
+  // Slow enough to watch: Auth0 lets 2 invitations a second through.
+  await emulator.rateLimits({ "invitation-writes": { burst: 1, perSecond: 2 } });
+  const run = randomBytes(4).toString("hex");
+  const addresses = Array.from({ length: 24 }, (_, i) => `tab-${run}-${i}@example.test`);
+  await page.goto(bulkPath(ids.acme));
+  await page.getByLabel("Or paste addresses").fill(addresses.join("\n"));
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  await page.getByRole("button", { name: "Send 24 invitations" }).click();
+  await page.waitForURL((url) => /\/bulk\/[0-9a-f-]{36}$/.test(url.pathname));
+  const jobPath = new URL(page.url()).pathname;
+  await expect(page.getByTestId("job-counts")).toContainText(/^[1-9]\d* sent/);
+  await page.close();
+
+  const again = await context.newPage();
+  await again.goto(`/orgs/${ids.acme}/invitations`);
+  await again.locator(`a[href="${jobPath}"]`).click();
+  await again.waitForURL((url) => url.pathname === jobPath);
+  await expect(again.getByTestId("job-status")).toContainText("Sending");
+  const sentNow = async () => Number((await again.getByTestId("job-counts").textContent())?.match(/^(\d+) sent/)?.[1] ?? 0);
+  const seen = await sentNow();
+  expect(seen).toBeLessThan(24);
+  // Still going: the count moves on while we watch, and the job finishes with every address sent once.
+  await expect.poll(sentNow, { timeout: 30_000 }).toBeGreaterThan(seen);
+  await expect(again.getByTestId("job-counts")).toContainText("24 sent · 0 skipped · 0 failed · 0 to go, of 24", { timeout: 60_000 });
+  expect((await emulator.state()).invitations.map((i) => i.invitee.email).sort()).toEqual([...addresses].sort());
 });
 
 test("pasted addresses: members, repeats and names as mail programs write them", async ({ page }) => {
