@@ -71,13 +71,17 @@ export function pacer(db: Database, bucket: string, { perSecond }: { perSecond: 
       const ahead = rate ? rate.reset - nowSeconds : 0;
       const deficit = rate ? rate.limit - rate.remaining : 0;
       const measured = rate && ahead >= MEASURABLE_SECONDS && deficit > 0 ? deficit / ahead : undefined;
-      // Auth0's count is the truth, less the calls still on their way to it (another instance's are not
-      // known here: at worst one 429 each, which empties the bucket).
+      // Auth0's count, less the calls still on their way to it, lowers ours (another client spent tokens);
+      // it raises ours only when the bucket's size is news (the first answer), since answers can arrive out
+      // of order and an older, higher count would overspend. A 429 empties the bucket.
       const remaining = limited ? 0 : rate ? rate.remaining - inFlight : null;
       await db.execute(sql`
         update rate_budgets set
           capacity = coalesce(${rate?.limit ?? null}::integer, capacity),
-          tokens = least(coalesce(${rate?.limit ?? null}::integer, capacity), coalesce(${remaining}::double precision, ${available})),
+          tokens = case
+            when ${rate?.limit ?? null}::integer is distinct from capacity and ${rate?.limit ?? null}::integer is not null
+              then least(${rate?.limit ?? null}::integer, ${remaining}::double precision)
+            else least(${available}, coalesce(${remaining}::double precision, ${available})) end,
           refill_per_second = case when ${measured ?? null}::double precision is null then refill_per_second
             else refill_per_second * ${1 - LEARNING_WEIGHT} + ${measured ?? 0}::double precision * ${LEARNING_WEIGHT} end,
           updated_at = clock_timestamp()
