@@ -5,6 +5,9 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss"],
   poweredByHeader: false,
   typedRoutes: false,
+  // forbidden() for refused pages, which then answer 403 with the gate's reason
+  // (https://nextjs.org/docs/app/api-reference/functions/forbidden).
+  experimental: { authInterrupts: true },
   // No framing: revoke and resend are two clicks, which a framing page could trick a person into.
   async headers() {
     return [

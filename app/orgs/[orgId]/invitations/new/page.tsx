@@ -1,15 +1,15 @@
+import { StartActingForm } from "@/app/support/start-acting-form";
 import { OrgHeader } from "@/components/org-header";
 import { orgPage } from "@/lib/authz/org-page";
 import { inviterNameFor } from "@/lib/invitations/inviter-name";
 import { applicationMetadataKeys, inviteFormOptions } from "@/lib/invitations/options";
-import { OrgRefusal } from "../../org-refusal";
 import { InviteForm } from "./invite-form";
 import { NoApplications } from "./no-applications";
 
 export default async function NewInvitationPage({ params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
   const page = await orgPage(orgId, `/orgs/${orgId}/invitations/new`);
-  if (!page.ok) return <OrgRefusal page={page} />;
+  if (!page.ok) return <StartActingForm {...page.startActing} />;
   const [options, inviterName] = await Promise.all([inviteFormOptions(page.ctx), inviterNameFor(page.ctx)]);
   return (
     <>
