@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { parseByteSize, rejectActionRequest, tooLarge, type Rejection } from "@/lib/http/action-request";
+import { parseByteSize, rejectActionRequest, rejectFormPost, tooLarge, type Rejection } from "@/lib/http/action-request";
 import { contentSecurityPolicy, securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
 import nextConfig from "./next.config.mjs";
 
@@ -29,9 +29,8 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-/** No body over the actions' limit, whatever it is for; a server action's payload must be one Next can decode. */
+/** No body over the actions' limit, whatever it is for; a server action's or a form's payload must be one Next can decode. */
 async function rejectPost(request: NextRequest): Promise<Rejection | undefined> {
   if (Number(request.headers.get("content-length")) > BODY_LIMIT) return tooLarge(BODY_LIMIT);
-  if (request.headers.has("next-action")) return rejectActionRequest(request, BODY_LIMIT);
-  return undefined;
+  return request.headers.has("next-action") ? rejectActionRequest(request, BODY_LIMIT) : rejectFormPost(request, BODY_LIMIT);
 }

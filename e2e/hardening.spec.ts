@@ -67,6 +67,11 @@ test("a malformed server action payload answers 400; an unknown action Next's 40
     expect(await response.text()).toMatch(MALFORMED);
   }
 
+  // A form posted without JavaScript (no next-action header), which Next tries to read as a form action.
+  const form = await alice.request.post(url, { headers: { "content-type": "multipart/form-data; boundary=xyz" }, data: "nonsense" });
+  expect(form.status()).toBe(400);
+  expect(await form.text()).toMatch(MALFORMED);
+
   // An action id this build does not know: Next's own answer, which its client reads as "reload the page".
   const unknown = await alice.request.post(url, { headers: { "next-action": `7f${"0".repeat(40)}`, "content-type": "text/plain;charset=UTF-8" }, data: "[]" });
   expect(unknown.status()).toBe(409);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeByteSize, parseByteSize, rejectActionRequest } from "./action-request";
+import { describeByteSize, parseByteSize, rejectActionRequest, rejectFormPost } from "./action-request";
 
 const action = (body: BodyInit, contentType?: string) =>
   new Request("http://app.test/orgs/x", { method: "POST", body, headers: { "next-action": "7f00", ...(contentType ? { "content-type": contentType } : {}) } });
@@ -52,5 +52,18 @@ describe("rejectActionRequest", () => {
       message: "The request is too large: this app takes at most 1 KB in one request. Send less at a time.",
     });
     expect(await rejectActionRequest(action(form({ "0": "[]", file: "x".repeat(2000) })), 1024)).toMatchObject({ status: 413 });
+  });
+});
+
+describe("rejectFormPost", () => {
+  const post = (body: BodyInit, contentType?: string) =>
+    new Request("http://app.test/login", { method: "POST", body, headers: contentType ? { "content-type": contentType } : {} });
+  it("answers 400 to multipart data that does not parse, and lets other bodies through", async () => {
+    expect(await rejectFormPost(post("nonsense", "multipart/form-data; boundary=xyz"), 1024)).toMatchObject({ status: 400 });
+    expect(await rejectFormPost(post(form({ $ACTION_ID_7f00: "" })), 1024)).toBeUndefined();
+    expect(await rejectFormPost(post("csrfToken=x", "application/x-www-form-urlencoded"), 1024)).toBeUndefined();
+  });
+  it("answers 413 to multipart data over the limit, even without a Content-Length", async () => {
+    expect(await rejectFormPost(post(form({ file: "x".repeat(2000) })), 1024)).toMatchObject({ status: 413 });
   });
 });

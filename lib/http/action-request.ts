@@ -61,6 +61,16 @@ function isJson(text: unknown): boolean {
   }
 }
 
+async function readsAsForm(body: Uint8Array<ArrayBuffer>, contentType: string): Promise<FormData | undefined> {
+  try {
+    return await new Response(body, { headers: { "content-type": contentType } }).formData();
+  } catch {
+    return undefined;
+  }
+}
+
+const isMultipart = (contentType: string) => /^multipart\/form-data\s*;/i.test(contentType);
+
 /**
  * Why a server action's request (a POST carrying `next-action`) must be refused, or undefined when Next may
  * decode it. React's client sends the arguments as JSON text (text/plain), or as multipart form data whose
@@ -68,15 +78,22 @@ function isJson(text: unknown): boolean {
  */
 export async function rejectActionRequest(request: Request, limit: number): Promise<Rejection | undefined> {
   const contentType = request.headers.get("content-type") ?? "";
-  const multipart = /^multipart\/form-data\s*;/i.test(contentType);
+  const multipart = isMultipart(contentType);
   if (!multipart && !/^text\/plain\b/i.test(contentType)) return MALFORMED;
   const body = await readUpTo(request.body, limit);
   if (!body) return tooLarge(limit);
   if (!multipart) return isJson(new TextDecoder().decode(body)) ? undefined : MALFORMED;
-  try {
-    const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
-    return isJson(form.get("0")) ? undefined : MALFORMED;
-  } catch {
-    return MALFORMED;
-  }
+  return isJson((await readsAsForm(body, contentType))?.get("0")) ? undefined : MALFORMED;
+}
+
+/**
+ * Why another POST must be refused, or undefined. Next reads every multipart POST to a page as a possible
+ * form action (a form submitted without JavaScript), and answers one it cannot parse with a 500.
+ */
+export async function rejectFormPost(request: Request, limit: number): Promise<Rejection | undefined> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!isMultipart(contentType)) return undefined;
+  const body = await readUpTo(request.body, limit);
+  if (!body) return tooLarge(limit);
+  return (await readsAsForm(body, contentType)) ? undefined : MALFORMED;
 }
