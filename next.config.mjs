@@ -11,20 +11,9 @@ const nextConfig = {
     serverActions: { bodySizeLimit: "2mb" },
   },
   typedRoutes: false,
-  // No framing: revoke and resend are two clicks, which a framing page could trick a person into.
-  async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-        ],
-      },
-    ];
-  },
+  // forbidden() for refused pages, which then answer 403 with the gate's reason
+  // (https://nextjs.org/docs/app/api-reference/functions/forbidden). Response headers are set in proxy.ts.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

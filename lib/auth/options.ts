@@ -59,9 +59,10 @@ export function authOptions(): NextAuthOptions {
         return session;
       },
       // Relative and same-origin URLs, plus Auth0's logout endpoint (sign-out ends both sessions).
+      // Anything else, a `callbackUrl` that is not a URL included, leads home.
       redirect({ url, baseUrl }) {
         if (url.startsWith("/")) return `${baseUrl}${url}`;
-        if (new URL(url).origin === baseUrl) return url;
+        if (URL.canParse(url) && new URL(url).origin === baseUrl) return url;
         if (url === auth0LogoutUrl()) return url;
         return baseUrl;
       },

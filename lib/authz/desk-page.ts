@@ -1,11 +1,40 @@
 import "server-only";
+import { forbidden } from "next/navigation";
+import { cache } from "react";
 import { redirectToSignIn } from "@/lib/auth/session";
-import { authorizeDeskView, type DeskAccess } from "./action";
-import type { GateAction } from "./gate";
+import { authorizeDeskView, deskAuditor, type DeskAccess } from "./action";
+import type { DeskAuthorized } from "./gate";
+import { noteRefusal } from "./page-refusal";
 
-/** A support-desk page's gate; sends anonymous visitors to sign-in and back to `path`. */
-export async function deskPage(action: GateAction, path: string, options: Parameters<typeof authorizeDeskView>[1]): Promise<DeskAccess> {
-  const access = await authorizeDeskView(action, options);
-  if (!access.ok && access.code === "unauthenticated") redirectToSignIn(path);
+// The support desk's pages, each with its gate's action and whether auditors may see it.
+const DESK_PAGES = {
+  finder: { action: "find", auditors: false },
+  supportActivity: { action: "view_support_activity", auditors: true },
+} as const;
+export type DeskPageName = keyof typeof DESK_PAGES;
+
+/**
+ * A desk page's gate, run once a request: the page's layout asks first, so that its forbidden.tsx can show
+ * the reason; the page asks again and acts on it.
+ */
+export const deskPageAccess = cache(async (name: DeskPageName): Promise<DeskAccess> => {
+  const { action, auditors } = DESK_PAGES[name];
+  const access = await authorizeDeskView(action, { auditors });
+  if (!access.ok) noteRefusal(access.message);
   return access;
+});
+
+/**
+ * A support-desk page's gate: anonymous visitors go to sign-in and back to `path`; a refusal answers 403
+ * (forbidden.tsx shows the reason). `viewing` says what the user is about to see; when given, their look is
+ * recorded as `viewed` before anything is read.
+ */
+export async function deskPage(name: DeskPageName, path: string, viewing?: string): Promise<DeskAuthorized> {
+  const access = await deskPageAccess(name);
+  if (!access.ok) {
+    if (access.code === "unauthenticated") redirectToSignIn(path);
+    forbidden();
+  }
+  if (viewing) await deskAuditor(access.ctx, DESK_PAGES[name].action).audit({ outcome: "viewed", detail: viewing });
+  return access.ctx;
 }

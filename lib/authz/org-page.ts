@@ -1,15 +1,16 @@
 import "server-only";
+import { forbidden, notFound } from "next/navigation";
+import { cache } from "react";
 import { organizationById, supportDeskOrganizationById, type OrganizationSummary } from "@/lib/auth0/directory";
 import { auth0ErrorParts } from "@/lib/auth0/errors";
 import { redirectToSignIn } from "@/lib/auth/session";
-import { authorizeView } from "./action";
+import { authorizeView, type PageAccess } from "./action";
 import type { Authorized } from "./gate";
+import { noteRefusal } from "./page-refusal";
 
 export type OrgPage =
   | { ok: true; ctx: Authorized; organization: OrganizationSummary }
-  | { ok: false; message: string; startActing?: { organization: OrganizationSummary; returnTo: string } };
-
-const NO_SUCH_ORGANIZATION = "There is no such organization.";
+  | { ok: false; startActing: { orgId: string; displayName: string; returnTo: string } };
 
 async function found<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -21,17 +22,31 @@ async function found<T>(read: () => Promise<T>): Promise<T | undefined> {
 }
 
 /**
- * An organization page's gate and heading data; sends anonymous visitors to sign-in, and asks support staff
- * who have not yet said why they act for this organization (the gate let them through as support) for a reason.
+ * The gate's answer for an organization's pages, run once a request: app/orgs/[orgId]/layout.tsx asks
+ * first, so that the segment's forbidden.tsx can show the reason; the page asks again and acts on it.
  */
-export async function orgPage(orgId: string, path: string, options?: { auditSupportView?: boolean }): Promise<OrgPage> {
-  const access = await authorizeView(orgId, options);
+export const orgPageAccess = cache(async (orgId: string): Promise<PageAccess> => {
+  const access = await authorizeView(orgId);
+  if (!access.ok) noteRefusal(access.message);
+  return access;
+});
+
+/**
+ * An organization page's gate and heading data. Anonymous visitors go to sign-in; a refusal answers 403
+ * (forbidden.tsx shows the reason) and an organization that does not exist 404. Support staff who have not
+ * yet said why they act for this organization (the gate let them through as support) are asked for a reason.
+ */
+export async function orgPage(orgId: string, path: string): Promise<OrgPage> {
+  const access = await orgPageAccess(orgId);
   if (!access.ok) {
     if (access.code === "unauthenticated") redirectToSignIn(path);
-    if (access.code !== "not_acting") return access;
+    if (access.code === "not_found") notFound();
+    if (access.code !== "not_acting") forbidden();
     const organization = await supportDeskOrganizationById(orgId);
-    return organization ? { ok: false, message: access.message, startActing: { organization, returnTo: path } } : { ok: false, message: NO_SUCH_ORGANIZATION };
+    if (!organization) notFound();
+    return { ok: false, startActing: { orgId: organization.id, displayName: organization.displayName, returnTo: path } };
   }
   const organization = await found(() => organizationById(access.ctx));
-  return organization ? { ...access, organization } : { ok: false, message: NO_SUCH_ORGANIZATION };
+  if (!organization) notFound();
+  return { ...access, organization };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loginParamsSchema } from "./login";
+import { loginParamsSchema, readableCallbackUrl } from "./login";
 
 describe("the login route's parameters", () => {
   it("keeps Auth0's invitation parameters", () => {
@@ -31,5 +31,15 @@ describe("control and invisible characters in what the login route forwards", ()
 
   it.each(params)("%s without them is kept (control)", (param) => {
     expect(loginParamsSchema.parse({ [param]: "org_abc" })).toEqual({ [param]: "org_abc" });
+  });
+});
+
+describe("a callbackUrl for next-auth's routes", () => {
+  const app = "http://app.test";
+  it.each(["/orgs/x/invitations?page=2", "http://app.test/support", "https://elsewhere.test/"])("%s is kept, for next-auth's redirect callback to judge", (url) => {
+    expect(readableCallbackUrl(url, app)).toBe(url);
+  });
+  it.each(["http://[", ":::", "javascript:alert(1)", "data:text/html,hi", "not a url"])("%s leads home", (url) => {
+    expect(readableCallbackUrl(url, app)).toBe("/");
   });
 });

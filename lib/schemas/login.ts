@@ -27,3 +27,15 @@ export function sameOriginPath(callbackUrl: unknown, appUrl: string): string {
     return "/";
   }
 }
+
+/**
+ * A `callbackUrl` for next-auth's own routes: one it can read (a path, or an http or https URL) is kept,
+ * for its redirect callback to judge; anything else, which next-auth would answer with a 500, is "/".
+ */
+export function readableCallbackUrl(callbackUrl: string, appUrl: string): string {
+  try {
+    return /^https?:$/.test(new URL(callbackUrl, callbackUrl.startsWith("/") ? appUrl : undefined).protocol) ? callbackUrl : "/";
+  } catch {
+    return "/";
+  }
+}

@@ -1,10 +1,10 @@
+import { StartActingForm } from "@/app/support/start-acting-form";
 import { ActivityTrail } from "@/components/activity-trail";
 import { OrgHeader } from "@/components/org-header";
 import { orgPage } from "@/lib/authz/org-page";
 import { auditTrail } from "@/lib/db/audit";
 import { store } from "@/lib/db/store";
 import { parseActivityQuery } from "@/lib/schemas/activity";
-import { OrgRefusal } from "../org-refusal";
 
 const PER_PAGE = 25;
 
@@ -14,7 +14,7 @@ export default async function ActivityPage({ params, searchParams }: Props) {
   const { orgId } = await params;
   const { query, errors } = parseActivityQuery(await searchParams, "organization");
   const access = await orgPage(orgId, `/orgs/${orgId}/activity`);
-  if (!access.ok) return <OrgRefusal page={access} />;
+  if (!access.ok) return <StartActingForm {...access.startActing} />;
   const { db } = await store();
   const { page, ...filters } = query;
   const trail = await auditTrail(db, { organization: access.ctx }, filters, { page, perPage: PER_PAGE });

@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
+import { StartActingForm } from "@/app/support/start-acting-form";
 import { OrgHeader } from "@/components/org-header";
 import { orgPage } from "@/lib/authz/org-page";
 import { inviterNameFor } from "@/lib/invitations/inviter-name";
 import { applicationMetadataKeys, inviteFormOptions, type InviteFormOptions } from "@/lib/invitations/options";
-import { OrgRefusal } from "../org-refusal";
 import { NoApplications } from "./no-applications";
 
 export type InviteFormProps = { orgId: string; options: InviteFormOptions; defaultInviterName: string; support: boolean };
@@ -15,7 +15,7 @@ export type InviteFormProps = { orgId: string; options: InviteFormOptions; defau
  */
 export async function InvitePage({ orgId, path, children }: { orgId: string; path: string; children: (props: InviteFormProps) => ReactNode }) {
   const page = await orgPage(orgId, path);
-  if (!page.ok) return <OrgRefusal page={page} />;
+  if (!page.ok) return <StartActingForm {...page.startActing} />;
   const [options, defaultInviterName] = await Promise.all([inviteFormOptions(page.ctx), inviterNameFor(page.ctx)]);
   return (
     <>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { StartActingForm } from "@/app/support/start-acting-form";
 import { Alert } from "@/components/alert";
 import { BulkJobsList } from "@/components/bulk-jobs-list";
 import { OrgHeader } from "@/components/org-header";
@@ -9,7 +10,6 @@ import { store } from "@/lib/db/store";
 import { invitationsView, STATUS_FILTERS } from "@/lib/invitations/list";
 import { invitationsQuerySchema } from "@/lib/schemas/invitation";
 import { single, type SearchParams } from "@/lib/schemas/url";
-import { OrgRefusal } from "../org-refusal";
 import { InvitationsTable } from "./invitations-table";
 import { RenewExpiredButton } from "./renew-expired-button";
 
@@ -23,7 +23,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
   const searchError = parsed.success ? undefined : parsed.error.issues[0]?.message;
 
   const access = await orgPage(orgId, `/orgs/${orgId}/invitations`);
-  if (!access.ok) return <OrgRefusal page={access} />;
+  if (!access.ok) return <StartActingForm {...access.startActing} />;
   const [view, jobs] = await Promise.all([
     invitationsView(access.ctx, { filter: query.status, search: query.q, sort: query.sort, page: query.page }),
     store().then(({ db }) => recentJobs(db, access.ctx, 5)),

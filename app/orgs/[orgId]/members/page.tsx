@@ -1,3 +1,4 @@
+import { StartActingForm } from "@/app/support/start-acting-form";
 import { DataTable } from "@/components/data-table";
 import { ExactTime } from "@/components/exact-time";
 import { OrgHeader } from "@/components/org-header";
@@ -6,7 +7,6 @@ import { orgPage } from "@/lib/authz/org-page";
 import { membersView } from "@/lib/invitations/members";
 import { membersQuerySchema } from "@/lib/schemas/invitation";
 import { single, type SearchParams } from "@/lib/schemas/url";
-import { OrgRefusal } from "../org-refusal";
 
 type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<SearchParams> };
 
@@ -16,7 +16,7 @@ export default async function MembersPage({ params, searchParams }: Props) {
   const parsed = membersQuerySchema.safeParse({ q: single(raw.q), page: single(raw.page) });
   const query = parsed.success ? parsed.data : { q: undefined, page: 0 };
   const access = await orgPage(orgId, `/orgs/${orgId}/members`);
-  if (!access.ok) return <OrgRefusal page={access} />;
+  if (!access.ok) return <StartActingForm {...access.startActing} />;
   const view = await membersView(access.ctx, { search: query.q, page: query.page });
   const href = (page: number) => `?${new URLSearchParams({ ...(query.q && { q: query.q }), page: String(page) })}`;
 

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { StartActingForm } from "@/app/support/start-acting-form";
 import { ExactTime } from "@/components/exact-time";
 import { OrgHeader } from "@/components/org-header";
 import { StatusBadge } from "@/components/status-badge";
@@ -8,14 +9,13 @@ import { store } from "@/lib/db/store";
 import { invitationHistory } from "@/lib/ledger/history";
 import type { InvitationStatus } from "@/lib/ledger/status";
 import { invitationIdSchema } from "@/lib/schemas/invitation";
-import { OrgRefusal } from "../../org-refusal";
 
 type Props = { params: Promise<{ orgId: string; invitationId: string }> };
 
 export default async function InvitationHistoryPage({ params }: Props) {
   const { orgId, invitationId } = await params;
   const access = await orgPage(orgId, `/orgs/${orgId}/invitations/${invitationId}`);
-  if (!access.ok) return <OrgRefusal page={access} />;
+  if (!access.ok) return <StartActingForm {...access.startActing} />;
   if (!invitationIdSchema.safeParse(invitationId).success) notFound();
   const { db } = await store();
   const { chain, entries } = await invitationHistory(db, access.ctx, invitationId);

@@ -1,12 +1,12 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StartActingForm } from "@/app/support/start-acting-form";
 import { OrgHeader } from "@/components/org-header";
-import { Refused } from "@/components/refused";
 import { orgPage } from "@/lib/authz/org-page";
 import { Refusal } from "@/lib/authz/refusal";
 import { jobProgress } from "@/lib/bulk/jobs";
 import { progressJson } from "@/lib/bulk/results";
 import { store } from "@/lib/db/store";
-import { OrgRefusal } from "../../../org-refusal";
 import { JobPanel } from "./job-panel";
 
 type Props = { params: Promise<{ orgId: string; jobId: string }> };
@@ -15,13 +15,13 @@ type Props = { params: Promise<{ orgId: string; jobId: string }> };
 export default async function BulkJobPage({ params }: Props) {
   const { orgId, jobId } = await params;
   const access = await orgPage(orgId, `/orgs/${orgId}/invitations/bulk/${jobId}`);
-  if (!access.ok) return <OrgRefusal page={access} />;
+  if (!access.ok) return <StartActingForm {...access.startActing} />;
   const { db } = await store();
   const progress = await jobProgress(db, access.ctx, jobId).catch((error) => {
     if (error instanceof Refusal) return undefined;
     throw error;
   });
-  if (!progress) return <Refused message="There is no such bulk job in this organization." />;
+  if (!progress) notFound();
   const { job } = progress;
 
   return (

@@ -1,17 +1,16 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
 import { ExactTime } from "@/components/exact-time";
 import { Pager } from "@/components/pager";
-import { Refused } from "@/components/refused";
-import { authorizeDeskView, deskAuditor } from "@/lib/authz/action";
+import { deskAuditor } from "@/lib/authz/action";
+import { deskPage } from "@/lib/authz/desk-page";
 import { store } from "@/lib/db/store";
 import { findOrganizations } from "@/lib/directory/find";
 import { directoryStatus } from "@/lib/directory/refresh";
 import { finderQuerySchema } from "@/lib/schemas/support";
 import { single, type SearchParams } from "@/lib/schemas/url";
-import { RefreshDirectoryButton } from "./refresh-directory-button";
+import { RefreshDirectoryButton } from "../refresh-directory-button";
 
 const PAGE_SIZE = 25;
 const KIND_TEXT = {
@@ -27,18 +26,14 @@ export default async function SupportFinderPage({ searchParams }: { searchParams
   const parsed = finderQuerySchema.safeParse({ q: single(raw.q), page: single(raw.page) });
   const query = parsed.success ? parsed.data : { q: undefined, page: 0 };
 
-  const access = await authorizeDeskView("find");
-  if (!access.ok) {
-    if (access.code === "unauthenticated") redirect(`/login?callbackUrl=${encodeURIComponent("/support")}`);
-    return <Refused message={access.message} />;
-  }
+  const ctx = await deskPage("finder", "/support");
   const { db } = await store();
   const [result, status] = await Promise.all([
     query.q ? findOrganizations(db, query.q, { page: query.page, pageSize: PAGE_SIZE }) : undefined,
     directoryStatus(db),
   ]);
   // Looking up a customer by a person's email is looking at personal data: it is on the record.
-  if (query.q) await deskAuditor(access.ctx, "find").audit({ outcome: "done", detail: query.q });
+  if (query.q) await deskAuditor(ctx, "find").audit({ outcome: "done", detail: query.q });
   const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
   const href = (page: number) => `?${new URLSearchParams({ ...(query.q && { q: query.q }), page: String(page + 1) })}`;
 
