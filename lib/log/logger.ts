@@ -17,7 +17,11 @@ export type LogScope = {
   task?: string;
 };
 
-const scopes = new AsyncLocalStorage<LogScope>();
+// One logger and one scope store per process, on globalThis: the instrumentation hook and the routes are
+// bundled apart, and each bundle's copy of this module must write through the same logger and read the
+// same scopes (each pino-pretty transport would also be a worker thread of its own).
+const holder = globalThis as typeof globalThis & { __logger?: pino.Logger; __logScopes?: AsyncLocalStorage<LogScope> };
+const scopes = (holder.__logScopes ??= new AsyncLocalStorage<LogScope>());
 
 // Key names whose values never reach a log line, at any of the first three levels of what is logged
 // (https://getpino.io/#/docs/redaction). Error objects are serialized with their own properties, so a
@@ -63,9 +67,6 @@ export function createLogger(destination?: pino.DestinationStream): pino.Logger 
   if (NODE_ENV === "development") return pino({ ...options, transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss.l" } } });
   return pino(options);
 }
-
-// One logger per process, kept across dev-mode module reloads (each pino-pretty transport is a worker thread).
-const holder = globalThis as typeof globalThis & { __logger?: pino.Logger };
 
 export function logger(): pino.Logger {
   holder.__logger ??= createLogger();
