@@ -1,5 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A self-contained server in .next/standalone (https://nextjs.org/docs/app/api-reference/config/next-config-js/output):
+  // scripts/assemble-standalone.sh adds what it leaves out, for the container image and the README's steps.
+  output: "standalone",
   // PGlite loads its WASM and data files from its own package folder, and pg-boss its SQL plans: neither
   // survives bundling.
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss"],

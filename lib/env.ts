@@ -74,11 +74,27 @@ export const envSchema = z.object({
   DATA_DIR: z.string().default(".data/pglite"),
 });
 
+// Read apart from the rest, so that a log line can be written (and a migration run) even when the Auth0
+// settings are missing or wrong.
+export const logEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  // Default: info (silent under tests).
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  // Set by `npm start` and the container image: Next then leaves SIGTERM to instrumentation.ts
+  // (https://nextjs.org/docs/app/guides/self-hosting#manual-graceful-shutdowns).
+  NEXT_MANUAL_SIG_HANDLE: z.string().optional(),
+});
+const storeEnvSchema = envSchema.pick({ DATABASE_URL: true, DATA_DIR: true });
+
 export type Env = z.infer<typeof envSchema>;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
+  return parseWith(envSchema, source);
+}
+
+function parseWith<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.output<S> {
   const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
-  const result = envSchema.safeParse(blankAsUnset);
+  const result = schema.safeParse(blankAsUnset);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = issue.path.join(".");
@@ -93,4 +109,13 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+export function logEnv(): z.output<typeof logEnvSchema> {
+  return parseWith(logEnvSchema, process.env);
+}
+
+/** Only what opening the store needs: `npm run migrate` runs without the Auth0 settings. */
+export function storeEnv(): z.output<typeof storeEnvSchema> {
+  return parseWith(storeEnvSchema, process.env);
 }

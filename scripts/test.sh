@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: unit and contract tests (vitest), then end-to-end tests in Debian's Chromium (Playwright).
 # With a PostgreSQL server reachable (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test),
-# the store-dependent suites run against it as well as against the embedded store.
+# the store-dependent suites run against it as well as against the embedded store. Last, the self-hosting
+# checks: the standalone server, and two instances on one PostgreSQL server (skipped without one, except in CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -35,3 +36,6 @@ elif [ -n "${CI:-}" ]; then
 else
   echo "== No PostgreSQL server reachable: end-to-end ran on the embedded store only."
 fi
+
+echo "== Self-hosting: the standalone server, and two instances behind one address"
+node_modules/.bin/playwright test -c playwright.selfhost.config.ts

@@ -3,6 +3,7 @@ import { ManagementClient } from "auth0";
 import type { OrgAccess } from "@/lib/authz/access";
 import { env } from "@/lib/env";
 import { auth0ErrorParts, mapAuth0Error } from "./errors";
+import { managementToken } from "./management";
 import type { Auth0Invitation, NewInvitation } from "./organization-data";
 
 // Bulk onboarding's invitation writes. A client of its own that never retries by itself: the bulk
@@ -28,8 +29,7 @@ function client(): ManagementClient {
     const config = env();
     holder.__bulkManagementClient = new ManagementClient({
       domain: config.AUTH0_MANAGEMENT_DOMAIN,
-      clientId: config.AUTH0_MANAGEMENT_CLIENT_ID,
-      clientSecret: config.AUTH0_MANAGEMENT_CLIENT_SECRET,
+      token: managementToken,
       maxRetries: 0,
       timeoutInSeconds: config.BULK_REQUEST_TIMEOUT_SECONDS,
       withCustomDomainHeader: config.AUTH0_CUSTOM_DOMAIN,

@@ -6,6 +6,8 @@ import type { AuditOutcome } from "@/lib/audit/vocabulary";
 import { beginAuditEvent, recordAuditEvent, settleAuditEvent } from "@/lib/db/audit";
 import type { NewAuditEvent } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
+import { logAction } from "@/lib/log/action-log";
+import { logger, noteInLogScope } from "@/lib/log/logger";
 import { organizationIdSchema } from "@/lib/schemas/invitation";
 import { authorize, authorizeDesk, type Authorized, type DeskAuthorized, type GateAction } from "./gate";
 import { Refusal } from "./refusal";
@@ -58,7 +60,7 @@ function auditor({ action, user, organizationId, ctx }: Doer) {
       try {
         id = await beginAuditEvent(db, { ...who, ...fields });
       } catch (error) {
-        console.error(`[${action}] the audit trail refused an attempt`, error);
+        logger().error({ err: error, action }, "the audit trail refused an attempt");
         throw new Refusal("not_recorded", NOT_RECORDED, undefined, true);
       }
       return { settle: (settled) => settleAuditEvent(db, id, settled) };
@@ -140,7 +142,7 @@ function gatedAction<S extends z.ZodType, C extends Authorized | DeskAuthorized,
   gatekeeper: Gatekeeper<z.output<S>, C>,
   body: (args: { input: z.output<S>; ctx: C & ReturnType<typeof auditor> }) => Promise<ActionResult<T>>,
 ): (raw: z.input<S>) => Promise<ActionResult<T>> {
-  return async (raw) => {
+  const run = async (raw: z.input<S>): Promise<ActionResult<T>> => {
     const user = await currentUser();
     if (!user) return refused("unauthenticated", "Your session has ended. Sign in again.");
 
@@ -158,6 +160,7 @@ function gatedAction<S extends z.ZodType, C extends Authorized | DeskAuthorized,
     await store();
 
     const doer = { action: gatekeeper.action, user, organizationId: gatekeeper.organizationOf(input) };
+    noteInLogScope({ actor: user.id, organization: doer.organizationId });
     let ctx: C | undefined;
     try {
       const gate = await passGate(doer, () => gatekeeper.pass(user, input));
@@ -175,10 +178,11 @@ function gatedAction<S extends z.ZodType, C extends Authorized | DeskAuthorized,
         await audit({ outcome: "failed", detail: mapped.message });
         return refused(mapped.code, mapped.message, mapped.field);
       }
-      console.error(`[${gatekeeper.action}] unexpected error`, error);
+      logger().error({ err: error }, "unexpected error");
       return { ok: false, code: "unexpected", message: GENERIC_FAILURE };
     }
   };
+  return (raw) => logAction(gatekeeper.action, () => run(raw));
 }
 
 /**

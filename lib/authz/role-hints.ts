@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, gte, inArray } from "drizzle-orm";
 import { inviterRoleHints } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
+import { logger } from "@/lib/log/logger";
 
 // What the gate last found about a user's inviter role in an organization. Only the home page's list of
 // links reads it, so that it need not read roles for every organization a user belongs to; every page and
@@ -20,7 +21,7 @@ export async function rememberInviterRole(userId: string, organizationId: string
       .values({ userId, organizationId, inviter, checkedAt })
       .onConflictDoUpdate({ target: [inviterRoleHints.userId, inviterRoleHints.organizationId], set: { inviter, checkedAt } });
   } catch (error) {
-    console.error("[role hints] could not remember an inviter-role decision", error);
+    logger().warn({ err: error, organization: organizationId }, "could not remember an inviter-role decision");
   }
 }
 

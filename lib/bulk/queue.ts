@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { bulkJobs } from "@/lib/db/schema";
 import { store, type Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
+import { inLogScope, logger } from "@/lib/log/logger";
 import { workJob } from "./worker";
 
 // Bulk jobs run on pg-boss, a job queue in the same PostgreSQL (embedded or server), so every instance's
@@ -30,7 +31,7 @@ export type BulkQueue = {
 
 export async function openBulkQueue(target: Store, databaseUrl?: string): Promise<BulkQueue> {
   const boss = target.pglite ? new PgBoss({ db: fromPglite(target.pglite) }) : new PgBoss({ connectionString: databaseUrl!, max: 4 });
-  boss.on("error", (error) => console.error("[bulk] job queue error", error));
+  boss.on("error", (error) => logger().error({ err: error, task: "bulk" }, "job queue error"));
   await boss.start();
   await boss.createQueue(QUEUE, { heartbeatSeconds: HEARTBEAT_SECONDS, retryLimit: 1000, retryDelay: 1, expireInSeconds: SLICE_SECONDS * 4 });
 
@@ -43,13 +44,15 @@ export async function openBulkQueue(target: Store, databaseUrl?: string): Promis
     async startWorkers() {
       await boss.work<SliceData>(QUEUE, { localConcurrency: 2, pollingIntervalSeconds: 0.5 }, async ([slice]) => {
         if (!slice) return;
-        const outcome = await workJob(target.db, slice.data.jobId, {
-          until: Date.now() + SLICE_SECONDS * 1000,
-          concurrency: env().BULK_CONCURRENCY,
+        await inLogScope({ requestId: slice.id, task: "bulk" }, async () => {
+          const outcome = await workJob(target.db, slice.data.jobId, {
+            until: Date.now() + SLICE_SECONDS * 1000,
+            concurrency: env().BULK_CONCURRENCY,
+          });
+          if (outcome.kind === "more") {
+            await boss.send(QUEUE, slice.data, { startAfter: outcome.delaySeconds > 0 ? outcome.delaySeconds : undefined });
+          }
         });
-        if (outcome.kind === "more") {
-          await boss.send(QUEUE, slice.data, { startAfter: outcome.delaySeconds > 0 ? outcome.delaySeconds : undefined });
-        }
       });
       const running = await target.db.select({ id: bulkJobs.id }).from(bulkJobs).where(eq(bulkJobs.status, "running"));
       for (const { id } of running) await enqueue(id, 1);
@@ -67,6 +70,17 @@ export function bulkQueue(): Promise<BulkQueue> {
     holder.__bulkQueue.catch(() => (holder.__bulkQueue = undefined));
   }
   return holder.__bulkQueue;
+}
+
+/**
+ * At shutdown: this instance's workers fetch no more slices, and pg-boss waits for the slices they hold to
+ * end (a slice stops by itself within SLICE_SECONDS, its rows settled in the store); a queue never opened
+ * has nothing to stop.
+ */
+export async function stopBulkQueue(): Promise<void> {
+  const queue = holder.__bulkQueue;
+  holder.__bulkQueue = undefined;
+  if (queue) await (await queue).stop();
 }
 
 /** Started from instrumentation.ts: this instance works on bulk jobs, and resumes those left running. */

@@ -20,18 +20,42 @@ export type Store = {
   close: () => Promise<void>;
 };
 
-const migrationsFolder = path.join(process.cwd(), "lib/db/migrations");
+export const migrationsFolder = path.join(process.cwd(), "lib/db/migrations");
+
+// Any fixed number, the same in every instance: the session-level advisory lock under which one instance
+// at a time applies migrations (https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS).
+// Instances that start together wait for it, then find the migrations applied and have nothing to do.
+const MIGRATION_LOCK = 8_120_936_455;
+
+async function migrateUnderLock(pool: Pool): Promise<void> {
+  const connection = await pool.connect();
+  try {
+    await connection.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    try {
+      await migratePostgres(drizzlePostgres(connection, { schema }), { migrationsFolder });
+    } finally {
+      await connection.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
+    }
+  } finally {
+    connection.release();
+  }
+}
 
 /**
  * PostgreSQL through one query layer: a server when `databaseUrl` is given, else embedded PostgreSQL
- * (PGlite) in `dataDir` (or in memory, for tests). Migrations are applied before the store is returned.
+ * (PGlite) in `dataDir` (or in memory, for tests). Migrations are applied before the store is returned;
+ * on a server, under a lock, so that instances starting together do not race (PGlite is one process's).
  */
 export async function openStore(options: { databaseUrl?: string; dataDir?: string }): Promise<Store> {
   if (options.databaseUrl) {
     const pool = new Pool({ connectionString: options.databaseUrl, max: 5 });
-    const db = drizzlePostgres(pool, { schema });
-    await migratePostgres(db, { migrationsFolder });
-    return { db, kind: "postgres", close: () => pool.end() };
+    try {
+      await migrateUnderLock(pool);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return { db: drizzlePostgres(pool, { schema }), kind: "postgres", close: () => pool.end() };
   }
   if (options.dataDir) mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
   const client = options.dataDir ? new PGlite(path.resolve(options.dataDir)) : new PGlite();
@@ -50,4 +74,11 @@ export function store(): Promise<Store> {
     holder.__store.catch(() => (holder.__store = undefined));
   }
   return holder.__store;
+}
+
+/** At shutdown, after everything that writes has stopped; a store never opened has nothing to close. */
+export async function closeStore(): Promise<void> {
+  const opened = holder.__store;
+  holder.__store = undefined;
+  if (opened) await (await opened).close();
 }

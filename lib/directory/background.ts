@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { store } from "@/lib/db/store";
+import { inLogScope, logger } from "@/lib/log/logger";
 import { refreshDirectory, refreshDue, refreshState, THIS_INSTANCE, type RefreshResult } from "./refresh";
 
 // Every instance checks now and then whether the directory is due (never refreshed, cut short, or older
@@ -11,15 +12,17 @@ const holder = globalThis as typeof globalThis & { __directoryTimer?: NodeJS.Tim
 /** How often an instance looks whether a refresh is due: a one-row read. */
 const CHECK_EVERY_SECONDS = 60;
 
-async function tick(intervalSeconds: number) {
-  try {
-    const { db } = await store();
-    if (!refreshDue(await refreshState(db), intervalSeconds)) return;
-    const result = await refreshDirectory(db, { holder: THIS_INSTANCE });
-    if (result.kind === "failed") console.error(`[directory] refreshing the organization directory failed; will try again: ${result.problem}`);
-  } catch (error) {
-    console.error("[directory] refreshing the organization directory failed; will try again", error);
-  }
+function tick(intervalSeconds: number) {
+  return inLogScope({ task: "directory" }, async () => {
+    try {
+      const { db } = await store();
+      if (!refreshDue(await refreshState(db), intervalSeconds)) return;
+      const result = await refreshDirectory(db, { holder: THIS_INSTANCE });
+      if (result.kind === "failed") logger().error({ problem: result.problem }, "refreshing the organization directory failed; will try again");
+    } catch (error) {
+      logger().error({ err: error }, "refreshing the organization directory failed; will try again");
+    }
+  });
 }
 
 /**
@@ -36,6 +39,12 @@ export function startDirectoryRefresh() {
   holder.__directoryTimer = setInterval(() => tick(seconds), Math.min(seconds, CHECK_EVERY_SECONDS) * 1000);
   holder.__directoryTimer.unref();
   return tick(seconds);
+}
+
+/** No more refreshes from now on (at shutdown); one under way finishes, or its lease runs out. */
+export function stopDirectoryRefresh() {
+  if (holder.__directoryTimer) clearInterval(holder.__directoryTimer);
+  holder.__directoryTimer = null;
 }
 
 /** A refresh now, for support's button; `busy` when one is already under way. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { store } from "@/lib/db/store";
+import { inLogScope, logger } from "@/lib/log/logger";
 import { expireOverdue } from "./ledger";
 import { readTenantLogs } from "./log-reader";
 
@@ -8,14 +9,16 @@ import { readTenantLogs } from "./log-reader";
 // instances do not mean more Management API calls.
 const holder = globalThis as typeof globalThis & { __ledgerTimer?: NodeJS.Timeout | null };
 
-async function tick() {
-  try {
-    const { db } = await store();
-    await readTenantLogs(db);
-    await expireOverdue(db);
-  } catch (error) {
-    console.error("[ledger] reading Auth0's tenant logs failed; will try again", error);
-  }
+function tick() {
+  return inLogScope({ task: "ledger" }, async () => {
+    try {
+      const { db } = await store();
+      await readTenantLogs(db);
+      await expireOverdue(db);
+    } catch (error) {
+      logger().error({ err: error }, "reading Auth0's tenant logs failed; will try again");
+    }
+  });
 }
 
 /**
@@ -28,4 +31,10 @@ export function startLedgerReader() {
   holder.__ledgerTimer = seconds === 0 ? null : setInterval(tick, seconds * 1000);
   holder.__ledgerTimer?.unref();
   return tick();
+}
+
+/** No more reads from now on (at shutdown); a read under way finishes, or its lease runs out. */
+export function stopLedgerReader() {
+  if (holder.__ledgerTimer) clearInterval(holder.__ledgerTimer);
+  holder.__ledgerTimer = null;
 }
