@@ -30,7 +30,7 @@ export default async function SupportFinderPage({ searchParams }: { searchParams
   const access = await authorizeDeskView("find");
   if (!access.ok) {
     if (access.code === "unauthenticated") redirect(`/login?callbackUrl=${encodeURIComponent("/support")}`);
-    return <Refused message={access.message} />;
+    return <Refused message={access.message} code={access.code} />;
   }
   const { db } = await store();
   const [result, status] = await Promise.all([

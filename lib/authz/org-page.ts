@@ -7,7 +7,7 @@ import type { Authorized } from "./gate";
 
 export type OrgPage =
   | { ok: true; ctx: Authorized; organization: OrganizationSummary }
-  | { ok: false; message: string; startActing?: { organization: OrganizationSummary; returnTo: string } };
+  | { ok: false; message: string; code?: string; startActing?: { organization: OrganizationSummary; returnTo: string } };
 
 const NO_SUCH_ORGANIZATION = "There is no such organization.";
 

@@ -8,5 +8,5 @@ export function OrgRefusal({ page }: { page: Extract<OrgPage, { ok: false }> }) 
     const { organization, returnTo } = page.startActing;
     return <StartActingForm orgId={organization.id} displayName={organization.displayName} returnTo={returnTo} />;
   }
-  return <Refused message={page.message} />;
+  return <Refused message={page.message} code={page.code} />;
 }

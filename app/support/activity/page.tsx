@@ -23,7 +23,7 @@ export default async function SupportActivityPage({ searchParams }: Props) {
     auditors: true,
     viewing: `page ${page + 1}, ${describeFilters(filters)}`,
   });
-  if (!access.ok) return <Refused title="You cannot see support's activity" message={access.message} />;
+  if (!access.ok) return <Refused title="You cannot see support's activity" message={access.message} code={access.code} />;
   const { db } = await store();
   const trail = await auditTrail(db, { desk: access.ctx }, filters, { page, perPage: PER_PAGE });
 
