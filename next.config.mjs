@@ -1,8 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite loads its WASM and data files from its own package folder, and pg-boss its SQL plans: neither
-  // survives bundling.
-  serverExternalPackages: ["@electric-sql/pglite", "pg-boss"],
+  // PGlite loads its WASM and data files from its own package folder, pg-boss its SQL plans, and
+  // rate-limiter-flexible imports drizzle-orm by a computed name: none of them survives bundling.
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "rate-limiter-flexible"],
   poweredByHeader: false,
   typedRoutes: false,
   // No framing: revoke and resend are two clicks, which a framing page could trick a person into.

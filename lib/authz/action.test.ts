@@ -234,7 +234,7 @@ describe("throttling and blocked users, before the gate", () => {
   const member = { user, orgId: "org_a", actor: { kind: "member", roleNames: ["Inviter"] } };
 
   it("refuses a throttled action with when to try again, tallied, without calling the gate or Auth0", async () => {
-    mocks.admit.mockRejectedValueOnce(new Refusal("throttled", "Too many requests: you made more than 60 changes within a minute. Try again in 12 seconds."));
+    mocks.admit.mockRejectedValueOnce(new Refusal("throttled", "You made more than 60 changes within a minute. Try again in 12 seconds."));
     await expect(action({ orgId: "org_a", note: "hi" })).resolves.toEqual({
       ok: false, code: "throttled", message: expect.stringContaining("Try again in 12 seconds"),
     });

@@ -5,11 +5,13 @@ import { createThrottle, type Throttle } from "./throttle";
 
 export type { RequestKind } from "./throttle";
 
-// One throttle per process, over the store every instance shares, with the configured limits.
-const holder = globalThis as typeof globalThis & { __throttle?: Promise<Throttle> };
+// One throttle per module instance, over the store every instance shares, with the configured limits. Not
+// kept on globalThis: pages and route handlers are bundled apart, and a throttle made by one would throw
+// its bundle's Refusal, which the other's `instanceof` does not recognise.
+let holder: Promise<Throttle> | undefined;
 
 export function throttle(): Promise<Throttle> {
-  holder.__throttle ??= store().then(({ db }) => {
+  holder ??= store().then(({ db }) => {
     const config = env();
     return createThrottle(db, {
       userActions: config.THROTTLE_USER_ACTIONS_PER_MINUTE,
@@ -17,6 +19,6 @@ export function throttle(): Promise<Throttle> {
       organization: config.THROTTLE_ORGANIZATION_PER_MINUTE,
     });
   });
-  holder.__throttle.catch(() => (holder.__throttle = undefined));
-  return holder.__throttle;
+  holder.catch(() => (holder = undefined));
+  return holder;
 }

@@ -31,7 +31,7 @@ describe.each(cases)("throttling on the $name store", ({ open }) => {
   it("starts at the configured limit per user, says when to try again, and leaves other users alone", async () => {
     const views = await untilRefused(10, () => throttle.admit("auth0|flood", "view", null));
     expect(views.allowed).toBe(5);
-    expect(views.error).toMatchObject({ code: "throttled", message: expect.stringMatching(/more than 5 pages within a minute\. Try again in \d+ seconds?\./) });
+    expect(views.error).toMatchObject({ code: "throttled", message: expect.stringMatching(/^You opened more than 5 pages within a minute\. Try again in \d+ seconds?\.$/) });
     // Actions are counted apart from page views.
     expect((await untilRefused(10, () => throttle.admit("auth0|flood", "action", null))).allowed).toBe(3);
     await expect(throttle.admit("auth0|calm", "view", null)).resolves.toBeUndefined();
@@ -48,7 +48,7 @@ describe.each(cases)("throttling on the $name store", ({ open }) => {
   it("refuses everyone in an organization whose requests are spent, and no one elsewhere", async () => {
     const charged = await untilRefused(10, () => throttle.charge("org_busy"));
     expect(charged.allowed).toBe(7);
-    expect(charged.error).toMatchObject({ code: "throttled", message: expect.stringContaining("this organization had more than 7 requests") });
+    expect(charged.error).toMatchObject({ code: "throttled", message: expect.stringContaining("This organization had more than 7 requests") });
     await expect(throttle.admit("auth0|fresh", "view", "org_busy")).rejects.toMatchObject({ code: "throttled" });
     await expect(throttle.admit("auth0|fresh", "view", "org_quiet")).resolves.toBeUndefined();
   });

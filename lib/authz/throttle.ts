@@ -15,7 +15,7 @@ const WINDOW_SECONDS = 60;
 
 function throttled(res: RateLimiterRes, what: string): Refusal {
   const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-  return new Refusal("throttled", `Too many requests: ${what}. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`);
+  return new Refusal("throttled", `${what}. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`);
 }
 
 export type Throttle = ReturnType<typeof createThrottle>;
@@ -26,9 +26,9 @@ export function createThrottle(db: Database, limits: ThrottleLimits) {
   const perUser = { action: limiter("user-actions", limits.userActions), view: limiter("user-views", limits.userViews) };
   const perOrganization = limiter("organization", limits.organization);
   const said = {
-    action: `you made more than ${limits.userActions} changes within a minute`,
-    view: `you opened more than ${limits.userViews} pages within a minute`,
-    organization: `this organization had more than ${limits.organization} requests within a minute`,
+    action: `You made more than ${limits.userActions} changes within a minute`,
+    view: `You opened more than ${limits.userViews} pages within a minute`,
+    organization: `This organization had more than ${limits.organization} requests within a minute`,
   };
 
   async function spend(consume: () => Promise<RateLimiterRes>, what: string): Promise<void> {
