@@ -3,20 +3,20 @@ const nextConfig = {
   // A self-contained server in .next/standalone (https://nextjs.org/docs/app/api-reference/config/next-config-js/output):
   // scripts/assemble-standalone.sh adds what it leaves out, for the container image and the README's steps.
   output: "standalone",
-  // PGlite loads its WASM and data files from its own package folder, and pg-boss its SQL plans: neither
-  // survives bundling.
-  serverExternalPackages: ["@electric-sql/pglite", "pg-boss"],
+  // PGlite loads its WASM and data files from its own package folder, pg-boss its SQL plans, and
+  // rate-limiter-flexible imports drizzle-orm by a computed name: none of them survives bundling.
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "rate-limiter-flexible"],
   poweredByHeader: false,
   experimental: {
     // A bulk list travels to its preview action as text: up to 1 MB (lib/bulk/parse.ts checks the real limit
     // and says so), plus the settings and the encoding's escaped quotes and line breaks. Next's default is 1 MB.
     // https://nextjs.org/docs/app/api-reference/config/next-config-js/serverActions#bodysizelimit
     serverActions: { bodySizeLimit: "2mb" },
+    // forbidden() for refused pages, which then answer 403 with the gate's reason
+    // (https://nextjs.org/docs/app/api-reference/functions/forbidden). Response headers are set in proxy.ts.
+    authInterrupts: true,
   },
   typedRoutes: false,
-  // forbidden() for refused pages, which then answer 403 with the gate's reason
-  // (https://nextjs.org/docs/app/api-reference/functions/forbidden). Response headers are set in proxy.ts.
-  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

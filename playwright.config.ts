@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { appEnvForEmulator } from "./e2e/auth0-emulator/app-env.ts";
 import { E2E } from "./e2e/support/addresses.ts";
+import { APP_LIMITS } from "./e2e/support/app-limits.ts";
 
 // Three processes: the Auth0 emulator, and the built app (`next build` first; `npm test` does it) on the
 // embedded store, or on PostgreSQL when E2E_DATABASE_URL is set.
@@ -15,6 +16,7 @@ const appEnv = {
   // Likewise the organization directory: no refresh in the background. The finder's first search fills it
   // on demand (one call for the seeded tenant), at a moment the test chooses.
   DIRECTORY_REFRESH_INTERVAL_SECONDS: "0",
+  ...Object.fromEntries(Object.entries(APP_LIMITS).map(([name, value]) => [name, String(value)])),
   ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
 };
 

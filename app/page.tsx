@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session";
+import { Refused } from "@/components/refused";
+import { authorizeHome } from "@/lib/authz/action";
 import { invitableOrganizations } from "@/lib/authz/organizations";
 import { policyFromEnv } from "@/lib/authz/policy-config";
 
 export default async function HomePage() {
-  const user = await currentUser();
-  if (!user) redirect("/login");
+  const access = await authorizeHome();
+  if (!access.ok && access.code === "unauthenticated") redirect("/login");
+  if (!access.ok) return <Refused title="You cannot use this app now" message={access.message} code={access.code} />;
+  const { user } = access;
   const { support, auditor, invitable, memberOnly } = await invitableOrganizations(user);
   const { inviterRoles } = policyFromEnv();
   const signedInOrg = user.orgId && ([...invitable, ...memberOnly].find((org) => org.id === user.orgId)?.displayName ?? user.orgName);

@@ -18,6 +18,7 @@ const OUTCOME_STYLE: Partial<Record<string, string>> = {
   revoked: "text-zinc-800",
   started: "text-amber-800",
   refused: "text-amber-800",
+  throttled: "text-amber-800",
   failed: "text-red-700",
 };
 

@@ -69,6 +69,19 @@ export const envSchema = z.object({
   BULK_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   BULK_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
 
+  // Sessions: signed out after this long without a request, and after this long in any case.
+  SESSION_IDLE_MINUTES: z.coerce.number().int("must be a whole number of minutes").min(1).max(1440).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int("must be a whole number of hours").min(1).max(720).default(8),
+  // How long a user's Auth0 `blocked` flag is trusted before it is read again (seconds; at most 60, so a
+  // blocked user is refused within a minute).
+  BLOCKED_CHECK_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(1).max(60).default(60),
+
+  // Throttling, per minute, shared by every instance through the store: each user's actions and page views,
+  // and the requests into one organization (everyone's actions and page views there together).
+  THROTTLE_USER_ACTIONS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  THROTTLE_USER_VIEWS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  THROTTLE_ORGANIZATION_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+
   // Store: PostgreSQL server when set, else embedded PostgreSQL (PGlite) in DATA_DIR.
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
   DATA_DIR: z.string().default(".data/pglite"),

@@ -118,3 +118,11 @@ export function parseRetentionDays(body: unknown): number {
   if (isRecord(body) && isAmount(body.days)) return body.days;
   throw invalid("the retention is `{days}`, a number ≥ 0");
 }
+
+/** `{user_id, blocked}`. */
+export function parseBlocked(body: unknown): { user_id: string; blocked: boolean } {
+  if (!isRecord(body) || typeof body.user_id !== "string" || typeof body.blocked !== "boolean") {
+    throw invalid("give `user_id` (a string) and `blocked` (true or false)");
+  }
+  return { user_id: body.user_id, blocked: body.blocked };
+}

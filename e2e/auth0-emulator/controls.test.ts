@@ -2,6 +2,7 @@
 // (rate limits: management/rate-limits.test.ts; probabilistic faults, timeouts, latency: management/faults.test.ts).
 import { describe, expect, it } from "vitest";
 import { ACME, API_URL, api, auth0Error, control, createInvitation, tokenFor, useEmulator } from "./management/testing.ts";
+import { decideLogin } from "./sign-in.ts";
 import { logLogin } from "./tenant-logs.ts";
 
 const emulator = useEmulator();
@@ -153,6 +154,28 @@ describe("log retention", () => {
     expect((await control("GET", "logs")).body).toHaveLength(2);
     expect((await api("GET", `/logs/${later.log_id}`)).status).toBe(200);
     expect((await control("POST", "logs/retention", {})).status).toBe(400);
+  });
+});
+
+describe("blocking a user", () => {
+  const FRANK = "auth0|frank0000000000000000009";
+
+  it("shows `blocked` in the user's profile once set, refuses the user's login, and is undone by reset", async () => {
+    const token = await tokenFor();
+    expect((await api("GET", `/users/${encodeURIComponent(FRANK)}?fields=blocked&include_fields=true`, { token })).body).toEqual({});
+    expect((await control("POST", "users/blocked", { user_id: FRANK, blocked: true })).status).toBe(200);
+    expect((await api("GET", `/users/${encodeURIComponent(FRANK)}?fields=blocked&include_fields=true`, { token })).body).toEqual({ blocked: true });
+    const tenant = emulator().context.tenant;
+    expect(decideLogin(tenant, { hostname: "127.0.0.1", ip: "127.0.0.1" }, {}, "frank@umbrella.test", "demo-password")).toEqual({
+      kind: "retry", error: "user is blocked",
+    });
+    await control("POST", "reset");
+    expect((await api("GET", `/users/${encodeURIComponent(FRANK)}?fields=blocked&include_fields=true`, { token })).body).toEqual({});
+  });
+
+  it("refuses a malformed request and an unknown user", async () => {
+    expect((await control("POST", "users/blocked", { user_id: FRANK })).status).toBe(400);
+    expect((await control("POST", "users/blocked", { user_id: "auth0|nobody", blocked: true })).status).toBe(404);
   });
 });
 

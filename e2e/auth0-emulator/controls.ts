@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { advanceClock, applyLogRetention } from "./clock.ts";
 import type { EmulatorContext } from "./context.ts";
-import { parseAcceptance, parseClockStep, parseFault, parseLatency, parseRateLimits, parseRetentionDays } from "./control-input.ts";
+import { parseAcceptance, parseBlocked, parseClockStep, parseFault, parseLatency, parseRateLimits, parseRetentionDays } from "./control-input.ts";
 import { ApiError } from "./management/errors.ts";
 import { readPayload, sendJson } from "./management/http.ts";
 import { decideLogin } from "./sign-in.ts";
@@ -68,6 +68,14 @@ const controls: Record<string, Control> = {
     const client = ctx.tenant.state.clients.find((c) => c.client_id === invitation?.client_id);
     const outcome = decideLogin(ctx.tenant, { client, hostname: "127.0.0.1", ip: "127.0.0.1" }, { invitation: ticket }, email, password);
     return outcome.kind === "signed-in" ? { kind: outcome.kind, user_id: outcome.user.user_id } : outcome;
+  },
+  // An administrator blocking (or unblocking) a user in the Auth0 dashboard.
+  "POST users/blocked": async (ctx, _url, req) => {
+    const { user_id, blocked } = parseBlocked(await readJson(req));
+    const user = ctx.tenant.user(user_id);
+    if (!user) throw new ApiError(404, `no user ${user_id}`);
+    user.blocked = blocked;
+    return { user_id, blocked };
   },
   "POST logs/retention": async (ctx, _url, req) => applyLogRetention(ctx, parseRetentionDays(await readJson(req))),
   "GET state": (ctx) => {

@@ -152,6 +152,8 @@ export function decideLogin(tenant: TenantStore, flow: SignInFlow, params: Recor
 
   const user = tenant.userByEmail(email);
   if (!user || user.password !== password) return { kind: "retry", error: "Wrong email or password." };
+  // Auth0's Universal Login answers a blocked user's correct password with this.
+  if (user.blocked) return { kind: "retry", error: "user is blocked" };
   if (!orgParam) {
     logLogin(tenant, flow, user);
     return { kind: "signed-in", user };

@@ -28,6 +28,8 @@ export type User = {
   roles: string[];
   email_verified: boolean;
   created_at: string;
+  /** Blocked by an administrator: Auth0 refuses the user's logins and says so in the user's profile. */
+  blocked?: boolean;
 };
 export type Client = {
   client_id: string;

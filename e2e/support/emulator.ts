@@ -85,6 +85,8 @@ export const emulator = {
   /** Drops tenant log events older than `days`, as Auth0's retention does. */
   logRetention: (days: number) => control<{ days: number; dropped: number; logs: number }>("POST", "logs/retention", { days }),
   logs: () => control<TenantLogEvent[]>("GET", "logs"),
+  /** An administrator blocking (or unblocking) the user in Auth0. */
+  block: (userId: string, blocked = true) => control<void>("POST", "users/blocked", { user_id: userId, blocked }),
 };
 
 const ca = readFileSync(E2E.certPath, "utf8");

@@ -13,8 +13,15 @@ export const personas = {
   sam: "sam@support.test",
   eve: "eve@outside.test",
   audrey: "audrey@support.test",
+  // Signed in only by the one test that uses each (sessions.spec.ts blocks frank, throttling.spec.ts floods
+  // as tina): what happens to them must not reach any other test.
+  frank: "frank@umbrella.test",
+  tina: "tina@outside.test",
 } as const;
 export type Persona = keyof typeof personas;
+
+/** Personas the setup signs in once for every spec to reuse. */
+export const sharedPersonas = (Object.keys(personas) as Persona[]).filter((persona) => persona !== "frank" && persona !== "tina");
 
 export const storageStatePath = (persona: Persona) => `e2e/.auth/${persona}.json`;
 

@@ -21,6 +21,8 @@ describe("describeEvent", () => {
     [{ action: "find", outcome: "done", actorName: "Sam Support", detail: "carol@globex.test" }, "Sam Support searched for organizations — carol@globex.test"],
     [{ action: "find", outcome: "refused", actorName: "Bob Member", detail: "Only support staff may use the support desk." }, "Bob Member tried to search for organizations — refused: Only support staff may use the support desk."],
     [{ action: "view", outcome: "refused", actorName: "Carol Admin", detail: "You may not invite into this organization." }, "Carol Admin tried to view the invitations — refused: You may not invite into this organization."],
+    [{ action: "view", outcome: "refused", actorName: "Carol Admin", detail: "You may not invite into this organization.", count: 37 }, "Carol Admin tried to view the invitations 37 times — refused: You may not invite into this organization."],
+    [{ action: "invite", outcome: "throttled", detail: "Try again in 5 seconds.", count: 3 }, "Alice Admin tried to invite someone 3 times — too many requests: Try again in 5 seconds."],
     [{ action: "invite", outcome: "started", inviteeEmail: "x@y.test" }, "Alice Admin tried to invite x@y.test — outcome unknown"],
     [{ action: "revoke", outcome: "failed", inviteeEmail: "x@y.test", detail: "Auth0 is busy." }, "Alice Admin tried to revoke the invitation for x@y.test — failed: Auth0 is busy."],
     [{ action: "invite", outcome: "skipped", inviteeEmail: "x@y.test", detail: "Already a member." }, "Alice Admin tried to invite x@y.test — skipped: Already a member."],

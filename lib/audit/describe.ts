@@ -5,7 +5,8 @@ import { AUDIT_ACTIONS, AUDIT_ACTIONS_DONE, AUDIT_OUTCOMES, isAuditAction, isAud
 // One sentence per trail event, in the vocabulary's words, for the Activity page and its CSV export:
 // "Alice Admin invited x@y.test — created", never "invite created" or "view viewed".
 
-export type DescribableEvent = Pick<AuditEvent, "actorName" | "actorEmail" | "action" | "outcome" | "inviteeEmail" | "detail">;
+/** `count` is how many times a tallied row's refusal happened within its minute (one when absent). */
+export type DescribableEvent = Pick<AuditEvent, "actorName" | "actorEmail" | "action" | "outcome" | "inviteeEmail" | "detail"> & { count?: number };
 
 /** Outcomes that mean the action happened; any other (started, skipped, refused, failed) was only tried. */
 const DONE: ReadonlySet<AuditOutcome> = new Set(["created", "replaced", "resent", "revoked", "copied", "viewed", "done"]);
@@ -57,7 +58,8 @@ export function eventParts(event: DescribableEvent): { lead: string; ending?: st
   // own action: what was done to that one was a revocation ("invited x — revoked" would say the opposite).
   const deed: AuditAction = done && event.outcome === "revoked" ? "revoke" : event.action;
   const what = target(deed, event.inviteeEmail);
-  const lead = done ? `${who} ${AUDIT_ACTIONS_DONE[deed]} ${what}` : `${who} tried to ${AUDIT_ACTIONS[deed]} ${what}`;
+  const times = event.count && event.count > 1 ? ` ${event.count} times` : "";
+  const lead = done ? `${who} ${AUDIT_ACTIONS_DONE[deed]} ${what}${times}` : `${who} tried to ${AUDIT_ACTIONS[deed]} ${what}${times}`;
   if (saidByTheAction(event.action, event.outcome)) return event.detail ? { lead, ending: event.detail } : { lead };
   return { lead, ending: `${outcomeWord}${why}` };
 }

@@ -7,9 +7,9 @@ import { activityCsv, EXPORT_LIMIT, exportFileName } from "./export";
 // What an Activity page's "Download CSV" route answers, after passing the same gate as its page: a GET, so
 // the link can carry the page's filters; it changes nothing in Auth0.
 
-const REFUSED_STATUS: Record<string, number> = { unauthenticated: 401, not_found: 404 };
+const REFUSED_STATUS: Record<string, number> = { unauthenticated: 401, not_found: 404, throttled: 429 };
 
-/** The gate's refusal as plain text: 401 signed out, 404 no such organization, 403 otherwise. */
+/** The gate's refusal as plain text: 401 signed out, 404 no such organization, 429 too many requests, 403 otherwise. */
 export function refusedDownload({ code, message }: { code: string; message: string }): Response {
   return new Response(message, {
     status: REFUSED_STATUS[code] ?? 403,

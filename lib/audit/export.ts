@@ -29,6 +29,7 @@ function columns(scope: ActivityScope): Column[] {
     ["action", (e) => (isAuditAction(e.action) ? AUDIT_ACTIONS[e.action] : e.action)],
     ["outcome", (e) => (isAuditOutcome(e.outcome) ? AUDIT_OUTCOMES[e.outcome] : e.outcome)],
     ["detail", (e) => e.detail],
+    ["count", (e) => e.count],
     ["invitee_email", (e) => e.inviteeEmail],
     ["roles", (e) => e.roles.join("; ")],
     ["inviter_name_shown", (e) => e.inviterName],

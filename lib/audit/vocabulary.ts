@@ -48,6 +48,7 @@ export const AUDIT_OUTCOMES = {
   done: "done",
   skipped: "skipped",
   refused: "refused",
+  throttled: "too many requests",
   failed: "failed",
 } as const;
 export type AuditOutcome = keyof typeof AUDIT_OUTCOMES;

@@ -2,8 +2,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import Auth0Provider from "next-auth/providers/auth0";
+import { store } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { endSessionEngagements } from "@/lib/support/engagements";
+import { endSession, startSession } from "./sessions";
 
 /** Where Auth0's own session ends; next-auth's sign-out sends the browser here last. */
 export function auth0LogoutUrl(): string {
@@ -18,7 +20,8 @@ export function authOptions(): NextAuthOptions {
   const config = env();
   return {
     secret: config.NEXTAUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    // The cookie lasts no longer than the session may; the store's record decides whether it still holds.
+    session: { strategy: "jwt", maxAge: config.SESSION_MAX_HOURS * 60 * 60 },
     pages: { signIn: "/login" },
     providers: [
       Auth0Provider({
@@ -28,14 +31,17 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     events: {
-      // What support staff were acting for ends with the session.
+      // The session ends on the server, so its cookie is refused if replayed; what support staff were
+      // acting for ends with it.
       async signOut({ token }) {
-        if (token?.sessionId) await endSessionEngagements(token.sessionId);
+        if (!token?.sessionId) return;
+        await endSession((await store()).db, token.sessionId);
+        await endSessionEngagements(token.sessionId);
       },
     },
     callbacks: {
       // next-auth v4 reads claims from the ID token only: keep the ones we need, organization included.
-      jwt({ token, profile }) {
+      async jwt({ token, profile }) {
         if (profile) {
           const claims = profile as Record<string, unknown>;
           token.sub = String(claims.sub);
@@ -44,6 +50,7 @@ export function authOptions(): NextAuthOptions {
           token.orgId = typeof claims.org_id === "string" ? claims.org_id : undefined;
           token.orgName = typeof claims.org_name === "string" ? claims.org_name : undefined;
           token.sessionId = randomUUID();
+          await startSession((await store()).db, { id: token.sessionId, userId: token.sub });
         }
         return token;
       },

@@ -1,15 +1,33 @@
 import "server-only";
 import { getServerSession, type Session } from "next-auth";
 import { redirect } from "next/navigation";
+import { cache } from "react";
+import { store } from "@/lib/db/store";
+import { env } from "@/lib/env";
 import { authOptions } from "./options";
+import type { SessionLimits } from "./session-rules";
+import { checkSession } from "./sessions";
 
 export type SessionUser = Session["user"];
 
-/** The signed-in user, or undefined. */
-export async function currentUser(): Promise<SessionUser | undefined> {
-  const session = await getServerSession(authOptions());
-  return session?.user?.id ? session.user : undefined;
+export function sessionLimits(): SessionLimits {
+  const { SESSION_IDLE_MINUTES, SESSION_MAX_HOURS } = env();
+  return { idleMs: SESSION_IDLE_MINUTES * 60_000, maxMs: SESSION_MAX_HOURS * 3_600_000 };
 }
+
+/**
+ * The signed-in user, or undefined: a valid cookie is not enough, its session must be live in the store
+ * (not signed out, idle or too old). Read once per request. Whether Auth0 has blocked the user is the
+ * gate's to check (lib/authz/action.ts), after throttling.
+ */
+export const currentUser = cache(async (): Promise<SessionUser | undefined> => {
+  const session = await getServerSession(authOptions());
+  const user = session?.user;
+  if (!user?.id || !user.sessionId) return undefined;
+  const { db } = await store();
+  const verdict = await checkSession(db, user.sessionId, user.id, sessionLimits());
+  return verdict.ok ? user : undefined;
+});
 
 /** Sends a signed-out visitor to sign in, and back to `path` afterwards. */
 export function redirectToSignIn(path: string): never {

@@ -1,8 +1,9 @@
 import "server-only";
 
 // A short-lived cache for the tenant's catalog: roles (id ↔ name), applications, an organization's
-// connections and name. They fill the form's selects and the checks against them; who the user is and
-// which roles they hold — the authorization decision — is never cached.
+// connections and name. They fill the form's selects and the checks against them; which roles a user
+// holds — the authorization decision — is never cached. One exception, bounded to a minute: whether Auth0
+// has blocked the user (./blocked.ts), read on every request otherwise.
 const entries = new Map<string, { expires: number; value: Promise<unknown> }>();
 
 export function cachedLookup<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {

@@ -8,6 +8,10 @@ const mocks = vi.hoisted(() => ({
   recordAuditEvent: vi.fn(),
   beginAuditEvent: vi.fn(),
   settleAuditEvent: vi.fn(),
+  tallyAuditEvent: vi.fn(),
+  admit: vi.fn(),
+  charge: vi.fn(),
+  isRefusedByAuth0: vi.fn(),
 }));
 vi.mock("@/lib/auth/session", () => ({ currentUser: mocks.currentUser }));
 vi.mock("@/lib/db/store", () => ({ store: async () => ({ db: "db" }) }));
@@ -15,7 +19,10 @@ vi.mock("@/lib/db/audit", () => ({
   recordAuditEvent: mocks.recordAuditEvent,
   beginAuditEvent: mocks.beginAuditEvent,
   settleAuditEvent: mocks.settleAuditEvent,
+  tallyAuditEvent: mocks.tallyAuditEvent,
 }));
+vi.mock("./throttle-config", () => ({ throttle: async () => ({ admit: mocks.admit, charge: mocks.charge }) }));
+vi.mock("@/lib/auth0/blocked", () => ({ isRefusedByAuth0: mocks.isRefusedByAuth0 }));
 vi.mock("./gate", () => ({ authorize: mocks.authorize, authorizeDesk: mocks.authorizeDesk }));
 
 const { organizationAction, supportAction, authorizeView, authorizeDeskView } = await import("./action");
@@ -26,10 +33,12 @@ const schema = z.object({ orgId: z.string().startsWith("org_"), note: z.string()
 const body = vi.fn(async ({ input }: { input: z.output<typeof schema> }) => ({ ok: true as const, data: input.note }));
 const action = organizationAction({ schema, action: "invite" }, body);
 const audited = () => mocks.recordAuditEvent.mock.calls.map(([, event]) => event);
+const tallied = () => mocks.tallyAuditEvent.mock.calls.map(([, event]) => event);
 
 beforeEach(() => {
   vi.clearAllMocks();
   mocks.currentUser.mockResolvedValue(user);
+  mocks.isRefusedByAuth0.mockResolvedValue(false);
 });
 
 describe("organizationAction", () => {
@@ -139,7 +148,8 @@ describe("authorizeView", () => {
     await expect(authorizeView("org_a")).resolves.toMatchObject({ ok: false, code: "not_acting" });
     mocks.authorize.mockRejectedValueOnce(new Refusal("not_inviter", "No."));
     await expect(authorizeView("org_a")).resolves.toMatchObject({ ok: false, code: "not_inviter" });
-    expect(audited()).toEqual([expect.objectContaining({ action: "view", outcome: "refused", organizationId: "org_a", detail: "No." })]);
+    expect(tallied()).toEqual([expect.objectContaining({ action: "view", outcome: "refused", organizationId: "org_a", detail: "No." })]);
+    expect(audited()).toEqual([]);
   });
 
   it("never passes a malformed organization id to the gate", async () => {
@@ -203,7 +213,7 @@ describe("authorizeDeskView", () => {
     expect(mocks.authorizeDesk).toHaveBeenCalledWith(user, { auditors: true });
     mocks.authorizeDesk.mockRejectedValueOnce(new Refusal("not_support", "No."));
     await expect(authorizeDeskView("find")).resolves.toMatchObject({ ok: false, code: "not_support" });
-    expect(audited()).toEqual([expect.objectContaining({ action: "find", outcome: "refused", organizationId: null })]);
+    expect(tallied()).toEqual([expect.objectContaining({ action: "find", outcome: "refused", organizationId: null })]);
   });
 
   it("records a look, as what the user is about to see, only once the gate let them in", async () => {
@@ -215,6 +225,56 @@ describe("authorizeDeskView", () => {
     ]);
     mocks.authorizeDesk.mockRejectedValueOnce(new Refusal("not_support", "No."));
     await authorizeDeskView("view_support_activity", { auditors: true, viewing });
-    expect(audited().slice(1)).toEqual([expect.objectContaining({ outcome: "refused", detail: "No.", actorKind: null })]);
+    expect(audited()).toHaveLength(1);
+    expect(tallied()).toEqual([expect.objectContaining({ outcome: "refused", detail: "No.", actorKind: null })]);
+  });
+});
+
+describe("throttling and blocked users, before the gate", () => {
+  const member = { user, orgId: "org_a", actor: { kind: "member", roleNames: ["Inviter"] } };
+
+  it("refuses a throttled action with when to try again, tallied, without calling the gate or Auth0", async () => {
+    mocks.admit.mockRejectedValueOnce(new Refusal("throttled", "You made more than 60 changes within a minute. Try again in 12 seconds."));
+    await expect(action({ orgId: "org_a", note: "hi" })).resolves.toEqual({
+      ok: false, code: "throttled", message: expect.stringContaining("Try again in 12 seconds"),
+    });
+    expect(mocks.admit).toHaveBeenCalledWith(user.id, "action", "org_a");
+    expect(mocks.isRefusedByAuth0).not.toHaveBeenCalled();
+    expect(mocks.authorize).not.toHaveBeenCalled();
+    expect(tallied()).toEqual([expect.objectContaining({ action: "invite", outcome: "throttled", organizationId: "org_a" })]);
+    expect(audited()).toEqual([]);
+  });
+
+  it("counts page views apart from actions, and throttles them too", async () => {
+    mocks.admit.mockRejectedValueOnce(new Refusal("throttled", "Too many requests."));
+    await expect(authorizeView("org_a")).resolves.toMatchObject({ ok: false, code: "throttled" });
+    expect(mocks.admit).toHaveBeenCalledWith(user.id, "view", "org_a");
+    expect(mocks.authorize).not.toHaveBeenCalled();
+  });
+
+  it("refuses a user Auth0 has blocked, after the throttle and before the gate", async () => {
+    mocks.isRefusedByAuth0.mockResolvedValueOnce(true);
+    await expect(action({ orgId: "org_a", note: "hi" })).resolves.toMatchObject({ ok: false, code: "blocked" });
+    expect(mocks.admit.mock.invocationCallOrder[0]).toBeLessThan(mocks.isRefusedByAuth0.mock.invocationCallOrder[0]!);
+    expect(mocks.authorize).not.toHaveBeenCalled();
+    expect(body).not.toHaveBeenCalled();
+    expect(audited()).toEqual([expect.objectContaining({ outcome: "refused", detail: expect.stringContaining("blocked") })]);
+  });
+
+  it("charges the organization only once its gate let the user in", async () => {
+    mocks.authorize.mockRejectedValueOnce(new Refusal("not_inviter", "No."));
+    await action({ orgId: "org_a", note: "hi" });
+    expect(mocks.charge).not.toHaveBeenCalled();
+    mocks.authorize.mockResolvedValueOnce(member);
+    await action({ orgId: "org_a", note: "hi" });
+    expect(mocks.charge).toHaveBeenCalledWith("org_a");
+    expect(mocks.authorize.mock.invocationCallOrder[1]).toBeLessThan(mocks.charge.mock.invocationCallOrder[0]!);
+  });
+
+  it("charges no organization for the support desk's own pages and actions", async () => {
+    mocks.authorizeDesk.mockResolvedValue({ user, actor: { kind: "support" } });
+    await authorizeDeskView("find");
+    expect(mocks.admit).toHaveBeenCalledWith(user.id, "view", null);
+    expect(mocks.charge).not.toHaveBeenCalled();
   });
 });

@@ -1,9 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
+import { isRefusedByAuth0 } from "@/lib/auth0/blocked";
 import { auth0ErrorParts, mapAuth0Error } from "@/lib/auth0/errors";
 import type { AuditOutcome } from "@/lib/audit/vocabulary";
-import { beginAuditEvent, recordAuditEvent, settleAuditEvent } from "@/lib/db/audit";
+import { beginAuditEvent, recordAuditEvent, settleAuditEvent, tallyAuditEvent } from "@/lib/db/audit";
 import type { NewAuditEvent } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
 import { logAction } from "@/lib/log/action-log";
@@ -11,6 +12,7 @@ import { logger, noteInLogScope } from "@/lib/log/logger";
 import { organizationIdSchema } from "@/lib/schemas/invitation";
 import { authorize, authorizeDesk, type Authorized, type DeskAuthorized, type GateAction } from "./gate";
 import { Refusal } from "./refusal";
+import { throttle, type RequestKind } from "./throttle-config";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 export type ActionResult<T> =
@@ -54,6 +56,11 @@ function auditor({ action, user, organizationId, ctx }: Doer) {
       const { db } = await store();
       await recordAuditEvent(db, { ...who, ...fields });
     },
+    /** Records a refusal that can come in floods once a minute, with a count. */
+    tally: async (fields: { outcome: AuditOutcome; detail: string }) => {
+      const { db } = await store();
+      await tallyAuditEvent(db, { ...who, ...fields });
+    },
     attempt: async (fields: AuditFields): Promise<Attempt> => {
       let id: number;
       const { db } = await store();
@@ -76,18 +83,55 @@ function refused(code: string, message: string, field?: string): Refused {
   return { ok: false, code, message, ...(field ? { fieldErrors: { [field]: [message] } } : {}) };
 }
 
-/** Runs a gate, recording every refusal; support staff who have not yet said why (`not_acting`) are asked, not refused, on a page. */
+const BLOCKED = "Your account is blocked in Auth0, so you cannot use this app. Ask your administrator if you think this is a mistake.";
+
+/**
+ * What every request passes before its gate, in this order: the user's throttle (the store only), then
+ * whether Auth0 blocked the user (one cached read a minute), then the gate; an organization's requests are
+ * counted once its gate let the user in.
+ */
+async function admitted<C>(user: SessionUser, kind: RequestKind, orgId: string | null, gate: () => Promise<C>): Promise<C> {
+  const limits = await throttle();
+  await limits.admit(user.id, kind, orgId);
+  if (await isRefusedByAuth0(user.id)) throw new Refusal("blocked", BLOCKED);
+  const ctx = await gate();
+  if (orgId) await limits.charge(orgId);
+  return ctx;
+}
+
+/**
+ * Runs a gate, recording every refusal; support staff who have not yet said why (`not_acting`) are asked,
+ * not refused, on a page. Refused page views and throttled requests are tallied (one row per actor,
+ * organization and minute), so that a flood cannot fill the trail; other refusals of actions get a row each.
+ */
 async function passGate<C extends Authorized | DeskAuthorized>(
   doer: Omit<Doer, "ctx">,
   gate: () => Promise<C>,
   { page = false }: { page?: boolean } = {},
 ): Promise<{ ok: true; ctx: C } | Refused> {
   try {
-    return { ok: true, ctx: await gate() };
+    return { ok: true, ctx: await admitted(doer.user, page ? "view" : "action", doer.organizationId, gate) };
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
-    if (!(page && error.code === "not_acting")) await auditor(doer).audit({ outcome: "refused", detail: error.message });
+    const outcome = error.code === "throttled" ? "throttled" : "refused";
+    const { audit, tally } = auditor(doer);
+    if (page && error.code === "not_acting") return refused(error.code, error.message);
+    await (page || outcome === "throttled" ? tally : audit)({ outcome, detail: error.message });
     return refused(error.code, error.message, error.field);
+  }
+}
+
+export type HomeAccess = { ok: true; user: SessionUser } | Refused;
+
+/** The home page's admission: it reads the user's organizations from Auth0, so it is throttled as a page view. */
+export async function authorizeHome(): Promise<HomeAccess> {
+  const user = await currentUser();
+  if (!user) return refused("unauthenticated", "Sign in to continue.");
+  try {
+    return { ok: true, user: await admitted(user, "view", null, async () => user) };
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    return refused(error.code, error.message);
   }
 }
 
@@ -117,7 +161,7 @@ export async function authorizeDeskView(
   const user = await currentUser();
   if (!user) return refused("unauthenticated", "Sign in to continue.");
   const doer = { action, user, organizationId: null };
-  const access = await passGate(doer, () => authorizeDesk(user, { auditors }));
+  const access = await passGate(doer, () => authorizeDesk(user, { auditors }), { page: true });
   if (access.ok && viewing) await auditor({ ...doer, ctx: access.ctx }).audit({ outcome: "viewed", detail: viewing });
   return access;
 }

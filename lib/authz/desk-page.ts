@@ -20,7 +20,7 @@ export type DeskPageName = keyof typeof DESK_PAGES;
 export const deskPageAccess = cache(async (name: DeskPageName): Promise<DeskAccess> => {
   const { action, auditors } = DESK_PAGES[name];
   const access = await authorizeDeskView(action, { auditors });
-  if (!access.ok) noteRefusal(access.message);
+  if (!access.ok) noteRefusal(access);
   return access;
 });
 

@@ -27,7 +27,7 @@ async function found<T>(read: () => Promise<T>): Promise<T | undefined> {
  */
 export const orgPageAccess = cache(async (orgId: string): Promise<PageAccess> => {
   const access = await authorizeView(orgId);
-  if (!access.ok) noteRefusal(access.message);
+  if (!access.ok) noteRefusal(access);
   return access;
 });
 

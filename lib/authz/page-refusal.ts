@@ -7,13 +7,13 @@ import { cache } from "react";
 // Next renders a segment's forbidden.tsx as part of that segment's layout, before the page has decided;
 // so each gated segment's layout awaits the page's gate (one run a request, shared with the page), and the
 // slot is filled by the time forbidden.tsx reads it.
-const slot = cache((): { message?: string } => ({}));
+const slot = cache((): { refusal?: { message: string; code: string } } => ({}));
 
-export function noteRefusal(message: string): void {
-  slot().message = message;
+export function noteRefusal(refusal: { message: string; code: string }): void {
+  slot().refusal = { message: refusal.message, code: refusal.code };
 }
 
-/** The reason this request's gate refused, if it did. */
-export function refusalMessage(): string | undefined {
-  return slot().message;
+/** Why this request's gate refused (throttled, blocked, not an inviter …), if it did. */
+export function pageRefusal(): { message: string; code: string } | undefined {
+  return slot().refusal;
 }

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grantOrgAccess } from "@/lib/authz/access";
 import { storeCases } from "@/lib/testing/stores";
 import type { DeskAuthorized } from "@/lib/authz/gate";
-import { auditTrail, recordAuditEvent } from "./audit";
-import { organizationDirectory, supportEngagements, type NewAuditEvent } from "./schema";
+import { auditTrail, recordAuditEvent, tallyAuditEvent } from "./audit";
+import { auditEvents, organizationDirectory, supportEngagements, type NewAuditEvent } from "./schema";
 import type { Store } from "./store";
 
 const cases = await storeCases("inviter_unit_audit");
@@ -20,6 +20,28 @@ describe.each(cases)("audit trail on the $name store", ({ open }) => {
 
   const base = { action: "invite", actorId: "auth0|a", actorEmail: "a@x.test", actorName: "A" };
   const record = (event: Partial<NewAuditEvent> & { organizationId: string | null }) => recordAuditEvent(store.db, { ...base, outcome: "created", ...event });
+
+  it("tallies refusals once per actor, organization, action, outcome and minute, with a count", async () => {
+    const refusal = { ...base, action: "view", outcome: "refused", organizationId: "org_tally", detail: "No." };
+    const minute = (m: number, s: number) => new Date(Date.UTC(2026, 2, 1, 9, m, s));
+    await Promise.all([0, 10, 20, 59].map((s) => tallyAuditEvent(store.db, refusal, minute(0, s))));
+    await tallyAuditEvent(store.db, refusal, minute(1, 0));
+    await tallyAuditEvent(store.db, { ...refusal, actorId: "auth0|b" }, minute(0, 30));
+    await tallyAuditEvent(store.db, { ...refusal, outcome: "throttled" }, minute(0, 30));
+    await tallyAuditEvent(store.db, { ...refusal, organizationId: "org_tally_other" }, minute(0, 30));
+    const rows = (await store.db.select().from(auditEvents)).filter((e) => e.organizationId?.startsWith("org_tally"));
+    const counts = rows.map((e) => `${e.actorId} ${e.outcome} ${e.organizationId} ${e.occurredAt.getUTCMinutes()} ×${e.count}`).sort();
+    expect(counts).toEqual([
+      "auth0|a refused org_tally 0 ×4",
+      "auth0|a refused org_tally 1 ×1",
+      "auth0|a refused org_tally_other 0 ×1",
+      "auth0|a throttled org_tally 0 ×1",
+      "auth0|b refused org_tally 0 ×1",
+    ]);
+    // The trail lists them like any other row, with their count.
+    const { events } = await auditTrail(store.db, { organization: grantOrgAccess("org_tally") }, none, { page: 0, perPage: 10 });
+    expect(events.map((e) => e.count).sort()).toEqual([1, 1, 1, 4]);
+  });
 
   it("lists an organization's events newest first, paginated, and only that organization's", async () => {
     for (let i = 0; i < 5; i++) {

@@ -12,6 +12,21 @@ export async function recordAuditEvent(db: Database, event: NewAuditEvent): Prom
   await db.insert(auditEvents).values(event);
 }
 
+const MINUTE_MS = 60_000;
+
+/**
+ * Records a refusal that can come in floods (a refused page view, a throttled request) as one row per
+ * actor, organization, action, outcome and minute, counting the repeats; the first one's detail is kept.
+ */
+export async function tallyAuditEvent(db: Database, event: NewAuditEvent, now = new Date()): Promise<void> {
+  const minute = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
+  const tallyKey = [event.outcome, event.action, event.actorId, event.organizationId ?? "", minute.toISOString()].join(" ");
+  await db
+    .insert(auditEvents)
+    .values({ ...event, occurredAt: now, count: 1, tallyKey })
+    .onConflictDoUpdate({ target: auditEvents.tallyKey, set: { count: sql`${auditEvents.count} + 1` } });
+}
+
 /** Write-ahead: records an attempt as `started` before the external call it describes; returns its id. */
 export async function beginAuditEvent(db: Database, event: Omit<NewAuditEvent, "outcome">): Promise<number> {
   const [row] = await db.insert(auditEvents).values({ ...event, outcome: "started" }).returning({ id: auditEvents.id });

@@ -1,4 +1,4 @@
-import { bigserial, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -32,10 +32,15 @@ export const auditEvents = pgTable(
     inviterName: text("inviter_name"),
     /** Why it was refused or failed, in words a person can act on. */
     detail: text("detail"),
+    /** How many times this happened: refused page views and throttled requests are tallied, one row per minute. */
+    count: integer("count").notNull().default(1),
+    /** A tallied row's actor, organization, action, outcome and minute; null for rows recorded one by one. */
+    tallyKey: text("tally_key"),
   },
   (table) => [
     index("audit_events_org_time").on(table.organizationId, table.occurredAt.desc(), table.id.desc()),
     index("audit_events_invitation").on(table.invitationId),
+    uniqueIndex("audit_events_tally").on(table.tallyKey),
   ],
 );
 
@@ -257,4 +262,30 @@ export const rateBudgets = pgTable("rate_budgets", {
   refillPerSecond: doublePrecision("refill_per_second").notNull(),
   tokens: doublePrecision("tokens").notNull(),
   updatedAt: time("updated_at").notNull(),
+});
+
+// Sign-in sessions, kept on the server so that one can end before its cookie does: written at sign-in,
+// ended at sign-out; the cookie of a session that is ended, unknown, idle or too old is refused.
+export const sessions = pgTable(
+  "sessions",
+  {
+    /** The session's own id, carried in its cookie. */
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    createdAt: time("created_at").notNull().defaultNow(),
+    /** Updated at most once a minute, to keep the store's writes low. */
+    lastSeenAt: time("last_seen_at").notNull().defaultNow(),
+    endedAt: time("ended_at"),
+  },
+  (table) => [index("sessions_user").on(table.userId)],
+);
+
+export type SessionRecord = typeof sessions.$inferSelect;
+
+// rate-limiter-flexible's table (RateLimiterDrizzle): points spent per key until `expire`, shared by every
+// instance. Keys: lib/authz/throttle.ts.
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: time("expire"),
 });

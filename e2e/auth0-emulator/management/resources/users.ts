@@ -27,6 +27,8 @@ export function userView(user: User) {
     name: user.name,
     nickname: user.nickname,
     created_at: user.created_at,
+    // Auth0 lists `blocked` once an administrator has set it (https://auth0.com/docs/api/management/v2/users/get-users-by-id).
+    ...(user.blocked === undefined ? {} : { blocked: user.blocked }),
     identities: [{ connection: "Username-Password-Authentication", provider, user_id: id, isSocial: false }],
   };
 }
