@@ -26,7 +26,7 @@ vi.mock("@/lib/env", async (importOriginal) => {
 
 useEmulator();
 const { storeCases } = await import("@/lib/testing/stores");
-const { createDraftJob, jobProgress, startJob } = await import("./jobs");
+const { createDraftJob, jobProgress, resumeJob, startJob } = await import("./jobs");
 const { workJob } = await import("./worker");
 const { openBulkQueue } = await import("./queue");
 const { auditEvents, bulkJobs, invitations } = await import("@/lib/db/schema");
@@ -151,6 +151,12 @@ describe.each(cases)("bulk jobs on the $name store", ({ open, databaseUrl }) => 
     expect(await posts()).toHaveLength(0);
     const [stop] = await store.db.select().from(auditEvents).where(sql`outcome = 'refused'`);
     expect(stop).toMatchObject({ actorId: ALICE, organizationId: ACME, detail: expect.stringContaining(jobId) });
+
+    // Resumed (by anyone the gate lets in), it asks Auth0 again at once, and stops again: nothing is sent.
+    await resumeJob(store.db, ctx, jobId);
+    expect(await workJob(store.db, jobId, { until: Date.now() + 5_000, concurrency: 2 })).toEqual({ kind: "finished" });
+    expect((await jobProgress(store.db, ctx, jobId)).job.status).toBe("stopped");
+    expect(await posts()).toHaveLength(0);
   });
 
   it("rows that meet a 429 (a bucket slower than the rate it was told) are queued again, and each is sent once", async () => {

@@ -100,8 +100,9 @@ export async function pauseJob(db: Database, access: OrgAccess, jobId: string): 
   return transition(db, access, jobId, ["running"], "paused");
 }
 
+/** Resumes; the first slice asks Auth0 again whether the job's creator may still invite. */
 export async function resumeJob(db: Database, access: OrgAccess, jobId: string): Promise<BulkJob> {
-  return transition(db, access, jobId, ["paused", "stopped"], "running", { statusDetail: null, authorizedAt: new Date() });
+  return transition(db, access, jobId, ["paused", "stopped"], "running", { statusDetail: null, authorizedAt: null });
 }
 
 /** Cancels: rows not yet taken are skipped; a row being sent finishes (its outcome is recorded). */
@@ -120,7 +121,7 @@ export async function retryFailed(db: Database, access: OrgAccess, jobId: string
     const job = await transition(tx as Database, access, jobId, ["done", "stopped", "cancelled"], "running", {
       statusDetail: null,
       finishedAt: null,
-      authorizedAt: new Date(),
+      authorizedAt: null,
     });
     const retried = await tx
       .update(bulkRows)
