@@ -156,7 +156,18 @@ test("viewing the invitations page costs one gate read, one read of the tenant l
   await emulator.clearRequests();
   await list.open(ids.acme);
   const calls = (await emulator.requests()).filter((r) => r.path !== "/oauth/token").map((r) => `${r.method} ${r.path}`);
-  expect(calls.sort()).toEqual(
+  // Short-lived caches (the organization's name, the catalog, the blocked flag) filled by the first open may
+  // still run out between the two: such a refill is not the view's cost, and happens at most once each.
+  const cached = new Set([
+    `GET /api/v2/organizations/${ids.acme}`,
+    `GET /api/v2/organizations/${ids.acme}/enabled_connections`,
+    "GET /api/v2/roles",
+    "GET /api/v2/clients",
+    `GET /api/v2/users/${encodeURIComponent(ids.user("alice@acme.test"))}`,
+  ]);
+  const refills = calls.filter((call) => cached.has(call));
+  expect(new Set(refills).size).toBe(refills.length);
+  expect(calls.filter((call) => !cached.has(call)).sort()).toEqual(
     [
       `GET /api/v2/organizations/${ids.acme}/members/${encodeURIComponent(ids.user("alice@acme.test"))}/roles`,
       "GET /api/v2/logs",
