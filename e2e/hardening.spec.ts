@@ -29,7 +29,8 @@ test("a body over the server actions' limit answers 413 with a clear message", a
   const alice = await as("alice");
   const actionId = await inviteActionId(alice);
   const url = `/orgs/${ids.acme}/invitations/new`;
-  const big = "a".repeat(2 * 1024 * 1024);
+  // Over the limit next.config.mjs sets for server actions (2 MB, for bulk lists), whatever it is.
+  const big = "a".repeat(3 * 1024 * 1024);
 
   const asText = await alice.request.post(url, { headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8" }, data: `"${big}"` });
   expect(asText.status()).toBe(413);
