@@ -45,6 +45,15 @@ export class ActivityPage {
     return this.rows.filter({ hasText: text });
   }
 
+  /**
+   * How many times the events on this page happened: refused page views and throttled requests are one row
+   * per actor, organization and minute that says how many times ("… 3 times — refused").
+   */
+  async occurrences(): Promise<number> {
+    const rows = await this.rows.allTextContents();
+    return rows.reduce((sum, row) => sum + Number(/ (\d+) times — /.exec(row)?.[1] ?? 1), 0);
+  }
+
   get total() {
     return this.page.getByTestId("activity-total");
   }
