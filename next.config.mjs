@@ -6,6 +6,8 @@ const nextConfig = {
   // PGlite loads its WASM and data files from its own package folder, pg-boss its SQL plans, and
   // rate-limiter-flexible imports drizzle-orm by a computed name: none of them survives bundling.
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "rate-limiter-flexible"],
+  // …and what it imports by that computed name, which the standalone output's file tracing cannot see.
+  outputFileTracingIncludes: { "/**": ["./node_modules/drizzle-orm/**/*"] },
   poweredByHeader: false,
   experimental: {
     // A bulk list travels to its preview action as text: up to 1 MB (lib/bulk/parse.ts checks the real limit
