@@ -7,22 +7,7 @@ import { ACME, api, control, useEmulator } from "@/e2e/auth0-emulator/management
 import { testContext } from "@/lib/testing/action-context";
 import type { Store } from "@/lib/db/store";
 
-vi.mock("@/lib/env", async (importOriginal) => {
-  const { parseEnv } = await importOriginal<typeof import("@/lib/env")>();
-  const { TEST_ENV } = await import("@/lib/testing/test-env");
-  const { ADMIN_M2M } = await import("@/e2e/auth0-emulator/app-env");
-  const { API_HOST } = await import("@/e2e/auth0-emulator/management/testing");
-  const config = parseEnv({
-    ...TEST_ENV,
-    AUTH0_MANAGEMENT_DOMAIN: API_HOST,
-    AUTH0_MANAGEMENT_CLIENT_ID: ADMIN_M2M.client_id,
-    AUTH0_MANAGEMENT_CLIENT_SECRET: ADMIN_M2M.client_secret,
-    BULK_REQUEST_TIMEOUT_SECONDS: "2",
-    BULK_WRITE_RATE_PER_SECOND: "50",
-    BULK_CONCURRENCY: "4",
-  });
-  return { env: () => config };
-});
+vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/emulator-env")).emulatorEnv(await importOriginal(), { BULK_REQUEST_TIMEOUT_SECONDS: "2", BULK_WRITE_RATE_PER_SECOND: "50", BULK_CONCURRENCY: "4" }));
 
 useEmulator();
 const { storeCases } = await import("@/lib/testing/stores");

@@ -20,14 +20,7 @@ vi.mock("@/lib/auth0/directory", async (importOriginal) => {
     },
   };
 });
-vi.mock("@/lib/env", async (importOriginal) => {
-  const { parseEnv } = await importOriginal<typeof import("@/lib/env")>();
-  const { TEST_ENV } = await import("@/lib/testing/test-env");
-  const { ADMIN_M2M } = await import("@/e2e/auth0-emulator/app-env");
-  const { API_HOST } = await import("@/e2e/auth0-emulator/management/testing");
-  const config = parseEnv({ ...TEST_ENV, AUTH0_MANAGEMENT_DOMAIN: API_HOST, AUTH0_MANAGEMENT_CLIENT_ID: ADMIN_M2M.client_id, AUTH0_MANAGEMENT_CLIENT_SECRET: ADMIN_M2M.client_secret });
-  return { env: () => config };
-});
+vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/emulator-env")).emulatorEnv(await importOriginal()));
 
 const GENERATED = 10_000;
 const emulator = useEmulator({ seedOrganizations: GENERATED });

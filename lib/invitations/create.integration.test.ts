@@ -4,20 +4,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { testContext } from "@/lib/testing/action-context";
 import { ACME, control, useEmulator } from "@/e2e/auth0-emulator/management/testing";
 
-vi.mock("@/lib/env", async (importOriginal) => {
-  const { parseEnv } = await importOriginal<typeof import("@/lib/env")>();
-  const { TEST_ENV } = await import("@/lib/testing/test-env");
-  const { ADMIN_M2M } = await import("@/e2e/auth0-emulator/app-env");
-  const { API_HOST } = await import("@/e2e/auth0-emulator/management/testing");
-  const config = parseEnv({
-    ...TEST_ENV,
-    AUTH0_MANAGEMENT_DOMAIN: API_HOST,
-    AUTH0_MANAGEMENT_CLIENT_ID: ADMIN_M2M.client_id,
-    AUTH0_MANAGEMENT_CLIENT_SECRET: ADMIN_M2M.client_secret,
-    AUTH0_CUSTOM_DOMAIN: "login.acme.test",
-  });
-  return { env: () => config };
-});
+vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/emulator-env")).emulatorEnv(await importOriginal(), { AUTH0_CUSTOM_DOMAIN: "login.acme.test" }));
 
 vi.mock("@/lib/db/store", async () => {
   const { openStore } = await vi.importActual<typeof import("@/lib/db/store")>("@/lib/db/store");

@@ -17,14 +17,7 @@ vi.mock("@/lib/db/store", async () => {
 vi.mock("@/lib/auth/session", () => ({
   currentUser: async () => ({ id: "auth0|alice0000000000000000001", email: "alice@acme.test", name: "Alice Admin" }),
 }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const { parseEnv, logEnv } = await importOriginal<typeof import("@/lib/env")>();
-  const { TEST_ENV } = await import("@/lib/testing/test-env");
-  const { ADMIN_M2M } = await import("@/e2e/auth0-emulator/app-env");
-  const { API_HOST } = await import("@/e2e/auth0-emulator/management/testing");
-  const config = parseEnv({ ...TEST_ENV, AUTH0_MANAGEMENT_DOMAIN: API_HOST, AUTH0_MANAGEMENT_CLIENT_ID: ADMIN_M2M.client_id, AUTH0_MANAGEMENT_CLIENT_SECRET: ADMIN_M2M.client_secret });
-  return { env: () => config, logEnv };
-});
+vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/emulator-env")).emulatorEnv(await importOriginal()));
 
 useEmulator();
 const { openStore } = await import("@/lib/db/store");
