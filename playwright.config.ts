@@ -20,6 +20,20 @@ const appEnv = {
   ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
 };
 
+/** The Auth0 emulator at the suite's addresses; the self-hosting checks start it too. */
+export const emulatorServer = {
+  command: "node_modules/.bin/tsx e2e/auth0-emulator/main.ts",
+  url: `${E2E.signInUrl}/.well-known/openid-configuration`,
+  env: {
+    ...process.env,
+    EMULATOR_SIGNIN_PORT: String(E2E.emulator.signInPort),
+    EMULATOR_API_PORT: String(E2E.emulator.apiPort),
+    APP_URL: E2E.appUrl,
+  } as Record<string, string>,
+  reuseExistingServer: false,
+  stdout: "pipe" as const,
+};
+
 export default defineConfig({
   testDir: "./e2e",
   testMatch: "**/*.spec.ts",
@@ -50,18 +64,7 @@ export default defineConfig({
     { name: "chromium", dependencies: ["setup"] },
   ],
   webServer: [
-    {
-      command: "node_modules/.bin/tsx e2e/auth0-emulator/main.ts",
-      url: `${E2E.signInUrl}/.well-known/openid-configuration`,
-      env: {
-        ...process.env,
-        EMULATOR_SIGNIN_PORT: String(E2E.emulator.signInPort),
-        EMULATOR_API_PORT: String(E2E.emulator.apiPort),
-        APP_URL: E2E.appUrl,
-      },
-      reuseExistingServer: false,
-      stdout: "pipe",
-    },
+    emulatorServer,
     {
       command: `node_modules/.bin/next start -H 127.0.0.1 -p ${E2E.appPort}`,
       url: `${E2E.appUrl}/api/auth/providers`,

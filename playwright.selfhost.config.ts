@@ -1,6 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import main from "./playwright.config.ts";
-import { E2E } from "./e2e/support/addresses.ts";
+import main, { emulatorServer } from "./playwright.config.ts";
 
 // The self-hosting checks (`npm test` runs them after the main suite): the standalone server as the
 // container runs it, and two instances on one PostgreSQL server behind one address. Each check starts and
@@ -12,18 +11,5 @@ export default defineConfig({
   testMatch: "*.selfhost.ts",
   projects: undefined,
   timeout: 180_000,
-  webServer: [
-    {
-      command: "node_modules/.bin/tsx e2e/auth0-emulator/main.ts",
-      url: `${E2E.signInUrl}/.well-known/openid-configuration`,
-      env: {
-        ...process.env,
-        EMULATOR_SIGNIN_PORT: String(E2E.emulator.signInPort),
-        EMULATOR_API_PORT: String(E2E.emulator.apiPort),
-        APP_URL: E2E.appUrl,
-      },
-      reuseExistingServer: false,
-      stdout: "pipe",
-    },
-  ],
+  webServer: [emulatorServer],
 });
