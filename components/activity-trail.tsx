@@ -4,8 +4,8 @@ import { LocalTime } from "@/components/local-time";
 import { Pager } from "@/components/pager";
 import { actionLabel, eventParts, outcomeLabel } from "@/lib/audit/describe";
 import { EXPORT_LIMIT } from "@/lib/audit/export";
+import type { AuditPage, TrailEvent } from "@/lib/audit/trail";
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, ORGANIZATION_ACTIONS, type AuditAction, type AuditOutcome } from "@/lib/audit/vocabulary";
-import type { AuditPage, TrailEvent } from "@/lib/db/audit";
 import { activitySearch, type ActivityQuery, type ActivityScope, type TextFilterErrors } from "@/lib/schemas/activity";
 
 // An Activity page's body, for one organization's trail and for support's across organizations: the filters

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { OrgAccess } from "@/lib/authz/access";
 import { auditEvents, type LedgerInvitation } from "@/lib/db/schema";
-import type { Database } from "@/lib/db/store";
+import { store } from "@/lib/db/store";
 import { invitationChain } from "./ledger";
 
 export type HistoryEntry = { at: Date; what: string; reason?: string | null; inferred?: boolean };
@@ -36,7 +36,8 @@ function ending(entry: LedgerInvitation): HistoryEntry | undefined {
  * copied, each resend (old → new), and how it ended. Spans the whole chain of invitations that replaced
  * one another.
  */
-export async function invitationHistory(db: Database, access: OrgAccess, id: string): Promise<{ chain: LedgerInvitation[]; entries: HistoryEntry[] }> {
+export async function invitationHistory(access: OrgAccess, id: string): Promise<{ chain: LedgerInvitation[]; entries: HistoryEntry[] }> {
+  const { db } = await store();
   const chain = await invitationChain(db, access, id);
   if (chain.length === 0) return { chain, entries: [] };
   const entries: HistoryEntry[] = chain.flatMap((entry, index) => {

@@ -5,9 +5,7 @@ import { ExactTime } from "@/components/exact-time";
 import { Pager } from "@/components/pager";
 import { deskAuditor } from "@/lib/authz/action";
 import { deskPage } from "@/lib/authz/desk-page";
-import { store } from "@/lib/db/store";
-import { findOrganizations } from "@/lib/directory/find";
-import { directoryStatus } from "@/lib/directory/refresh";
+import { directoryStatusForDesk, findOrganizationsForDesk } from "@/lib/directory/desk";
 import { finderQuerySchema } from "@/lib/schemas/support";
 import { single, type SearchParams } from "@/lib/schemas/url";
 import { RefreshDirectoryButton } from "../refresh-directory-button";
@@ -27,10 +25,9 @@ export default async function SupportFinderPage({ searchParams }: { searchParams
   const query = parsed.success ? parsed.data : { q: undefined, page: 0 };
 
   const ctx = await deskPage("finder", "/support");
-  const { db } = await store();
   const [result, status] = await Promise.all([
-    query.q ? findOrganizations(db, query.q, { page: query.page, pageSize: PAGE_SIZE }) : undefined,
-    directoryStatus(db),
+    query.q ? findOrganizationsForDesk(query.q, { page: query.page, pageSize: PAGE_SIZE }) : undefined,
+    directoryStatusForDesk(),
   ]);
   // Looking up a customer by a person's email is looking at personal data: it is on the record.
   if (query.q) await deskAuditor(ctx, "find").audit({ outcome: "done", detail: query.q });

@@ -1,8 +1,7 @@
 import { ActivityTrail } from "@/components/activity-trail";
 import { describeFilters } from "@/lib/audit/describe";
+import { activityTrail } from "@/lib/audit/trail";
 import { deskPage } from "@/lib/authz/desk-page";
-import { auditTrail } from "@/lib/db/audit";
-import { store } from "@/lib/db/store";
 import { activitySearch, parseActivityQuery } from "@/lib/schemas/activity";
 
 const PER_PAGE = 25;
@@ -19,8 +18,7 @@ export default async function SupportActivityPage({ searchParams }: Props) {
   const { query, errors } = parseActivityQuery(await searchParams, "support");
   const { page, ...filters } = query;
   const ctx = await deskPage("supportActivity", `${BASE}${activitySearch(filters, page)}`, `page ${page + 1}, ${describeFilters(filters)}`);
-  const { db } = await store();
-  const trail = await auditTrail(db, { desk: ctx }, filters, { page, perPage: PER_PAGE });
+  const trail = await activityTrail({ desk: ctx }, filters, { page, perPage: PER_PAGE });
 
   return (
     <>

@@ -2,8 +2,7 @@ import { StartActingForm } from "@/app/support/start-acting-form";
 import { ActivityTrail } from "@/components/activity-trail";
 import { OrgHeader } from "@/components/org-header";
 import { orgPage } from "@/lib/authz/org-page";
-import { auditTrail } from "@/lib/db/audit";
-import { store } from "@/lib/db/store";
+import { activityTrail } from "@/lib/audit/trail";
 import { parseActivityQuery } from "@/lib/schemas/activity";
 
 const PER_PAGE = 25;
@@ -15,9 +14,8 @@ export default async function ActivityPage({ params, searchParams }: Props) {
   const { query, errors } = parseActivityQuery(await searchParams, "organization");
   const access = await orgPage(orgId, `/orgs/${orgId}/activity`);
   if (!access.ok) return <StartActingForm {...access.startActing} />;
-  const { db } = await store();
   const { page, ...filters } = query;
-  const trail = await auditTrail(db, { organization: access.ctx }, filters, { page, perPage: PER_PAGE });
+  const trail = await activityTrail({ organization: access.ctx }, filters, { page, perPage: PER_PAGE });
 
   return (
     <>

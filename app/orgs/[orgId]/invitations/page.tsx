@@ -5,8 +5,7 @@ import { BulkJobsList } from "@/components/bulk-jobs-list";
 import { OrgHeader } from "@/components/org-header";
 import { Pager } from "@/components/pager";
 import { orgPage } from "@/lib/authz/org-page";
-import { recentJobs } from "@/lib/bulk/jobs";
-import { store } from "@/lib/db/store";
+import { recentBulkJobs } from "@/lib/bulk/organization-jobs";
 import { invitationsView, STATUS_FILTERS } from "@/lib/invitations/list";
 import { invitationsQuerySchema } from "@/lib/schemas/invitation";
 import { single, type SearchParams } from "@/lib/schemas/url";
@@ -26,7 +25,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
   if (!access.ok) return <StartActingForm {...access.startActing} />;
   const [view, jobs] = await Promise.all([
     invitationsView(access.ctx, { filter: query.status, search: query.q, sort: query.sort, page: query.page }),
-    store().then(({ db }) => recentJobs(db, access.ctx, 5)),
+    recentBulkJobs(access.ctx, 5),
   ]);
 
   const href = (changes: Partial<{ status: string; q: string; sort: string; page: number }>) => {

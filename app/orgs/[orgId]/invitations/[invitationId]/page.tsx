@@ -5,7 +5,6 @@ import { ExactTime } from "@/components/exact-time";
 import { OrgHeader } from "@/components/org-header";
 import { StatusBadge } from "@/components/status-badge";
 import { orgPage } from "@/lib/authz/org-page";
-import { store } from "@/lib/db/store";
 import { invitationHistory } from "@/lib/ledger/history";
 import type { InvitationStatus } from "@/lib/ledger/status";
 import { invitationIdSchema } from "@/lib/schemas/invitation";
@@ -17,8 +16,7 @@ export default async function InvitationHistoryPage({ params }: Props) {
   const access = await orgPage(orgId, `/orgs/${orgId}/invitations/${invitationId}`);
   if (!access.ok) return <StartActingForm {...access.startActing} />;
   if (!invitationIdSchema.safeParse(invitationId).success) notFound();
-  const { db } = await store();
-  const { chain, entries } = await invitationHistory(db, access.ctx, invitationId);
+  const { chain, entries } = await invitationHistory(access.ctx, invitationId);
   const latest = chain.at(-1);
   if (!latest) notFound();
 

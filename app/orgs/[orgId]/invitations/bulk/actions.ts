@@ -1,11 +1,10 @@
 "use server";
 
 import { organizationAction } from "@/lib/authz/action";
-import { createDraftJob } from "@/lib/bulk/jobs";
+import { createDraftBulkJob } from "@/lib/bulk/organization-jobs";
 import type { BulkSource } from "@/lib/bulk/parse";
 import { planBulkJob, previewSummary, type PreviewCounts, type PreviewSummaryRow } from "@/lib/bulk/preview";
 import { bulkJobPath, startPreviewedJob } from "@/lib/bulk/start";
-import { store } from "@/lib/db/store";
 import { previewBulkSchema, startBulkJobSchema } from "@/lib/schemas/bulk";
 
 export type BulkPreviewResult = { jobId: string; source: BulkSource; rows: PreviewSummaryRow[]; counts: PreviewCounts };
@@ -13,7 +12,7 @@ export type BulkPreviewResult = { jobId: string; source: BulkSource; rows: Previ
 /** Checks every row and records the plan as a draft job; nothing is sent to Auth0. */
 export const previewBulkAction = organizationAction({ schema: previewBulkSchema, action: "invite" }, async ({ input, ctx }) => {
   const plan = await planBulkJob(ctx, input);
-  const jobId = await createDraftJob((await store()).db, ctx, plan.settings, plan.rows);
+  const jobId = await createDraftBulkJob(ctx, plan.settings, plan.rows);
   return { ok: true, data: { jobId, source: input.list.source, ...previewSummary(plan.rows) } satisfies BulkPreviewResult };
 });
 

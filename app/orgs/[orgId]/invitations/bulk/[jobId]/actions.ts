@@ -5,25 +5,23 @@
 
 import { z } from "zod";
 import { organizationAction } from "@/lib/authz/action";
-import { cancelJob, pauseJob, resumeJob, retryFailed } from "@/lib/bulk/jobs";
+import { cancelBulkJob, pauseBulkJob, resumeBulkJob, retryFailedBulkRows } from "@/lib/bulk/organization-jobs";
 import { bulkQueue } from "@/lib/bulk/queue";
-import { store } from "@/lib/db/store";
 import { organizationIdSchema } from "@/lib/schemas/invitation";
 
 const jobActionSchema = z.object({ orgId: organizationIdSchema, jobId: z.uuid("Not a bulk job id.") });
 
 const CONTROLS = {
-  pause: { change: pauseJob, done: "Paused", enqueue: false },
-  resume: { change: resumeJob, done: "Resumed", enqueue: true },
-  cancel: { change: cancelJob, done: "Cancelled", enqueue: false },
-  retry: { change: retryFailed, done: "Queued the failed rows of", enqueue: true },
+  pause: { change: pauseBulkJob, done: "Paused", enqueue: false },
+  resume: { change: resumeBulkJob, done: "Resumed", enqueue: true },
+  cancel: { change: cancelBulkJob, done: "Cancelled", enqueue: false },
+  retry: { change: retryFailedBulkRows, done: "Queued the failed rows of", enqueue: true },
 } as const;
 
 function control(kind: keyof typeof CONTROLS) {
   return organizationAction({ schema: jobActionSchema, action: "bulk_job" }, async ({ input, ctx }) => {
-    const { db } = await store();
     const { change, done, enqueue } = CONTROLS[kind];
-    const job = await change(db, ctx, input.jobId);
+    const job = await change(ctx, input.jobId);
     if (enqueue) await (await bulkQueue()).enqueue(job.id);
     await ctx.audit({ outcome: "done", detail: `${done} bulk job ${job.id}` });
     return { ok: true, data: { status: job.status } };

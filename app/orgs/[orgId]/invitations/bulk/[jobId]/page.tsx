@@ -4,9 +4,8 @@ import { StartActingForm } from "@/app/support/start-acting-form";
 import { OrgHeader } from "@/components/org-header";
 import { orgPage } from "@/lib/authz/org-page";
 import { Refusal } from "@/lib/authz/refusal";
-import { jobProgress } from "@/lib/bulk/jobs";
+import { bulkJobProgress } from "@/lib/bulk/organization-jobs";
 import { progressJson } from "@/lib/bulk/results";
-import { store } from "@/lib/db/store";
 import { JobPanel } from "./job-panel";
 
 type Props = { params: Promise<{ orgId: string; jobId: string }> };
@@ -16,8 +15,7 @@ export default async function BulkJobPage({ params }: Props) {
   const { orgId, jobId } = await params;
   const access = await orgPage(orgId, `/orgs/${orgId}/invitations/bulk/${jobId}`);
   if (!access.ok) return <StartActingForm {...access.startActing} />;
-  const { db } = await store();
-  const progress = await jobProgress(db, access.ctx, jobId).catch((error) => {
+  const progress = await bulkJobProgress(access.ctx, jobId).catch((error) => {
     if (error instanceof Refusal) return undefined;
     throw error;
   });

@@ -1,8 +1,7 @@
 import { refusedDownload } from "@/lib/audit/download";
 import { authorizeView } from "@/lib/authz/action";
-import { jobProgress } from "@/lib/bulk/jobs";
+import { bulkJobProgress } from "@/lib/bulk/organization-jobs";
 import { progressJson } from "@/lib/bulk/results";
-import { store } from "@/lib/db/store";
 import { Refusal } from "@/lib/authz/refusal";
 
 // The job page polls this while the job runs: the same gate as the page, live each time. Support staff's
@@ -12,8 +11,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ org
   const access = await authorizeView(orgId, { auditSupportView: false });
   if (!access.ok) return refusedDownload(access);
   try {
-    const { db } = await store();
-    return Response.json(progressJson(await jobProgress(db, access.ctx, jobId)), { headers: { "cache-control": "no-store" } });
+    return Response.json(progressJson(await bulkJobProgress(access.ctx, jobId)), { headers: { "cache-control": "no-store" } });
   } catch (error) {
     if (error instanceof Refusal) return refusedDownload({ code: "not_found", message: error.message });
     throw error;

@@ -1,9 +1,8 @@
 import { refusedDownload } from "@/lib/audit/download";
 import { authorizeView } from "@/lib/authz/action";
 import { Refusal } from "@/lib/authz/refusal";
-import { jobRows } from "@/lib/bulk/jobs";
+import { bulkJobRows } from "@/lib/bulk/organization-jobs";
 import { resultsCsv } from "@/lib/bulk/results";
-import { store } from "@/lib/db/store";
 
 // Every row's result as CSV: behind the organization's gate, like the page.
 export async function GET(_request: Request, { params }: { params: Promise<{ orgId: string; jobId: string }> }) {
@@ -11,8 +10,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ org
   const access = await authorizeView(orgId);
   if (!access.ok) return refusedDownload(access);
   try {
-    const { db } = await store();
-    return new Response(resultsCsv(await jobRows(db, access.ctx, jobId)), {
+    return new Response(resultsCsv(await bulkJobRows(access.ctx, jobId)), {
       headers: {
         "content-type": "text/csv; charset=utf-8; header=present",
         "content-disposition": `attachment; filename="bulk-${jobId.slice(0, 8)}-results.csv"`,
