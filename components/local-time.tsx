@@ -1,7 +1,9 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { localText, utcText } from "@/lib/format/exact-time";
+
+const noSubscription = () => () => {};
 
 /**
  * A moment in the reader's local time, with UTC on hover. The server renders UTC (it cannot know the reader's
@@ -9,8 +11,8 @@ import { localText, utcText } from "@/lib/format/exact-time";
  */
 export function LocalTime({ iso }: { iso: string }) {
   const utc = utcText(iso);
-  const [local, setLocal] = useState<string>();
-  useEffect(() => setLocal(localText(iso)), [iso]);
+  // Hydration renders the server's snapshot (none: UTC), then React renders again with the browser's.
+  const local = useSyncExternalStore(noSubscription, () => localText(iso), () => undefined);
   return (
     <time dateTime={iso} title={utc}>
       {local ?? utc}

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { emulator, managementApi, type EmulatedInvitation } from "./support/emulator.ts";
 import { captureServerAction, captureUnsentServerAction, InvitationsListPage, InviteFormPage, replayAs, replayInSession } from "./support/invitation-pages.ts";
-import { ids, storageStatePath, type Persona } from "./support/personas.ts";
+import { ids, storageStatePath } from "./support/personas.ts";
 import { SupportDesk } from "./support/support-desk.ts";
 import { expect, settle, test } from "./support/test.ts";
 
