@@ -1,0 +1,62 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+import { clientBoundary } from "./scripts/eslint/client-boundary.mjs";
+
+// The store and the Auth0 SDK are reached only through lib/: app/ and components/ call the data-access layer.
+const STORE = [
+  { regex: "^(@/|(\\.\\./)+)lib/db(/|$)", message: "app/ and components/ reach the store through a lib/ function, not lib/db." },
+  { regex: "^(drizzle-orm|pg|pg-boss|@electric-sql/pglite)(/|$)", message: "app/ and components/ reach the store through a lib/ function." },
+];
+const SDK = [{ regex: "^auth0(/|$)", message: "Only lib/auth0/ imports the Auth0 SDK." }];
+const CODE = ["**/*.{ts,tsx,mts,mjs,js,jsx}"];
+
+const config = [
+  {
+    ignores: [
+      ".next/**",
+      "out/**",
+      "build/**",
+      "standalone/**",
+      ".data/**",
+      ".emulator/**",
+      "node_modules/**",
+      "playwright-report/**",
+      "test-results/**",
+      "e2e/.auth/**",
+      "next-env.d.ts",
+    ],
+  },
+  ...nextVitals,
+  ...nextTypescript,
+  {
+    files: CODE,
+    plugins: { local: { rules: { "client-boundary": clientBoundary } } },
+    rules: {
+      "local/client-boundary": "error",
+      // A leading underscore marks a value left unused on purpose (a skipped parameter, a field dropped from a rest copy).
+      "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true }],
+    },
+  },
+  {
+    files: CODE,
+    // The emulator's contract tests drive it with the real SDK, as the app does.
+    ignores: ["lib/auth0/**", "e2e/auth0-emulator/**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: SDK }] },
+  },
+  {
+    files: ["app/**", "components/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...STORE, ...SDK] }] },
+  },
+  {
+    files: ["**/*.test.ts", "e2e/**/*.ts"],
+    // Not React: vitest helpers named use* (useEmulator) and Playwright fixtures' `use` callback.
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  {
+    files: ["e2e/auth0-emulator/**/*.test.ts", "e2e/auth0-emulator/management/testing.ts"],
+    // Contract tests read the emulator's JSON answers loosely, field by field.
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+];
+
+export default config;
