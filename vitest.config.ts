@@ -9,7 +9,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["{lib,app,components,e2e/auth0-emulator}/**/*.test.ts"],
+    include: ["{lib,app,components,scripts,e2e/auth0-emulator}/**/*.test.ts"],
     // Forked workers inherit NODE_EXTRA_CA_CERTS set by the global setup, so https to the emulator is trusted.
     pool: "forks",
     globalSetup: ["./lib/testing/vitest-global-setup.ts"],

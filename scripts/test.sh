@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: unit and contract tests (vitest), then end-to-end tests in Debian's Chromium (Playwright).
+# `npm test`: type check and lint, unit and contract tests (vitest), then end-to-end tests in Debian's Chromium (Playwright).
 # With a PostgreSQL server reachable (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test),
 # the store-dependent suites run against it as well as against the embedded store. Last, the self-hosting
 # checks: the standalone server, and two instances on one PostgreSQL server (skipped without one, except in CI).
@@ -19,6 +19,7 @@ fi
 
 node_modules/.bin/tsx e2e/auth0-emulator/certificate.ts >/dev/null
 node_modules/.bin/tsc --noEmit
+node_modules/.bin/eslint . --max-warnings 0
 node_modules/.bin/vitest run
 node_modules/.bin/next build
 
