@@ -5,8 +5,9 @@ type Violation = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"][number
 
 /**
  * Runs axe-core on the page as it is now, with its default rules (WCAG 2.0 and 2.1 A and AA, and best
- * practices; AAA, WCAG 2.2's target size and experimental rules are off by default), and fails with what to fix: each violated rule
- * with its impact, the selectors of the elements that break it, why, and where the rule is explained.
+ * practices; AAA, WCAG 2.2's target size and experimental rules are off by default), and fails with what to
+ * fix: each violated rule with its impact, the selectors of the elements that break it, why, and where the
+ * rule is explained.
  * `state` names what the page shows, so a failure says which of the checks broke. Nothing is excluded.
  */
 export async function expectAccessible(page: Page, state: string): Promise<void> {
