@@ -39,6 +39,8 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
     return text ? `?${text}` : `/orgs/${orgId}/invitations`;
   };
   const filterLabel = STATUS_FILTERS[query.status].label;
+  // "No expired invitations", but "No invitations" under All.
+  const kind = query.status === "all" ? "" : `${filterLabel.toLowerCase()} `;
 
   return (
     <>
@@ -92,7 +94,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
           orgId={orgId}
           rows={view.rows}
           caption={`${filterLabel} invitations, ${query.sort === "expires" ? "expiring soonest first" : "newest first"}`}
-          emptyText={query.q ? `No ${filterLabel.toLowerCase()} invitation matches “${query.q}”.` : `No ${filterLabel.toLowerCase()} invitations.`}
+          emptyText={query.q ? `No ${kind}invitation matches “${query.q}”.` : `No ${kind}invitations.`}
         />
 
         <Pager page={view.page} pages={view.pages} href={(page) => href({ page: page + 1 })} />
