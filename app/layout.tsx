@@ -12,9 +12,11 @@ import "./globals.css";
 // Every page depends on who is signed in; nothing is prerendered at build time.
 export const dynamic = "force-dynamic";
 
+// Each page names itself, and an organization's pages the organization ("Members · Acme Corp · Org Inviter").
 export const metadata: Metadata = {
-  title: "Org Inviter",
+  title: { template: "%s · Org Inviter", default: "Org Inviter" },
   description: "Invite people into your Auth0 organization",
+  icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -1,10 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
 import { ExactTime } from "@/components/exact-time";
 import { Pager } from "@/components/pager";
 import { deskAuditor } from "@/lib/authz/action";
-import { deskPage } from "@/lib/authz/desk-page";
+import { deskPage, deskPageTitle } from "@/lib/authz/desk-page";
 import { store } from "@/lib/db/store";
 import { findOrganizations } from "@/lib/directory/find";
 import { directoryStatus } from "@/lib/directory/refresh";
@@ -19,6 +20,10 @@ const KIND_TEXT = {
   domain: "Organizations that invited someone at this domain, and organizations named like it.",
   text: "Name or display name contains the text (any case).",
 } as const;
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: await deskPageTitle("finder", "Find an organization") };
+}
 
 /** Support's finder: any organization of the tenant, by name, id, a member's email or an email domain. */
 export default async function SupportFinderPage({ searchParams }: { searchParams: Promise<SearchParams> }) {

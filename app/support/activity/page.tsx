@@ -1,6 +1,7 @@
+import type { Metadata } from "next";
 import { ActivityTrail } from "@/components/activity-trail";
 import { describeFilters } from "@/lib/audit/describe";
-import { deskPage } from "@/lib/authz/desk-page";
+import { deskPage, deskPageTitle } from "@/lib/authz/desk-page";
 import { auditTrail } from "@/lib/db/audit";
 import { store } from "@/lib/db/store";
 import { activitySearch, parseActivityQuery } from "@/lib/schemas/activity";
@@ -9,6 +10,10 @@ const PER_PAGE = 25;
 const BASE = "/support/activity";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: await deskPageTitle("supportActivity", "Support activity") };
+}
 
 /**
  * Everything support staff did across organizations, and everything done at the support desk, for support

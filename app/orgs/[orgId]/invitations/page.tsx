@@ -1,10 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { StartActingForm } from "@/app/support/start-acting-form";
 import { Alert } from "@/components/alert";
 import { BulkJobsList } from "@/components/bulk-jobs-list";
 import { OrgHeader } from "@/components/org-header";
 import { Pager } from "@/components/pager";
-import { orgPage } from "@/lib/authz/org-page";
+import { orgPage, orgPageTitle } from "@/lib/authz/org-page";
 import { recentJobs } from "@/lib/bulk/jobs";
 import { store } from "@/lib/db/store";
 import { invitationsView, STATUS_FILTERS } from "@/lib/invitations/list";
@@ -15,12 +16,21 @@ import { RenewExpiredButton } from "./renew-expired-button";
 
 type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<SearchParams> };
 
-export default async function InvitationsPage({ params, searchParams }: Props) {
-  const { orgId } = await params;
-  const raw = await searchParams;
+/** The list's filter, search, sort and page from the URL; a bad search is said, and the rest still applies. */
+function listQuery(raw: SearchParams) {
   const parsed = invitationsQuerySchema.safeParse({ status: single(raw.status), q: single(raw.q), sort: single(raw.sort), page: single(raw.page) });
   const query = parsed.success ? parsed.data : { ...invitationsQuerySchema.parse({ status: single(raw.status), sort: single(raw.sort) }), q: undefined };
-  const searchError = parsed.success ? undefined : parsed.error.issues[0]?.message;
+  return { query, searchError: parsed.success ? undefined : parsed.error.issues[0]?.message };
+}
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const { query } = listQuery(await searchParams);
+  return { title: await orgPageTitle((await params).orgId, `${STATUS_FILTERS[query.status].label} invitations`) };
+}
+
+export default async function InvitationsPage({ params, searchParams }: Props) {
+  const { orgId } = await params;
+  const { query, searchError } = listQuery(await searchParams);
 
   const access = await orgPage(orgId, `/orgs/${orgId}/invitations`);
   if (!access.ok) return <StartActingForm {...access.startActing} />;
