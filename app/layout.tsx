@@ -25,6 +25,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
+        <a
+          href="#main-content"
+          className="sr-only rounded bg-white font-medium shadow focus:not-sr-only focus:absolute focus:px-4 focus:py-2 focus:top-2 focus:left-2 focus:z-50 focus:outline-2 focus:outline-blue-700"
+        >
+          Skip to main content
+        </a>
         <header className="border-b border-zinc-200 bg-white">
           <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
             <Link prefetch={false} href="/" className="font-semibold text-zinc-900">
@@ -43,7 +49,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         {acting.map((engagement) => (
           <ActingBanner key={engagement.organizationId} orgId={engagement.organizationId} organizationName={engagement.organizationName} reason={engagement.reason} />
         ))}
-        <main className="mx-auto max-w-5xl px-4 py-8">
+        <main id="main-content" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8 focus:outline-none">
           <Providers>{children}</Providers>
         </main>
       </body>
