@@ -80,21 +80,24 @@ export default async function SupportFinderPage({ searchParams }: { searchParams
           <p className="text-sm text-zinc-600" data-testid="finder-summary">
             {KIND_TEXT[result.kind]} {result.total} found.
           </p>
-          <DataTable label="Organizations found" caption="Organizations found, by display name" headings={["Display name", "Name", "Id", "Act"]}>
-            {result.organizations.length === 0 && (
-              <tr><td colSpan={4} className="px-3 py-6 text-center text-zinc-600">No organization matches “{query.q}”.</td></tr>
-            )}
-            {result.organizations.map((org) => (
-              <tr key={org.id} data-testid="finder-row">
-                <td className="px-3 py-2 font-medium">{org.displayName}</td>
-                <td className="px-3 py-2">{org.name}</td>
-                <td className="px-3 py-2 font-mono text-xs">{org.id}</td>
-                <td className="px-3 py-2">
-                  <Link prefetch={false} href={`/orgs/${org.id}/invitations`}>Act for {org.displayName}</Link>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+          {/* Below the sm breakpoint each row is a card (globals.css), so "Act for" is on screen. */}
+          <div className="stack-on-small">
+            <DataTable label="Organizations found" caption="Organizations found, by display name" headings={["Display name", "Name", "Id", "Act"]}>
+              {result.organizations.length === 0 && (
+                <tr><td colSpan={4} className="px-3 py-6 text-center text-zinc-600">No organization matches “{query.q}”.</td></tr>
+              )}
+              {result.organizations.map((org) => (
+                <tr key={org.id} data-testid="finder-row">
+                  <td className="px-3 py-2 font-medium">{org.displayName}</td>
+                  <td className="px-3 py-2" data-label="Name">{org.name}</td>
+                  <td className="px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]" data-label="Id">{org.id}</td>
+                  <td className="px-3 py-2">
+                    <Link prefetch={false} href={`/orgs/${org.id}/invitations`}>Act for {org.displayName}</Link>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          </div>
           <Pager page={result.page} pages={pages} href={href} />
         </>
       )}

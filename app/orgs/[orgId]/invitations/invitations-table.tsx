@@ -95,59 +95,64 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
         </form>
       )}
 
-      <DataTable label="Invitations" caption={caption} headings={["Email", "Status", "Roles", "Application", "Inviter", "Created", "Expires", "Actions"]} busy={refreshing || change.isPending}>
-            {shown.length === 0 && (
-              <tr>
-                <td colSpan={8} className="px-3 py-6 text-center text-zinc-600">{emptyText}</td>
-              </tr>
-            )}
-            {shown.map((row) => {
-              const expiry = expiryText(row.expiresAt);
-              return (
-                <tr key={row.id} data-testid="invitation-row">
-                  <td className="px-3 py-2 font-medium">
-                    <Link prefetch={false} href={`/orgs/${orgId}/invitations/${row.id}`} aria-label={`History of the invitation for ${row.email}`}>{row.email}</Link>
-                  </td>
-                  <td className="px-3 py-2"><StatusBadge status={row.status} inferred={row.statusInferred} by={row.statusBy} /></td>
-                  <td className="px-3 py-2">{row.roles.join(", ") || "—"}</td>
-                  <td className="px-3 py-2">
-                    {row.application}
-                    {row.connection && <div className="text-xs text-zinc-600">via {row.connection}</div>}
-                  </td>
-                  <td className="px-3 py-2">
-                    {row.inviter}
-                    {!row.sentBy && <div className="text-xs text-zinc-600">created outside this app</div>}
-                  </td>
-                  <td className="px-3 py-2"><ExactTime iso={row.createdAt} /></td>
-                  <td className={`px-3 py-2 ${expiry.expired && row.status === "pending" ? "font-medium text-red-700" : ""}`}>
-                    <ExactTime iso={row.expiresAt} text={expiry.text} />
-                  </td>
-                  <td className="space-x-2 whitespace-nowrap px-3 py-2">
-                    {row.actions.includes("revoke") && (
-                      <button type="button" aria-label={`Revoke invitation for ${row.email}`} onClick={() => setConfirming({ kind: "revoke", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
-                        Revoke
-                      </button>
-                    )}
-                    {row.actions.includes("resend") && (
-                      <button type="button" aria-label={`Resend invitation to ${row.email}`} onClick={() => setConfirming({ kind: "resend", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
-                        Resend
-                      </button>
-                    )}
-                    {row.actions.includes("copy_link") && (
-                      <button type="button" aria-label={`Copy invitation link for ${row.email}`} onClick={() => copyLink(row)} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
-                        Copy link
-                      </button>
-                    )}
-                    {row.actions.includes("reinvite") && (
-                      <button type="button" aria-label={`Invite ${row.email} again`} onClick={() => setConfirming({ kind: "reinvite", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
-                        Re-invite
-                      </button>
-                    )}
-                  </td>
+      {/* Below the sm breakpoint each row is a card (globals.css), so its actions are on screen, not beyond a sideways scroll. */}
+      <div className="stack-on-small">
+        <DataTable label="Invitations" caption={caption} headings={["Email", "Status", "Roles", "Application", "Inviter", "Created", "Expires", "Actions"]} busy={refreshing || change.isPending}>
+              {shown.length === 0 && (
+                <tr>
+                  <td colSpan={8} className="px-3 py-6 text-center text-zinc-600">{emptyText}</td>
                 </tr>
-              );
-            })}
-      </DataTable>
+              )}
+              {shown.map((row) => {
+                const expiry = expiryText(row.expiresAt);
+                return (
+                  <tr key={row.id} data-testid="invitation-row">
+                    <td className="px-3 py-2 font-medium [overflow-wrap:anywhere]">
+                      <Link prefetch={false} href={`/orgs/${orgId}/invitations/${row.id}`} aria-label={`History of the invitation for ${row.email}`}>{row.email}</Link>
+                    </td>
+                    <td className="px-3 py-2" data-label="Status"><StatusBadge status={row.status} inferred={row.statusInferred} by={row.statusBy} /></td>
+                    <td className="px-3 py-2" data-label="Roles">{row.roles.join(", ") || "—"}</td>
+                    <td className="px-3 py-2" data-label="Application">
+                      {row.application}
+                      {row.connection && <div className="text-xs text-zinc-600">via {row.connection}</div>}
+                    </td>
+                    <td className="px-3 py-2" data-label="Inviter">
+                      {row.inviter}
+                      {!row.sentBy && <div className="text-xs text-zinc-600">created outside this app</div>}
+                    </td>
+                    <td className="px-3 py-2" data-label="Created"><ExactTime iso={row.createdAt} /></td>
+                    <td data-label="Expires" className={`px-3 py-2 ${expiry.expired && row.status === "pending" ? "font-medium text-red-700" : ""}`}>
+                      <ExactTime iso={row.expiresAt} text={expiry.text} />
+                    </td>
+                    <td className="px-3 py-2">
+                      <div className="flex flex-wrap gap-2 sm:flex-nowrap">
+                        {row.actions.includes("revoke") && (
+                          <button type="button" aria-label={`Revoke invitation for ${row.email}`} onClick={() => setConfirming({ kind: "revoke", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
+                            Revoke
+                          </button>
+                        )}
+                        {row.actions.includes("resend") && (
+                          <button type="button" aria-label={`Resend invitation to ${row.email}`} onClick={() => setConfirming({ kind: "resend", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
+                            Resend
+                          </button>
+                        )}
+                        {row.actions.includes("copy_link") && (
+                          <button type="button" aria-label={`Copy invitation link for ${row.email}`} onClick={() => copyLink(row)} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
+                            Copy link
+                          </button>
+                        )}
+                        {row.actions.includes("reinvite") && (
+                          <button type="button" aria-label={`Invite ${row.email} again`} onClick={() => setConfirming({ kind: "reinvite", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
+                            Re-invite
+                          </button>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+        </DataTable>
+      </div>
     </>
   );
 }

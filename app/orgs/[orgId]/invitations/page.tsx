@@ -85,7 +85,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
             </div>
             <button type="submit" className="rounded border border-zinc-300 bg-white px-3 py-1.5 hover:bg-zinc-100">Search</button>
           </form>
-          <div className="flex items-center gap-2">
+          <div className="flex flex-wrap items-center gap-2">
             {view.counts.expired > 0 && <RenewExpiredButton orgId={orgId} count={view.counts.expired} />}
             <Link prefetch={false} href={`/orgs/${orgId}/invitations/bulk`} className="rounded border border-zinc-300 bg-white px-4 py-2 no-underline hover:bg-zinc-100">
               Invite many (CSV)
