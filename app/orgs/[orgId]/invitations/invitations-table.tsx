@@ -3,11 +3,12 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useOptimistic, useState, useTransition, type FormEvent } from "react";
+import { useEffect, useOptimistic, useRef, useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
 import { ExactTime } from "@/components/exact-time";
 import { StatusBadge } from "@/components/status-badge";
+import { StillWorking } from "@/components/still-working";
 import type { ActionResult } from "@/lib/authz/action";
 import { expiryText } from "@/lib/format/relative-time";
 import type { InvitationRow } from "@/lib/invitations/list";
@@ -16,7 +17,8 @@ import { copyInvitationLinkAction, reinviteAction, resendInvitationAction, revok
 type Props = { orgId: string; rows: InvitationRow[]; caption: string; emptyText: string };
 type Kind = "revoke" | "resend" | "reinvite";
 type Confirming = { kind: Kind; row: InvitationRow };
-type Notice = { tone: "success" | "error"; text: string };
+/** What an action came to; `focus` when the confirmation that started it has gone, so focus goes to the answer. */
+type Notice = { tone: "success" | "error"; text: string; focus?: boolean };
 
 /** Actions answer with a result; a mutation wants a thrown error for a failure. */
 async function unwrap<T>(result: Promise<ActionResult<T>>): Promise<T> {
@@ -47,24 +49,33 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
   const router = useRouter();
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [copying, setCopying] = useState(false);
+  const noticeBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (notice?.focus) noticeBox.current?.focus();
+  }, [notice]);
   const [refreshing, startRefresh] = useTransition();
   // A revoked row leaves at once, and comes back with the reason if Auth0 (or the gate) refuses.
   const [shown, hide] = useOptimistic(rows, (current, id: string) => current.filter((row) => row.id !== id));
 
   const change = useMutation({
     mutationFn: ({ kind, row }: Confirming) => unwrap(ACTIONS[kind]({ orgId, invitationId: row.id })),
-    onSuccess: (_data, { kind, row }) => setNotice({ tone: "success", text: DONE[kind](row.email) }),
-    onError: (error, { kind, row }) => setNotice({ tone: "error", text: `${FAILED[kind](row.email)}: ${error.message}` }),
+    onSuccess: (_data, { kind, row }) => setNotice({ tone: "success", text: DONE[kind](row.email), focus: true }),
+    onError: (error, { kind, row }) => setNotice({ tone: "error", text: `${FAILED[kind](row.email)}: ${error.message}`, focus: true }),
     onSettled: () => startRefresh(() => router.refresh()),
   });
 
   async function copyLink(row: InvitationRow) {
+    setNotice(null);
+    setCopying(true);
     try {
       const { url } = await unwrap(copyInvitationLinkAction({ orgId, invitationId: row.id }));
       await navigator.clipboard.writeText(url);
       setNotice({ tone: "success", text: `Copied the invitation link for ${row.email}. Anyone with the link can accept it.` });
     } catch (error) {
       setNotice({ tone: "error", text: `Could not copy the link for ${row.email}: ${(error as Error).message}` });
+    } finally {
+      setCopying(false);
     }
   }
 
@@ -73,6 +84,7 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
     if (!confirming) return;
     const { kind, row } = confirming;
     setConfirming(null);
+    setNotice(null);
     startRefresh(async () => {
       if (kind === "revoke") hide(row.id);
       await change.mutateAsync({ kind, row }).catch(() => {});
@@ -81,7 +93,12 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
 
   return (
     <>
-      <div aria-live="polite">{notice && <Alert tone={notice.tone}>{notice.text}</Alert>}</div>
+      <div>
+        <div ref={noticeBox} tabIndex={-1} aria-live="polite" className="focus:outline-2 focus:outline-offset-4 focus:outline-blue-700">
+          {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
+        </div>
+        <StillWorking pending={change.isPending || copying} />
+      </div>
 
       {confirming && (
         <form onSubmit={onConfirm} className="space-y-3 rounded border border-amber-300 bg-amber-50 p-4" aria-label="Confirm">
