@@ -12,9 +12,11 @@ import "./globals.css";
 // Every page depends on who is signed in; nothing is prerendered at build time.
 export const dynamic = "force-dynamic";
 
+// Each page names itself, and an organization's pages the organization ("Members · Acme Corp · Org Inviter").
 export const metadata: Metadata = {
-  title: "Org Inviter",
+  title: { template: "%s · Org Inviter", default: "Org Inviter" },
   description: "Invite people into your Auth0 organization",
+  icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
@@ -23,6 +25,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
+        <a
+          href="#main-content"
+          className="sr-only rounded bg-white font-medium shadow focus:not-sr-only focus:absolute focus:px-4 focus:py-2 focus:top-2 focus:left-2 focus:z-50 focus:outline-2 focus:outline-blue-700"
+        >
+          Skip to main content
+        </a>
         <header className="border-b border-zinc-200 bg-white">
           <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
             <Link prefetch={false} href="/" className="font-semibold text-zinc-900">
@@ -41,7 +49,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         {acting.map((engagement) => (
           <ActingBanner key={engagement.organizationId} orgId={engagement.organizationId} organizationName={engagement.organizationName} reason={engagement.reason} />
         ))}
-        <main className="mx-auto max-w-5xl px-4 py-8">
+        <main id="main-content" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8 focus:outline-none">
           <Providers>{children}</Providers>
         </main>
       </body>

@@ -1,9 +1,13 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Refused } from "@/components/refused";
 import { authorizeHome } from "@/lib/authz/action";
 import { invitableOrganizations } from "@/lib/authz/organizations";
 import { policyFromEnv } from "@/lib/authz/policy-config";
+
+// The root layout's title template applies below it, not beside it: this page spells its title out.
+export const metadata: Metadata = { title: { absolute: "Home · Org Inviter" } };
 
 export default async function HomePage() {
   const access = await authorizeHome();

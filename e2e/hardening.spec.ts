@@ -205,7 +205,8 @@ test("signing in, inviting and signing out break no Content-Security-Policy rule
   await page.goto(`/orgs/${ids.globex}/invitations`);
   await expect(page.getByTestId("refused")).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
-  await page.waitForURL((url) => url.port === String(E2E.emulator.signInPort) && url.pathname.startsWith("/u/login/"), { timeout: 20_000 });
+  await page.waitForURL((url) => url.port === String(E2E.appPort) && url.pathname === "/signed-out", { timeout: 20_000 });
+  await expect(page.getByText("You are signed out.")).toBeVisible();
 
   expect(violations).toEqual([]);
 });

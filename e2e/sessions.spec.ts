@@ -30,7 +30,9 @@ test("a session cookie replayed after sign-out is refused", async ({ freshSessio
   expect((await replay(cookies, download)).status).toBe(200);
 
   await alice.getByRole("button", { name: "Sign out" }).click();
+  await expect(alice.getByText("You are signed out.")).toBeVisible();
   // Auth0's session ended too: the next sign-in asks for the password again.
+  await alice.getByRole("link", { name: "Sign in" }).click();
   await expect(alice.getByLabel("Email address")).toBeVisible();
 
   const replayedPage = await replay(cookies, page);

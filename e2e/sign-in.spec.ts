@@ -65,9 +65,12 @@ test("sign-out ends the app session and the Auth0 session", async ({ page }) => 
   await signIn(page, "alice");
   await expect(page.getByTestId("signed-in-as")).toContainText("alice@acme.test");
   await page.getByRole("button", { name: "Sign out" }).click();
-  // Through Auth0's logout back to the app, which has no session now and sends the browser to sign in;
-  // Auth0 then asks for credentials instead of signing in silently (its session ended too).
-  await page.waitForURL((url) => url.port === String(E2E.emulator.signInPort) && url.pathname.startsWith("/u/login/"), { timeout: 20_000 });
+  // Through Auth0's logout back to the app, which says so; signing in again, Auth0 asks for credentials
+  // instead of signing in silently (its session ended too).
+  await page.waitForURL((url) => url.port === String(E2E.appPort) && url.pathname === "/signed-out", { timeout: 20_000 });
+  await expect(page.getByText("You are signed out.")).toBeVisible();
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.port === String(E2E.emulator.signInPort) && url.pathname.startsWith("/u/login/"));
   await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();

@@ -1,11 +1,18 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { loginParamsSchema, sameOriginPath } from "@/lib/schemas/login";
 import { SignInRedirect } from "./sign-in-redirect";
 
+type Props = { searchParams: Promise<Record<string, string | string[]>> };
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  return { title: (await searchParams).error ? "Sign-in did not complete" : "Sign in" };
+}
+
 // The application login route: Auth0 sends invitees here (`initiate_login_uri`), and so does next-auth.
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+export default async function LoginPage({ searchParams }: Props) {
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const params = loginParamsSchema.parse(raw);
   const callbackUrl = sameOriginPath(raw.callbackUrl, env().NEXTAUTH_URL);

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { StillWorking } from "@/components/still-working";
 import { stopActingAction } from "./actions";
 
 type Props = { orgId: string; organizationName: string; reason: string };
@@ -30,6 +31,7 @@ export function ActingBanner({ orgId, organizationName, reason }: Props) {
         <button type="button" onClick={stop} disabled={pending} className="rounded border border-amber-400 bg-white px-3 py-1 font-medium hover:bg-amber-100">
           {pending ? "Stopping…" : "Stop acting"}
         </button>
+        <StillWorking pending={pending} className="text-amber-950" />
         {error && <p role="alert" className="w-full text-red-800">{error}</p>}
       </div>
     </div>

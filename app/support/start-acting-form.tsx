@@ -25,7 +25,9 @@ export function StartActingForm({ orgId, displayName, returnTo }: Props) {
     }
     return result;
   }, null);
-  const errors = clientErrors ?? (state && !state.ok ? state.fieldErrors : undefined) ?? {};
+  // While a submission is under way, what the one before it said no longer holds.
+  const shown = pending ? null : state;
+  const errors = clientErrors ?? (shown && !shown.ok ? shown.fieldErrors : undefined) ?? {};
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const check = startActingSchema.safeParse({ orgId, reason: String(new FormData(event.currentTarget).get("reason") ?? "") });
@@ -58,7 +60,7 @@ export function StartActingForm({ orgId, displayName, returnTo }: Props) {
           <FieldError id="reason-error" errors={errors.reason} />
         </div>
         <SubmitButton pending={pending} pendingLabel="Starting…">Act for {displayName}</SubmitButton>
-        <div aria-live="polite">{state && !state.ok && !state.fieldErrors && <Alert tone="error">{state.message}</Alert>}</div>
+        <div aria-live="polite">{shown && !shown.ok && !shown.fieldErrors && <Alert tone="error">{shown.message}</Alert>}</div>
       </form>
     </section>
   );

@@ -7,12 +7,18 @@ import { env } from "@/lib/env";
 import { endSessionEngagements } from "@/lib/support/engagements";
 import { endSession, startSession } from "./sessions";
 
-/** Where Auth0's own session ends; next-auth's sign-out sends the browser here last. */
+/** Where a signed-out browser lands: a page that says so, rather than straight back into sign-in. */
+export const SIGNED_OUT_PATH = "/signed-out";
+
+/**
+ * Where Auth0's own session ends; next-auth's sign-out sends the browser here last, and Auth0 sends it on to
+ * the signed-out page (an Allowed Logout URL of the application).
+ */
 export function auth0LogoutUrl(): string {
   const { AUTH0_ISSUER_BASE_URL, AUTH0_CLIENT_ID, NEXTAUTH_URL } = env();
   const url = new URL(`${AUTH0_ISSUER_BASE_URL}/v2/logout`);
   url.searchParams.set("client_id", AUTH0_CLIENT_ID);
-  url.searchParams.set("returnTo", NEXTAUTH_URL);
+  url.searchParams.set("returnTo", `${NEXTAUTH_URL.replace(/\/+$/, "")}${SIGNED_OUT_PATH}`);
   return url.toString();
 }
 

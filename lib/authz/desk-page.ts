@@ -5,6 +5,7 @@ import { redirectToSignIn } from "@/lib/auth/session";
 import { authorizeDeskView, deskAuditor, type DeskAccess } from "./action";
 import type { DeskAuthorized } from "./gate";
 import { noteRefusal } from "./page-refusal";
+import { refusalTitle } from "./refusal-title";
 
 // The support desk's pages, each with its gate's action and whether auditors may see it.
 const DESK_PAGES = {
@@ -23,6 +24,12 @@ export const deskPageAccess = cache(async (name: DeskPageName): Promise<DeskAcce
   if (!access.ok) noteRefusal(access);
   return access;
 });
+
+/** A desk page's title, from the page's own gate run: the refusal's title when the page refuses. */
+export async function deskPageTitle(name: DeskPageName, title: string): Promise<string> {
+  const access = await deskPageAccess(name);
+  return access.ok ? title : refusalTitle(access.code);
+}
 
 /**
  * A support-desk page's gate: anonymous visitors go to sign-in and back to `path`; a refusal answers 403

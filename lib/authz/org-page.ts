@@ -7,10 +7,18 @@ import { redirectToSignIn } from "@/lib/auth/session";
 import { authorizeView, type PageAccess } from "./action";
 import type { Authorized } from "./gate";
 import { noteRefusal } from "./page-refusal";
+import { refusalTitle } from "./refusal-title";
 
 export type OrgPage =
   | { ok: true; ctx: Authorized; organization: OrganizationSummary }
   | { ok: false; startActing: { orgId: string; displayName: string; returnTo: string } };
+
+/** What an organization page may show, decided once a request: its gate's answer and the heading's organization. */
+type OrgView =
+  | { kind: "allowed"; ctx: Authorized; organization: OrganizationSummary }
+  | { kind: "not_acting"; organization: OrganizationSummary }
+  | { kind: "refused"; code: string }
+  | { kind: "missing" };
 
 async function found<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -32,21 +40,51 @@ export const orgPageAccess = cache(async (orgId: string): Promise<PageAccess> =>
 });
 
 /**
+ * The gate's answer and the organization to name, once a request: the page and its title (generateMetadata)
+ * share it, so a title costs no Management API call, and names an organization only when the page may.
+ */
+const orgView = cache(async (orgId: string): Promise<OrgView> => {
+  const access = await orgPageAccess(orgId);
+  if (!access.ok) {
+    if (access.code === "not_found") return { kind: "missing" };
+    if (access.code !== "not_acting") return { kind: "refused", code: access.code };
+    // Support staff let through by the gate, who have not yet said why: they may see the name they are asked about.
+    const organization = await supportDeskOrganizationById(orgId);
+    return organization ? { kind: "not_acting", organization } : { kind: "missing" };
+  }
+  const organization = await found(() => organizationById(access.ctx));
+  return organization ? { kind: "allowed", ctx: access.ctx, organization } : { kind: "missing" };
+});
+
+/**
  * An organization page's gate and heading data. Anonymous visitors go to sign-in; a refusal answers 403
  * (forbidden.tsx shows the reason) and an organization that does not exist 404. Support staff who have not
  * yet said why they act for this organization (the gate let them through as support) are asked for a reason.
  */
 export async function orgPage(orgId: string, path: string): Promise<OrgPage> {
-  const access = await orgPageAccess(orgId);
-  if (!access.ok) {
-    if (access.code === "unauthenticated") redirectToSignIn(path);
-    if (access.code === "not_found") notFound();
-    if (access.code !== "not_acting") forbidden();
-    const organization = await supportDeskOrganizationById(orgId);
-    if (!organization) notFound();
-    return { ok: false, startActing: { orgId: organization.id, displayName: organization.displayName, returnTo: path } };
+  const view = await orgView(orgId);
+  if (view.kind === "refused") {
+    if (view.code === "unauthenticated") redirectToSignIn(path);
+    forbidden();
   }
-  const organization = await found(() => organizationById(access.ctx));
-  if (!organization) notFound();
-  return { ...access, organization };
+  if (view.kind === "missing") notFound();
+  if (view.kind === "not_acting") {
+    const { id, displayName } = view.organization;
+    return { ok: false, startActing: { orgId: id, displayName, returnTo: path } };
+  }
+  return { ok: true, ctx: view.ctx, organization: view.organization };
+}
+
+/**
+ * An organization page's title, "<page> · <organization>", from the page's own gate run: a refused user
+ * gets the refusal's title and never the organization's name; support staff not yet acting see the
+ * reason form's. `page` may ask for more once allowed (a detail page's record); undefined means 404.
+ */
+export async function orgPageTitle(orgId: string, page: string | ((ctx: Authorized) => Promise<string | undefined>)): Promise<string> {
+  const view = await orgView(orgId);
+  if (view.kind === "refused") return refusalTitle(view.code);
+  if (view.kind === "missing") return "Not found";
+  if (view.kind === "not_acting") return `Act as support · ${view.organization.displayName}`;
+  const name = typeof page === "string" ? page : await page(view.ctx);
+  return name === undefined ? "Not found" : `${name} · ${view.organization.displayName}`;
 }

@@ -1,10 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
 import { ExactTime } from "@/components/exact-time";
 import { Pager } from "@/components/pager";
 import { deskAuditor } from "@/lib/authz/action";
-import { deskPage } from "@/lib/authz/desk-page";
+import { deskPage, deskPageTitle } from "@/lib/authz/desk-page";
 import { directoryStatusForDesk, findOrganizationsForDesk } from "@/lib/directory/desk";
 import { finderQuerySchema } from "@/lib/schemas/support";
 import { single, type SearchParams } from "@/lib/schemas/url";
@@ -17,6 +18,10 @@ const KIND_TEXT = {
   domain: "Organizations that invited someone at this domain, and organizations named like it.",
   text: "Name or display name contains the text (any case).",
 } as const;
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: await deskPageTitle("finder", "Find an organization") };
+}
 
 /** Support's finder: any organization of the tenant, by name, id, a member's email or an email domain. */
 export default async function SupportFinderPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -72,21 +77,24 @@ export default async function SupportFinderPage({ searchParams }: { searchParams
           <p className="text-sm text-zinc-600" data-testid="finder-summary">
             {KIND_TEXT[result.kind]} {result.total} found.
           </p>
-          <DataTable label="Organizations found" caption="Organizations found, by display name" headings={["Display name", "Name", "Id", "Act"]}>
-            {result.organizations.length === 0 && (
-              <tr><td colSpan={4} className="px-3 py-6 text-center text-zinc-600">No organization matches “{query.q}”.</td></tr>
-            )}
-            {result.organizations.map((org) => (
-              <tr key={org.id} data-testid="finder-row">
-                <td className="px-3 py-2 font-medium">{org.displayName}</td>
-                <td className="px-3 py-2">{org.name}</td>
-                <td className="px-3 py-2 font-mono text-xs">{org.id}</td>
-                <td className="px-3 py-2">
-                  <Link prefetch={false} href={`/orgs/${org.id}/invitations`}>Act for {org.displayName}</Link>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+          {/* Below the sm breakpoint each row is a card (globals.css), so "Act for" is on screen. */}
+          <div className="stack-on-small">
+            <DataTable label="Organizations found" caption="Organizations found, by display name" headings={["Display name", "Name", "Id", "Act"]}>
+              {result.organizations.length === 0 && (
+                <tr><td colSpan={4} className="px-3 py-6 text-center text-zinc-600">No organization matches “{query.q}”.</td></tr>
+              )}
+              {result.organizations.map((org) => (
+                <tr key={org.id} data-testid="finder-row">
+                  <td className="px-3 py-2 font-medium">{org.displayName}</td>
+                  <td className="px-3 py-2" data-label="Name">{org.name}</td>
+                  <td className="px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]" data-label="Id">{org.id}</td>
+                  <td className="px-3 py-2">
+                    <Link prefetch={false} href={`/orgs/${org.id}/invitations`}>Act for {org.displayName}</Link>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          </div>
           <Pager page={result.page} pages={pages} href={href} />
         </>
       )}

@@ -1,13 +1,18 @@
+import type { Metadata } from "next";
 import { ActivityTrail } from "@/components/activity-trail";
 import { describeFilters } from "@/lib/audit/describe";
 import { activityTrail } from "@/lib/audit/trail";
-import { deskPage } from "@/lib/authz/desk-page";
+import { deskPage, deskPageTitle } from "@/lib/authz/desk-page";
 import { activitySearch, parseActivityQuery } from "@/lib/schemas/activity";
 
 const PER_PAGE = 25;
 const BASE = "/support/activity";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: await deskPageTitle("supportActivity", "Support activity") };
+}
 
 /**
  * Everything support staff did across organizations, and everything done at the support desk, for support

@@ -1,13 +1,18 @@
+import type { Metadata } from "next";
 import { StartActingForm } from "@/app/support/start-acting-form";
 import { ActivityTrail } from "@/components/activity-trail";
 import { OrgHeader } from "@/components/org-header";
-import { orgPage } from "@/lib/authz/org-page";
+import { orgPage, orgPageTitle } from "@/lib/authz/org-page";
 import { activityTrail } from "@/lib/audit/trail";
 import { parseActivityQuery } from "@/lib/schemas/activity";
 
 const PER_PAGE = 25;
 
 type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: await orgPageTitle((await params).orgId, "Activity") };
+}
 
 export default async function ActivityPage({ params, searchParams }: Props) {
   const { orgId } = await params;

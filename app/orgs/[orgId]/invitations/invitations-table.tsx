@@ -3,11 +3,12 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useOptimistic, useState, useTransition, type FormEvent } from "react";
+import { useEffect, useOptimistic, useRef, useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
 import { ExactTime } from "@/components/exact-time";
 import { StatusBadge } from "@/components/status-badge";
+import { StillWorking } from "@/components/still-working";
 import type { ActionResult } from "@/lib/authz/action";
 import { expiryText } from "@/lib/format/relative-time";
 import type { InvitationRow } from "@/lib/invitations/list";
@@ -16,7 +17,8 @@ import { copyInvitationLinkAction, reinviteAction, resendInvitationAction, revok
 type Props = { orgId: string; rows: InvitationRow[]; caption: string; emptyText: string };
 type Kind = "revoke" | "resend" | "reinvite";
 type Confirming = { kind: Kind; row: InvitationRow };
-type Notice = { tone: "success" | "error"; text: string };
+/** What an action came to; `focus` when the confirmation that started it has gone, so focus goes to the answer. */
+type Notice = { tone: "success" | "error"; text: string; focus?: boolean };
 
 /** Actions answer with a result; a mutation wants a thrown error for a failure. */
 async function unwrap<T>(result: Promise<ActionResult<T>>): Promise<T> {
@@ -47,24 +49,33 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
   const router = useRouter();
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [copying, setCopying] = useState(false);
+  const noticeBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (notice?.focus) noticeBox.current?.focus();
+  }, [notice]);
   const [refreshing, startRefresh] = useTransition();
   // A revoked row leaves at once, and comes back with the reason if Auth0 (or the gate) refuses.
   const [shown, hide] = useOptimistic(rows, (current, id: string) => current.filter((row) => row.id !== id));
 
   const change = useMutation({
     mutationFn: ({ kind, row }: Confirming) => unwrap(ACTIONS[kind]({ orgId, invitationId: row.id })),
-    onSuccess: (_data, { kind, row }) => setNotice({ tone: "success", text: DONE[kind](row.email) }),
-    onError: (error, { kind, row }) => setNotice({ tone: "error", text: `${FAILED[kind](row.email)}: ${error.message}` }),
+    onSuccess: (_data, { kind, row }) => setNotice({ tone: "success", text: DONE[kind](row.email), focus: true }),
+    onError: (error, { kind, row }) => setNotice({ tone: "error", text: `${FAILED[kind](row.email)}: ${error.message}`, focus: true }),
     onSettled: () => startRefresh(() => router.refresh()),
   });
 
   async function copyLink(row: InvitationRow) {
+    setNotice(null);
+    setCopying(true);
     try {
       const { url } = await unwrap(copyInvitationLinkAction({ orgId, invitationId: row.id }));
       await navigator.clipboard.writeText(url);
       setNotice({ tone: "success", text: `Copied the invitation link for ${row.email}. Anyone with the link can accept it.` });
     } catch (error) {
       setNotice({ tone: "error", text: `Could not copy the link for ${row.email}: ${(error as Error).message}` });
+    } finally {
+      setCopying(false);
     }
   }
 
@@ -73,6 +84,7 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
     if (!confirming) return;
     const { kind, row } = confirming;
     setConfirming(null);
+    setNotice(null);
     startRefresh(async () => {
       if (kind === "revoke") hide(row.id);
       await change.mutateAsync({ kind, row }).catch(() => {});
@@ -81,7 +93,12 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
 
   return (
     <>
-      <div aria-live="polite">{notice && <Alert tone={notice.tone}>{notice.text}</Alert>}</div>
+      <div>
+        <div ref={noticeBox} tabIndex={-1} aria-live="polite" className="focus:outline-2 focus:outline-offset-4 focus:outline-blue-700">
+          {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
+        </div>
+        <StillWorking pending={change.isPending || copying} />
+      </div>
 
       {confirming && (
         <form onSubmit={onConfirm} className="space-y-3 rounded border border-amber-300 bg-amber-50 p-4" aria-label="Confirm">
@@ -95,59 +112,64 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
         </form>
       )}
 
-      <DataTable label="Invitations" caption={caption} headings={["Email", "Status", "Roles", "Application", "Inviter", "Created", "Expires", "Actions"]} busy={refreshing || change.isPending}>
-            {shown.length === 0 && (
-              <tr>
-                <td colSpan={8} className="px-3 py-6 text-center text-zinc-600">{emptyText}</td>
-              </tr>
-            )}
-            {shown.map((row) => {
-              const expiry = expiryText(row.expiresAt);
-              return (
-                <tr key={row.id} data-testid="invitation-row">
-                  <td className="px-3 py-2 font-medium">
-                    <Link prefetch={false} href={`/orgs/${orgId}/invitations/${row.id}`} aria-label={`History of the invitation for ${row.email}`}>{row.email}</Link>
-                  </td>
-                  <td className="px-3 py-2"><StatusBadge status={row.status} inferred={row.statusInferred} by={row.statusBy} /></td>
-                  <td className="px-3 py-2">{row.roles.join(", ") || "—"}</td>
-                  <td className="px-3 py-2">
-                    {row.application}
-                    {row.connection && <div className="text-xs text-zinc-600">via {row.connection}</div>}
-                  </td>
-                  <td className="px-3 py-2">
-                    {row.inviter}
-                    {!row.sentBy && <div className="text-xs text-zinc-600">created outside this app</div>}
-                  </td>
-                  <td className="px-3 py-2"><ExactTime iso={row.createdAt} /></td>
-                  <td className={`px-3 py-2 ${expiry.expired && row.status === "pending" ? "font-medium text-red-700" : ""}`}>
-                    <ExactTime iso={row.expiresAt} text={expiry.text} />
-                  </td>
-                  <td className="space-x-2 whitespace-nowrap px-3 py-2">
-                    {row.actions.includes("revoke") && (
-                      <button type="button" aria-label={`Revoke invitation for ${row.email}`} onClick={() => setConfirming({ kind: "revoke", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
-                        Revoke
-                      </button>
-                    )}
-                    {row.actions.includes("resend") && (
-                      <button type="button" aria-label={`Resend invitation to ${row.email}`} onClick={() => setConfirming({ kind: "resend", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
-                        Resend
-                      </button>
-                    )}
-                    {row.actions.includes("copy_link") && (
-                      <button type="button" aria-label={`Copy invitation link for ${row.email}`} onClick={() => copyLink(row)} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
-                        Copy link
-                      </button>
-                    )}
-                    {row.actions.includes("reinvite") && (
-                      <button type="button" aria-label={`Invite ${row.email} again`} onClick={() => setConfirming({ kind: "reinvite", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
-                        Re-invite
-                      </button>
-                    )}
-                  </td>
+      {/* Below the sm breakpoint each row is a card (globals.css), so its actions are on screen, not beyond a sideways scroll. */}
+      <div className="stack-on-small">
+        <DataTable label="Invitations" caption={caption} headings={["Email", "Status", "Roles", "Application", "Inviter", "Created", "Expires", "Actions"]} busy={refreshing || change.isPending}>
+              {shown.length === 0 && (
+                <tr>
+                  <td colSpan={8} className="px-3 py-6 text-center text-zinc-600">{emptyText}</td>
                 </tr>
-              );
-            })}
-      </DataTable>
+              )}
+              {shown.map((row) => {
+                const expiry = expiryText(row.expiresAt);
+                return (
+                  <tr key={row.id} data-testid="invitation-row">
+                    <td className="px-3 py-2 font-medium [overflow-wrap:anywhere]">
+                      <Link prefetch={false} href={`/orgs/${orgId}/invitations/${row.id}`} aria-label={`History of the invitation for ${row.email}`}>{row.email}</Link>
+                    </td>
+                    <td className="px-3 py-2" data-label="Status"><StatusBadge status={row.status} inferred={row.statusInferred} by={row.statusBy} /></td>
+                    <td className="px-3 py-2" data-label="Roles">{row.roles.join(", ") || "—"}</td>
+                    <td className="px-3 py-2" data-label="Application">
+                      {row.application}
+                      {row.connection && <div className="text-xs text-zinc-600">via {row.connection}</div>}
+                    </td>
+                    <td className="px-3 py-2" data-label="Inviter">
+                      {row.inviter}
+                      {!row.sentBy && <div className="text-xs text-zinc-600">created outside this app</div>}
+                    </td>
+                    <td className="px-3 py-2" data-label="Created"><ExactTime iso={row.createdAt} /></td>
+                    <td data-label="Expires" className={`px-3 py-2 ${expiry.expired && row.status === "pending" ? "font-medium text-red-700" : ""}`}>
+                      <ExactTime iso={row.expiresAt} text={expiry.text} />
+                    </td>
+                    <td className="px-3 py-2">
+                      <div className="flex flex-wrap gap-2 sm:flex-nowrap">
+                        {row.actions.includes("revoke") && (
+                          <button type="button" aria-label={`Revoke invitation for ${row.email}`} onClick={() => setConfirming({ kind: "revoke", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
+                            Revoke
+                          </button>
+                        )}
+                        {row.actions.includes("resend") && (
+                          <button type="button" aria-label={`Resend invitation to ${row.email}`} onClick={() => setConfirming({ kind: "resend", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
+                            Resend
+                          </button>
+                        )}
+                        {row.actions.includes("copy_link") && (
+                          <button type="button" aria-label={`Copy invitation link for ${row.email}`} onClick={() => copyLink(row)} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
+                            Copy link
+                          </button>
+                        )}
+                        {row.actions.includes("reinvite") && (
+                          <button type="button" aria-label={`Invite ${row.email} again`} onClick={() => setConfirming({ kind: "reinvite", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
+                            Re-invite
+                          </button>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+        </DataTable>
+      </div>
     </>
   );
 }

@@ -1,10 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { StartActingForm } from "@/app/support/start-acting-form";
 import { Alert } from "@/components/alert";
 import { BulkJobsList } from "@/components/bulk-jobs-list";
 import { OrgHeader } from "@/components/org-header";
 import { Pager } from "@/components/pager";
-import { orgPage } from "@/lib/authz/org-page";
+import { orgPage, orgPageTitle } from "@/lib/authz/org-page";
 import { recentBulkJobs } from "@/lib/bulk/organization-jobs";
 import { invitationsView, STATUS_FILTERS } from "@/lib/invitations/list";
 import { invitationsQuerySchema } from "@/lib/schemas/invitation";
@@ -14,12 +15,21 @@ import { RenewExpiredButton } from "./renew-expired-button";
 
 type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<SearchParams> };
 
-export default async function InvitationsPage({ params, searchParams }: Props) {
-  const { orgId } = await params;
-  const raw = await searchParams;
+/** The list's filter, search, sort and page from the URL; a bad search is said, and the rest still applies. */
+function listQuery(raw: SearchParams) {
   const parsed = invitationsQuerySchema.safeParse({ status: single(raw.status), q: single(raw.q), sort: single(raw.sort), page: single(raw.page) });
   const query = parsed.success ? parsed.data : { ...invitationsQuerySchema.parse({ status: single(raw.status), sort: single(raw.sort) }), q: undefined };
-  const searchError = parsed.success ? undefined : parsed.error.issues[0]?.message;
+  return { query, searchError: parsed.success ? undefined : parsed.error.issues[0]?.message };
+}
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const { query } = listQuery(await searchParams);
+  return { title: await orgPageTitle((await params).orgId, `${STATUS_FILTERS[query.status].label} invitations`) };
+}
+
+export default async function InvitationsPage({ params, searchParams }: Props) {
+  const { orgId } = await params;
+  const { query, searchError } = listQuery(await searchParams);
 
   const access = await orgPage(orgId, `/orgs/${orgId}/invitations`);
   if (!access.ok) return <StartActingForm {...access.startActing} />;
@@ -76,7 +86,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
             </div>
             <button type="submit" className="rounded border border-zinc-300 bg-white px-3 py-1.5 hover:bg-zinc-100">Search</button>
           </form>
-          <div className="flex items-center gap-2">
+          <div className="flex flex-wrap items-center gap-2">
             {view.counts.expired > 0 && <RenewExpiredButton orgId={orgId} count={view.counts.expired} />}
             <Link prefetch={false} href={`/orgs/${orgId}/invitations/bulk`} className="rounded border border-zinc-300 bg-white px-4 py-2 no-underline hover:bg-zinc-100">
               Invite many (CSV)

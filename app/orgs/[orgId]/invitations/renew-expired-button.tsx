@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
+import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
+import { StillWorking } from "@/components/still-working";
 import { renewExpiredAction } from "./actions";
 
 /** Invites again everyone whose invitation expired unused, after asking once. */
@@ -11,10 +12,16 @@ export function RenewExpiredButton({ orgId, count }: { orgId: string; count: num
   const [asking, setAsking] = useState(false);
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  // The confirmation is gone once answered: focus goes to what the renewal came to.
+  const answer = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) answer.current?.focus();
+  }, [message]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setAsking(false);
+    setMessage(null);
     startTransition(async () => {
       const result = await renewExpiredAction({ orgId });
       if (!result.ok) setMessage({ tone: "error", text: `Could not renew the expired invitations: ${result.message}` });
@@ -35,7 +42,7 @@ export function RenewExpiredButton({ orgId, count }: { orgId: string; count: num
         {pending ? "Renewing…" : `Renew all expired (${count})`}
       </button>
       {asking && (
-        <form onSubmit={onSubmit} aria-label="Confirm renewing" className="absolute right-0 z-10 mt-2 w-80 space-y-3 rounded border border-amber-300 bg-amber-50 p-4 shadow">
+        <form onSubmit={onSubmit} aria-label="Confirm renewing" className="absolute left-0 z-10 mt-2 w-80 max-w-[calc(100vw-2rem)] sm:right-0 sm:left-auto space-y-3 rounded border border-amber-300 bg-amber-50 p-4 shadow">
           <p>Invite again everyone whose invitation expired unused, with the same settings and a fresh expiry?</p>
           <div className="flex gap-2">
             <button type="submit" autoFocus className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white">Yes, renew</button>
@@ -43,7 +50,10 @@ export function RenewExpiredButton({ orgId, count }: { orgId: string; count: num
           </div>
         </form>
       )}
-      <div aria-live="polite" className="absolute right-0 mt-2 w-80">{message && <Alert tone={message.tone}>{message.text}</Alert>}</div>
+      <div ref={answer} tabIndex={-1} aria-live="polite" className="absolute left-0 mt-2 w-80 max-w-[calc(100vw-2rem)] sm:right-0 sm:left-auto focus:outline-2 focus:outline-blue-700">
+        {message && <Alert tone={message.tone}>{message.text}</Alert>}
+        <StillWorking pending={pending} className="rounded bg-white text-zinc-700" />
+      </div>
     </div>
   );
 }

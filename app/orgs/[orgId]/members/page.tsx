@@ -1,14 +1,19 @@
+import type { Metadata } from "next";
 import { StartActingForm } from "@/app/support/start-acting-form";
 import { DataTable } from "@/components/data-table";
 import { ExactTime } from "@/components/exact-time";
 import { OrgHeader } from "@/components/org-header";
 import { Pager } from "@/components/pager";
-import { orgPage } from "@/lib/authz/org-page";
+import { orgPage, orgPageTitle } from "@/lib/authz/org-page";
 import { membersView } from "@/lib/invitations/members";
 import { membersQuerySchema } from "@/lib/schemas/invitation";
 import { single, type SearchParams } from "@/lib/schemas/url";
 
 type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<SearchParams> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: await orgPageTitle((await params).orgId, "Members") };
+}
 
 export default async function MembersPage({ params, searchParams }: Props) {
   const { orgId } = await params;

@@ -1,24 +1,43 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { StartActingForm } from "@/app/support/start-acting-form";
 import { ExactTime } from "@/components/exact-time";
 import { OrgHeader } from "@/components/org-header";
 import { StatusBadge } from "@/components/status-badge";
-import { orgPage } from "@/lib/authz/org-page";
+import type { Authorized } from "@/lib/authz/gate";
+import { orgPage, orgPageTitle } from "@/lib/authz/org-page";
 import { invitationHistory } from "@/lib/ledger/history";
 import type { InvitationStatus } from "@/lib/ledger/status";
 import { invitationIdSchema } from "@/lib/schemas/invitation";
 
 type Props = { params: Promise<{ orgId: string; invitationId: string }> };
 
+/** The invitation's life in the ledger, read once a request for the page and its title; undefined when there is none. */
+const history = cache(async (ctx: Authorized, invitationId: string) => {
+  if (!invitationIdSchema.safeParse(invitationId).success) return undefined;
+  const { chain, entries } = await invitationHistory(ctx, invitationId);
+  const latest = chain.at(-1);
+  return latest && { latest, entries };
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { orgId, invitationId } = await params;
+  const title = await orgPageTitle(orgId, async (ctx) => {
+    const found = await history(ctx, invitationId);
+    return found && `Invitation for ${found.latest.inviteeEmail}`;
+  });
+  return { title };
+}
+
 export default async function InvitationHistoryPage({ params }: Props) {
   const { orgId, invitationId } = await params;
   const access = await orgPage(orgId, `/orgs/${orgId}/invitations/${invitationId}`);
   if (!access.ok) return <StartActingForm {...access.startActing} />;
-  if (!invitationIdSchema.safeParse(invitationId).success) notFound();
-  const { chain, entries } = await invitationHistory(access.ctx, invitationId);
-  const latest = chain.at(-1);
-  if (!latest) notFound();
+  const found = await history(access.ctx, invitationId);
+  if (!found) notFound();
+  const { latest, entries } = found;
 
   return (
     <>

@@ -2,11 +2,12 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useActionState, useState, useTransition, type FormEvent } from "react";
+import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { z } from "zod";
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
 import { FieldError } from "@/components/field-error";
+import { StillWorking } from "@/components/still-working";
 import { SubmitButton } from "@/components/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/authz/action";
 import { CSV_COLUMNS, MAX_BULK_BYTES, MAX_BULK_ROWS, ROLE_SEPARATOR, bulkMessages, type BulkSource } from "@/lib/bulk/parse";
@@ -48,13 +49,26 @@ export function BulkForm({ orgId, options, defaultInviterName, support }: Invite
       return { ok: false, code: "not_sent", message: NOT_SENT };
     }
   }, null);
-  const [started, dispatchStart, starting] = useActionState<ActionResult<{ url: string }> | null, string>(async (_previous, jobId) => {
-    const result = await startBulkJobAction({ orgId, jobId });
-    if (result.ok) router.push(result.data.url);
-    return result;
-  }, null);
+  // Which preview's job a start answered for: a refusal to start one job says nothing about the next preview's.
+  const [started, dispatchStart, starting] = useActionState<{ jobId: string; result: ActionResult<{ url: string }> } | null, string>(
+    async (_previous, jobId) => {
+      const result = await startBulkJobAction({ orgId, jobId });
+      if (result.ok) router.push(result.data.url);
+      return { jobId, result };
+    },
+    null,
+  );
 
-  const errors: FieldErrors = clientErrors ?? (preview && !preview.ok ? preview.fieldErrors : undefined) ?? {};
+  // While a preview is under way, what the one before it said no longer holds.
+  const shown = previewing ? null : preview;
+  const errors: FieldErrors = clientErrors ?? (shown && !shown.ok ? shown.fieldErrors : undefined) ?? {};
+
+  // A refused preview, or the browser's own refusal, moves focus to the summary that says why (a preview
+  // moves it to its own heading).
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (clientErrors || (shown && !shown.ok)) summary.current?.focus();
+  }, [clientErrors, shown]);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -76,7 +90,8 @@ export function BulkForm({ orgId, options, defaultInviterName, support }: Invite
     startTransition(() => dispatchPreview(values));
   }
 
-  const ready = !clientErrors && !changed && preview?.ok ? preview.data : undefined;
+  const ready = !clientErrors && !changed && shown?.ok ? shown.data : undefined;
+  const startResult = started && ready && started.jobId === ready.jobId && !starting ? started.result : undefined;
   return (
     <div className="space-y-8">
       <form onSubmit={onSubmit} onChange={() => setChanged(true)} noValidate className="max-w-2xl space-y-6" aria-describedby="form-status">
@@ -115,17 +130,17 @@ export function BulkForm({ orgId, options, defaultInviterName, support }: Invite
           defaultsHint="For rows that name none of their own."
         />
 
-        <div className="flex items-center gap-4">
+        <div className="flex flex-wrap items-center gap-4">
           <SubmitButton pending={previewing} pendingLabel={`Checking ${plural(checking, "row")}…`}>
             Preview
           </SubmitButton>
           <Link prefetch={false} href={`/orgs/${orgId}/invitations/new`}>Invite a few people instead</Link>
         </div>
 
-        <div id="form-status" aria-live="polite">
+        <div id="form-status" ref={summary} tabIndex={-1} aria-live="polite" className="focus:outline-2 focus:outline-offset-4 focus:outline-blue-700">
           {clientErrors && <Alert tone="error">Some fields need your attention; nothing was checked or sent.</Alert>}
-          {!clientErrors && preview && !preview.ok && <Alert tone="error">{preview.message}</Alert>}
-          {!clientErrors && changed && preview?.ok && <Alert tone="info">You changed the list or the settings since the preview: preview again before sending.</Alert>}
+          {!clientErrors && shown && !shown.ok && <Alert tone="error">{shown.message}</Alert>}
+          {!clientErrors && changed && shown?.ok && <Alert tone="info">You changed the list or the settings since the preview: preview again before sending.</Alert>}
         </div>
       </form>
 
@@ -133,7 +148,7 @@ export function BulkForm({ orgId, options, defaultInviterName, support }: Invite
         <PreviewSection
           preview={ready}
           starting={starting}
-          startError={started && !started.ok ? started.message : undefined}
+          startError={startResult && !startResult.ok ? startResult.message : undefined}
           onSend={() => startTransition(() => dispatchStart(ready.jobId))}
         />
       )}
@@ -150,11 +165,19 @@ type SectionProps = { preview: BulkPreviewResult; starting: boolean; startError?
 
 function PreviewSection({ preview, starting, startError, onSend }: SectionProps) {
   const [onlySkipped, setOnlySkipped] = useState(false);
+  // Each new preview takes focus to its heading, where its counts are read first.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [preview.jobId]);
+  // A refusal to start takes focus, so it is not missed below the button.
+  const refusal = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (startError) refusal.current?.focus();
+  }, [startError]);
   const { counts, rows, source } = preview;
   const shown = onlySkipped ? rows.filter((row) => row.state === "skipped") : rows;
   return (
     <section aria-labelledby="preview-heading" className="space-y-4">
-      <h2 id="preview-heading" className="text-xl font-semibold">Preview</h2>
+      <h2 id="preview-heading" ref={heading} tabIndex={-1} className="text-xl font-semibold focus:outline-2 focus:outline-offset-4 focus:outline-blue-700">Preview</h2>
       <Alert tone={counts.skipped === 0 ? "success" : "info"}>
         <span data-testid="preview-counts">
           {counts.queued.toLocaleString("en-US")} to invite, {counts.skipped.toLocaleString("en-US")} skipped
@@ -171,13 +194,16 @@ function PreviewSection({ preview, starting, startError, onSend }: SectionProps)
         ) : (
           <Alert tone="error">Every row is skipped, so there is nothing to send. Correct the rows named below and preview again.</Alert>
         )}
+        <StillWorking pending={starting} />
         {counts.skipped > 0 && (
           <label className="flex items-center gap-2">
             <input type="checkbox" checked={onlySkipped} onChange={(event) => setOnlySkipped(event.target.checked)} /> Show only skipped rows
           </label>
         )}
       </div>
-      {startError && <Alert tone="error">{startError}</Alert>}
+      <div ref={refusal} tabIndex={-1} className="focus:outline-2 focus:outline-offset-4 focus:outline-blue-700">
+        {startError && <Alert tone="error">{startError}</Alert>}
+      </div>
 
       <DataTable
         label="Preview of the list"

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState, useTransition, type FormEvent } from "react";
+import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { z } from "zod";
 import { Alert } from "@/components/alert";
 import { CopyButton } from "@/components/copy-button";
@@ -25,8 +25,16 @@ export function InviteForm({ orgId, options, defaultInviterName, support }: Invi
     return createInvitationsAction(invitationFormValues(form));
   }, null);
 
-  const serverErrors = state && (state.ok ? state.data.fieldErrors : state.fieldErrors);
+  // While a submission is under way, what the one before it said no longer holds.
+  const shown = pending ? null : state;
+  const serverErrors = shown && (shown.ok ? shown.data.fieldErrors : shown.fieldErrors);
   const errors: FieldErrors = clientErrors ?? serverErrors ?? {};
+
+  // Each answer, or the browser's own refusal, moves focus to the summary that says what happened.
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (clientErrors || shown) summary.current?.focus();
+  }, [clientErrors, shown]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -64,17 +72,17 @@ export function InviteForm({ orgId, options, defaultInviterName, support }: Invi
         <p className="text-sm text-zinc-600">An address that already has a pending invitation is skipped unless this is ticked; then the old one is revoked first.</p>
       </div>
 
-      <div className="flex items-center gap-4">
+      <div className="flex flex-wrap items-center gap-4">
         <SubmitButton pending={pending} pendingLabel={`Inviting ${sending} address${sending === 1 ? "" : "es"}…`}>
           Send invitations
         </SubmitButton>
         <Link prefetch={false} href={`/orgs/${orgId}/invitations`}>Back to pending invitations</Link>
       </div>
 
-      <div id="form-status" aria-live="polite">
+      <div id="form-status" ref={summary} tabIndex={-1} aria-live="polite" className="focus:outline-2 focus:outline-offset-4 focus:outline-blue-700">
         {clientErrors && <Alert tone="error">Some fields need your attention; nothing was sent.</Alert>}
-        {!clientErrors && state && !state.ok && <Alert tone="error">{state.message}</Alert>}
-        {!clientErrors && state?.ok && <Outcomes outcomes={state.data.outcomes} />}
+        {!clientErrors && shown && !shown.ok && <Alert tone="error">{shown.message}</Alert>}
+        {!clientErrors && shown?.ok && <Outcomes outcomes={shown.data.outcomes} />}
       </div>
     </form>
   );

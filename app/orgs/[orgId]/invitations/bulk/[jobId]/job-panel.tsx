@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/alert";
+import { StillWorking } from "@/components/still-working";
 import type { ActionResult } from "@/lib/authz/action";
 import type { ProgressJson } from "@/lib/bulk/results";
 import { cancelBulkJobAction, pauseBulkJobAction, resumeBulkJobAction, retryFailedRowsAction } from "./actions";
@@ -99,6 +100,7 @@ export function JobPanel({ orgId, jobId, initial }: Props) {
           Download results (CSV)
         </a>
       </div>
+      <StillWorking pending={pending} />
       <div aria-live="polite">{message && <Alert tone="error">{message}</Alert>}</div>
       {status === "done" && (
         <Alert tone={counts.failed > 0 ? "error" : "success"}>

@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { StartActingForm } from "@/app/support/start-acting-form";
 import { OrgHeader } from "@/components/org-header";
-import { orgPage } from "@/lib/authz/org-page";
+import type { Authorized } from "@/lib/authz/gate";
+import { orgPage, orgPageTitle } from "@/lib/authz/org-page";
 import { Refusal } from "@/lib/authz/refusal";
 import { bulkJobProgress } from "@/lib/bulk/organization-jobs";
 import { progressJson } from "@/lib/bulk/results";
@@ -10,15 +13,26 @@ import { JobPanel } from "./job-panel";
 
 type Props = { params: Promise<{ orgId: string; jobId: string }> };
 
+/** The job's progress, read once a request for the page and its title; undefined when the organization has no such job. */
+const progressOf = cache(async (ctx: Authorized, jobId: string) => {
+  return bulkJobProgress(ctx, jobId).catch((error) => {
+    if (error instanceof Refusal) return undefined;
+    throw error;
+  });
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { orgId, jobId } = await params;
+  const title = await orgPageTitle(orgId, async (ctx) => ((await progressOf(ctx, jobId)) ? "Bulk invitation job" : undefined));
+  return { title };
+}
+
 /** A bulk job: its progress, live while it runs, its controls, and its results. It goes on with the tab closed. */
 export default async function BulkJobPage({ params }: Props) {
   const { orgId, jobId } = await params;
   const access = await orgPage(orgId, `/orgs/${orgId}/invitations/bulk/${jobId}`);
   if (!access.ok) return <StartActingForm {...access.startActing} />;
-  const progress = await bulkJobProgress(access.ctx, jobId).catch((error) => {
-    if (error instanceof Refusal) return undefined;
-    throw error;
-  });
+  const progress = await progressOf(access.ctx, jobId);
   if (!progress) notFound();
   const { job } = progress;
 
