@@ -2,6 +2,7 @@
 // a slow Auth0, and signing out.
 import { randomBytes } from "node:crypto";
 import type { Locator, Page } from "@playwright/test";
+import { expectAccessible } from "./support/accessibility.ts";
 import { E2E } from "./support/addresses.ts";
 import { emulator } from "./support/emulator.ts";
 import { InvitationsListPage, InviteFormPage } from "./support/invitation-pages.ts";
@@ -291,6 +292,7 @@ test.describe("after a submission", () => {
     await expect(page.getByRole("button", { name: "Inviting 1 address…" })).toBeDisabled();
     expect(await summary.textContent()).toBe("");
     await expect(note).toBeVisible();
+    await expectAccessible(page, "invite form, waiting for a slow Auth0");
 
     await expect(form.results).toContainText("Invited 1 of 1 address.");
     await expect(summary).toBeFocused();
@@ -362,6 +364,7 @@ test("signing out says so, and stays there until asked to sign in again", async 
   await expect(alice.getByRole("status").filter({ hasText: "You are signed out." })).toBeVisible();
   await expect(alice).toHaveTitle(`Signed out · ${APP}`);
   await expect(alice.getByTestId("signed-in-as")).toHaveCount(0);
+  await expectAccessible(alice, "signed out");
   // No automatic redirect to Auth0: once the page has nothing more to load, it is still here.
   await alice.waitForLoadState("networkidle");
   expect(new URL(alice.url()).pathname).toBe("/signed-out");
