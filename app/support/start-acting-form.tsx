@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useActionState, useState, type FormEvent } from "react";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { Alert } from "@/components/alert";
 import { FieldError } from "@/components/field-error";
 import { SubmitButton } from "@/components/submit-button";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { MAX_SEARCH, organizationIdSchema } from "./invitation";
 import { optionalText, requiredText } from "./text";
 import { pageNumberSchema } from "./url";
@@ -13,15 +13,17 @@ export const supportReasonSchema = requiredText({
   label: "reason",
   max: MAX_REASON,
   blank: "Say why you act for this organization: a ticket reference or a few words.",
-}).refine((reason) => reason === "" || reason.length >= MIN_REASON, {
-  message: `The reason needs at least ${MIN_REASON} characters: a ticket reference or a few words.`,
-});
+}).check(
+  z.refine((reason: string) => reason === "" || reason.length >= MIN_REASON, {
+    message: `The reason needs at least ${MIN_REASON} characters: a ticket reference or a few words.`,
+  }),
+);
 
 /** Where to go once acting: a page of that organization, never elsewhere. */
-const returnToSchema = z
-  .string()
-  .optional()
-  .transform((value) => (value && /^\/orgs\/org_[A-Za-z0-9]{1,46}(\/[A-Za-z0-9_/-]*)?$/.test(value) ? value : undefined));
+const returnToSchema = z.pipe(
+  z.optional(z.string()),
+  z.transform((value: string | undefined) => (value && /^\/orgs\/org_[A-Za-z0-9]{1,46}(\/[A-Za-z0-9_/-]*)?$/.test(value) ? value : undefined)),
+);
 
 export const startActingSchema = z.object({ orgId: organizationIdSchema, reason: supportReasonSchema, returnTo: returnToSchema });
 export type StartActingInput = z.input<typeof startActingSchema>;

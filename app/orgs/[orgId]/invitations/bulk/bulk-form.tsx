@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState, useState, useTransition, type FormEvent } from "react";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
 import { FieldError } from "@/components/field-error";
