@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { QueryProvider } from "@/app/providers";
 import { StartActingForm } from "@/app/support/start-acting-form";
 import { OrgHeader } from "@/components/org-header";
 import { orgPage } from "@/lib/authz/org-page";
@@ -35,7 +36,9 @@ export default async function BulkJobPage({ params }: Props) {
           {job.startedAt && <> on {job.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</>}. It goes on when this page is
           closed; open it again from the <Link prefetch={false} href={`/orgs/${orgId}/invitations`}>invitations page</Link>.
         </p>
-        <JobPanel orgId={orgId} jobId={jobId} initial={progressJson(progress)} />
+        <QueryProvider>
+          <JobPanel orgId={orgId} jobId={jobId} initial={progressJson(progress)} />
+        </QueryProvider>
       </section>
     </>
   );
