@@ -1,12 +1,12 @@
 import { z } from "zod/mini";
 import { MAX_SEARCH, organizationIdSchema } from "./invitation";
+import { MAX_REASON, MIN_REASON } from "./reason";
 import { optionalText, requiredText } from "./text";
 import { pageNumberSchema } from "./url";
 
 // The support desk's forms and URL: the reason for acting on behalf of an organization, and the finder.
 
-export const MIN_REASON = 5;
-export const MAX_REASON = 200;
+export { MAX_REASON, MIN_REASON };
 
 /** A ticket reference or free text, 5–200 printable characters. */
 export const supportReasonSchema = requiredText({
