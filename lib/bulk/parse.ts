@@ -1,5 +1,5 @@
 import { isBlank } from "@/lib/schemas/text";
-import { splitEmails } from "@/lib/schemas/invitation";
+import { splitEmails } from "@/lib/schemas/invitation-settings";
 import { readCsv } from "./csv";
 
 // A bulk list as people bring it: a CSV file (a header row naming the columns) or addresses pasted into a

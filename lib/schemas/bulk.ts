@@ -1,6 +1,6 @@
 import { z } from "zod/mini";
 import { BULK_SOURCES, parseBulkList, type BulkSource } from "@/lib/bulk/parse";
-import { formText, invitationSettingsShape, invitationSettingsValues, organizationIdSchema, withTtl } from "./invitation";
+import { formText, invitationSettingsShape, invitationSettingsValues, organizationIdSchema, withTtl } from "./invitation-settings";
 import { addIssue } from "./text";
 
 // One schema for the bulk form and its preview action: the browser reads the list before sending it (a

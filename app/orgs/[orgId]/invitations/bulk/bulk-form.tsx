@@ -11,7 +11,7 @@ import { SubmitButton } from "@/components/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/authz/action";
 import { CSV_COLUMNS, MAX_BULK_BYTES, MAX_BULK_ROWS, ROLE_SEPARATOR, bulkMessages, type BulkSource } from "@/lib/bulk/parse";
 import { bulkFormValues, previewBulkSchema, type PreviewBulkInput } from "@/lib/schemas/bulk";
-import { formText } from "@/lib/schemas/invitation";
+import { formText } from "@/lib/schemas/invitation-settings";
 import { isBlank } from "@/lib/schemas/text";
 import { InvitationSettingsFields, inputClass, invalid } from "../invite-fields";
 import type { InviteFormProps } from "../invite-page";
