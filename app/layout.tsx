@@ -6,7 +6,6 @@ import { auth0LogoutUrl } from "@/lib/auth/options";
 import { currentUser } from "@/lib/auth/session";
 import { sessionEngagements } from "@/lib/support/engagements";
 import { ActingBanner } from "./support/acting-banner";
-import { Providers } from "./providers";
 import "./globals.css";
 
 // Every page depends on who is signed in; nothing is prerendered at build time.
@@ -50,7 +49,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <ActingBanner key={engagement.organizationId} orgId={engagement.organizationId} organizationName={engagement.organizationName} reason={engagement.reason} />
         ))}
         <main id="main-content" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8 focus:outline-none">
-          <Providers>{children}</Providers>
+          {children}
         </main>
       </body>
     </html>

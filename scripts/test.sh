@@ -22,6 +22,8 @@ node_modules/.bin/tsc --noEmit
 node_modules/.bin/eslint . --max-warnings 0
 node_modules/.bin/vitest run
 node_modules/.bin/next build
+# The first-load JavaScript budget per page (README, "Tests and benchmarks").
+node_modules/.bin/tsx scripts/size.ts
 
 echo "== End-to-end on the embedded store (PGlite)"
 rm -rf .data/e2e-pglite

@@ -1,21 +1,26 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useState, type FormEvent } from "react";
-import { z } from "zod";
+import { useActionState, useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { FieldError } from "@/components/field-error";
 import { SubmitButton } from "@/components/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/authz/action";
-import { MAX_REASON, MIN_REASON, startActingSchema } from "@/lib/schemas/support";
+import { MAX_REASON, MIN_REASON } from "@/lib/schemas/reason";
 import { startActingAction } from "./actions";
 
 type Props = { orgId: string; displayName: string; returnTo: string };
+
+// Every organization page may show this form, but only to support staff who have not yet said why they act
+// there; the check with the shared schema (and zod with it) loads when a reason is first sent, so the
+// organization's own admins never load it.
+const loadCheck = () => import("./start-acting-check");
 
 /** Asked once when support staff enter an organization: the reason holds until they stop or sign out. */
 export function StartActingForm({ orgId, displayName, returnTo }: Props) {
   const router = useRouter();
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const [, startTransition] = useTransition();
   const [state, dispatch, pending] = useActionState<ActionResult<{ returnTo: string }> | null, FormData>(async (_previous, form) => {
     const result = await startActingAction({ orgId, reason: String(form.get("reason") ?? ""), returnTo });
     if (result.ok) {
@@ -29,12 +34,14 @@ export function StartActingForm({ orgId, displayName, returnTo }: Props) {
   const shown = pending ? null : state;
   const errors = clientErrors ?? (shown && !shown.ok ? shown.fieldErrors : undefined) ?? {};
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    const check = startActingSchema.safeParse({ orgId, reason: String(new FormData(event.currentTarget).get("reason") ?? "") });
-    if (!check.success) {
-      event.preventDefault();
-      setClientErrors(z.flattenError(check.error).fieldErrors as FieldErrors);
-    } else setClientErrors(null);
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    // Should the check not load, the server checks the reason with the same schema.
+    const check = await loadCheck().catch(() => undefined);
+    const errors = check?.startActingErrors({ orgId, reason: String(form.get("reason") ?? "") }) ?? null;
+    setClientErrors(errors);
+    if (!errors) startTransition(() => dispatch(form));
   }
 
   return (

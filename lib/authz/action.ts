@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
 import { isRefusedByAuth0 } from "@/lib/auth0/blocked";
 import { auth0ErrorParts, mapAuth0Error } from "@/lib/auth0/errors";
@@ -13,6 +13,11 @@ import { organizationIdSchema } from "@/lib/schemas/invitation";
 import { authorize, authorizeDesk, type Authorized, type DeskAuthorized, type GateAction } from "./gate";
 import { Refusal } from "./refusal";
 import { throttle, type RequestKind } from "./throttle-config";
+
+// The shared schemas use zod/mini, which carries no messages of its own. Its English ones are what a crafted
+// request missing a field or sending the wrong type reads ("Invalid input: expected string, received
+// undefined"), as before; the forms always send the right types, so the browser does without them.
+z.config(z.locales.en());
 
 export type FieldErrors = Record<string, string[] | undefined>;
 export type ActionResult<T> =
@@ -181,7 +186,7 @@ type Gatekeeper<I, C> = {
  * anything is read or changed) → the body. Refusals and Auth0 failures are audited and returned as a clear
  * reason; unexpected errors are logged and shown as a generic message. Only the two entry points below use it.
  */
-function gatedAction<S extends z.ZodType, C extends Authorized | DeskAuthorized, T>(
+function gatedAction<S extends z.core.$ZodType, C extends Authorized | DeskAuthorized, T>(
   schema: S,
   gatekeeper: Gatekeeper<z.output<S>, C>,
   body: (args: { input: z.output<S>; ctx: C & ReturnType<typeof auditor> }) => Promise<ActionResult<T>>,
@@ -190,7 +195,7 @@ function gatedAction<S extends z.ZodType, C extends Authorized | DeskAuthorized,
     const user = await currentUser();
     if (!user) return refused("unauthenticated", "Your session has ended. Sign in again.");
 
-    const parsed = schema.safeParse(raw);
+    const parsed = z.safeParse(schema, raw);
     if (!parsed.success) {
       return {
         ok: false,
@@ -233,7 +238,7 @@ function gatedAction<S extends z.ZodType, C extends Authorized | DeskAuthorized,
  * An action on one organization's invitations, for its inviters and for support staff acting on its behalf
  * (with the reason they gave on entering it). The organization id comes from the input and is checked.
  */
-export function organizationAction<S extends z.ZodType<{ orgId: string }>, T>(
+export function organizationAction<S extends z.core.$ZodType<{ orgId: string }>, T>(
   { schema, action }: { schema: S; action: GateAction },
   body: (args: { input: z.output<S>; ctx: ActionContext }) => Promise<ActionResult<T>>,
 ): (raw: z.input<S>) => Promise<ActionResult<T>> {
@@ -251,7 +256,7 @@ export function deskAuditor(ctx: DeskAuthorized, action: GateAction) {
  * An action of the support desk, for support staff only (never auditors): finding organizations, starting
  * and stopping to act for one. It passes no organization's gate; an organization it names is recorded.
  */
-export function supportAction<S extends z.ZodType<{ orgId?: string }>, T>(
+export function supportAction<S extends z.core.$ZodType<{ orgId?: string }>, T>(
   { schema, action }: { schema: S; action: GateAction },
   body: (args: { input: z.output<S>; ctx: DeskContext }) => Promise<ActionResult<T>>,
 ): (raw: z.input<S>) => Promise<ActionResult<T>> {

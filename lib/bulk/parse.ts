@@ -1,6 +1,6 @@
-import Papa from "papaparse";
 import { isBlank } from "@/lib/schemas/text";
-import { splitEmails } from "@/lib/schemas/invitation";
+import { splitEmails } from "@/lib/schemas/invitation-settings";
+import { readCsv } from "./csv";
 
 // A bulk list as people bring it: a CSV file (a header row naming the columns) or addresses pasted into a
 // box. Pure, so the browser checks a list before sending it and the server checks it again the same way.
@@ -96,22 +96,16 @@ function delimiterOf(header: string): string {
 
 function csvEntries(text: string): { ok: true; entries: Entry[] } | { ok: false; message: string } {
   const header = text.split("\n", 1)[0]!;
+  const read = readCsv(text, delimiterOf(header));
   const records: { cells: string[]; line: number }[] = [];
-  let unclosed: number | undefined;
   let line = 1;
   let start = 0;
-  Papa.parse<string[]>(text, {
-    delimiter: delimiterOf(header),
-    newline: "\n",
-    step: (result) => {
-      if (result.errors.some((error) => error.code === "MissingQuotes")) unclosed ??= line;
-      records.push({ cells: result.data, line });
-      const end = result.meta.cursor;
-      for (let i = start; i < end; i++) if (text.charCodeAt(i) === 10) line++;
-      start = end;
-    },
-  });
-  if (unclosed !== undefined) return { ok: false, message: bulkMessages.unclosedQuote(unclosed) };
+  for (const { cells, end } of read.records) {
+    records.push({ cells, line });
+    for (let i = start; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+    start = end;
+  }
+  if (read.unclosedQuote) return { ok: false, message: bulkMessages.unclosedQuote(records.at(-1)!.line) };
 
   const [names, ...rows] = records;
   const columns = (names?.cells ?? []).map((name) => name.trim().toLowerCase());

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from "@/lib/audit/vocabulary";
 import { MAX_SEARCH } from "./invitation";
 import { optionalText } from "./text";
@@ -20,11 +20,10 @@ export function isCalendarDay(value: string): boolean {
   return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
 }
 
-const daySchema = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value) => (value && isCalendarDay(value) ? value : undefined));
+const daySchema = z.pipe(
+  z.optional(z.string().check(z.trim())),
+  z.transform((value: string | undefined) => (value && isCalendarDay(value) ? value : undefined)),
+);
 
 export const activityQuerySchema = z.object({
   /** Part of the actor's name or email, any case. */
@@ -33,8 +32,8 @@ export const activityQuerySchema = z.object({
   organization: optionalText({ label: "organization", max: MAX_SEARCH }),
   /** Support's trail: part of the reason support staff gave, any case. */
   reason: optionalText({ label: "reason", max: MAX_SEARCH }),
-  action: z.enum(actions).optional().catch(undefined),
-  outcome: z.enum(outcomes).optional().catch(undefined),
+  action: z.catch(z.optional(z.enum(actions)), undefined),
+  outcome: z.catch(z.optional(z.enum(outcomes)), undefined),
   /** Inclusive UTC days. */
   from: daySchema,
   to: daySchema,

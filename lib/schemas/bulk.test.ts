@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { bulkFormValues, previewBulkSchema, startBulkJobSchema, type PreviewBulkInput } from "./bulk";
 
 const ORG = "org_AcmeCorp00000001";

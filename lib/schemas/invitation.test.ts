@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import { z } from "zod/mini";
 import {
   createInvitationsSchema,
   invitationActionSchema,
@@ -31,7 +31,7 @@ function parsed(overrides: Record<string, unknown> = {}) {
 }
 
 /** The errors of a failed parse, keyed by field; fails the test if the parse succeeded. */
-function errorsOf<T>(result: z.ZodSafeParseResult<T>) {
+function errorsOf<T>(result: z.util.SafeParseResult<T>) {
   if (result.success) throw new Error(`expected failure, got ${JSON.stringify(result.data)}`);
   const flat = z.flattenError(result.error);
   expect(flat.formErrors).toEqual([]);
@@ -430,7 +430,7 @@ describe("invitationsQuerySchema (the invitations page's URL)", () => {
 // The issue: control characters and invisible-only text reached Auth0 and the store, and so did
 // 5,000-character addresses. Every field, every case (support's reason: lib/schemas/support.test.ts).
 describe("control characters and invisible-only text, field by field", () => {
-  type Parsed = z.ZodSafeParseResult<Record<string, unknown>>;
+  type Parsed = z.util.SafeParseResult<Record<string, unknown>>;
   const fields = {
     inviterName: {
       parse: (value: string): Parsed => parse({ inviterName: value }),

@@ -1,13 +1,25 @@
-import { z } from "zod";
-import { CONTROL_CHARACTER, escapeInvisible, isBlank, optionalText, requiredText } from "./text";
+import { z } from "zod/mini";
+import { checkbox, formText, invitationSettingsShape, invitationSettingsValues, organizationIdSchema, splitEmails, withTtl } from "./invitation-settings";
+import { addIssue, CONTROL_CHARACTER, escapeInvisible, isBlank, optionalText } from "./text";
 import { pageNumberSchema } from "./url";
+
+export {
+  EXPIRY_PRESETS,
+  MAX_INVITER_NAME,
+  MAX_ROLES,
+  MAX_TTL_SECONDS,
+  formText,
+  invitationSettingsShape,
+  invitationSettingsValues,
+  organizationIdSchema,
+  splitEmails,
+  withTtl,
+} from "./invitation-settings";
 
 // One schema for the invite form and the server action: the browser checks before sending, the
 // server checks again, with the same messages.
 
 export const MAX_EMAILS_PER_SUBMISSION = 50;
-export const MAX_ROLES = 50;
-export const MAX_INVITER_NAME = 300;
 /** Generous: more than any address can be (below), so no real search is refused. */
 export const MAX_SEARCH = 320;
 /**
@@ -18,26 +30,8 @@ export const MAX_EMAIL_LOCAL_PART = 64;
 export const MAX_EMAIL_LENGTH = 254;
 /** How much of an address an error message repeats: a 5,000-character paste must not flood the form. */
 const SHOWN_ADDRESS = 40;
-/** Auth0's ceiling for ttl_sec: 30 days. */
-export const MAX_TTL_SECONDS = 2_592_000;
-export const EXPIRY_PRESETS = {
-  "1d": { label: "1 day", seconds: 86_400 },
-  "7d": { label: "7 days", seconds: 604_800 },
-  "30d": { label: "30 days", seconds: MAX_TTL_SECONDS },
-} as const;
-const UNIT_SECONDS = { days: 86_400, hours: 3_600 } as const;
 
-export const organizationIdSchema = z.string().regex(/^org_[A-Za-z0-9]{1,46}$/, "Not an organization id.");
-export const invitationIdSchema = z.string().regex(/^uinv_[A-Za-z0-9]{1,45}$/, "Not an invitation id.");
-
-/**
- * Newline, comma, semicolon or space separated (any Unicode space separator, and a stray BOM). Tab, CR and LF
- * are the only control characters that separate: any other (NUL, vertical tab, NEL …) stays inside its
- * address, which is then refused by name rather than quietly split.
- */
-export function splitEmails(raw: string): string[] {
-  return raw.split(/[\t\n\r,;\p{Zs}\u2028\u2029\ufeff]+/u).filter(Boolean);
-}
+export const invitationIdSchema = z.string().check(z.regex(/^uinv_[A-Za-z0-9]{1,45}$/, "Not an invitation id."));
 
 /** An address as a message repeats it: cut short, invisible characters written out (`\u200b`). */
 function shown(email: string): string {
@@ -77,85 +71,51 @@ export type UnsentAddress = { email: string; status: "failed" | "skipped"; messa
  * The addresses to invite, and those that will not be, with why: one bad address does not hold back the
  * others. Only a list with nothing left to invite (or over the limit) is refused.
  */
-const emailListSchema = z.string().transform((raw, ctx) => {
-  const entries = splitEmails(raw);
-  if (entries.every(isBlank)) {
-    ctx.addIssue({ code: "custom", message: emailMessages.none });
-    return z.NEVER;
-  }
-  if (entries.length > MAX_EMAILS_PER_SUBMISSION) {
-    ctx.addIssue({ code: "custom", message: emailMessages.tooMany(entries.length) });
-    return z.NEVER;
-  }
-  const valid: string[] = [];
-  const unsent: UnsentAddress[] = [];
-  const seen = new Set<string>();
-  for (const email of entries) {
-    const key = email.toLowerCase();
-    const problem = addressProblem(email);
-    if (problem) unsent.push({ email, status: "failed", message: problem });
-    else if (seen.has(key)) unsent.push({ email, status: "skipped", message: emailMessages.repeated(email) });
-    else valid.push(email);
-    seen.add(key);
-  }
-  if (valid.length === 0) {
-    for (const { message } of unsent) ctx.addIssue({ code: "custom", message });
-    return z.NEVER;
-  }
-  return { valid, unsent };
+const emailListSchema = z.pipe(
+  z.string(),
+  z.transform((raw: string, ctx) => {
+    const entries = splitEmails(raw);
+    if (entries.every(isBlank)) {
+      addIssue(ctx, emailMessages.none);
+      return z.NEVER;
+    }
+    if (entries.length > MAX_EMAILS_PER_SUBMISSION) {
+      addIssue(ctx, emailMessages.tooMany(entries.length));
+      return z.NEVER;
+    }
+    const valid: string[] = [];
+    const unsent: UnsentAddress[] = [];
+    const seen = new Set<string>();
+    for (const email of entries) {
+      const key = email.toLowerCase();
+      const problem = addressProblem(email);
+      if (problem) unsent.push({ email, status: "failed", message: problem });
+      else if (seen.has(key)) unsent.push({ email, status: "skipped", message: emailMessages.repeated(email) });
+      else valid.push(email);
+      seen.add(key);
+    }
+    if (valid.length === 0) {
+      for (const { message } of unsent) addIssue(ctx, message);
+      return z.NEVER;
+    }
+    return { valid, unsent };
+  }),
+);
+
+const createInvitationsFields = z.object({
+  orgId: organizationIdSchema,
+  emails: emailListSchema,
+  ...invitationSettingsShape,
+  replacePending: checkbox,
 });
-
-const checkbox = z.union([z.boolean(), z.literal("on")]).optional().transform((value) => value === true || value === "on");
-/** A select's or number box's value; empty means "not chosen". */
-const optionalChoice = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value) => value || undefined);
-
-/** What every invitation is sent with, whether one form's addresses or a bulk list's rows. */
-export const invitationSettingsShape = {
-  clientId: z.string().min(1, "Choose an application."),
-  connectionId: optionalChoice,
-  roleIds: z
-    .array(z.string().regex(/^rol_[A-Za-z0-9]{1,46}$/, "Not a role id."))
-    .max(MAX_ROLES, `Choose at most ${MAX_ROLES} roles.`)
-    .default([]),
-  expiry: z.enum(["1d", "7d", "30d", "custom"], "Choose when the invitation expires.").default("7d"),
-  customAmount: optionalChoice,
-  customUnit: z.enum(["days", "hours"]).default("days"),
-  sendEmail: checkbox,
-  // Auth0 takes 1–300 characters and shows the name in the invitation email.
-  inviterName: requiredText({ label: "inviter name", max: MAX_INVITER_NAME, blank: "Enter the inviter name the invitee will see." }),
-};
-
-type ExpiryFields = { expiry: keyof typeof EXPIRY_PRESETS | "custom"; customAmount?: string; customUnit: keyof typeof UNIT_SECONDS };
-
-/** The expiry fields as Auth0's ttl_sec; a custom amount out of range is an issue on `customAmount`. */
-export function withTtl<T extends ExpiryFields>(input: T, ctx: z.RefinementCtx): Omit<T, keyof ExpiryFields> & { ttlSeconds: number } {
-  const { customAmount, customUnit, expiry, ...rest } = input;
-  if (expiry !== "custom") return { ...rest, ttlSeconds: EXPIRY_PRESETS[expiry].seconds };
-  const amount = /^\d+$/.test(customAmount ?? "") ? Number(customAmount) : Number.NaN;
-  if (!(amount >= 1)) {
-    ctx.addIssue({ code: "custom", path: ["customAmount"], message: "Enter a whole number of days or hours, 1 or more." });
-    return z.NEVER;
-  }
-  const ttlSeconds = amount * UNIT_SECONDS[customUnit];
-  if (ttlSeconds > MAX_TTL_SECONDS) {
-    ctx.addIssue({ code: "custom", path: ["customAmount"], message: "An invitation can last at most 30 days (720 hours)." });
-    return z.NEVER;
-  }
-  return { ...rest, ttlSeconds };
-}
-
-export const createInvitationsSchema = z
-  .object({
-    orgId: organizationIdSchema,
-    emails: emailListSchema,
-    ...invitationSettingsShape,
-    replacePending: checkbox,
-  })
-  .transform(({ emails, ...input }, ctx) => ({ ...withTtl(input, ctx), emails: emails.valid, unsent: emails.unsent }));
+export const createInvitationsSchema = z.pipe(
+  createInvitationsFields,
+  z.transform(({ emails, ...input }: z.output<typeof createInvitationsFields>, ctx) => ({
+    ...withTtl(input, ctx),
+    emails: emails.valid,
+    unsent: emails.unsent,
+  })),
+);
 
 export type CreateInvitationsInput = z.input<typeof createInvitationsSchema>;
 export type CreateInvitations = z.output<typeof createInvitationsSchema>;
@@ -167,9 +127,9 @@ export const invitationActionSchema = z.object({
 
 /** The invitations page's URL: filter, search, sort and page survive a reload and can be shared. */
 export const invitationsQuerySchema = z.object({
-  status: z.enum(["pending", "accepted", "expired", "closed", "all"]).catch("pending"),
-  q: optionalText({ label: "search", max: MAX_SEARCH }).transform((v) => v?.toLowerCase()),
-  sort: z.enum(["created", "expires"]).catch("created"),
+  status: z.catch(z.enum(["pending", "accepted", "expired", "closed", "all"]), "pending"),
+  q: z.pipe(optionalText({ label: "search", max: MAX_SEARCH }), z.transform((v: string | undefined) => v?.toLowerCase())),
+  sort: z.catch(z.enum(["created", "expires"]), "created"),
   page: pageNumberSchema,
 });
 
@@ -181,27 +141,6 @@ export const membersQuerySchema = z.object({
 
 /** Renewing every expired invitation of an organization at once. */
 export const renewExpiredSchema = z.object({ orgId: organizationIdSchema });
-
-/** A form's value by name: text, or undefined for a file or a missing field. */
-export function formText(form: FormData, name: string): string | undefined {
-  const value = form.get(name);
-  return typeof value === "string" ? value : undefined;
-}
-
-/** The settings fields as the schema expects them, from the browser's FormData (the invite and bulk forms). */
-export function invitationSettingsValues(form: FormData) {
-  const text = (name: string) => formText(form, name);
-  return {
-    clientId: text("clientId") ?? "",
-    connectionId: text("connectionId"),
-    roleIds: form.getAll("roleIds").filter((v): v is string => typeof v === "string"),
-    expiry: (text("expiry") ?? "7d") as CreateInvitationsInput["expiry"],
-    customAmount: text("customAmount"),
-    customUnit: (text("customUnit") ?? "days") as CreateInvitationsInput["customUnit"],
-    sendEmail: text("sendEmail") === "on",
-    inviterName: text("inviterName") ?? "",
-  } satisfies Partial<CreateInvitationsInput>;
-}
 
 /** The invite form's fields as the schema expects them. */
 export function invitationFormValues(form: FormData): CreateInvitationsInput {

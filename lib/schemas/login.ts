@@ -1,14 +1,14 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 
 // Auth0 sends invitees to the application's login route with these; they are forwarded to /authorize.
 // Anything else is dropped, and a malformed value is ignored rather than forwarded. The forwarded three allow
 // only ASCII letters, digits, "_" and "-", so no control or invisible character reaches /authorize; `error` is
 // only compared with known values, never forwarded or shown.
 export const loginParamsSchema = z.object({
-  invitation: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/).optional().catch(undefined),
-  organization: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/).optional().catch(undefined),
-  organization_name: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/).optional().catch(undefined),
-  error: z.string().max(64).optional().catch(undefined),
+  invitation: z.catch(z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/))), undefined),
+  organization: z.catch(z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,50}$/))), undefined),
+  organization_name: z.catch(z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,50}$/))), undefined),
+  error: z.catch(z.optional(z.string().check(z.maxLength(64))), undefined),
 });
 
 /**

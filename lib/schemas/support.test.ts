@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { startActingSchema } from "./support";
 
 const ORG = "org_Globex0000000002";

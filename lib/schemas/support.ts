@@ -1,27 +1,29 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { MAX_SEARCH, organizationIdSchema } from "./invitation";
+import { MAX_REASON, MIN_REASON } from "./reason";
 import { optionalText, requiredText } from "./text";
 import { pageNumberSchema } from "./url";
 
 // The support desk's forms and URL: the reason for acting on behalf of an organization, and the finder.
 
-export const MIN_REASON = 5;
-export const MAX_REASON = 200;
+export { MAX_REASON, MIN_REASON };
 
 /** A ticket reference or free text, 5–200 printable characters. */
 export const supportReasonSchema = requiredText({
   label: "reason",
   max: MAX_REASON,
   blank: "Say why you act for this organization: a ticket reference or a few words.",
-}).refine((reason) => reason === "" || reason.length >= MIN_REASON, {
-  message: `The reason needs at least ${MIN_REASON} characters: a ticket reference or a few words.`,
-});
+}).check(
+  z.refine((reason: string) => reason === "" || reason.length >= MIN_REASON, {
+    message: `The reason needs at least ${MIN_REASON} characters: a ticket reference or a few words.`,
+  }),
+);
 
 /** Where to go once acting: a page of that organization, never elsewhere. */
-const returnToSchema = z
-  .string()
-  .optional()
-  .transform((value) => (value && /^\/orgs\/org_[A-Za-z0-9]{1,46}(\/[A-Za-z0-9_/-]*)?$/.test(value) ? value : undefined));
+const returnToSchema = z.pipe(
+  z.optional(z.string()),
+  z.transform((value: string | undefined) => (value && /^\/orgs\/org_[A-Za-z0-9]{1,46}(\/[A-Za-z0-9_/-]*)?$/.test(value) ? value : undefined)),
+);
 
 export const startActingSchema = z.object({ orgId: organizationIdSchema, reason: supportReasonSchema, returnTo: returnToSchema });
 export type StartActingInput = z.input<typeof startActingSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { CONTROL_CHARACTER, escapeInvisible, isBlank, optionalText, requiredText } from "./text";
 
 describe("CONTROL_CHARACTER: Unicode category Cc, C0 and C1", () => {
@@ -66,7 +66,7 @@ describe("escapeInvisible", () => {
 describe("requiredText and optionalText on their own", () => {
   const required = z.object({ name: requiredText({ label: "name", max: 5, blank: "Enter a name." }) });
   const optional = z.object({ note: optionalText({ label: "note", max: 5 }) });
-  const errors = (result: z.ZodSafeParseResult<unknown>) => (result.success ? "parsed" : z.flattenError(result.error).fieldErrors);
+  const errors = (result: z.util.SafeParseResult<unknown>) => (result.success ? "parsed" : z.flattenError(result.error).fieldErrors);
 
   it.each([
     ["  abcde ", { name: "abcde" }],

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 
 // What pages read from their URL: searchParams may repeat a key; the first value counts.
 
@@ -11,7 +11,7 @@ export const single = (value: string | string[] | undefined) => (Array.isArray(v
  * that a page past the end (even ?page=99999999999999999999) shows the last page: the reader clamps it.
  * Anything else is the first page.
  */
-export const pageNumberSchema = z
-  .string()
-  .optional()
-  .transform((value) => (/^\d+$/.test(value ?? "") ? Math.max(1, Math.min(Number(value), Number.MAX_SAFE_INTEGER)) - 1 : 0));
+export const pageNumberSchema = z.pipe(
+  z.optional(z.string()),
+  z.transform((value: string | undefined) => (/^\d+$/.test(value ?? "") ? Math.max(1, Math.min(Number(value), Number.MAX_SAFE_INTEGER)) - 1 : 0)),
+);

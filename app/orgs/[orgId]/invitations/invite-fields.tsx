@@ -4,7 +4,7 @@ import { useState } from "react";
 import { FieldError } from "@/components/field-error";
 import type { FieldErrors } from "@/lib/authz/action";
 import type { InviteFormOptions } from "@/lib/invitations/options";
-import { EXPIRY_PRESETS, MAX_INVITER_NAME } from "@/lib/schemas/invitation";
+import { EXPIRY_PRESETS, MAX_INVITER_NAME } from "@/lib/schemas/invitation-settings";
 
 // The settings every invitation is sent with, shared by the invite form and the bulk form: application,
 // connection, roles, expiry, email and inviter name (lib/schemas/invitation.ts `invitationSettingsShape`).

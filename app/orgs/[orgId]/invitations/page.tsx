@@ -10,6 +10,7 @@ import { recentBulkJobs } from "@/lib/bulk/organization-jobs";
 import { invitationsView, STATUS_FILTERS } from "@/lib/invitations/list";
 import { invitationsQuerySchema } from "@/lib/schemas/invitation";
 import { single, type SearchParams } from "@/lib/schemas/url";
+import { QueryProvider } from "@/app/providers";
 import { InvitationsTable } from "./invitations-table";
 import { RenewExpiredButton } from "./renew-expired-button";
 
@@ -100,12 +101,14 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
         {view.logsNotice && <Alert tone="error">{view.logsNotice}</Alert>}
         <BulkJobsList orgId={orgId} jobs={jobs} />
 
-        <InvitationsTable
-          orgId={orgId}
-          rows={view.rows}
-          caption={`${filterLabel} invitations, ${query.sort === "expires" ? "expiring soonest first" : "newest first"}`}
-          emptyText={query.q ? `No ${kind}invitation matches “${query.q}”.` : `No ${kind}invitations.`}
-        />
+        <QueryProvider>
+          <InvitationsTable
+            orgId={orgId}
+            rows={view.rows}
+            caption={`${filterLabel} invitations, ${query.sort === "expires" ? "expiring soonest first" : "newest first"}`}
+            emptyText={query.q ? `No ${kind}invitation matches “${query.q}”.` : `No ${kind}invitations.`}
+          />
+        </QueryProvider>
 
         <Pager page={view.page} pages={view.pages} href={(page) => href({ page: page + 1 })} />
       </section>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent } from "react";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
 import { FieldError } from "@/components/field-error";
@@ -12,7 +12,7 @@ import { SubmitButton } from "@/components/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/authz/action";
 import { CSV_COLUMNS, MAX_BULK_BYTES, MAX_BULK_ROWS, ROLE_SEPARATOR, bulkMessages, type BulkSource } from "@/lib/bulk/parse";
 import { bulkFormValues, previewBulkSchema, type PreviewBulkInput } from "@/lib/schemas/bulk";
-import { formText } from "@/lib/schemas/invitation";
+import { formText } from "@/lib/schemas/invitation-settings";
 import { isBlank } from "@/lib/schemas/text";
 import { InvitationSettingsFields, inputClass, invalid } from "../invite-fields";
 import type { InviteFormProps } from "../invite-page";

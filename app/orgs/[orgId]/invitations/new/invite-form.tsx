@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent } from "react";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { Alert } from "@/components/alert";
 import { CopyButton } from "@/components/copy-button";
 import { FieldError } from "@/components/field-error";

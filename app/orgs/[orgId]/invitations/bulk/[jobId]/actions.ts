@@ -3,7 +3,7 @@
 // A running bulk job's controls. Each passes the organization's gate, like every write; the job itself is
 // found through that grant, so another organization's job cannot be touched.
 
-import { z } from "zod";
+import { z } from "zod/mini";
 import { organizationAction } from "@/lib/authz/action";
 import { cancelBulkJob, pauseBulkJob, resumeBulkJob, retryFailedBulkRows } from "@/lib/bulk/organization-jobs";
 import { bulkQueue } from "@/lib/bulk/queue";

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { QueryProvider } from "@/app/providers";
 import { StartActingForm } from "@/app/support/start-acting-form";
 import { OrgHeader } from "@/components/org-header";
 import type { Authorized } from "@/lib/authz/gate";
@@ -47,7 +48,9 @@ export default async function BulkJobPage({ params }: Props) {
           {job.startedAt && <> on {job.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</>}. It goes on when this page is
           closed; open it again from the <Link prefetch={false} href={`/orgs/${orgId}/invitations`}>invitations page</Link>.
         </p>
-        <JobPanel orgId={orgId} jobId={jobId} initial={progressJson(progress)} />
+        <QueryProvider>
+          <JobPanel orgId={orgId} jobId={jobId} initial={progressJson(progress)} />
+        </QueryProvider>
       </section>
     </>
   );
