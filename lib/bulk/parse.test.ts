@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_BULK_BYTES, MAX_BULK_ROWS, parseBulkList, type ParsedList } from "./parse";
+import { MAX_BULK_BYTES, MAX_BULK_ROWS } from "./list-format";
+import { parseBulkList, type ParsedList } from "./parse";
 
 function rows(list: ParsedList) {
   if (!list.ok) throw new Error(`expected rows, got: ${list.message}`);

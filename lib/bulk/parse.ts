@@ -1,21 +1,11 @@
+import Papa from "papaparse";
 import { isBlank } from "@/lib/schemas/text";
 import { splitEmails } from "@/lib/schemas/invitation-settings";
-import { readCsv } from "./csv";
+import { bulkMessages, CSV_COLUMNS, MAX_BULK_BYTES, MAX_BULK_ROWS, ROLE_SEPARATOR, type BulkSource } from "./list-format";
 
 // A bulk list as people bring it: a CSV file (a header row naming the columns) or addresses pasted into a
 // box. Pure, so the browser checks a list before sending it and the server checks it again the same way.
 // Rows are only read here; whether each one can be invited is the preview's question (lib/bulk/preview.ts).
-
-export const MAX_BULK_ROWS = 5_000;
-/** Counted in UTF-8 bytes of the text, as it travels to the server. */
-export const MAX_BULK_BYTES = 1_048_576;
-export const BULK_SOURCES = ["csv", "paste"] as const;
-export type BulkSource = (typeof BULK_SOURCES)[number];
-
-/** The CSV columns read; others are ignored. */
-export const CSV_COLUMNS = { email: "email", roles: "roles", connection: "connection", name: "name" } as const;
-/** Role names in one cell are separated by this (a comma already separates the cells). */
-export const ROLE_SEPARATOR = ";";
 
 export type ParsedRow = {
   /**
@@ -33,20 +23,6 @@ export type ParsedRow = {
 };
 
 export type ParsedList = { ok: true; rows: ParsedRow[] } | { ok: false; message: string };
-
-const count = (n: number) => n.toLocaleString("en-US");
-
-export const bulkMessages = {
-  tooBig: (bytes: number) =>
-    `A list can be at most 1 MB (${count(MAX_BULK_BYTES)} bytes); this one is ${count(bytes)} bytes. Split it into smaller files and preview each.`,
-  tooManyRows: (rows: number) =>
-    `A list can have at most ${count(MAX_BULK_ROWS)} rows; this one has ${count(rows)}. Split it into smaller files and preview each.`,
-  empty: (source: BulkSource) =>
-    source === "csv" ? "The file has no rows below its header. Add one address a row and choose it again." : "Paste at least one email address.",
-  noEmailColumn: (found: string[]) =>
-    `The file's first line must name its columns, one of them "email" (found: ${found.filter(Boolean).join(", ") || "nothing"}). Add that header line, or paste the addresses into the box instead.`,
-  unclosedQuote: (line: number) => `A quoted value that starts on line ${line} is never closed. Add the missing " and choose the file again.`,
-};
 
 /** A row as read, before repeats are merged. */
 type Entry = Omit<ParsedRow, "mergedLines">;
@@ -96,16 +72,22 @@ function delimiterOf(header: string): string {
 
 function csvEntries(text: string): { ok: true; entries: Entry[] } | { ok: false; message: string } {
   const header = text.split("\n", 1)[0]!;
-  const read = readCsv(text, delimiterOf(header));
   const records: { cells: string[]; line: number }[] = [];
+  let unclosed: number | undefined;
   let line = 1;
   let start = 0;
-  for (const { cells, end } of read.records) {
-    records.push({ cells, line });
-    for (let i = start; i < end; i++) if (text.charCodeAt(i) === 10) line++;
-    start = end;
-  }
-  if (read.unclosedQuote) return { ok: false, message: bulkMessages.unclosedQuote(records.at(-1)!.line) };
+  Papa.parse<string[]>(text, {
+    delimiter: delimiterOf(header),
+    newline: "\n",
+    step: (result) => {
+      if (result.errors.some((error) => error.code === "MissingQuotes")) unclosed ??= line;
+      records.push({ cells: result.data, line });
+      const end = result.meta.cursor;
+      for (let i = start; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+      start = end;
+    },
+  });
+  if (unclosed !== undefined) return { ok: false, message: bulkMessages.unclosedQuote(unclosed) };
 
   const [names, ...rows] = records;
   const columns = (names?.cells ?? []).map((name) => name.trim().toLowerCase());

@@ -1,5 +1,6 @@
 import { z } from "zod/mini";
-import { BULK_SOURCES, parseBulkList, type BulkSource } from "@/lib/bulk/parse";
+import { BULK_SOURCES, type BulkSource } from "@/lib/bulk/list-format";
+import { parseBulkList } from "@/lib/bulk/parse";
 import { formText, invitationSettingsShape, invitationSettingsValues, organizationIdSchema, withTtl } from "./invitation-settings";
 import { addIssue } from "./text";
 

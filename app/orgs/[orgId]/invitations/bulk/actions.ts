@@ -2,7 +2,7 @@
 
 import { organizationAction } from "@/lib/authz/action";
 import { createDraftBulkJob } from "@/lib/bulk/organization-jobs";
-import type { BulkSource } from "@/lib/bulk/parse";
+import type { BulkSource } from "@/lib/bulk/list-format";
 import { planBulkJob, previewSummary, type PreviewCounts, type PreviewSummaryRow } from "@/lib/bulk/preview";
 import { bulkJobPath, startPreviewedJob } from "@/lib/bulk/start";
 import { previewBulkSchema, startBulkJobSchema } from "@/lib/schemas/bulk";

@@ -3,15 +3,14 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent } from "react";
-import { z } from "zod/mini";
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
 import { FieldError } from "@/components/field-error";
 import { StillWorking } from "@/components/still-working";
 import { SubmitButton } from "@/components/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/authz/action";
-import { CSV_COLUMNS, MAX_BULK_BYTES, MAX_BULK_ROWS, ROLE_SEPARATOR, bulkMessages, type BulkSource } from "@/lib/bulk/parse";
-import { bulkFormValues, previewBulkSchema, type PreviewBulkInput } from "@/lib/schemas/bulk";
+import { CSV_COLUMNS, MAX_BULK_BYTES, MAX_BULK_ROWS, ROLE_SEPARATOR, bulkMessages, type BulkSource } from "@/lib/bulk/list-format";
+import type { PreviewBulkInput } from "@/lib/schemas/bulk";
 import { formText } from "@/lib/schemas/invitation-settings";
 import { isBlank } from "@/lib/schemas/text";
 import { InvitationSettingsFields, inputClass, invalid } from "../invite-fields";
@@ -23,6 +22,10 @@ const NOT_SENT =
   "The list did not reach the server, so nothing was checked or sent. Check your connection and preview again; if it keeps failing, split the list into smaller files.";
 const BOTH_GIVEN = "Use the CSV file or the pasted addresses, not both: clear one of them and preview again.";
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+// The list's check (the shared schema, with the CSV parser) loads when a list is first previewed: it is the
+// larger part of the form's code, and the page shows the form without it.
+const loadCheck = () => import("./bulk-check");
 
 /** The list from the file chosen or the box, whichever is used; a refusal in words when that cannot be told. */
 async function listOf(form: FormData): Promise<{ source: BulkSource; text: string } | { error: string }> {
@@ -78,16 +81,20 @@ export function BulkForm({ orgId, options, defaultInviterName, support }: Invite
       setClientErrors({ list: [list.error] });
       return;
     }
-    const values = bulkFormValues(form, list);
-    const check = previewBulkSchema.safeParse(values);
-    if (!check.success) {
-      setClientErrors(z.flattenError(check.error).fieldErrors as FieldErrors);
+    const check = await loadCheck().catch(() => undefined);
+    if (!check) {
+      setClientErrors({ list: [NOT_SENT] });
+      return;
+    }
+    const checked = check.checkBulkForm(form, list);
+    if (!checked.ok) {
+      setClientErrors(checked.errors);
       return;
     }
     setClientErrors(null);
     setChanged(false);
-    setChecking(check.data.list.rows.length);
-    startTransition(() => dispatchPreview(values));
+    setChecking(checked.rows);
+    startTransition(() => dispatchPreview(checked.values));
   }
 
   const ready = !clientErrors && !changed && shown?.ok ? shown.data : undefined;
