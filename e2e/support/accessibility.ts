@@ -11,6 +11,9 @@ type Violation = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"][number
  * `state` names what the page shows, so a failure says which of the checks broke. Nothing is excluded.
  */
 export async function expectAccessible(page: Page, state: string): Promise<void> {
+  // Next streams a page's metadata after its body: after a client-side refresh the new <title> can arrive a
+  // moment after the content the test waited for. Check the page once it has its title.
+  await expect(page, `${state}: the page's title`).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.map(describeViolation), `${state} (${page.url()}): accessibility violations`).toEqual([]);
 }
