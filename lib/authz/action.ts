@@ -9,6 +9,7 @@ import type { NewAuditEvent } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
 import { logAction } from "@/lib/log/action-log";
 import { logger, noteInLogScope } from "@/lib/log/logger";
+import { fieldErrorsOf } from "@/lib/schemas/field-errors";
 import { organizationIdSchema } from "@/lib/schemas/invitation";
 import { authorize, authorizeDesk, type Authorized, type DeskAuthorized, type GateAction } from "./gate";
 import { Refusal } from "./refusal";
@@ -201,7 +202,7 @@ function gatedAction<S extends z.core.$ZodType, C extends Authorized | DeskAutho
         ok: false,
         code: "invalid_input",
         message: "Some fields need your attention.",
-        fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors,
+        fieldErrors: fieldErrorsOf(parsed.error),
       };
     }
     const input = parsed.data;

@@ -1,6 +1,6 @@
-import { z } from "zod/mini";
 import type { FieldErrors } from "@/lib/authz/action";
 import type { BulkSource } from "@/lib/bulk/list-format";
+import { fieldErrorsOf } from "@/lib/schemas/field-errors";
 import { bulkFormValues, previewBulkSchema, type PreviewBulkInput } from "@/lib/schemas/bulk";
 
 type Checked = { ok: true; values: PreviewBulkInput; rows: number } | { ok: false; errors: FieldErrors };
@@ -9,6 +9,6 @@ type Checked = { ok: true; values: PreviewBulkInput; rows: number } | { ok: fals
 export function checkBulkForm(form: FormData, list: { source: BulkSource; text: string }): Checked {
   const values = bulkFormValues(form, list);
   const check = previewBulkSchema.safeParse(values);
-  if (!check.success) return { ok: false, errors: z.flattenError(check.error).fieldErrors as FieldErrors };
+  if (!check.success) return { ok: false, errors: fieldErrorsOf(check.error) };
   return { ok: true, values, rows: check.data.list.rows.length };
 }

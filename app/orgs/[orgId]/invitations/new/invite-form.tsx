@@ -2,13 +2,13 @@
 
 import Link from "next/link";
 import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent } from "react";
-import { z } from "zod/mini";
 import { Alert } from "@/components/alert";
 import { CopyButton } from "@/components/copy-button";
 import { FieldError } from "@/components/field-error";
 import { SubmitButton } from "@/components/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/authz/action";
 import type { InviteFormProps } from "../invite-page";
+import { fieldErrorsOf } from "@/lib/schemas/field-errors";
 import { MAX_EMAILS_PER_SUBMISSION, createInvitationsSchema, invitationFormValues } from "@/lib/schemas/invitation";
 import { createInvitationsAction, type CreateInvitationsResult } from "../actions";
 import { InvitationSettingsFields, inputClass, invalid } from "../invite-fields";
@@ -41,7 +41,7 @@ export function InviteForm({ orgId, options, defaultInviterName, support }: Invi
     const form = new FormData(event.currentTarget);
     const check = createInvitationsSchema.safeParse(invitationFormValues(form));
     if (!check.success) {
-      setClientErrors(z.flattenError(check.error).fieldErrors as FieldErrors);
+      setClientErrors(fieldErrorsOf(check.error));
       return;
     }
     setClientErrors(null);
