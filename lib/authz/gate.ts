@@ -101,12 +101,25 @@ export async function authorizeDesk(user: SessionUser | undefined, { auditors }:
 }
 
 /** The tenant roles this actor may hand out in an invitation (the role ceiling). */
-export async function assignableRoles(ctx: Authorized): Promise<RoleSummary[]> {
-  const allowed = assignableRoleNames(policyFromEnv(), ctx.actor);
+export async function assignableRoles({ actor }: { actor: Actor }): Promise<RoleSummary[]> {
+  const allowed = assignableRoleNames(policyFromEnv(), actor);
   // In ranking order, lowest first, as the form lists them.
   return (await tenantRoles())
     .filter((role) => allowed.includes(role.name))
     .sort((a, b) => allowed.indexOf(a.name) - allowed.indexOf(b.name));
+}
+
+/** An actor's role ceiling: the roles they may assign, and whether it covers every role of an invitation. */
+export type RoleCeiling = { allowed: RoleSummary[]; covers: (roleIds: readonly string[]) => boolean };
+
+/**
+ * The one role-ceiling rule, for everything that grants, re-sends, revokes, approves or shows the link of an
+ * invitation: an actor may touch only invitations whose every role they could have assigned themselves.
+ */
+export async function roleCeiling(who: { actor: Actor }): Promise<RoleCeiling> {
+  const allowed = await assignableRoles(who);
+  const allowedIds = new Set(allowed.map((role) => role.id));
+  return { allowed, covers: (roleIds) => roleIds.every((id) => allowedIds.has(id)) };
 }
 
 /** What a refused role assignment says: the roles refused, and those the actor may assign instead. */
@@ -119,9 +132,8 @@ export function notAssignable(refusedNames: string, allowed: RoleSummary[]): str
  * are an existing invitation's rather than the actor's choice.
  */
 export async function checkRoleCeiling(ctx: Authorized, roleIds: string[], lead?: string): Promise<RoleSummary[]> {
-  const allowed = await assignableRoles(ctx);
-  const allowedIds = new Set(allowed.map((role) => role.id));
-  const refused = roleIds.filter((id) => !allowedIds.has(id));
+  const { allowed, covers } = await roleCeiling(ctx);
+  const refused = roleIds.filter((id) => !covers([id]));
   if (refused.length > 0) {
     const names = new Map((await tenantRoles()).map((role) => [role.id, role.name]));
     const refusedNames = refused.map((id) => names.get(id) ?? id).join(", ");

@@ -10,7 +10,7 @@ import { bulkJobs, bulkRows, type BulkJob } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { recordCreated } from "@/lib/ledger/ledger";
-import { pacer, type Pacer } from "./pacer";
+import { pacer, type Pacer } from "@/lib/pacing/pacer";
 
 // One slice of work on a bulk job, by one worker of one instance. Rows are taken one at a time with
 // SELECT … FOR UPDATE SKIP LOCKED and a lease, so two workers never take the same row; a row is marked

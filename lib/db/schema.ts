@@ -1,4 +1,4 @@
-import { bigserial, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -200,6 +200,8 @@ export const bulkJobs = pgTable(
     actorName: text("actor_name").notNull(),
     actorKind: text("actor_kind").notNull(),
     reason: text("reason"),
+    /** For a support agent's job: the engagement (reason, sign-in session) it was made under; it runs while that lasts. */
+    engagementId: bigint("engagement_id", { mode: "number" }),
     /** draft (previewed) | running | paused | cancelled | stopped | done */
     status: text("status").notNull(),
     /** Why it stopped (the inviter lost the role), in words a person can act on. */
@@ -241,6 +243,10 @@ export const bulkRows = pgTable(
     attempts: integer("attempts").notNull().default(0),
     /** While `sending`: until when the worker that took it holds it; after that its outcome is unknown. */
     leaseUntil: time("lease_until"),
+    /** Which claim holds the lease: a holder sends only while the lease is still its own. */
+    leaseHolder: text("lease_holder"),
+    /** The row's one audit event, written ahead of its first attempt; retries and a lost answer settle this same event. */
+    auditEventId: bigint("audit_event_id", { mode: "number" }),
     /** Not before this time (a backoff after a 5xx or a lost answer). */
     retryAt: time("retry_at"),
     /** Since when a send's outcome is unknown (its answer was lost): Auth0 is asked before any resend. */

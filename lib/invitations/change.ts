@@ -7,6 +7,7 @@ import { Refusal } from "@/lib/authz/refusal";
 import { store } from "@/lib/db/store";
 import type { LedgerInvitation } from "@/lib/db/schema";
 import { ledgerEntry } from "@/lib/ledger/ledger";
+import { mayBeReinvited } from "@/lib/ledger/status";
 import { createOne, revokeOne, type InviteOutcome } from "./create";
 import { inviterNameFor } from "./inviter-name";
 import { checkTarget } from "./options";
@@ -96,11 +97,9 @@ export async function resendInvitation(ctx: ActionContext, invitationId: string)
   return outcome;
 }
 
-const REINVITABLE = new Set(["expired", "consumed", "revoked", "removed"]);
-
 /** Sends a fresh invitation in place of one that can no longer be used (expired, consumed, revoked). */
 export async function reinvite(ctx: ActionContext, entry: LedgerInvitation): Promise<InviteOutcome> {
-  if (!REINVITABLE.has(entry.status) || entry.successorId) {
+  if (!mayBeReinvited(entry)) {
     throw new Refusal("not_reinvitable", "Only an expired, consumed or revoked invitation that has not been renewed can be sent again.");
   }
   await checkTarget(ctx, entry.clientId, entry.connectionId ?? undefined);

@@ -1,12 +1,12 @@
 import "server-only";
 import { applications, enabledConnections, tenantRoles } from "@/lib/auth0/directory";
-import { assignableRoles, type Authorized } from "@/lib/authz/gate";
+import { roleCeiling, type RoleCeiling, type Authorized } from "@/lib/authz/gate";
 import type { LedgerInvitation } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
 import { filterCounts, ledgerPage, STATUS_FILTERS, type LedgerQuery, type StatusFilter } from "@/lib/ledger/ledger";
 import { readerState, recentGap } from "@/lib/ledger/log-reader";
 import { reconcileOrganization } from "@/lib/ledger/reconcile";
-import type { InvitationStatus } from "@/lib/ledger/status";
+import { mayBeReinvited, type InvitationStatus } from "@/lib/ledger/status";
 
 export const INVITATIONS_PER_PAGE = 25;
 
@@ -40,10 +40,10 @@ export type InvitationsView = {
 };
 
 /** Whether the viewer may touch this invitation: every role it grants is within their ceiling. */
-function actionsFor(entry: LedgerInvitation, allowedRoleIds: Set<string>): InvitationRow["actions"] {
-  if (!entry.roleIds.every((id) => allowedRoleIds.has(id))) return [];
+function actionsFor(entry: LedgerInvitation, ceiling: RoleCeiling): InvitationRow["actions"] {
+  if (!ceiling.covers(entry.roleIds)) return [];
   if (entry.status === "pending") return entry.sendEmail === false && entry.invitationUrl ? ["revoke", "resend", "copy_link"] : ["revoke", "resend"];
-  if (["expired", "consumed", "revoked", "removed"].includes(entry.status) && !entry.successorId) return ["reinvite"];
+  if (mayBeReinvited(entry)) return ["reinvite"];
   return [];
 }
 
@@ -54,19 +54,18 @@ function actionsFor(entry: LedgerInvitation, allowedRoleIds: Set<string>): Invit
 export async function invitationsView(ctx: Authorized, query: Omit<LedgerQuery, "perPage">): Promise<InvitationsView> {
   const { db } = await store();
   await reconcileOrganization(db, ctx);
-  const [result, counts, roles, apps, connections, allowed, state] = await Promise.all([
+  const [result, counts, roles, apps, connections, ceiling, state] = await Promise.all([
     ledgerPage(db, ctx, { ...query, perPage: INVITATIONS_PER_PAGE }),
     filterCounts(db, ctx, query.search),
     tenantRoles(),
     applications(),
     enabledConnections(ctx),
-    assignableRoles(ctx),
+    roleCeiling(ctx),
     readerState(db),
   ]);
   const roleName = new Map(roles.map((role) => [role.id, role.name]));
   const appName = new Map(apps.map((app) => [app.clientId, app.name]));
   const connectionName = new Map(connections.map((connection) => [connection.id, connection.name]));
-  const allowedIds = new Set(allowed.map((role) => role.id));
   const gap = recentGap(state);
 
   return {
@@ -93,7 +92,7 @@ export async function invitationsView(ctx: Authorized, query: Omit<LedgerQuery, 
       statusBy: entry.statusByName ?? undefined,
       createdAt: entry.createdAt.toISOString(),
       expiresAt: entry.expiresAt.toISOString(),
-      actions: actionsFor(entry, allowedIds),
+      actions: actionsFor(entry, ceiling),
     })),
   };
 }

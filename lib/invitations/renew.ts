@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { ActionContext } from "@/lib/authz/action";
-import { assignableRoles } from "@/lib/authz/gate";
+import { roleCeiling } from "@/lib/authz/gate";
 import { Refusal } from "@/lib/authz/refusal";
 import { invitations } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
@@ -20,10 +20,10 @@ export async function renewExpired(ctx: ActionContext): Promise<RenewSummary> {
     .select()
     .from(invitations)
     .where(and(eq(invitations.organizationId, ctx.orgId), eq(invitations.status, "expired"), isNull(invitations.successorId)));
-  const allowed = new Set((await assignableRoles(ctx)).map((role) => role.id));
+  const ceiling = await roleCeiling(ctx);
   const summary: RenewSummary = { renewed: 0, failed: [], beyondCeiling: 0 };
   for (const entry of expired) {
-    if (!entry.roleIds.every((id) => allowed.has(id))) {
+    if (!ceiling.covers(entry.roleIds)) {
       summary.beyondCeiling++;
       continue;
     }
@@ -48,8 +48,7 @@ export async function copyInvitationLink(ctx: ActionContext, invitationId: strin
   if (!entry?.invitationUrl || entry.status !== "pending") {
     throw new Refusal("no_link", "This invitation has no link to share: it was emailed, or it is no longer pending.");
   }
-  const allowed = new Set((await assignableRoles(ctx)).map((role) => role.id));
-  if (!entry.roleIds.every((id) => allowed.has(id))) throw new Refusal("role_not_assignable", "This invitation grants roles above yours.");
+  if (!(await roleCeiling(ctx)).covers(entry.roleIds)) throw new Refusal("role_not_assignable", "This invitation grants roles above yours.");
   await ctx.audit({ outcome: "copied", inviteeEmail: entry.inviteeEmail, invitationId: entry.id });
   return { url: entry.invitationUrl };
 }

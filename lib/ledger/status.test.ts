@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextStatus, type InvitationStatus, type StatusEvidence } from "./status";
+import { mayBeReinvited, nextStatus, type InvitationStatus, type StatusEvidence } from "./status";
 
 const ann = { id: "auth0|ann", name: "Ann" };
 const accepted: StatusEvidence = { kind: "accepted", by: ann };
@@ -52,5 +52,20 @@ describe("invitation status rules", () => {
   it("names who accepted, revoked or used it up, and the successor of a replaced one", () => {
     expect(nextStatus({ status: "pending", inferred: false }, accepted)?.by).toEqual(ann);
     expect(nextStatus({ status: "pending", inferred: false }, replaced)?.successorId).toBe("uinv_next");
+  });
+});
+
+describe("which invitations may be sent again", () => {
+  it.each([
+    ["expired", null, true],
+    ["consumed", null, true],
+    ["revoked", null, true],
+    ["removed", null, true],
+    ["expired", "uinv_next", false],
+    ["pending", null, false],
+    ["accepted", null, false],
+    ["replaced", "uinv_next", false],
+  ] as const)("%s with successor %s → %s", (status, successorId, expected) => {
+    expect(mayBeReinvited({ status, successorId })).toBe(expected);
   });
 });

@@ -67,3 +67,11 @@ export function nextStatus(current: { status: InvitationStatus; inferred: boolea
       return evidence.member ? { status: "accepted", inferred: true } : { status: "removed", inferred: true };
   }
 }
+
+/** Ended without being used, so a fresh invitation may take its place (once: a renewed one has a successor). */
+const REINVITABLE: ReadonlySet<InvitationStatus> = new Set(["expired", "consumed", "revoked", "removed"]);
+
+/** The one rule for whether an invitation may be sent again (re-invite, renew-all). */
+export function mayBeReinvited(entry: { status: string; successorId: string | null }): boolean {
+  return REINVITABLE.has(entry.status as InvitationStatus) && !entry.successorId;
+}
