@@ -2,32 +2,35 @@ import "server-only";
 import { ManagementClient } from "auth0";
 import type { OrgAccess } from "@/lib/authz/access";
 import { env } from "@/lib/env";
-import { auth0ErrorParts, mapAuth0Error } from "./errors";
+import { auth0ErrorParts, mapAuth0Error, type MappedError } from "./errors";
 import { managementToken } from "./management";
 import type { Auth0Invitation, NewInvitation } from "./organization-data";
 
-// Bulk onboarding's invitation writes. A client of its own that never retries by itself: the bulk
-// workers pace every call by what Auth0's rate-limit headers say, retry 5xx and timeouts with backoff,
-// and must look for an invitation whose answer was lost before sending it again — none of which the
-// SDK's own retries (which resend at once) can do.
+// Every invitation write (create, revoke) of the one send pipeline (lib/invitations/send.ts). A client of its
+// own that never retries by itself: the pipeline paces every call by what Auth0's rate-limit headers say,
+// retries 5xx and timeouts with backoff, and looks for an invitation whose answer was lost before sending it
+// again — none of which the SDK's own retries (which resend at once) can do.
 
 export type RateLimitState = { limit: number; remaining: number; reset: number };
 
-export type WriteResult =
-  | { ok: true; invitation: Auth0Invitation; rate?: RateLimitState }
-  /** 429: nothing was created. */
-  | { ok: false; kind: "rate_limited"; message: string; rate?: RateLimitState }
-  /** 5xx or no answer: nothing was created as far as Auth0 said, but a lost answer may hide a creation. */
-  | { ok: false; kind: "transient" | "unanswered"; message: string; rate?: RateLimitState }
-  /** 4xx other than 429: Auth0 refused this row for good. */
-  | { ok: false; kind: "refused"; message: string; rate?: RateLimitState };
+export type WriteFailure = {
+  ok: false;
+  /**
+   * rate_limited: 429, nothing was done. transient: 5xx or 408, nothing was done as far as Auth0 said.
+   * unanswered: no answer, so a lost answer may hide a change. refused: any other 4xx, for good.
+   */
+  kind: "rate_limited" | "transient" | "unanswered" | "refused";
+  error: MappedError;
+  rate?: RateLimitState;
+};
+export type WriteResult<T> = { ok: true; value: T; rate?: RateLimitState } | WriteFailure;
 
-const holder = globalThis as typeof globalThis & { __bulkManagementClient?: ManagementClient };
+const holder = globalThis as typeof globalThis & { __invitationWriteClient?: ManagementClient };
 
 function client(): ManagementClient {
-  if (!holder.__bulkManagementClient) {
+  if (!holder.__invitationWriteClient) {
     const config = env();
-    holder.__bulkManagementClient = new ManagementClient({
+    holder.__invitationWriteClient = new ManagementClient({
       domain: config.AUTH0_MANAGEMENT_DOMAIN,
       token: managementToken,
       maxRetries: 0,
@@ -35,7 +38,7 @@ function client(): ManagementClient {
       withCustomDomainHeader: config.AUTH0_CUSTOM_DOMAIN,
     });
   }
-  return holder.__bulkManagementClient;
+  return holder.__invitationWriteClient;
 }
 
 /** Auth0's X-RateLimit-* headers, when the answer carried them. */
@@ -47,18 +50,33 @@ export function rateLimitOf(headers: Headers | undefined): RateLimitState | unde
   return { limit, remaining, reset };
 }
 
-/** One POST /organizations/{id}/invitations, never retried here; says what became of it. */
-export async function sendInvitation(access: OrgAccess, invitation: NewInvitation): Promise<WriteResult> {
+function failure(error: unknown): WriteFailure {
+  const parts = auth0ErrorParts(error);
+  const rate = rateLimitOf((error as { rawResponse?: { headers?: Headers } }).rawResponse?.headers);
+  const mapped = mapAuth0Error(error);
+  if (!parts || parts.status === undefined) return { ok: false, kind: "unanswered", error: mapped, rate };
+  if (parts.status === 429) return { ok: false, kind: "rate_limited", error: mapped, rate };
+  if (parts.status >= 500 || parts.status === 408) return { ok: false, kind: "transient", error: mapped, rate };
+  return { ok: false, kind: "refused", error: mapped, rate };
+}
+
+/** One POST /organizations/{id}/invitations, never retried here. */
+export async function sendInvitation(access: OrgAccess, invitation: NewInvitation): Promise<WriteResult<Auth0Invitation>> {
   try {
     const { data, rawResponse } = await client().organizations.invitations.create(access.orgId, invitation).withRawResponse();
-    return { ok: true, invitation: data, rate: rateLimitOf(rawResponse.headers) };
+    return { ok: true, value: data, rate: rateLimitOf(rawResponse.headers) };
   } catch (error) {
-    const parts = auth0ErrorParts(error);
-    const rate = rateLimitOf((error as { rawResponse?: { headers?: Headers } }).rawResponse?.headers);
-    const { message } = mapAuth0Error(error);
-    if (!parts || parts.status === undefined) return { ok: false, kind: "unanswered", message, rate };
-    if (parts.status === 429) return { ok: false, kind: "rate_limited", message, rate };
-    if (parts.status >= 500 || parts.status === 408) return { ok: false, kind: "transient", message, rate };
-    return { ok: false, kind: "refused", message, rate };
+    return failure(error);
+  }
+}
+
+/** One DELETE /organizations/{id}/invitations/{invitation_id}, never retried here. A 404 means it is gone already. */
+export async function revokeInvitation(access: OrgAccess, invitationId: string): Promise<WriteResult<"revoked" | "gone">> {
+  try {
+    const { rawResponse } = await client().organizations.invitations.delete(access.orgId, invitationId).withRawResponse();
+    return { ok: true, value: "revoked", rate: rateLimitOf(rawResponse.headers) };
+  } catch (error) {
+    if (auth0ErrorParts(error)?.status === 404) return { ok: true, value: "gone" };
+    return failure(error);
   }
 }

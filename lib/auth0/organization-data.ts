@@ -71,3 +71,19 @@ export async function isMemberByEmail(access: OrgAccess, email: string): Promise
   }
   return false;
 }
+
+/**
+ * The organization's invitations created at or after `since`, newest first, reading pages only as far back
+ * as that moment: how a write whose answer was lost is looked for. `complete` is false when Auth0's
+ * 1,000-invitation cap came first, so the absence of one there proves nothing.
+ */
+export async function invitationsCreatedSince(access: OrgAccess, since: Date): Promise<{ invitations: Auth0Invitation[]; complete: boolean }> {
+  const found: Auth0Invitation[] = [];
+  for (let page = 0; page < INVITATION_PAGES; page++) {
+    const { data } = await management().organizations.invitations.list(access.orgId, { page, per_page: PAGE_SIZE, sort: "created_at:-1" });
+    const recent = data.filter((invitation) => Date.parse(invitation.created_at ?? "") >= since.getTime());
+    found.push(...recent);
+    if (data.length < PAGE_SIZE || recent.length < data.length) return { invitations: found, complete: true };
+  }
+  return { invitations: found, complete: false };
+}

@@ -41,7 +41,7 @@ export type ActionContext = Authorized & {
   attempt: (fields: AuditFields) => Promise<Attempt>;
 };
 
-const NOT_RECORDED =
+export const NOT_RECORDED =
   "Nothing was sent to Auth0: this app could not record the action in its audit trail. Try again, and tell your administrator if it keeps happening.";
 
 /** Who did what, for every row an action writes: the organization is null for the support desk's own actions. */

@@ -52,7 +52,7 @@ async function workUntilSettled(store: Store, jobId: string, lanes = 4) {
 }
 
 afterAll(() => {
-  for (const key of ["__managementClient", "__bulkManagementClient"]) delete (globalThis as Record<string, unknown>)[key];
+  for (const key of ["__managementClient", "__invitationWriteClient"]) delete (globalThis as Record<string, unknown>)[key];
 });
 
 const cases = await storeCases("inviter_unit_bulk");

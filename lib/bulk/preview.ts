@@ -1,8 +1,7 @@
 import "server-only";
 import { tenantRoles, type ConnectionSummary, type RoleSummary } from "@/lib/auth0/directory";
-import { listInvitations, listMembers } from "@/lib/auth0/organization-data";
-import { assignableRoles, checkRoleCeiling, notAssignable, type Authorized } from "@/lib/authz/gate";
-import { existingMessages } from "@/lib/invitations/duplicates";
+import { checkRoleCeiling, notAssignable, roleCeiling, type Authorized } from "@/lib/authz/gate";
+import { existingInvitees, existingMessages } from "@/lib/invitations/existing";
 import { inviterNameFor } from "@/lib/invitations/inviter-name";
 import { checkTarget, invitableConnections } from "@/lib/invitations/options";
 import type { PreviewBulk } from "@/lib/schemas/bulk";
@@ -11,9 +10,11 @@ import { CONTROL_CHARACTER, escapeInvisible, textMessages } from "@/lib/schemas/
 import type { BulkSettings, PlannedRow } from "./jobs";
 import type { ParsedRow } from "./parse";
 
-// Every row of a bulk list checked before anything is sent, against what Auth0 holds now: one read of the
-// organization's members and one of its invitations for the whole list, never one per row. A row that
-// cannot be invited is skipped with the reason, so it never holds back the others.
+// Every row of a bulk list checked before anything is sent, by the same rules every way to send applies
+// (the role ceiling, the one "already a member / already invited" rule), against what Auth0 and the ledger
+// hold now: one read of the organization's members and one of its invitations for the whole list, never one
+// per row. A row that cannot be invited is skipped with the reason, so it never holds back the others. Each
+// row is checked again when it is sent (lib/invitations/send.ts).
 
 /** Invitees' names are kept with the job; longer than any real name. */
 export const MAX_INVITEE_NAME = 300;
@@ -59,29 +60,20 @@ function nameProblem(name: string | undefined): string | undefined {
 export async function planBulkJob(ctx: Authorized, input: PreviewBulk): Promise<BulkPlan> {
   // Settings that would fail every row refuse the preview, under their field.
   const [defaultRoles] = await Promise.all([checkRoleCeiling(ctx, input.roleIds), checkTarget(ctx, input.clientId, input.connectionId)]);
-  const [allowed, roles, connections, members, invitations, inviterName] = await Promise.all([
-    assignableRoles(ctx),
+  const [ceiling, roles, connections, existing, inviterName] = await Promise.all([
+    roleCeiling(ctx),
     tenantRoles(),
     invitableConnections(ctx),
-    listMembers(ctx),
-    listInvitations(ctx),
+    existingInvitees(ctx, input.list.rows.map((row) => row.email), { members: "list" }),
     inviterNameFor(ctx, input.inviterName),
   ]);
+  const { allowed } = ceiling;
 
-  const allowedIds = new Set(allowed.map((role) => role.id));
   const roleByName = byName(roles);
   const connectionByName = byName(connections);
-  const memberEmails = new Set(members.flatMap((member) => (member.email ? [member.email.toLowerCase()] : [])));
-  const now = Date.now();
-  const pending = new Map<string, string>();
-  for (const invitation of invitations) {
-    const email = invitation.invitee?.email?.toLowerCase();
-    // Auth0 keeps expired invitations listed for a while; those no longer stand in the way.
-    if (email && invitation.expires_at && Date.parse(invitation.expires_at) > now) pending.set(email, invitation.expires_at);
-  }
   const defaultConnection = connections.find((connection) => connection.id === input.connectionId);
 
-  const rows = input.list.rows.map((row: ParsedRow): PreviewRow => {
+  const rows = await Promise.all(input.list.rows.map(async (row: ParsedRow): Promise<PreviewRow> => {
     const named = row.roleNames.map((name) => ({ name, role: roleByName.get(name.toLowerCase()) }));
     const rowRoles = row.roleNames.length > 0 ? named.flatMap(({ role }) => (role ? [role] : [])) : defaultRoles;
     const connection = row.connectionName ? connectionByName.get(row.connectionName.toLowerCase()) : defaultConnection;
@@ -98,8 +90,8 @@ export async function planBulkJob(ctx: Authorized, input: PreviewBulk): Promise<
     };
 
     const unknown = named.filter(({ role }) => !role).map(({ name }) => name);
-    const above = rowRoles.filter((role) => !allowedIds.has(role.id)).map((role) => role.name);
-    const key = row.email.toLowerCase();
+    const above = rowRoles.filter((role) => !ceiling.covers([role.id])).map((role) => role.name);
+    const standing = row.email === "" ? undefined : await existing(row.email);
     const problem =
       (row.email === "" ? skipReasons.noAddress : addressProblem(row.email)) ??
       nameProblem(row.name) ??
@@ -107,10 +99,10 @@ export async function planBulkJob(ctx: Authorized, input: PreviewBulk): Promise<
       (above.length > 0 ? notAssignable(above.join(", "), allowed) : undefined) ??
       (rowRoles.length > MAX_ROLES ? skipReasons.tooManyRoles(rowRoles.length) : undefined) ??
       (row.connectionName && !connection ? skipReasons.connection(row.connectionName, connections) : undefined) ??
-      (memberEmails.has(key) ? skipReasons.member : undefined) ??
-      (pending.has(key) ? skipReasons.pending(pending.get(key)!) : undefined);
+      (standing?.kind === "member" ? skipReasons.member : undefined) ??
+      (standing?.kind === "invited" ? skipReasons.pending(standing.invitation.expiresAt) : undefined);
     return problem ? { ...planned, state: "skipped", detail: problem } : { ...planned, state: "queued" };
-  });
+  }));
 
   return {
     settings: { clientId: input.clientId, connectionId: input.connectionId, ttlSeconds: input.ttlSeconds, sendEmail: input.sendEmail, inviterName },

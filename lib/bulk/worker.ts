@@ -1,28 +1,29 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { sendInvitation } from "@/lib/auth0/invitation-writer";
-import { listInvitations, type Auth0Invitation } from "@/lib/auth0/organization-data";
-import { grantOrgAccess, type OrgAccess } from "@/lib/authz/access";
-import { whyNoLongerAllowed } from "@/lib/authz/gate";
-import { beginAuditEvent, recordAuditEvent, settleAuditEvent } from "@/lib/db/audit";
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { reauthorizeJob } from "@/lib/authz/job-authority";
+import { recordAuditEvent } from "@/lib/db/audit";
 import { rawRows } from "@/lib/db/raw";
 import { bulkJobs, bulkRows, type BulkJob } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/store";
 import { env } from "@/lib/env";
-import { recordCreated } from "@/lib/ledger/ledger";
-import { pacer, type Pacer } from "@/lib/pacing/pacer";
+import { invitedSince } from "@/lib/invitations/existing";
+import { findLost, sendOne, settleFound, type BulkLane, type InvitationSpec, type Sender, type SendOutcome } from "@/lib/invitations/send";
+import { invitationWritePacer, type Pacer } from "@/lib/pacing/pacer";
 
-// One slice of work on a bulk job, by one worker of one instance. Rows are taken one at a time with
-// SELECT … FOR UPDATE SKIP LOCKED and a lease, so two workers never take the same row; a row is marked
-// `sending` (in the store, before Auth0 is called) so a crash leaves it known to be in doubt. A row in doubt
-// (its lease ran out, or its answer was lost) is looked for among the organization's pending invitations
-// before it is sent again: never twice.
+// One slice of work on a bulk job, by one worker of one instance. Each row is sent through the one send
+// pipeline (lib/invitations/send.ts), as the form sends; what the worker adds is taking rows safely:
+// - a lane waits for the pacer's token *before* it claims a row, so a claimed row is sent at once and never
+//   waits for the pacer while its lease runs out;
+// - rows are claimed one at a time with SELECT … FOR UPDATE SKIP LOCKED, a lease and a holder id, and the
+//   holder checks (and extends) its lease just before Auth0 is called: a row is never sent while another
+//   holder might be sending it;
+// - a row in doubt (its lease ran out, or its answer was lost) is looked for in Auth0 before it is sent again;
+// - the row keeps its one audit event across retries and a lost answer, so each address has one event.
 
 export type SliceOutcome = { kind: "finished" } | { kind: "more"; delaySeconds: number };
 
-/** Auth0's invitation-write bucket; its size is learned from the first answer. https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/management-api-endpoint-rate-limits */
-export const INVITATION_WRITES = "invitation-writes";
-/** The creator's right to invite is read again at least this often while the job runs. */
+/** The creator's authority is read again at least this often while the job runs, and at once after resume or retry. */
 const RECHECK_MS = 40_000;
 const MAX_ATTEMPTS = 5;
 const MAX_BACKOFF_SECONDS = 30;
@@ -35,6 +36,7 @@ type ClaimedRow = {
   connection_id: string | null;
   attempts: number;
   uncertain_since: Date | string | null;
+  audit_event_id: number | string | null;
 };
 
 function leaseSeconds(): number {
@@ -43,7 +45,7 @@ function leaseSeconds(): number {
 }
 
 /** Takes the next row to send, or none. A row whose lease ran out was being sent by a worker that stopped. */
-async function claim(db: Database, jobId: string): Promise<ClaimedRow | undefined> {
+async function claim(db: Database, jobId: string, holder: string): Promise<ClaimedRow | undefined> {
   const [row] = await rawRows<ClaimedRow>(
     db,
     sql`with picked as (
@@ -58,59 +60,99 @@ async function claim(db: Database, jobId: string): Promise<ClaimedRow | undefine
         update bulk_rows b set
           state = 'sending',
           lease_until = clock_timestamp() + make_interval(secs => ${leaseSeconds()}),
+          lease_holder = ${holder},
           attempts = b.attempts + 1,
           uncertain_since = case when picked.was = 'sending' then coalesce(b.uncertain_since, picked.lease) else b.uncertain_since end,
           updated_at = clock_timestamp()
         from picked
         where b.job_id = picked.job_id and b.line = picked.line
-        returning b.line, b.email, b.role_ids, b.role_names, b.connection_id, b.attempts, b.uncertain_since`,
+        returning b.line, b.email, b.role_ids, b.role_names, b.connection_id, b.attempts, b.uncertain_since, b.audit_event_id`,
   );
   return row;
 }
 
-/** The organization's pending invitations by address, read again whenever a row fell in doubt after the last read. */
-function pendingInvitations(access: OrgAccess) {
-  let read: { at: number; byEmail: Promise<Map<string, Auth0Invitation[]>> } | undefined;
-  return (since: Date) => {
-    if (!read || read.at <= since.getTime()) {
-      const at = Date.now();
-      const byEmail = listInvitations(access).then((all) => {
-        const map = new Map<string, Auth0Invitation[]>();
-        for (const invitation of all) {
-          const email = (invitation.invitee?.email ?? "").toLowerCase();
-          map.set(email, [...(map.get(email) ?? []), invitation]);
-        }
-        return map;
-      });
-      read = { at, byEmail };
-      byEmail.catch(() => (read = undefined));
-    }
-    return read.byEmail;
-  };
+/** Whether this holder still holds the row's lease; if so, it is renewed for the call about to be made. */
+async function stillHeld(db: Database, jobId: string, line: number, holder: string): Promise<boolean> {
+  const renewed = await rawRows<{ line: number }>(
+    db,
+    sql`update bulk_rows set lease_until = clock_timestamp() + make_interval(secs => ${leaseSeconds()})
+        where job_id = ${jobId} and line = ${line} and state = 'sending' and lease_holder = ${holder} and lease_until > clock_timestamp()
+        returning line`,
+  );
+  return renewed.length > 0;
 }
 
 function backoffSeconds(attempts: number): number {
   return Math.min(MAX_BACKOFF_SECONDS, 2 ** Math.max(0, attempts - 1));
 }
 
+/** The role ids the job still has to send: the creator's ceiling must cover them. */
+async function rolesToSend(db: Database, jobId: string): Promise<string[]> {
+  const rows = await rawRows<{ role_id: string }>(
+    db,
+    sql`select distinct unnest(role_ids) as role_id from bulk_rows where job_id = ${jobId} and state in ('queued', 'sending')`,
+  );
+  return rows.map((row) => row.role_id);
+}
+
+/**
+ * Asks lib/authz, live, whether the creator may still send what the job still holds; stops the job (and
+ * records why, once) when not. Read at most every RECHECK_MS, and at once after a resume or retry.
+ */
+async function authority(db: Database, job: BulkJob): Promise<Sender | undefined> {
+  const decision = await reauthorizeJob(job, await rolesToSend(db, job.id));
+  if (decision.ok) {
+    if (!job.authorizedAt || Date.now() - job.authorizedAt.getTime() >= RECHECK_MS) {
+      await db.update(bulkJobs).set({ authorizedAt: new Date() }).where(eq(bulkJobs.id, job.id));
+    }
+    return { db, action: "invite", ...decision.authority };
+  }
+  const detail = `${decision.why} The job stopped; rows not yet sent stay queued.`;
+  const [stopped] = await db
+    .update(bulkJobs)
+    .set({ status: "stopped", statusDetail: detail })
+    .where(and(eq(bulkJobs.id, job.id), eq(bulkJobs.status, "running")))
+    .returning({ id: bulkJobs.id });
+  if (stopped) {
+    await recordAuditEvent(db, {
+      action: "invite",
+      outcome: "refused",
+      actorId: job.actorId,
+      actorEmail: job.actorEmail,
+      actorName: job.actorName,
+      actorKind: job.actorKind,
+      reason: job.reason,
+      organizationId: job.organizationId,
+      detail: `Bulk job ${job.id}: ${detail}`,
+    });
+  }
+  return undefined;
+}
+
+type Context = { db: Database; job: BulkJob; sender: Sender; pace: Pacer };
+
 /** Works on the job until `until` (epoch ms) or until nothing is left to take. */
 export async function workJob(db: Database, jobId: string, { until, concurrency }: { until: number; concurrency: number }): Promise<SliceOutcome> {
   const [job] = await db.select().from(bulkJobs).where(eq(bulkJobs.id, jobId));
   if (!job || job.status !== "running") return { kind: "finished" };
-  if (!(await stillAllowed(db, job))) return { kind: "finished" };
-
-  // The gate let the creator through when the job was made, and is asked again while it runs.
-  const access = grantOrgAccess(job.organizationId);
-  const pace = pacer(db, INVITATION_WRITES, { perSecond: env().BULK_WRITE_RATE_PER_SECOND });
-  const pending = pendingInvitations(access);
-  const context = { db, job, access, pace, pending };
+  const sender = await authority(db, job);
+  if (!sender) return { kind: "finished" };
+  // A slice is shorter than RECHECK_MS, so asking at its start is asking often enough.
+  const recheckAt = Date.now() + RECHECK_MS;
+  const context: Context = { db, job, sender, pace: invitationWritePacer(db, env().BULK_WRITE_RATE_PER_SECOND) };
 
   let deadlineReached = false;
   async function lane() {
-    while (Date.now() < until) {
-      const row = await claim(db, jobId);
-      if (!row) return;
-      await sendRow(context, row);
+    while (Date.now() < Math.min(until, recheckAt)) {
+      // The token first: a row claimed now is sent now.
+      await context.pace.acquire();
+      const holder = randomUUID();
+      const row = await claim(db, jobId, holder);
+      if (!row) {
+        await context.pace.release();
+        return;
+      }
+      await sendRow(context, row, holder);
     }
     deadlineReached = true;
   }
@@ -136,130 +178,103 @@ async function finishOrContinue(db: Database, jobId: string, deadlineReached: bo
   return { kind: "more", delaySeconds: deadlineReached ? 0 : 1 };
 }
 
-/** Asks Auth0 again whether the creator may still invite; stops the job (and records it) when not. */
-async function stillAllowed(db: Database, job: BulkJob): Promise<boolean> {
-  if (job.authorizedAt && Date.now() - job.authorizedAt.getTime() < RECHECK_MS) return true;
-  const why = await whyNoLongerAllowed(job);
-  if (!why) {
-    await db.update(bulkJobs).set({ authorizedAt: new Date() }).where(eq(bulkJobs.id, job.id));
-    return true;
-  }
-  const detail = `${why} The job stopped; rows not yet sent stay queued.`;
-  const [stopped] = await db
-    .update(bulkJobs)
-    .set({ status: "stopped", statusDetail: detail })
-    .where(and(eq(bulkJobs.id, job.id), eq(bulkJobs.status, "running")))
-    .returning({ id: bulkJobs.id });
-  if (stopped) await recordAuditEvent(db, { ...doer(job), outcome: "refused", detail: `Bulk job ${job.id}: ${detail}` });
-  return false;
-}
-
-/** The creator, as the audit trail and the ledger name whoever invited. */
-function doer(job: BulkJob) {
-  return {
-    action: "invite",
-    actorId: job.actorId,
-    actorEmail: job.actorEmail,
-    actorName: job.actorName,
-    actorKind: job.actorKind,
-    reason: job.reason,
-    organizationId: job.organizationId,
-  };
-}
-
-type Context = {
-  db: Database;
-  job: BulkJob;
-  access: OrgAccess;
-  pace: Pacer;
-  pending: (since: Date) => Promise<Map<string, Auth0Invitation[]>>;
-};
-
-async function settleRow(db: Database, jobId: string, line: number, fields: Partial<typeof bulkRows.$inferInsert>) {
+/** Moves the row on, only while this holder still holds it. */
+async function settleRow(db: Database, jobId: string, line: number, holder: string, fields: Partial<typeof bulkRows.$inferInsert>) {
   await db
     .update(bulkRows)
-    .set({ leaseUntil: null, updatedAt: new Date(), ...fields })
-    .where(and(eq(bulkRows.jobId, jobId), eq(bulkRows.line, line), inArray(bulkRows.state, ["sending"])));
+    .set({ leaseUntil: null, leaseHolder: null, updatedAt: new Date(), ...fields })
+    .where(and(eq(bulkRows.jobId, jobId), eq(bulkRows.line, line), eq(bulkRows.state, "sending"), eq(bulkRows.leaseHolder, holder)));
 }
 
-async function markSent(context: Context, row: ClaimedRow, invitation: Auth0Invitation) {
-  const { db, job } = context;
-  await settleRow(db, job.id, row.line, {
-    state: "sent",
-    detail: null,
-    invitationId: invitation.id ?? null,
-    invitationUrl: job.sendEmail ? null : (invitation.invitation_url ?? null),
-    uncertainSince: null,
-    retryAt: null,
-  });
-  const { action: _action, organizationId: _org, ...inviter } = doer(job);
-  await recordCreated(db, invitation, inviter, { sendEmail: job.sendEmail });
+/** A settled outcome as the row keeps it. */
+function rowFields(job: BulkJob, outcome: SendOutcome): Partial<typeof bulkRows.$inferInsert> {
+  switch (outcome.status) {
+    case "created":
+    case "replaced":
+      return {
+        state: "sent",
+        detail: null,
+        invitationId: outcome.invitation.id ?? null,
+        invitationUrl: job.sendEmail ? null : (outcome.invitation.invitation_url ?? null),
+        uncertainSince: null,
+        retryAt: null,
+      };
+    case "skipped":
+      return { state: "skipped", detail: outcome.message };
+    case "refused":
+    case "failed":
+      return { state: "failed", detail: outcome.message };
+  }
 }
 
-async function sendRow(context: Context, row: ClaimedRow): Promise<void> {
-  const { db, job, access, pace } = context;
-  const email = row.email.toLowerCase();
+/** Whether the pacer's token went to a call to Auth0; when not, it is given back. */
+const calledAuth0 = (outcome: SendOutcome) =>
+  outcome.status === "created" || outcome.status === "replaced" || (outcome.status === "failed" && outcome.failure.error.code !== "lease_lost");
+
+async function sendRow(context: Context, row: ClaimedRow, holder: string): Promise<void> {
+  const { db, job, sender, pace } = context;
+  const spec: InvitationSpec = {
+    email: row.email.toLowerCase(),
+    inviterName: job.inviterName,
+    clientId: job.clientId,
+    connectionId: row.connection_id ?? job.connectionId ?? undefined,
+    roles: row.role_ids.map((id, index) => ({ id, name: row.role_names[index] ?? id })),
+    ttlSeconds: job.ttlSeconds,
+    sendEmail: job.sendEmail,
+  };
+  const lane: BulkLane = {
+    auditId: row.audit_event_id === null ? null : Number(row.audit_event_id),
+    remember: async (auditId) => {
+      await db
+        .update(bulkRows)
+        .set({ auditEventId: auditId })
+        .where(and(eq(bulkRows.jobId, job.id), eq(bulkRows.line, row.line), eq(bulkRows.leaseHolder, holder)));
+    },
+    lastAttempt: row.attempts >= MAX_ATTEMPTS,
+    stillHeld: () => stillHeld(db, job.id, row.line, holder),
+    settled: (tx, outcome) => settleRow(tx, job.id, row.line, holder, rowFields(job, outcome)),
+  };
 
   if (row.uncertain_since) {
     // Its answer was lost: Auth0 may hold it already. Look before sending again.
-    const since = new Date(row.uncertain_since);
-    const found = (await context.pending(since)).get(email)?.find((invitation) => invitation.client_id === job.clientId);
+    const found = await findLost(sender.access, spec, new Date(row.uncertain_since));
+    if (found === "unknown") {
+      // More invitations were made since than Auth0 lists: that it is not among them proves nothing. Ask again later.
+      await pace.release();
+      await settleRow(db, job.id, row.line, holder, { state: "queued", retryAt: new Date(Date.now() + backoffSeconds(row.attempts) * 1000) });
+      return;
+    }
     if (found) {
-      await markSent(context, row, found);
-      await recordAuditEvent(db, { ...doer(job), outcome: "created", inviteeEmail: email, invitationId: found.id ?? null, detail: `Bulk job ${job.id}, line ${row.line}: found in Auth0 after its answer was lost` });
+      await pace.release();
+      await settleFound(sender, spec, lane, found, `Bulk job ${job.id}, line ${row.line}: found in Auth0 after its answer was lost`);
       return;
     }
   }
 
-  const auditId = await beginAuditEvent(db, {
-    ...doer(job),
-    inviteeEmail: email,
-    roles: row.role_names,
-    clientId: job.clientId,
-    connectionId: row.connection_id ?? job.connectionId,
-    sendEmail: job.sendEmail,
-    inviterName: job.inviterName,
-    detail: `Bulk job ${job.id}, line ${row.line}`,
-  });
-  const connectionId = row.connection_id ?? job.connectionId;
-  await pace.acquire();
   const sentAt = new Date();
-  const result = await sendInvitation(access, {
-    inviter: { name: job.inviterName },
-    invitee: { email },
-    client_id: job.clientId,
-    ...(connectionId && { connection_id: connectionId }),
-    ...(row.role_ids.length > 0 && { roles: row.role_ids }),
-    ttl_sec: job.ttlSeconds,
-    send_invitation_email: job.sendEmail,
+  const outcome = await sendOne(sender, {
+    spec,
+    existing: (email) => invitedSince(db, sender.access, email),
+    detail: `Bulk job ${job.id}, line ${row.line}`,
+    lane,
   });
-  await pace.observe(result.rate, !result.ok && result.kind === "rate_limited");
+  if (!calledAuth0(outcome)) await pace.release();
+  if (outcome.status !== "failed" || outcome.settled) return;
 
-  if (result.ok) {
-    await markSent(context, row, result.invitation);
-    await settleAuditEvent(db, auditId, { outcome: "created", invitationId: result.invitation.id ?? null });
-    return;
-  }
-  switch (result.kind) {
+  switch (outcome.failure.kind) {
     case "rate_limited":
       // Nothing was created; the pacer now knows the bucket is empty. Not the row's fault: no attempt counted.
-      await settleRow(db, job.id, row.line, { state: "queued", attempts: row.attempts - 1 });
-      await settleAuditEvent(db, auditId, { outcome: "skipped", detail: "Auth0's rate limit was reached; the row was queued again." });
+      await settleRow(db, job.id, row.line, holder, { state: "queued", attempts: row.attempts - 1 });
       return;
     case "unanswered":
+      if (outcome.failure.error.code === "lease_lost") return; // another holder has it now
       // The answer was lost, not necessarily the invitation: the row is in doubt from the moment it was sent.
-      await settleRow(db, job.id, row.line, { state: "queued", uncertainSince: sentAt, retryAt: new Date(Date.now() + 1000) });
-      return; // the audit row stays `started`: its outcome is unknown, which is what it says
+      await settleRow(db, job.id, row.line, holder, { state: "queued", uncertainSince: sentAt, retryAt: new Date(Date.now() + 1000) });
+      return;
     case "transient":
-      if (row.attempts < MAX_ATTEMPTS) {
-        await settleRow(db, job.id, row.line, { state: "queued", retryAt: new Date(Date.now() + backoffSeconds(row.attempts) * 1000) });
-        await settleAuditEvent(db, auditId, { outcome: "failed", detail: `${result.message} It will be tried again.` });
-        return;
-      }
-      break;
+      await settleRow(db, job.id, row.line, holder, { state: "queued", retryAt: new Date(Date.now() + backoffSeconds(row.attempts) * 1000) });
+      return;
     case "refused":
-      break;
+      return; // settled by the pipeline
   }
-  await settleRow(db, job.id, row.line, { state: "failed", detail: result.message });
-  await settleAuditEvent(db, auditId, { outcome: "failed", detail: result.message });
 }

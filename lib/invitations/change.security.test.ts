@@ -9,8 +9,10 @@ const api = vi.hoisted(() => ({
   create: vi.fn(),
 }));
 vi.mock("@/lib/auth0/management", () => ({
-  management: () => ({ organizations: { invitations: { get: api.get, delete: api.delete, create: api.create } } }),
+  management: () => ({ organizations: { invitations: { get: api.get } } }),
 }));
+// The send pipeline's writes.
+vi.mock("@/lib/auth0/invitation-writer", () => ({ sendInvitation: api.create, revokeInvitation: api.delete }));
 vi.mock("@/lib/auth0/directory", () => ({
   tenantRoles: async () => [
     { id: "rol_Member", name: "Member" },
@@ -34,16 +36,19 @@ vi.mock("@/lib/env", async (importOriginal) => {
 });
 
 const { resendInvitation, revokeInvitation } = await import("./change");
+const { store } = await import("@/lib/db/store");
+const { auditEvents } = await import("@/lib/db/schema");
+const { eq } = await import("drizzle-orm");
 
-const { ctx: inviter, trail } = testContext("org_acme", { kind: "member", roleNames: ["Inviter"] }, {
+const { ctx: inviter } = testContext("org_acme", { kind: "member", roleNames: ["Inviter"] }, {
   user: { id: "auth0|ivan", email: "ivan@acme.test", name: "Ivan" },
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   vi.clearAllMocks();
-  trail.length = 0;
-  api.delete.mockResolvedValue(undefined);
-  api.create.mockResolvedValue({ id: "uinv_new" });
+  await (await store()).db.delete(auditEvents);
+  api.delete.mockResolvedValue({ ok: true, value: "revoked" });
+  api.create.mockResolvedValue({ ok: true, value: { id: "uinv_new" } });
 });
 
 describe("resend by an Inviter", () => {
@@ -84,8 +89,9 @@ describe("revoke by an Inviter", () => {
   it("revokes one within the ceiling, and audits it with role names", async () => {
     api.get.mockResolvedValue(invitation(["rol_Member"]));
     await expect(revokeInvitation(inviter, "uinv_orig")).resolves.toEqual({ email: "someone@acme.test" });
-    expect(api.delete).toHaveBeenCalledWith("org_acme", "uinv_orig");
+    expect(api.delete).toHaveBeenCalledWith(expect.objectContaining({ orgId: "org_acme" }), "uinv_orig");
     // Written ahead of the call, settled once: one row, not "started" then "revoked".
-    expect(trail).toEqual([expect.objectContaining({ outcome: "revoked", roles: ["Member"], invitationId: "uinv_orig" })]);
+    const trail = await (await store()).db.select().from(auditEvents).where(eq(auditEvents.invitationId, "uinv_orig"));
+    expect(trail).toEqual([expect.objectContaining({ outcome: "revoked", roles: ["Member"], actorId: "auth0|ivan", organizationId: "org_acme" })]);
   });
 });

@@ -1,16 +1,17 @@
 import "server-only";
-import { tenantRoles } from "@/lib/auth0/directory";
 import { getInvitation, type Auth0Invitation } from "@/lib/auth0/organization-data";
 import type { ActionContext } from "@/lib/authz/action";
-import { checkRoleCeiling } from "@/lib/authz/gate";
+import type { Authorized } from "@/lib/authz/gate";
 import { Refusal } from "@/lib/authz/refusal";
 import { store } from "@/lib/db/store";
 import type { LedgerInvitation } from "@/lib/db/schema";
 import { ledgerEntry } from "@/lib/ledger/ledger";
 import { mayBeReinvited } from "@/lib/ledger/status";
-import { createOne, revokeOne, type InviteOutcome } from "./create";
+import { inviteOutcome, type InviteOutcome } from "./create";
+import { existingInvitees, type ExistingLookup } from "./existing";
 import { inviterNameFor } from "./inviter-name";
 import { checkTarget } from "./options";
+import { requestSender, revokeOne, roleNamesOf, sendOne, type ExistingInvitation, type Sender } from "./send";
 
 const DEFAULT_TTL_SECONDS = 604_800;
 
@@ -21,100 +22,121 @@ async function invitationOf(ctx: ActionContext, invitationId: string): Promise<A
   return invitation;
 }
 
-/**
- * An inviter may only undo or re-issue what they could have issued: the invitation's roles must be within
- * their ceiling (so an Inviter cannot revoke, nor re-send, an Org Admin's invitation).
- */
-function checkWithinCeiling(ctx: ActionContext, roleIds: string[]) {
-  return checkRoleCeiling(ctx, roleIds, "This invitation grants roles above yours.");
+async function described(invitation: Auth0Invitation): Promise<ExistingInvitation> {
+  const roleIds = invitation.roles ?? [];
+  return {
+    id: invitation.id ?? "",
+    email: invitation.invitee?.email ?? "",
+    expiresAt: invitation.expires_at ?? "",
+    roleIds,
+    roleNames: await roleNamesOf(roleIds),
+    clientId: invitation.client_id,
+    connectionId: invitation.connection_id,
+  };
 }
 
-const summary = (invitation: Auth0Invitation, roles: { name: string }[]) => ({
-  id: invitation.id ?? "",
-  email: invitation.invitee?.email ?? "",
-  roles: roles.map((role) => role.name),
-  clientId: invitation.client_id,
-  connectionId: invitation.connection_id,
-});
+/** An invitation's expiry length, for its successor; the default when it cannot be told. */
+function lifetimeSeconds(createdAt: string | Date | undefined, expiresAt: string | Date | undefined): number {
+  const seconds = (new Date(expiresAt ?? NaN).getTime() - new Date(createdAt ?? NaN).getTime()) / 1000;
+  return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds) : DEFAULT_TTL_SECONDS;
+}
 
 export async function revokeInvitation(ctx: ActionContext, invitationId: string): Promise<{ email: string }> {
-  const invitation = await invitationOf(ctx, invitationId);
-  await revokeOne(ctx, summary(invitation, await checkWithinCeiling(ctx, invitation.roles ?? [])));
-  return { email: invitation.invitee?.email ?? "" };
+  const invitation = await described(await invitationOf(ctx, invitationId));
+  const revoked = await revokeOne(await requestSender(ctx, "revoke"), invitation);
+  if (!revoked.ok) throw new Refusal(revoked.failure.error.code, revoked.failure.error.message, undefined, true);
+  return { email: invitation.email };
 }
 
-type Reissue = { email: string; clientId: string; connectionId?: string; roleIds: string[]; lifetimeSeconds: number };
+/** What many re-invites of one request share: one sender, and one look at who is already invited. */
+export type Shared = { sender: Sender; existing?: ExistingLookup };
 
-/** Sends a new invitation with the same settings and a fresh expiry of the same length, in the resender's name. */
-async function reissue(ctx: ActionContext, original: Reissue, replaces?: string): Promise<InviteOutcome> {
-  const roles = await checkWithinCeiling(ctx, original.roleIds);
-  return createOne(
-    ctx,
-    {
-      email: original.email,
-      inviterName: await inviterNameFor(ctx),
-      clientId: original.clientId,
-      connectionId: original.connectionId,
-      roles,
-      ttlSeconds: Number.isFinite(original.lifetimeSeconds) && original.lifetimeSeconds > 0 ? Math.round(original.lifetimeSeconds) : DEFAULT_TTL_SECONDS,
-      sendEmail: true,
-    },
-    replaces,
-  );
-}
+type Reissue = { email: string; clientId: string; connectionId?: string; roleIds: string[]; lifetimeSeconds: number; sendEmail: boolean };
 
 /**
- * Auth0 has no resend: revoke, then create again with the same email, application, connection and roles,
- * and a fresh expiry of the same length. Everything the re-creation needs is checked before the revoke;
- * each step is audited once, and a failed second step is reported as such.
+ * Sends a new invitation with the same settings, delivered the same way, and a fresh expiry of the same
+ * length, in the resender's name, through the one pipeline: in place of a pending one (resend), or after an
+ * ended one (re-invite).
+ */
+async function reissue(
+  ctx: Authorized,
+  { sender, existing }: Shared,
+  original: Reissue,
+  place: { replaces: ExistingInvitation } | { follows: string },
+): Promise<InviteOutcome> {
+  await checkTarget(ctx, original.clientId, original.connectionId);
+  const names = await roleNamesOf(original.roleIds);
+  const spec = {
+    email: original.email,
+    inviterName: await inviterNameFor(ctx),
+    clientId: original.clientId,
+    connectionId: original.connectionId,
+    roles: original.roleIds.map((id, index) => ({ id, name: names[index]! })),
+    ttlSeconds: original.lifetimeSeconds,
+    sendEmail: original.sendEmail,
+  };
+  const lookup = existing ?? (await existingInvitees(ctx, [original.email]));
+  return inviteOutcome(original.email, await sendOne(sender, { spec, existing: lookup, ...place }), spec.sendEmail);
+}
+
+const withinCeiling = (sender: Sender, roleIds: string[]) => {
+  if (!sender.ceiling.covers(roleIds)) throw new Refusal("role_not_assignable", "This invitation grants roles above yours.");
+};
+
+/**
+ * Auth0 has no resend: revoke, then create again with the same email, application, connection, roles and
+ * delivery, and a fresh expiry of the same length. Each step is audited once; a failed second step is
+ * reported as such.
  */
 export async function resendInvitation(ctx: ActionContext, invitationId: string): Promise<InviteOutcome> {
   const original = await invitationOf(ctx, invitationId);
-  const roles = await checkWithinCeiling(ctx, original.roles ?? []);
-  await checkTarget(ctx, original.client_id ?? "", original.connection_id);
-  const email = original.invitee?.email ?? "";
-
-  await revokeOne(ctx, summary(original, roles), `Resent: replaced by a new invitation`);
+  const sender = await requestSender(ctx, "resend");
+  withinCeiling(sender, original.roles ?? []);
+  const { db } = await store();
+  // Auth0 does not say whether it emailed the invitation; the ledger remembers. Unknown: emailed.
+  const sendEmail = (await ledgerEntry(db, ctx, invitationId))?.sendEmail ?? true;
   const outcome = await reissue(
     ctx,
+    { sender },
     {
-      email,
+      email: original.invitee?.email ?? "",
       clientId: original.client_id ?? "",
       connectionId: original.connection_id,
       roleIds: original.roles ?? [],
-      lifetimeSeconds: (Date.parse(original.expires_at ?? "") - Date.parse(original.created_at ?? "")) / 1000,
+      lifetimeSeconds: lifetimeSeconds(original.created_at, original.expires_at),
+      sendEmail,
     },
-    invitationId,
+    { replaces: await described(original) },
   );
-  if (outcome.status === "failed") {
-    throw new Refusal(
-      "resend_incomplete",
-      `The old invitation was revoked, but a new one could not be created: ${outcome.message} Invite ${email} again.`,
-      undefined,
-      true,
-    );
+  if (outcome.status === "failed" || outcome.status === "skipped") {
+    throw new Refusal("resend_incomplete", `The invitation was not sent again: ${outcome.message}`, undefined, true);
   }
   return outcome;
 }
 
 /** Sends a fresh invitation in place of one that can no longer be used (expired, consumed, revoked). */
-export async function reinvite(ctx: ActionContext, entry: LedgerInvitation): Promise<InviteOutcome> {
+export async function reinvite(ctx: ActionContext, entry: LedgerInvitation, shared?: Shared): Promise<InviteOutcome> {
   if (!mayBeReinvited(entry)) {
     throw new Refusal("not_reinvitable", "Only an expired, consumed or revoked invitation that has not been renewed can be sent again.");
   }
-  await checkTarget(ctx, entry.clientId, entry.connectionId ?? undefined);
+  const using = shared ?? { sender: await requestSender(ctx, "reinvite") };
+  withinCeiling(using.sender, entry.roleIds);
   const outcome = await reissue(
     ctx,
+    using,
     {
       email: entry.inviteeEmail,
       clientId: entry.clientId,
       connectionId: entry.connectionId ?? undefined,
       roleIds: entry.roleIds,
-      lifetimeSeconds: (entry.expiresAt.getTime() - entry.createdAt.getTime()) / 1000,
+      lifetimeSeconds: lifetimeSeconds(entry.createdAt, entry.expiresAt),
+      sendEmail: entry.sendEmail ?? true,
     },
-    entry.id,
+    { follows: entry.id },
   );
-  if (outcome.status === "failed") throw new Refusal("reinvite_failed", `Could not invite ${entry.inviteeEmail} again: ${outcome.message}`, outcome.field, true);
+  if (outcome.status === "failed" || outcome.status === "skipped") {
+    throw new Refusal("reinvite_failed", `Could not invite ${entry.inviteeEmail} again: ${outcome.message}`, outcome.field, true);
+  }
   return outcome;
 }
 
@@ -126,8 +148,3 @@ export async function reinvitable(ctx: ActionContext, invitationId: string): Pro
   return entry;
 }
 
-/** Role names for display and audit. */
-export async function roleNames(roleIds: string[]): Promise<string[]> {
-  const names = new Map((await tenantRoles()).map((role) => [role.id, role.name]));
-  return roleIds.map((id) => names.get(id) ?? id);
-}

@@ -14,23 +14,25 @@ vi.mock("@/lib/db/store", async () => {
 
 useEmulator();
 const { createInvitations } = await import("./create");
+const { store } = await import("@/lib/db/store");
+const { auditEvents } = await import("@/lib/db/schema");
 const { createInvitationsSchema } = await import("@/lib/schemas/invitation");
 
 // Acme's own application (its client_metadata names Acme).
 const ACME_PORTAL = "AcmePortalClientId00000000000002";
 type LogEntry = { method: string; path: string };
 const requests = async (): Promise<LogEntry[]> => (await control("GET", "requests")).body;
-const { ctx, trail } = testContext(ACME, { kind: "member", roleNames: ["Org Admin"] }, {
+const { ctx } = testContext(ACME, { kind: "member", roleNames: ["Org Admin"] }, {
   user: { id: "auth0|alice0000000000000000001", email: "alice@acme.test", name: "Alice Admin" },
 });
 const input = (emails: string) =>
   createInvitationsSchema.parse({ orgId: ACME, emails, clientId: ACME_PORTAL, roleIds: ["rol_Member0000000003"], inviterName: "Alice Admin", sendEmail: true });
 
-beforeEach(() => {
-  trail.length = 0;
+beforeEach(async () => {
+  await (await store()).db.delete(auditEvents);
 });
 afterAll(() => {
-  delete (globalThis as { __managementClient?: unknown }).__managementClient;
+  for (const key of ["__managementClient", "__invitationWriteClient"]) delete (globalThis as Record<string, unknown>)[key];
 });
 
 describe("inviting through the SDK", () => {
@@ -40,7 +42,10 @@ describe("inviting through the SDK", () => {
     const mailbox = (await control("GET", "mailbox")).body;
     expect(mailbox).toEqual([expect.objectContaining({ to: "custom.domain@example.test", custom_domain: "login.acme.test" })]);
     expect(new URL(mailbox[0].invitation_url).host).toBe("login.acme.test");
-    expect(trail).toEqual([expect.objectContaining({ outcome: "created", inviteeEmail: "custom.domain@example.test", roles: ["Member"] })]);
+    // One audit event, written ahead and settled.
+    expect(await (await store()).db.select().from(auditEvents)).toEqual([
+      expect.objectContaining({ outcome: "created", inviteeEmail: "custom.domain@example.test", roles: ["Member"], actorId: "auth0|alice0000000000000000001" }),
+    ]);
   });
 
   it("reuses one token, and costs one POST plus at most two reads per address", async () => {

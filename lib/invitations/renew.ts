@@ -7,6 +7,8 @@ import { invitations } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
 import { ledgerEntry } from "@/lib/ledger/ledger";
 import { reinvite } from "./change";
+import { existingInvitees } from "./existing";
+import { requestSender } from "./send";
 
 export type RenewSummary = { renewed: number; failed: { email: string; message: string }[]; beyondCeiling: number };
 
@@ -20,15 +22,17 @@ export async function renewExpired(ctx: ActionContext): Promise<RenewSummary> {
     .select()
     .from(invitations)
     .where(and(eq(invitations.organizationId, ctx.orgId), eq(invitations.status, "expired"), isNull(invitations.successorId)));
-  const ceiling = await roleCeiling(ctx);
+  const sender = await requestSender(ctx, "reinvite");
+  const emails = expired.map((entry) => entry.inviteeEmail);
+  const existing = await existingInvitees(ctx, emails);
   const summary: RenewSummary = { renewed: 0, failed: [], beyondCeiling: 0 };
   for (const entry of expired) {
-    if (!ceiling.covers(entry.roleIds)) {
+    if (!sender.ceiling.covers(entry.roleIds)) {
       summary.beyondCeiling++;
       continue;
     }
     try {
-      await reinvite(ctx, entry);
+      await reinvite(ctx, entry, { sender, existing });
       summary.renewed++;
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;

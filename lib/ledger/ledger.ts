@@ -183,3 +183,17 @@ export async function invitationChain(db: Database, access: OrgAccess, id: strin
   }
   return chain;
 }
+
+/**
+ * The organization's invitations the ledger holds as pending for these addresses. Auth0 lists at most 1,000
+ * invitations per organization; the ledger keeps every one this app sent or saw.
+ */
+export async function pendingForAddresses(db: Database, access: OrgAccess, emails: string[]): Promise<LedgerInvitation[]> {
+  // PostgreSQL text cannot hold a NUL, so no invitation went to an address with one.
+  const storable = emails.filter((email) => !email.includes("\u0000")).map((email) => email.toLowerCase());
+  if (storable.length === 0) return [];
+  return db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.organizationId, access.orgId), eq(invitations.status, "pending"), inArray(invitations.inviteeEmail, storable)));
+}

@@ -17,6 +17,8 @@ export type Pacer = {
   acquire: () => Promise<void>;
   /** Learns from an answer's headers (call it once per `acquire`, answered or not); `limited` when Auth0 answered 429. */
   observe: (rate: RateLimitState | undefined, limited?: boolean) => Promise<void>;
+  /** Gives back a token that was acquired but not spent (the work it was for turned out to need no call). */
+  release: () => Promise<void>;
 };
 
 /** A reset this many seconds ahead measures the refill rate well enough (the header's resolution is a second). */
@@ -63,6 +65,11 @@ export function pacer(db: Database, bucket: string, { perSecond }: { perSecond: 
       }
     },
 
+    async release() {
+      inFlight = Math.max(0, inFlight - 1);
+      await db.execute(sql`update rate_budgets set tokens = least(capacity, ${available} + 1), updated_at = clock_timestamp() where bucket = ${bucket}`);
+    },
+
     async observe(rate, limited = false) {
       inFlight = Math.max(0, inFlight - 1);
       if (!rate && !limited) return;
@@ -88,4 +95,23 @@ export function pacer(db: Database, bucket: string, { perSecond }: { perSecond: 
         where bucket = ${bucket}`);
     },
   };
+}
+
+/** Auth0's invitation-write bucket (create and delete share it); its size is learned from the first answer. https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/management-api-endpoint-rate-limits */
+export const INVITATION_WRITES = "invitation-writes";
+
+const holder = globalThis as typeof globalThis & { __invitationWritePacers?: WeakMap<Database, Pacer> };
+
+/**
+ * This process's pacer of invitation writes on a store: one per process, so that the calls it has let go
+ * and not yet seen answered are counted once, whichever path (a form, a bulk lane, a renewal) made them.
+ */
+export function invitationWritePacer(db: Database, perSecond: number): Pacer {
+  holder.__invitationWritePacers ??= new WeakMap();
+  let shared = holder.__invitationWritePacers.get(db);
+  if (!shared) {
+    shared = pacer(db, INVITATION_WRITES, { perSecond });
+    holder.__invitationWritePacers.set(db, shared);
+  }
+  return shared;
 }

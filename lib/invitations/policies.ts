@@ -1,0 +1,36 @@
+import "server-only";
+import type { InvitationField } from "@/lib/auth0/errors";
+import type { OrgAccess } from "@/lib/authz/access";
+import { Refusal } from "@/lib/authz/refusal";
+import { checkTarget } from "./options";
+
+// Step 4 of the send pipeline (lib/invitations/send.ts): the rules an operator sets on what may be sent
+// into an organization. Each says nothing when the invitation may go, or why not. They run for every way to
+// send, and again for each bulk row when it is sent, so a rule changed mid-job holds at once. The
+// delegation policies (invitee domains, seats, approval) join this list.
+
+export type PolicyRefusal = { code: string; message: string; field?: InvitationField };
+type PolicyInput = { clientId: string; connectionId?: string };
+type Policy = (access: OrgAccess, invitation: PolicyInput) => Promise<PolicyRefusal | undefined>;
+
+/** The applications an organization's invitees may be invited into, and the connections they may use. */
+const applicationAndConnection: Policy = async (access, invitation) => {
+  try {
+    await checkTarget(access, invitation.clientId, invitation.connectionId);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    return { code: error.code, message: error.message, field: error.field as InvitationField | undefined };
+  }
+};
+
+const POLICIES: Policy[] = [applicationAndConnection];
+
+/** The first policy that refuses this invitation, or nothing when all allow it. */
+export async function policyRefusal(access: OrgAccess, invitation: PolicyInput): Promise<PolicyRefusal | undefined> {
+  for (const policy of POLICIES) {
+    const refusal = await policy(access, invitation);
+    if (refusal) return refusal;
+  }
+  return undefined;
+}
