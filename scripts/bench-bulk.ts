@@ -1,12 +1,15 @@
-// `npm run bench:bulk`: bulk onboarding against the emulator's invitation-write bucket, one JSON line per
+// `npm run bench:bulk`: every send path against the emulator's invitation-write bucket, one JSON line per
 // scenario. The bucket holds BENCH_BURST (20) and refills BENCH_RATE (20) a second; the emulator answers
-// after BENCH_LATENCY_MS (50); BENCH_ROWS (1,000) addresses. The workers run in processes of their own,
+// after BENCH_LATENCY_MS (50); BENCH_ROWS (1,000) addresses. Bulk workers run in processes of their own,
 // started as the app starts them (lib/bulk/queue.ts), so a scenario can run two or kill one. The physical
 // limit is the burst at once, then the rate: (rows − burst) / rate seconds. No build needed.
 //   clean          embedded store, one process
 //   faults         embedded store, 5% of writes answer 503, 1% time out after creating the invitation
 //   two-processes  PostgreSQL server, two processes sharing the job (skipped when no server answers)
 //   restart        PostgreSQL server (else embedded), one process killed at 40% and started again
+//   slow           PostgreSQL server, two processes, 100 rows at burst 1 then 0.5 a second (skipped without a server)
+//   form           embedded store, one invite-form submission of 50 addresses at burst 20 then 3.33 a second:
+//                  the form's own data-access call (lib/invitations/create.ts), after the real gate
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { appEnvForEmulator } from "../e2e/auth0-emulator/app-env.ts";
@@ -26,8 +29,6 @@ const { context } = emulator;
 const appEnv = {
   ...appEnvForEmulator(context.config, emulator.certPath, "bench-secret-bench-secret-bench-secret"),
   NODE_EXTRA_CA_CERTS: emulator.certPath,
-  // The tenant's sustained invitation-write rate, as an operator sets it from Auth0's published limits.
-  BULK_WRITE_RATE_PER_SECOND: String(RATE),
   BULK_REQUEST_TIMEOUT_SECONDS: "2",
   LOG_READ_INTERVAL_SECONDS: "0",
   DIRECTORY_REFRESH_INTERVAL_SECONDS: "0",
@@ -36,7 +37,7 @@ Object.assign(process.env, appEnv);
 
 const { openStore } = await import("../lib/db/store.ts");
 const { freshServerDatabase } = await import("../lib/testing/server-database.ts");
-const { grantOrgAccess } = await import("../lib/authz/access.ts");
+const { authorize } = await import("../lib/authz/gate.ts");
 const { createDraftJob, startJob } = await import("../lib/bulk/jobs.ts");
 
 const control = (method: string, name: string, body?: unknown) =>
@@ -58,11 +59,14 @@ async function storeFor(scenario: string, server: boolean): Promise<StoreTarget 
   return { DATA_DIR: dir };
 }
 
-/** A started job of ROWS new addresses, made as the app makes one after its preview. */
-async function startedJob(target: StoreTarget, scenario: string): Promise<{ jobId: string; emails: string[] }> {
+// The gate remembers its decisions in the app's store: a folder of the benchmark's own, not the demo's.
+process.env.DATA_DIR = ".data/bench-bulk/gate";
+
+/** A started job of `rows` new addresses, made as the app makes one after its preview: alice passes the real gate. */
+async function startedJob(target: StoreTarget, scenario: string, rows: number): Promise<{ jobId: string; emails: string[] }> {
   const store = await openStore("DATABASE_URL" in target ? { databaseUrl: target.DATABASE_URL } : { dataDir: target.DATA_DIR });
-  const emails = Array.from({ length: ROWS }, (_, i) => `bulk.${scenario}.${i}@example.test`);
-  const ctx = { ...grantOrgAccess(ACME), user: ALICE, actor: { kind: "member" as const, roleNames: ["Org Admin"] } };
+  const emails = Array.from({ length: rows }, (_, i) => `bulk.${scenario}.${i}@example.test`);
+  const ctx = await authorize(ALICE, ACME);
   const jobId = await createDraftJob(
     store.db,
     ctx,
@@ -74,43 +78,62 @@ async function startedJob(target: StoreTarget, scenario: string): Promise<{ jobI
   return { jobId, emails };
 }
 
-function worker(target: StoreTarget, jobId: string): ChildProcess & { done: Promise<number | null> } {
-  const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/bulk-worker.ts"], {
-    env: { ...process.env, ...target, BENCH_JOB_ID: jobId },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  return Object.assign(child, { done: new Promise<number | null>((resolve) => child.on("exit", resolve)) });
+type Child = ChildProcess & { done: Promise<number | null> };
+
+function child(script: string, env: Record<string, string>): Child {
+  const started = spawn("node_modules/.bin/tsx", ["--conditions=react-server", script], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  return Object.assign(started, { done: new Promise<number | null>((resolve) => started.on("exit", resolve)) });
 }
+
+const worker = (target: StoreTarget, jobId: string, rate: number) => child("scripts/bulk-worker.ts", { ...target, BENCH_JOB_ID: jobId, BULK_WRITE_RATE_PER_SECOND: String(rate) });
 
 const invitationsOf = (emails: Set<string>) => context.tenant.state.invitations.filter((i) => emails.has(i.invitee.email));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function run(scenario: string, { server, processes = 1, faults = [] as object[], killAt }: { server: boolean; processes?: number; faults?: object[]; killAt?: number }) {
+type Scenario = {
+  server: boolean;
+  processes?: number;
+  faults?: object[];
+  killAt?: number;
+  rows?: number;
+  rate?: number;
+  burst?: number;
+  /** One invite-form submission of `rows` addresses instead of a bulk job. */
+  form?: boolean;
+};
+
+async function run(scenario: string, { server, processes = 1, faults = [], killAt, rows = ROWS, rate = RATE, burst = BURST, form = false }: Scenario) {
   const target = await storeFor(scenario, server);
   if (!target) return console.log(JSON.stringify({ scenario, skipped: "no PostgreSQL server answered" }));
   await control("POST", "reset");
-  await control("PUT", "rate-limit", { "invitation-writes": { burst: BURST, perSecond: RATE } });
+  await control("PUT", "rate-limit", { "invitation-writes": { burst, perSecond: rate } });
   await control("PUT", "latency", { latencyMs: LATENCY_MS });
   for (const fault of faults) await control("POST", "faults", fault);
-  const { jobId, emails } = await startedJob(target, scenario);
+  const emails = Array.from({ length: rows }, (_, i) => `bulk.${scenario}.${i}@example.test`);
   const wanted = new Set(emails);
   context.requestLog.length = 0;
 
-  const workers = Array.from({ length: processes }, () => worker(target, jobId));
-  if (killAt !== undefined) {
-    while (invitationsOf(wanted).length < killAt * ROWS) await sleep(50);
-    workers[0]!.kill("SIGKILL");
-    await workers[0]!.done;
-    workers.push(worker(target, jobId));
+  if (form) {
+    await child("scripts/bench-form.ts", { ...target, BENCH_EMAILS: emails.join(" "), BULK_WRITE_RATE_PER_SECOND: String(rate) }).done;
+  } else {
+    const { jobId } = await startedJob(target, scenario, rows);
+    context.requestLog.length = 0;
+    const workers = Array.from({ length: processes }, () => worker(target, jobId, rate));
+    if (killAt !== undefined) {
+      while (invitationsOf(wanted).length < killAt * rows) await sleep(50);
+      workers[0]!.kill("SIGKILL");
+      await workers[0]!.done;
+      workers.push(worker(target, jobId, rate));
+    }
+    await Promise.all(workers.map((w) => w.done));
   }
-  await Promise.all(workers.map((w) => w.done));
 
   const writes = context.requestLog.filter((r) => r.method === "POST" && r.path.endsWith("/invitations"));
   const created = writes.filter((r) => r.status === 201);
   const first = Date.parse(writes[0]?.time ?? "0");
   const last = Math.max(...created.map((r) => Date.parse(r.time) + r.durationMs));
   const seconds = (last - first) / 1000;
-  const physicalSeconds = Math.max(0, ROWS - BURST) / RATE;
+  const physicalSeconds = Math.max(0, rows - burst) / rate;
   const byEmail = new Map<string, number>();
   for (const invitation of invitationsOf(wanted)) byEmail.set(invitation.invitee.email, (byEmail.get(invitation.invitee.email) ?? 0) + 1);
   const duplicates = [...byEmail.values()].reduce((sum, n) => sum + n - 1, 0);
@@ -119,14 +142,16 @@ async function run(scenario: string, { server, processes = 1, faults = [] as obj
     JSON.stringify({
       scenario,
       store: "DATABASE_URL" in target ? "postgres" : "embedded",
-      processes,
-      rows: ROWS,
+      ...(form ? { path: "invite form" } : { processes }),
+      rows,
+      burst,
+      ratePerSecond: rate,
       seconds: Number(seconds.toFixed(2)),
       rowsPerSecond: Number((byEmail.size / seconds).toFixed(2)),
       ratioToPhysicalLimit: Number((physicalSeconds / seconds).toFixed(3)),
       received429: context.requestLog.filter((r) => r.outcome === "rate-limited").length,
       duplicates,
-      lost: ROWS - byEmail.size,
+      lost: rows - byEmail.size,
       managementCallsPerSentRow: Number((apiCalls / byEmail.size).toFixed(3)),
       tokenRequests: context.requestLog.filter((r) => r.path === "/oauth/token").length,
       faultsAnswered: context.requestLog.filter((r) => r.outcome === "fault" || r.outcome === "timed-out").length,
@@ -152,6 +177,8 @@ try {
     const server = Boolean(await freshServerDatabase("inviter_bench_bulk_probe"));
     await run("restart", { server, killAt: 0.4 });
   }
+  if (wants("slow")) await run("slow", { server: true, processes: 2, rows: 100, burst: 1, rate: 0.5 });
+  if (wants("form")) await run("form", { server: false, form: true, rows: 50, burst: 20, rate: 200 / 60 });
 } finally {
   await emulator.close();
 }

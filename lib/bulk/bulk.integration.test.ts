@@ -19,6 +19,7 @@ const { auditEvents, bulkJobs, invitations } = await import("@/lib/db/schema");
 const ACME_PORTAL = "AcmePortalClientId00000000000002";
 const ALICE = "auth0|alice0000000000000000001";
 const ORG_ADMIN = "rol_OrgAdmin00000001";
+const INVITER = "rol_Inviter000000002";
 const { ctx } = testContext(ACME, { kind: "member", roleNames: ["Org Admin"] }, { user: { id: ALICE, email: "alice@acme.test", name: "Alice Admin" } });
 const settings = { clientId: ACME_PORTAL, ttlSeconds: 86_400, sendEmail: true, inviterName: "Alice Admin" };
 
@@ -34,8 +35,8 @@ function addresses(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `bulk${batch}.${i}.${Date.now()}@example.test`);
 }
 
-async function draft(store: Store, emails: string[]) {
-  const rows = emails.map((email, i) => ({ line: i + 1, email, roleIds: [], roleNames: [], state: "queued" as const }));
+async function draft(store: Store, emails: string[], roles: { ids: string[]; names: string[] } = { ids: [], names: [] }) {
+  const rows = emails.map((email, i) => ({ line: i + 1, email, roleIds: roles.ids, roleNames: roles.names, state: "queued" as const }));
   const jobId = await createDraftJob(store.db, ctx, settings, rows);
   await startJob(store.db, ctx, jobId);
   return jobId;
@@ -153,5 +154,67 @@ describe.each(cases)("bulk jobs on the $name store", ({ open, databaseUrl }) => 
     expect((await posts()).filter((r) => r.outcome === "rate-limited").length).toBeGreaterThan(0);
     expect(await emulatedEmails()).toEqual([...emails].sort());
     expect((await jobProgress(store.db, ctx, jobId)).counts).toMatchObject({ sent: 20, failed: 0, queued: 0, sending: 0 });
+  });
+
+  it("a 429 storm, 5xx retries and a lost answer leave exactly one settled audit event per address", async () => {
+    // Configured for 50 a second, Auth0 allows 10: 429s come; three 503s and one answer lost after Auth0 made the invitation.
+    await control("PUT", "rate-limit", { "invitation-writes": { burst: 2, perSecond: 10 } });
+    await control("POST", "faults", { method: "POST", pathPattern: "/invitations$", status: 503, count: 3 });
+    await control("POST", "faults", { method: "POST", pathPattern: "/invitations$", kind: "timeout-after-handling", delayMs: 4_000, count: 1 });
+    const emails = addresses(15);
+    const jobId = await draft(store, emails);
+    await workUntilSettled(store, jobId, 8);
+
+    const answered = await posts();
+    expect(answered.filter((r) => r.outcome === "rate-limited").length).toBeGreaterThan(0);
+    expect(answered.filter((r) => r.outcome === "fault")).toHaveLength(3);
+    expect(answered.filter((r) => r.outcome === "timed-out")).toHaveLength(1);
+    expect(await emulatedEmails()).toEqual([...emails].sort());
+
+    // The audit table itself: one event per address, each settled as created, none left `started`.
+    const events = await store.db.select().from(auditEvents).where(sql`action = 'invite'`);
+    expect(events.filter((event) => event.outcome === "started")).toEqual([]);
+    expect(events.map((event) => event.inviteeEmail).sort()).toEqual([...emails].sort());
+    expect(events.every((event) => event.outcome === "created" && event.invitationId)).toBe(true);
+  });
+
+  /** Sends lines 1–3 of a six-line job of Org Admin invitations; lines 4–6 wait. */
+  async function halfSentOrgAdminJob(): Promise<string> {
+    const jobId = await draft(store, addresses(6), { ids: [ORG_ADMIN], names: ["Org Admin"] });
+    await store.db.execute(sql`update bulk_rows set retry_at = now() + interval '1 hour' where job_id = ${jobId} and line > 3`);
+    expect(await workJob(store.db, jobId, { until: Date.now() + 5_000, concurrency: 2 })).toMatchObject({ kind: "more" });
+    expect(await posts()).toHaveLength(3);
+    await store.db.execute(sql`update bulk_rows set retry_at = null where job_id = ${jobId}`);
+    return jobId;
+  }
+
+  async function expectStoppedOnce(jobId: string, why: string) {
+    expect(await workJob(store.db, jobId, { until: Date.now() + 5_000, concurrency: 2 })).toEqual({ kind: "finished" });
+    const { job, counts } = await jobProgress(store.db, ctx, jobId);
+    expect(job.status).toBe("stopped");
+    expect(job.statusDetail).toContain(why);
+    expect(counts).toMatchObject({ sent: 3, queued: 3 });
+    expect(await posts()).toHaveLength(3);
+    // Resumed, it asks again at once and stops again without sending; the stop is recorded each time it happens, once.
+    await resumeJob(store.db, ctx, jobId);
+    expect(await workJob(store.db, jobId, { until: Date.now() + 5_000, concurrency: 2 })).toEqual({ kind: "finished" });
+    expect(await posts()).toHaveLength(3);
+    const stops = await store.db.select().from(auditEvents).where(sql`outcome = 'refused' and detail like ${`%${jobId}%`}`);
+    expect(stops).toHaveLength(2);
+    expect(stops[0]).toMatchObject({ actorId: ALICE, organizationId: ACME, detail: expect.stringContaining(why) });
+  }
+
+  it("a creator demoted from Org Admin to Inviter mid-job stops it before its next Org Admin row", async () => {
+    const jobId = await halfSentOrgAdminJob();
+    // Through Auth0's own member-role endpoints, as an administrator would.
+    await api("POST", `/organizations/${ACME}/members/${encodeURIComponent(ALICE)}/roles`, { body: { roles: [INVITER] } });
+    await api("DELETE", `/organizations/${ACME}/members/${encodeURIComponent(ALICE)}/roles`, { body: { roles: [ORG_ADMIN] } });
+    await expectStoppedOnce(jobId, "Org Admin");
+  });
+
+  it("a creator blocked in Auth0 mid-job stops it before its next row", async () => {
+    const jobId = await halfSentOrgAdminJob();
+    await control("POST", "users/blocked", { user_id: ALICE, blocked: true });
+    await expectStoppedOnce(jobId, "blocked");
   });
 });

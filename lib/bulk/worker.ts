@@ -23,7 +23,7 @@ import { invitationWritePacer, type Pacer } from "@/lib/pacing/pacer";
 
 export type SliceOutcome = { kind: "finished" } | { kind: "more"; delaySeconds: number };
 
-/** The creator's authority is read again at least this often while the job runs, and at once after resume or retry. */
+/** The creator's authority is read again at least this often while the job runs (each slice reads it first). */
 const RECHECK_MS = 40_000;
 const MAX_ATTEMPTS = 5;
 const MAX_BACKOFF_SECONDS = 30;
@@ -96,15 +96,14 @@ async function rolesToSend(db: Database, jobId: string): Promise<string[]> {
 }
 
 /**
- * Asks lib/authz, live, whether the creator may still send what the job still holds; stops the job (and
- * records why, once) when not. Read at most every RECHECK_MS, and at once after a resume or retry.
+ * Asks lib/authz, live, whether the creator may still send what the job still holds: at the start of every
+ * slice (so at once after a resume or retry), and at least every RECHECK_MS. When not, the job stops and
+ * why is recorded, once (only the one who moves it from running to stopped records it).
  */
 async function authority(db: Database, job: BulkJob): Promise<Sender | undefined> {
   const decision = await reauthorizeJob(job, await rolesToSend(db, job.id));
   if (decision.ok) {
-    if (!job.authorizedAt || Date.now() - job.authorizedAt.getTime() >= RECHECK_MS) {
-      await db.update(bulkJobs).set({ authorizedAt: new Date() }).where(eq(bulkJobs.id, job.id));
-    }
+    await db.update(bulkJobs).set({ authorizedAt: new Date() }).where(eq(bulkJobs.id, job.id));
     return { db, action: "invite", ...decision.authority };
   }
   const detail = `${decision.why} The job stopped; rows not yet sent stay queued.`;
@@ -137,7 +136,7 @@ export async function workJob(db: Database, jobId: string, { until, concurrency 
   if (!job || job.status !== "running") return { kind: "finished" };
   const sender = await authority(db, job);
   if (!sender) return { kind: "finished" };
-  // A slice is shorter than RECHECK_MS, so asking at its start is asking often enough.
+  // Lanes stop for the next slice to ask again; slices are shorter than RECHECK_MS anyway.
   const recheckAt = Date.now() + RECHECK_MS;
   const context: Context = { db, job, sender, pace: invitationWritePacer(db, env().BULK_WRITE_RATE_PER_SECOND) };
 

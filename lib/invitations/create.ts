@@ -1,7 +1,6 @@
 import "server-only";
 import type { InvitationField } from "@/lib/auth0/errors";
-import type { ActionContext } from "@/lib/authz/action";
-import { checkRoleCeiling } from "@/lib/authz/gate";
+import { checkRoleCeiling, type Authorized } from "@/lib/authz/gate";
 import type { CreateInvitations } from "@/lib/schemas/invitation";
 import { existingInvitees } from "./existing";
 import { inviterNameFor } from "./inviter-name";
@@ -39,7 +38,7 @@ export function inviteOutcome(email: string, outcome: SendOutcome, sendEmail: bo
 }
 
 /** Invites each address in turn through the one pipeline: skips members and pending invitees, or replaces the pending one. */
-export async function createInvitations(ctx: ActionContext, input: CreateInvitations): Promise<InviteOutcome[]> {
+export async function createInvitations(ctx: Authorized, input: CreateInvitations): Promise<InviteOutcome[]> {
   // Settings that would fail every address refuse the whole submission, under their field.
   const roles = await checkRoleCeiling(ctx, input.roleIds);
   await checkTarget(ctx, input.clientId, input.connectionId);
