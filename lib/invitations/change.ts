@@ -11,7 +11,7 @@ import { inviteOutcome, type InviteOutcome } from "./create";
 import { existingInvitees, type ExistingLookup } from "./existing";
 import { inviterNameFor } from "./inviter-name";
 import { checkTarget } from "./options";
-import { requestSender, revokeOne, roleNamesOf, sendOne, type ExistingInvitation, type Sender } from "./send";
+import { requestSender, revokeOne, roleNamesOf, sendOne, type ExistingInvitation, type Sender, type SendOutcome } from "./send";
 
 const DEFAULT_TTL_SECONDS = 604_800;
 
@@ -63,7 +63,7 @@ async function reissue(
   { sender, existing }: Shared,
   original: Reissue,
   place: { replaces: ExistingInvitation } | { follows: string },
-): Promise<InviteOutcome> {
+): Promise<SendOutcome> {
   await checkTarget(ctx, original.clientId, original.connectionId);
   const names = await roleNamesOf(original.roleIds);
   const spec = {
@@ -76,7 +76,7 @@ async function reissue(
     sendEmail: original.sendEmail,
   };
   const lookup = existing ?? (await existingInvitees(ctx, [original.email]));
-  return inviteOutcome(original.email, await sendOne(sender, { spec, existing: lookup, ...place }), spec.sendEmail);
+  return sendOne(sender, { spec, existing: lookup, ...place });
 }
 
 const withinCeiling = (sender: Sender, roleIds: string[]) => {
@@ -95,11 +95,12 @@ export async function resendInvitation(ctx: ActionContext, invitationId: string)
   const { db } = await store();
   // Auth0 does not say whether it emailed the invitation; the ledger remembers. Unknown: emailed.
   const sendEmail = (await ledgerEntry(db, ctx, invitationId))?.sendEmail ?? true;
+  const email = original.invitee?.email ?? "";
   const outcome = await reissue(
     ctx,
     { sender },
     {
-      email: original.invitee?.email ?? "",
+      email,
       clientId: original.client_id ?? "",
       connectionId: original.connection_id,
       roleIds: original.roles ?? [],
@@ -108,10 +109,13 @@ export async function resendInvitation(ctx: ActionContext, invitationId: string)
     },
     { replaces: await described(original) },
   );
-  if (outcome.status === "failed" || outcome.status === "skipped") {
-    throw new Refusal("resend_incomplete", `The invitation was not sent again: ${outcome.message}`, undefined, true);
+  if (outcome.status === "failed" && outcome.predecessorRevoked) {
+    throw new Refusal("resend_incomplete", `The old invitation was revoked, but a new one could not be created: ${outcome.message} Invite ${email} again.`, undefined, true);
   }
-  return outcome;
+  if (!("invitation" in outcome)) {
+    throw new Refusal("resend_refused", `The invitation was not sent again: ${outcome.message}`, undefined, true);
+  }
+  return inviteOutcome(email, outcome, sendEmail);
 }
 
 /** Sends a fresh invitation in place of one that can no longer be used (expired, consumed, revoked). */
@@ -134,10 +138,10 @@ export async function reinvite(ctx: ActionContext, entry: LedgerInvitation, shar
     },
     { follows: entry.id },
   );
-  if (outcome.status === "failed" || outcome.status === "skipped") {
-    throw new Refusal("reinvite_failed", `Could not invite ${entry.inviteeEmail} again: ${outcome.message}`, outcome.field, true);
+  if (!("invitation" in outcome)) {
+    throw new Refusal("reinvite_failed", `Could not invite ${entry.inviteeEmail} again: ${outcome.message}`, "field" in outcome ? outcome.field : undefined, true);
   }
-  return outcome;
+  return inviteOutcome(entry.inviteeEmail, outcome, entry.sendEmail ?? true);
 }
 
 /** The ledger's entry for a re-invite, read through the organization's own ledger. */

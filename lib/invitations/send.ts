@@ -59,8 +59,11 @@ export type SendOutcome =
   | { status: "skipped"; message: string; pending?: PendingInvitation }
   /** Steps 2 or 4 said no: recorded as refused. */
   | { status: "refused"; code: string; message: string; field?: InvitationField }
-  /** Auth0 said no, or did not answer. `settled` is false only for a lane's attempt that will be tried again. */
-  | { status: "failed"; failure: WriteFailure; message: string; field?: InvitationField; settled: boolean };
+  /**
+   * Auth0 said no, or did not answer. `settled` is false only for a lane's attempt that will be tried again;
+   * `predecessorRevoked` says that the invitation being replaced was revoked before the new one failed.
+   */
+  | { status: "failed"; failure: WriteFailure; message: string; field?: InvitationField; settled: boolean; predecessorRevoked?: boolean };
 
 export type SendRequest = {
   spec: InvitationSpec;
@@ -160,6 +163,7 @@ function body(spec: InvitationSpec): NewInvitation {
   };
 }
 
+const LEASE_LOST = "Another worker holds this row now.";
 const ABOVE_CEILING = "The pending invitation grants roles above yours, so you cannot replace it.";
 
 type Unsent = Exclude<SendOutcome, { status: "created" | "replaced" }>;
@@ -225,12 +229,13 @@ export async function sendOne(sender: Sender, request: SendRequest): Promise<Sen
     }
   }
 
+  // A lane sends only while the row is still its own; the check renews the lease for the write-ahead and the call.
+  if (lane && !(await lane.stillHeld())) {
+    return { status: "failed", failure: { ok: false, kind: "unanswered", error: { code: "lease_lost", message: LEASE_LOST } }, message: LEASE_LOST, settled: false };
+  }
   const predecessorId = replaces?.id ?? request.follows;
   const auditId = lane?.auditId ?? (await writeAhead(sender, { ...attempted, detail: [request.detail, predecessorId && `Replaces ${predecessorId}`].filter(Boolean).join("; ") || null }));
   if (lane && lane.auditId === null) await lane.remember(auditId);
-  if (lane && !(await lane.stillHeld())) {
-    return { status: "failed", failure: { ok: false, kind: "unanswered", error: { code: "lease_lost", message: "Another worker holds this row now." } }, message: "Another worker holds this row now.", settled: false };
-  }
 
   const sentAt = new Date();
   let result = await paced(sender, () => sendInvitation(sender.access, body(spec)), lane);
@@ -241,12 +246,12 @@ export async function sendOne(sender: Sender, request: SendRequest): Promise<Sen
   }
 
   if (result.ok) {
-    const outcome: SendOutcome = { status: replaces ? "replaced" : "created", invitation: result.value };
+    const outcome: SendOutcome = { status: predecessorId ? "replaced" : "created", invitation: result.value };
     await settleCreated(sender, auditId, outcome, { sendEmail: spec.sendEmail, predecessorId }, lane);
     return outcome;
   }
   const final = !lane || result.kind === "refused" || (result.kind === "transient" && lane.lastAttempt);
-  const outcome: SendOutcome = { status: "failed", failure: result, message: result.error.message, field: result.error.field, settled: final };
+  const outcome: SendOutcome = { status: "failed", failure: result, message: result.error.message, field: result.error.field, settled: final, ...(replaces && { predecessorRevoked: true }) };
   if (final) {
     await sender.db.transaction(async (tx) => {
       await settleAuditEvent(tx as unknown as Database, auditId, { outcome: "failed", detail: result.error.message });
