@@ -107,8 +107,12 @@ async function renewal(db: Database, ctx: Authorized, jobId: string): Promise<Pa
   return creatorsEngagement(ctx, await jobOf(db, ctx, jobId)) ?? {};
 }
 
+/**
+ * Starts a previewed job. The gate let its creator in just now, but the rows were checked against their ceiling
+ * at the preview: the first slice asks Auth0 again at once, against the rows' roles.
+ */
 export async function startJob(db: Database, ctx: Authorized, jobId: string): Promise<BulkJob> {
-  return transition(db, ctx, jobId, ["draft"], "running", { startedAt: new Date(), authorizedAt: new Date(), ...(await renewal(db, ctx, jobId)) });
+  return transition(db, ctx, jobId, ["draft"], "running", { startedAt: new Date(), authorizedAt: null, ...(await renewal(db, ctx, jobId)) });
 }
 
 export async function pauseJob(db: Database, access: OrgAccess, jobId: string): Promise<BulkJob> {
