@@ -1,6 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 import { clientBoundary } from "./scripts/eslint/client-boundary.mjs";
+import { grantBoundary, testSupportBoundary } from "./scripts/eslint/grant-boundary.mjs";
 
 // The store and the Auth0 SDK are reached only through lib/: app/ and components/ call the data-access layer.
 const STORE = [
@@ -9,6 +10,7 @@ const STORE = [
 ];
 const SDK = [{ regex: "^auth0(/|$)", message: "Only lib/auth0/ imports the Auth0 SDK." }];
 const CODE = ["**/*.{ts,tsx,mts,mjs,js,jsx}"];
+const TESTS = ["**/*.test.ts", "lib/testing/**"];
 
 const config = [
   {
@@ -30,7 +32,7 @@ const config = [
   ...nextTypescript,
   {
     files: CODE,
-    plugins: { local: { rules: { "client-boundary": clientBoundary } } },
+    plugins: { local: { rules: { "client-boundary": clientBoundary, "grant-boundary": grantBoundary, "test-support-boundary": testSupportBoundary } } },
     rules: {
       "local/client-boundary": "error",
       // A leading underscore marks a value left unused on purpose (a skipped parameter, a field dropped from a rest copy).
@@ -46,6 +48,19 @@ const config = [
   {
     files: ["app/**", "components/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [...STORE, ...SDK] }] },
+  },
+  {
+    files: CODE,
+    // A grant proves that the gate passed, so only lib/authz mints one. Tests mint their own to test what lies
+    // behind the gate; lib/testing (their fakes) may, since nothing that ships imports it (below).
+    ignores: ["lib/authz/**", ...TESTS],
+    rules: { "local/grant-boundary": "error" },
+  },
+  {
+    // What ships: the app, its data-access layer and its entry points. Benchmarks and e2e/ are test tooling.
+    files: ["app/**", "components/**", "lib/**", "*.{ts,tsx,mts,mjs,js}"],
+    ignores: TESTS,
+    rules: { "local/test-support-boundary": "error" },
   },
   {
     files: ["**/*.test.ts", "e2e/**/*.ts"],

@@ -3,17 +3,10 @@ import { getServerSession, type Session } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { store } from "@/lib/db/store";
-import { env } from "@/lib/env";
 import { authOptions } from "./options";
-import type { SessionLimits } from "./session-rules";
-import { checkSession } from "./sessions";
+import { checkSession, sessionLimits } from "./sessions";
 
 export type SessionUser = Session["user"];
-
-export function sessionLimits(): SessionLimits {
-  const { SESSION_IDLE_MINUTES, SESSION_MAX_HOURS } = env();
-  return { idleMs: SESSION_IDLE_MINUTES * 60_000, maxMs: SESSION_MAX_HOURS * 3_600_000 };
-}
 
 /**
  * The signed-in user, or undefined: a valid cookie is not enough, its session must be live in the store

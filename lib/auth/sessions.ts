@@ -2,9 +2,15 @@ import "server-only";
 import { and, eq, isNull, lt } from "drizzle-orm";
 import { sessions } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/store";
+import { env } from "@/lib/env";
 import { judgeSession, TOUCH_INTERVAL_MS, type SessionLimits, type SessionVerdict } from "./session-rules";
 
 // The server's record of sign-in sessions (rules: ./session-rules.ts).
+
+export function sessionLimits(): SessionLimits {
+  const { SESSION_IDLE_MINUTES, SESSION_MAX_HOURS } = env();
+  return { idleMs: SESSION_IDLE_MINUTES * 60_000, maxMs: SESSION_MAX_HOURS * 3_600_000 };
+}
 
 export async function startSession(db: Database, session: { id: string; userId: string }, now = new Date()): Promise<void> {
   await db.insert(sessions).values({ ...session, createdAt: now, lastSeenAt: now });
@@ -30,4 +36,14 @@ export async function checkSession(db: Database, id: string, userId: string, lim
       .where(and(eq(sessions.id, id), lt(sessions.lastSeenAt, new Date(now.getTime() - TOUCH_INTERVAL_MS))));
   }
   return verdict;
+}
+
+/**
+ * Whether the session still holds for this user, by the same rules, only read: nothing is touched or ended.
+ * For work done on a session's behalf after its requests (a support agent's bulk job): it must not keep the
+ * session alive, and a session left idle has ended even if no request came to find it so.
+ */
+export async function sessionHolds(db: Database, id: string, userId: string, now = new Date()): Promise<boolean> {
+  const [record] = await db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
+  return judgeSession(record, userId, now, sessionLimits()).ok;
 }

@@ -92,8 +92,9 @@ describe("support staff's reason", () => {
   it("comes from what they said on entering this organization in this session", async () => {
     directory.rolesOfMember.mockResolvedValue([]);
     directory.globalRolesOfUser.mockResolvedValue(roles("Support Agent"));
-    engagements.activeEngagement.mockResolvedValue({ reason: "T-4711" });
-    await expect(authorize(user, "org_target")).resolves.toMatchObject({ actor: { kind: "support" }, reason: "T-4711", orgId: "org_target" });
+    engagements.activeEngagement.mockResolvedValue({ id: 7, reason: "T-4711" });
+    // Its engagement too: work made under it (a bulk job) lasts while the engagement does.
+    await expect(authorize(user, "org_target")).resolves.toMatchObject({ actor: { kind: "support" }, reason: "T-4711", engagementId: 7, orgId: "org_target" });
     expect(engagements.activeEngagement).toHaveBeenCalledWith("session-1", "org_target");
   });
 

@@ -7,6 +7,7 @@ import { grantOrgAccess, type OrgAccess } from "./access";
 import { policyFromEnv } from "./policy-config";
 import { assignableRoleNames, holdsInviterRole, isAuditor, isSupportStaff, type Actor } from "./policy";
 import { Refusal } from "./refusal";
+import { reauthorizeJob, type JobCreator } from "./job-authority";
 import { rememberInviterRole } from "./role-hints";
 import { activeEngagement } from "@/lib/support/engagements";
 
@@ -17,10 +18,12 @@ export type Authorized = OrgAccess & {
   actor: Actor;
   /** Support staff's stated reason for acting on behalf of the organization. */
   reason?: string;
+  /** Support staff's engagement (the reason given in this sign-in session): work made under it lasts while it does. */
+  engagementId?: number;
 };
 
 /** Roles of the user in the organization; none when Auth0 knows no such membership (404). */
-async function memberRoleNames(orgId: string, userId: string): Promise<string[]> {
+export async function memberRoleNames(orgId: string, userId: string): Promise<string[]> {
   try {
     return (await rolesOfMember(orgId, userId)).map((role) => role.name);
   } catch (error) {
@@ -53,7 +56,7 @@ export async function authorize(user: SessionUser | undefined, orgId: string): P
   if (isSupportStaff(policy, globalRoleNames)) {
     const engagement = user.sessionId ? await activeEngagement(user.sessionId, orgId) : undefined;
     if (!engagement) throw new Refusal("not_acting", NOT_ACTING);
-    return { ...grantOrgAccess(orgId), user, actor: { kind: "support" }, reason: engagement.reason };
+    return { ...grantOrgAccess(orgId), user, actor: { kind: "support" }, reason: engagement.reason, engagementId: engagement.id };
   }
 
   throw new Refusal(
@@ -65,20 +68,12 @@ export async function authorize(user: SessionUser | undefined, orgId: string): P
 }
 
 /**
- * The gate again, for work that outlives the request that started it (a bulk job): whether its creator may
- * still invite into the organization, read live. Support staff need still hold the support role (their
- * reason was given when the job was made). Says why not, or nothing when they may.
+ * @deprecated The bulk worker's old check, until it calls `reauthorizeJob` (./job-authority.ts) with the
+ * roles it still has to send; delete it then. Without those roles it checks everything but the ceiling.
  */
-export async function whyNoLongerAllowed(creator: { actorId: string; actorKind: string; organizationId: string }): Promise<string | undefined> {
-  const policy = policyFromEnv();
-  if (creator.actorKind === "support") {
-    const globalRoleNames = (await globalRolesOfUser(creator.actorId)).map((role) => role.name);
-    return isSupportStaff(policy, globalRoleNames) ? undefined : `Its creator no longer holds the support role (${policy.supportRole}).`;
-  }
-  const roleNames = await memberRoleNames(creator.organizationId, creator.actorId);
-  return holdsInviterRole(policy, roleNames)
-    ? undefined
-    : `Its creator no longer holds an inviter role (${policy.inviterRoles.join(" or ")}) in this organization.`;
+export async function whyNoLongerAllowed(job: JobCreator): Promise<string | undefined> {
+  const answer = await reauthorizeJob(job, []);
+  return answer.ok ? undefined : answer.why;
 }
 
 /** Who may use the support desk: support staff, and for reading its trail, auditors. */

@@ -1,27 +1,83 @@
 import "server-only";
-import { rolesOfMember } from "@/lib/auth0/directory";
+import { isRefusedByAuth0Now } from "@/lib/auth0/blocked";
+import { globalRolesOfUser, tenantRoles } from "@/lib/auth0/directory";
 import type { BulkJob } from "@/lib/db/schema";
-import type { InviterRecord } from "@/lib/ledger/ledger";
+import { engagementHolds } from "@/lib/support/engagements";
 import { grantOrgAccess, type OrgAccess } from "./access";
-import { roleCeiling, whyNoLongerAllowed, type RoleCeiling } from "./gate";
-import type { Actor } from "./policy";
+import { memberRoleNames, roleCeiling, type Authorized, type RoleCeiling } from "./gate";
+import { policyFromEnv } from "./policy-config";
+import { holdsInviterRole, isSupportStaff, type Actor } from "./policy";
 
-// INTERIM (lead's branch): replaced by the authority helper's version at merge.
-export type JobAuthority = { access: OrgAccess; actor: Actor; ceiling: RoleCeiling; inviter: InviterRecord };
+// The authority of work that outlives the request that made it (a bulk job): its creator's, read again live
+// from Auth0 before the work goes on, against what it will do (the roles it still grants).
 
-export async function reauthorizeJob(job: BulkJob, roleIds: string[]): Promise<{ ok: true; authority: JobAuthority } | { ok: false; why: string }> {
-  const why = await whyNoLongerAllowed(job);
-  if (why) return { ok: false, why };
-  const actor: Actor = job.actorKind === "support" ? { kind: "support" } : { kind: "member", roleNames: (await rolesOfMember(job.organizationId, job.actorId)).map((role) => role.name) };
+/** What a job remembers of its creator. */
+export type JobCreator = Pick<BulkJob, "organizationId" | "actorId" | "actorEmail" | "actorName" | "actorKind" | "reason" | "engagementId">;
+
+/** Who an invitation names as its sender in the audit trail and the ledger. */
+export type Inviter = { actorId: string; actorEmail: string; actorName: string; actorKind: Actor["kind"]; reason: string | null };
+
+/** The creator's authority as it stands now: the grant for the organization, who they are, and their ceiling. */
+export type JobAuthority = { access: OrgAccess; actor: Actor; ceiling: RoleCeiling; inviter: Inviter };
+
+export type Reauthorized = { ok: true; authority: JobAuthority } | { ok: false; why: string };
+
+const no = (why: string): Reauthorized => ({ ok: false, why });
+
+/**
+ * Whether the job may go on sending `roleIds` on its creator's behalf, read live (nothing cached):
+ * - the creator is not blocked in Auth0 (nor deleted);
+ * - a member still holds an inviter role in the organization, and their ceiling now covers every role the
+ *   job still grants (an Org Admin demoted to Inviter stops a job of Org Admin rows);
+ * - support staff still hold the support role, and the engagement the job was made under still holds: not
+ *   stopped, and its sign-in session not signed out, idle or too old. A session that timed out is as over as
+ *   one signed out, though nothing marked its engagement ended, and its agent can no longer stop acting.
+ * Says why not in words a person can act on. An Auth0 failure other than "no such user" is thrown: the
+ * answer is unknown, not no.
+ */
+export async function reauthorizeJob(job: JobCreator, roleIds: readonly string[]): Promise<Reauthorized> {
+  const creator = `Its creator, ${job.actorName},`;
+  if (await isRefusedByAuth0Now(job.actorId)) {
+    return no(`${creator} is blocked in Auth0 (or no longer exists there). Unblock them and resume the job, or cancel it.`);
+  }
+  const policy = policyFromEnv();
+  let actor: Actor;
+  if (job.actorKind === "member") {
+    const roleNames = await memberRoleNames(job.organizationId, job.actorId);
+    if (!holdsInviterRole(policy, roleNames)) {
+      return no(`${creator} no longer holds an inviter role (${policy.inviterRoles.join(" or ")}) in this organization. Give it back and resume the job, or cancel it.`);
+    }
+    actor = { kind: "member", roleNames };
+  } else if (job.actorKind === "support") {
+    const globalRoleNames = (await globalRolesOfUser(job.actorId)).map((role) => role.name);
+    if (!isSupportStaff(policy, globalRoleNames)) {
+      return no(`${creator} no longer holds the support role (${policy.supportRole}). Give it back and resume the job, or cancel it.`);
+    }
+    if (!job.engagementId || !(await engagementHolds(job.engagementId, job))) {
+      return no(`${creator} no longer acts for this organization as support: they stopped acting for it, or their sign-in session ended. To go on, they act for it again with a reason and resume the job.`);
+    }
+    actor = { kind: "support" };
+  } else {
+    return no(`${creator} acted as "${job.actorKind}", which this app does not know. Cancel the job.`);
+  }
+
   const ceiling = await roleCeiling({ actor });
-  if (!ceiling.covers(roleIds)) return { ok: false, why: "Its creator may no longer assign every role the job still sends." };
-  return {
-    ok: true,
-    authority: {
-      access: grantOrgAccess(job.organizationId),
-      actor,
-      ceiling,
-      inviter: { actorId: job.actorId, actorEmail: job.actorEmail, actorName: job.actorName, actorKind: job.actorKind, reason: job.reason },
-    },
-  };
+  const above = roleIds.filter((id) => !ceiling.covers([id]));
+  if (above.length > 0) {
+    const names = new Map((await tenantRoles()).map((role) => [role.id, role.name]));
+    const held = actor.kind === "member" ? ` (their roles now: ${actor.roleNames.join(", ") || "none"})` : "";
+    return no(`${creator} may no longer assign ${above.map((id) => names.get(id) ?? id).join(", ")}${held}. Give them the role back and resume the job, or cancel it.`);
+  }
+  const { actorId, actorEmail, actorName, reason } = job;
+  return { ok: true, authority: { access: grantOrgAccess(job.organizationId), actor, ceiling, inviter: { actorId, actorEmail, actorName, actorKind: actor.kind, reason } } };
+}
+
+/**
+ * What a job's support creator brings when they start, resume or retry it themselves: the engagement they act
+ * under now, and its reason, under which the job then runs. A stopped agent's job can so go on once they act
+ * for the organization again; anyone else's press changes nothing (the job keeps its creator's authority).
+ */
+export function creatorsEngagement(ctx: Authorized, job: Pick<BulkJob, "actorId" | "actorKind">): Pick<BulkJob, "engagementId" | "reason"> | undefined {
+  if (job.actorKind !== "support" || ctx.actor.kind !== "support" || ctx.user.id !== job.actorId || !ctx.engagementId) return undefined;
+  return { engagementId: ctx.engagementId, reason: ctx.reason ?? null };
 }

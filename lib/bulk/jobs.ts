@@ -3,7 +3,9 @@ import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { OrgAccess } from "@/lib/authz/access";
 import type { Authorized } from "@/lib/authz/gate";
+import { creatorsEngagement } from "@/lib/authz/job-authority";
 import { Refusal } from "@/lib/authz/refusal";
+import { rawRows } from "@/lib/db/raw";
 import { bulkJobs, bulkRows, type BulkJob, type BulkRow } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/store";
 import { type JobStatus, type RowState } from "./states";
@@ -34,6 +36,7 @@ export async function createDraftJob(db: Database, ctx: Authorized, settings: Bu
       actorName: ctx.user.name,
       actorKind: ctx.actor.kind,
       reason: ctx.reason ?? null,
+      engagementId: ctx.engagementId ?? null,
       status: "draft",
       clientId: settings.clientId,
       connectionId: settings.connectionId ?? null,
@@ -92,8 +95,24 @@ const TO_WORDS: Record<JobStatus, string> = {
   done: "finished",
 };
 
-export async function startJob(db: Database, access: OrgAccess, jobId: string): Promise<BulkJob> {
-  return transition(db, access, jobId, ["draft"], "running", { startedAt: new Date(), authorizedAt: new Date() });
+/** Every role any row of the job grants: what it takes to control it (lib/authz/job-controls.ts). */
+export async function jobRoleIds(db: Database, access: OrgAccess, jobId: string): Promise<string[]> {
+  await jobOf(db, access, jobId);
+  const rows = await rawRows<{ id: string }>(db, sql`select distinct unnest(role_ids) as id from bulk_rows where job_id = ${jobId} order by id`);
+  return rows.map((row) => row.id);
+}
+
+/** Its support creator starting, resuming or retrying it gives the job the engagement they act under now. */
+async function renewal(db: Database, ctx: Authorized, jobId: string): Promise<Partial<BulkJob>> {
+  return creatorsEngagement(ctx, await jobOf(db, ctx, jobId)) ?? {};
+}
+
+/**
+ * Starts a previewed job. The gate let its creator in just now, but the rows were checked against their ceiling
+ * at the preview: the first slice asks Auth0 again at once, against the rows' roles.
+ */
+export async function startJob(db: Database, ctx: Authorized, jobId: string): Promise<BulkJob> {
+  return transition(db, ctx, jobId, ["draft"], "running", { startedAt: new Date(), authorizedAt: null, ...(await renewal(db, ctx, jobId)) });
 }
 
 export async function pauseJob(db: Database, access: OrgAccess, jobId: string): Promise<BulkJob> {
@@ -101,8 +120,8 @@ export async function pauseJob(db: Database, access: OrgAccess, jobId: string): 
 }
 
 /** Resumes; the first slice asks Auth0 again whether the job's creator may still invite. */
-export async function resumeJob(db: Database, access: OrgAccess, jobId: string): Promise<BulkJob> {
-  return transition(db, access, jobId, ["paused", "stopped"], "running", { statusDetail: null, authorizedAt: null });
+export async function resumeJob(db: Database, ctx: Authorized, jobId: string): Promise<BulkJob> {
+  return transition(db, ctx, jobId, ["paused", "stopped"], "running", { statusDetail: null, authorizedAt: null, ...(await renewal(db, ctx, jobId)) });
 }
 
 /** Cancels: rows not yet taken are skipped; a row being sent finishes (its outcome is recorded). */
@@ -116,12 +135,13 @@ export async function cancelJob(db: Database, access: OrgAccess, jobId: string):
 }
 
 /** Queues the failed rows again and runs the job again. */
-export async function retryFailed(db: Database, access: OrgAccess, jobId: string): Promise<BulkJob> {
+export async function retryFailed(db: Database, ctx: Authorized, jobId: string): Promise<BulkJob> {
   return db.transaction(async (tx) => {
-    const job = await transition(tx as Database, access, jobId, ["done", "stopped", "cancelled"], "running", {
+    const job = await transition(tx as Database, ctx, jobId, ["done", "stopped", "cancelled"], "running", {
       statusDetail: null,
       finishedAt: null,
       authorizedAt: null,
+      ...(await renewal(tx as Database, ctx, jobId)),
     });
     const retried = await tx
       .update(bulkRows)

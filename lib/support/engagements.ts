@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
+import { sessionHolds } from "@/lib/auth/sessions";
 import { supportEngagements, type SupportEngagement } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
 
@@ -7,7 +8,7 @@ import { store } from "@/lib/db/store";
 // organization, and holds for it until the agent stops or the sign-in session ends. The gate reads it here
 // for every support action; the banner on every page lists what the session is acting for.
 
-export type Engagement = Pick<SupportEngagement, "organizationId" | "organizationName" | "reason" | "startedAt">;
+export type Engagement = Pick<SupportEngagement, "id" | "organizationId" | "organizationName" | "reason" | "startedAt">;
 
 const open = (sessionId: string) => and(eq(supportEngagements.sessionId, sessionId), isNull(supportEngagements.endedAt));
 
@@ -55,4 +56,15 @@ export async function endEngagement(sessionId: string, organizationId: string): 
 export async function endSessionEngagements(sessionId: string): Promise<void> {
   const { db } = await store();
   await db.update(supportEngagements).set({ endedAt: new Date() }).where(open(sessionId));
+}
+
+/**
+ * Whether this agent's engagement for the organization still holds: not stopped, and the sign-in session it
+ * was given in still live (not signed out, idle or too old). Work made under it (a bulk job) runs while it does.
+ */
+export async function engagementHolds(id: number, who: { actorId: string; organizationId: string }): Promise<boolean> {
+  const { db } = await store();
+  const [row] = await db.select().from(supportEngagements).where(eq(supportEngagements.id, id)).limit(1);
+  if (!row || row.endedAt || row.actorId !== who.actorId || row.organizationId !== who.organizationId) return false;
+  return sessionHolds(db, row.sessionId, who.actorId);
 }

@@ -81,3 +81,50 @@ describe('a "use client" file imports no server-only module', () => {
     expect(await lint("lib/demo/page.tsx", `import { secretLength as x } from "@/scripts/eslint/fixtures/indirect";\nexport const used = [x];\n`)).toEqual([]);
   });
 });
+
+describe("only lib/authz mints a grant", () => {
+  const grant = (pattern: RegExp = /Only lib\/authz mints a grant/) => ({ ruleId: "local/grant-boundary", message: expect.stringMatching(pattern) });
+
+  it.each([
+    ["lib/bulk/demo.ts", "by alias", `import { grantOrgAccess } from "@/lib/authz/access";\nexport const g = grantOrgAccess;`],
+    ["app/orgs/demo/route.ts", "by a relative path", `import { grantOrgAccess } from "../../../lib/authz/access";\nexport const g = grantOrgAccess;`],
+    ["scripts/demo.ts", "with its extension, through import()", `const { grantOrgAccess } = await import("../lib/authz/access.ts");\nexport const g = grantOrgAccess;`],
+    ["lib/ledger/demo.ts", "renamed", `import { grantOrgAccess as mint, type OrgAccess } from "@/lib/authz/access";\nexport const g: (id: string) => OrgAccess = mint;`],
+    ["lib/bulk/demo.ts", "as a namespace", `import * as access from "@/lib/authz/access";\nexport const g = access.grantOrgAccess;`],
+    ["lib/invitations/demo.ts", "re-exported", `export { grantOrgAccess } from "@/lib/authz/access";`],
+    ["lib/invitations/demo.ts", "re-exported whole", `export * from "@/lib/authz/access";`],
+    ["e2e/support/demo.ts", "from end-to-end support", `import { grantOrgAccess } from "../../lib/authz/access.ts";\nexport const g = grantOrgAccess;`],
+  ])("%s may not import grantOrgAccess: %s", async (file, _how, code) => {
+    expect(await lint(file, code)).toEqual([grant(/ask it for one .* instead of importing grantOrgAccess from /)]);
+  });
+
+  it("lets lib/authz mint it, tests and lib/testing too, and anyone name the grant's type", async () => {
+    const minting = `import { grantOrgAccess } from "@/lib/authz/access";\nexport const g = grantOrgAccess;`;
+    expect(await lint("lib/authz/demo.ts", minting)).toEqual([]);
+    expect(await lint("lib/bulk/demo.test.ts", minting)).toEqual([]);
+    expect(await lint("lib/testing/demo.ts", minting)).toEqual([]);
+    expect(await lint("lib/bulk/demo.ts", `import type { OrgAccess } from "@/lib/authz/access";\nexport type A = OrgAccess;`)).toEqual([]);
+    expect(await lint("app/demo/page.tsx", `import { type OrgAccess } from "@/lib/authz/access";\nexport type A = OrgAccess;`)).toEqual([]);
+    expect(await lint("lib/bulk/demo.ts", `import { reconcilerAccess } from "@/lib/authz/background";\nexport const g = reconcilerAccess;`)).toEqual([]);
+  });
+});
+
+describe("code that ships never imports lib/testing", () => {
+  const testSupport = { ruleId: "local/test-support-boundary", message: expect.stringMatching(/is test support .* only tests, benchmarks and lib\/testing import it/) };
+
+  it.each([
+    ["lib/bulk/demo.ts", `import { testContext } from "@/lib/testing/action-context";\nexport const t = testContext;`],
+    ["app/orgs/demo/page.tsx", `import { TEST_ENV } from "../../../lib/testing/test-env";\nexport const t = TEST_ENV;`],
+    ["instrumentation.ts", `export const t = await import("./lib/testing/stores.ts");`],
+  ])("%s may not import lib/testing", async (file, code) => {
+    expect(await lint(file, code)).toEqual([testSupport]);
+  });
+
+  it("lets tests, lib/testing itself, benchmarks and end-to-end support import it", async () => {
+    const importing = (from: string) => `import { TEST_ENV } from "${from}";\nexport const t = TEST_ENV;`;
+    expect(await lint("lib/bulk/demo.test.ts", importing("@/lib/testing/test-env"))).toEqual([]);
+    expect(await lint("lib/testing/demo.ts", importing("./test-env"))).toEqual([]);
+    expect(await lint("scripts/bench-demo.ts", importing("../lib/testing/test-env.ts"))).toEqual([]);
+    expect(await lint("e2e/selfhost/demo.ts", importing("../../lib/testing/test-env.ts"))).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@ import { builtinModules } from "node:module";
 import path from "node:path";
 import ts from "typescript";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+export const ROOT = path.resolve(import.meta.dirname, "../..");
 const SERVER_PACKAGES = ["server-only", "auth0", "pg", "pg-boss", "drizzle-orm", "@electric-sql/pglite", "pino"];
 const EXTENSIONS = ["", ".ts", ".tsx", ".mts", ".js", ".mjs", "/index.ts", "/index.tsx"];
 const CODE = /\.(ts|tsx|mts|js|mjs)$/;
@@ -19,7 +19,7 @@ export function serverPackage(specifier) {
 }
 
 /** The local file `specifier` names from `fromFile` (relative or `@/`), or undefined for a package or a missing file. */
-function resolveLocal(specifier, fromFile) {
+export function resolveLocal(specifier, fromFile) {
   const base = specifier.startsWith("@/") ? path.join(ROOT, specifier.slice(2))
     : specifier.startsWith(".") ? path.resolve(path.dirname(fromFile), specifier)
     : undefined;

@@ -215,6 +215,18 @@ describe("users", () => {
       auth0Error(404, "Not Found", "User not found.", "inexistent_user"),
     );
   });
+
+  it("removes a user's tenant roles with update:users (204)", async () => {
+    const path = `/users/${enc(SAM)}/roles`;
+    expect((await api("DELETE", path, { token: await tokenFor(), body: { roles: ["rol_SupportAgent0005"] } })).status).toBe(403);
+    const token = await tokenWithExtra("update:users");
+    expect((await api("DELETE", path, { token, body: { roles: ["rol_SupportAgent0005"] } })).status).toBe(204);
+    expect((await api("GET", path)).body).toEqual([]);
+    expect((await api("DELETE", path, { token, body: { roles: [] } })).body.message).toBe(
+      "Payload validation error: 'Array is too short (0), minimum 1' on property roles (List of roles IDs to remove from the user.).",
+    );
+    expect((await api("DELETE", `/users/${enc("auth0|nobody")}/roles`, { token, body: { roles: ["rol_SupportAgent0005"] } })).status).toBe(404);
+  });
 });
 
 describe("roles, clients and connections", () => {

@@ -84,7 +84,7 @@ type ApiOptions = { token?: string; body?: unknown; headers?: Record<string, str
 const EVERY_SCOPE = [
   ...(ADMIN_M2M as { scopes?: string[] }).scopes ?? [],
   "create:organization_members", "delete:organization_members",
-  "create:organization_member_roles", "delete:organization_member_roles", "read:connections", "read:client_summary",
+  "create:organization_member_roles", "delete:organization_member_roles", "read:connections", "read:client_summary", "update:users",
 ];
 
 export async function everyScopeToken(): Promise<string> {

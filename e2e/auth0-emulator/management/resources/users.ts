@@ -1,11 +1,13 @@
-// A user, users by email, a user's organizations and a user's (tenant-level) roles.
+// A user, users by email, a user's organizations and a user's (tenant-level) roles, which an administrator
+// may take away (tests take the support role from an agent mid-job).
 import type { EmulatorContext } from "../../context.ts";
 import type { User } from "../../tenant.ts";
 import { notFound } from "../errors.ts";
 import { fieldParams, selectFields } from "../fields.ts";
 import { offsetParams, paginate } from "../paging.ts";
 import { parseQuery, queryError, text } from "../query.ts";
-import { ok, type Route } from "../router.ts";
+import { noContent, ok, type Route } from "../router.ts";
+import { validatePayload, type Schema } from "../schema.ts";
 import { organizationView } from "./organizations.ts";
 import { roleView, rolesByIds } from "./roles.ts";
 
@@ -34,6 +36,13 @@ export function userView(user: User) {
 }
 
 const fields = fieldParams();
+
+const userRolesSchema: Schema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["roles"],
+  properties: { roles: { type: "array", minItems: 1, items: { type: "string", minLength: 1 }, description: "List of roles IDs to remove from the user." } },
+};
 
 export const userRoutes: Route[] = [
   {
@@ -75,6 +84,20 @@ export const userRoutes: Route[] = [
       const q = parseQuery(query, offsetParams);
       const user = requireUser(ctx, params.id!, "User not found.");
       return ok(paginate(rolesByIds(ctx, user.roles).map(roleView), q, { key: "roles" }));
+    },
+  },
+  {
+    // https://auth0.com/docs/manage-users/access-control/configure-core-rbac/rbac-users/remove-roles-from-users
+    // (a token with update:users); 204, empty. Roles the user does not hold are left alone.
+    method: "DELETE",
+    path: "/users/:id/roles",
+    scopes: { anyOf: ["update:users"] },
+    handle: async ({ ctx, params, query, payload }) => {
+      parseQuery(query, {});
+      const { roles } = validatePayload<{ roles: string[] }>(userRolesSchema, await payload());
+      const user = requireUser(ctx, params.id!, "User not found.");
+      user.roles = user.roles.filter((id) => !roles.includes(id));
+      return noContent();
     },
   },
 ];

@@ -1,7 +1,9 @@
 "use server";
 
 // A running bulk job's controls. Each passes the organization's gate, like every write; the job itself is
-// found through that grant, so another organization's job cannot be touched.
+// found through that grant, so another organization's job cannot be touched. Then lib/authz decides whether
+// this user may control this job (its creator, or someone whose ceiling covers its roles); a refusal is
+// recorded in the trail by the action's wrapper, and nothing changes.
 
 import { z } from "zod/mini";
 import { organizationAction } from "@/lib/authz/action";

@@ -8,7 +8,15 @@ import type { ActionResult } from "@/lib/authz/action";
 import type { ProgressJson } from "@/lib/bulk/results";
 import { cancelBulkJobAction, pauseBulkJobAction, resumeBulkJobAction, retryFailedRowsAction } from "./actions";
 
-type Props = { orgId: string; jobId: string; initial: ProgressJson };
+type Props = {
+  orgId: string;
+  jobId: string;
+  initial: ProgressJson;
+  /** Why this viewer may not use the job's controls; undefined when they may. */
+  controlsRefused?: string;
+  /** The results leave out links of invitations above this viewer's roles. */
+  linksWithheld: boolean;
+};
 
 const bulkJobKeys = { progress: (orgId: string, jobId: string) => ["bulk-job", orgId, jobId, "progress"] as const };
 const POLL_MS = 1_000;
@@ -29,7 +37,7 @@ function timeLeft(seconds: number | null): string {
 }
 
 /** Progress (polled while the job runs), the job's controls, and at the end its summary and results. */
-export function JobPanel({ orgId, jobId, initial }: Props) {
+export function JobPanel({ orgId, jobId, initial, controlsRefused, linksWithheld }: Props) {
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -57,6 +65,10 @@ export function JobPanel({ orgId, jobId, initial }: Props) {
   }
 
   const button = "rounded border border-zinc-300 bg-white px-3 py-1.5 font-medium hover:bg-zinc-100 disabled:cursor-wait";
+  // Shown, but not usable, to someone the job's controls are not for: the note next to them says why.
+  const controlProps = controlsRefused
+    ? { disabled: true, "aria-describedby": "job-controls-refused", className: `${button} disabled:cursor-not-allowed disabled:opacity-60` }
+    : { disabled: pending, className: button };
   return (
     <div className="space-y-4">
       <p className="font-medium" data-testid="job-status">
@@ -83,16 +95,16 @@ export function JobPanel({ orgId, jobId, initial }: Props) {
 
       <div className="flex flex-wrap gap-2">
         {status === "running" && (
-          <button type="button" className={button} disabled={pending} onClick={() => run(pauseBulkJobAction)}>Pause</button>
+          <button type="button" {...controlProps} onClick={() => run(pauseBulkJobAction)}>Pause</button>
         )}
         {(status === "paused" || status === "stopped") && (
-          <button type="button" className={button} disabled={pending} onClick={() => run(resumeBulkJobAction)}>Resume</button>
+          <button type="button" {...controlProps} onClick={() => run(resumeBulkJobAction)}>Resume</button>
         )}
         {(status === "running" || status === "paused" || status === "stopped") && (
-          <button type="button" className={button} disabled={pending} onClick={() => run(cancelBulkJobAction)}>Cancel the rest</button>
+          <button type="button" {...controlProps} onClick={() => run(cancelBulkJobAction)}>Cancel the rest</button>
         )}
         {(status === "done" || status === "stopped" || status === "cancelled") && counts.failed > 0 && (
-          <button type="button" className={button} disabled={pending} onClick={() => run(retryFailedRowsAction)}>
+          <button type="button" {...controlProps} onClick={() => run(retryFailedRowsAction)}>
             Retry the {counts.failed} failed row{counts.failed === 1 ? "" : "s"}
           </button>
         )}
@@ -100,6 +112,14 @@ export function JobPanel({ orgId, jobId, initial }: Props) {
           Download results (CSV)
         </a>
       </div>
+      {controlsRefused && (
+        <p id="job-controls-refused" className="text-sm text-zinc-700" data-testid="job-controls-refused">
+          {controlsRefused}
+        </p>
+      )}
+      {linksWithheld && (
+        <p className="text-sm text-zinc-700">The results leave out the links of invitations that grant roles above yours.</p>
+      )}
       <StillWorking pending={pending} />
       <div aria-live="polite">{message && <Alert tone="error">{message}</Alert>}</div>
       {status === "done" && (

@@ -8,7 +8,7 @@ import { OrgHeader } from "@/components/org-header";
 import type { Authorized } from "@/lib/authz/gate";
 import { orgPage, orgPageTitle } from "@/lib/authz/org-page";
 import { Refusal } from "@/lib/authz/refusal";
-import { bulkJobProgress } from "@/lib/bulk/organization-jobs";
+import { bulkJobControls, bulkJobLinksWithinCeiling, bulkJobProgress } from "@/lib/bulk/organization-jobs";
 import { progressJson } from "@/lib/bulk/results";
 import { JobPanel } from "./job-panel";
 
@@ -36,6 +36,7 @@ export default async function BulkJobPage({ params }: Props) {
   const progress = await progressOf(access.ctx, jobId);
   if (!progress) notFound();
   const { job } = progress;
+  const [controls, everyLink] = await Promise.all([bulkJobControls(access.ctx, jobId), bulkJobLinksWithinCeiling(access.ctx, jobId)]);
 
   return (
     <>
@@ -49,7 +50,13 @@ export default async function BulkJobPage({ params }: Props) {
           closed; open it again from the <Link prefetch={false} href={`/orgs/${orgId}/invitations`}>invitations page</Link>.
         </p>
         <QueryProvider>
-          <JobPanel orgId={orgId} jobId={jobId} initial={progressJson(progress)} />
+          <JobPanel
+            orgId={orgId}
+            jobId={jobId}
+            initial={progressJson(progress)}
+            controlsRefused={controls.allowed ? undefined : controls.why}
+            linksWithheld={!job.sendEmail && !everyLink}
+          />
         </QueryProvider>
       </section>
     </>

@@ -1,16 +1,16 @@
 import { refusedDownload } from "@/lib/audit/download";
 import { authorizeView } from "@/lib/authz/action";
 import { Refusal } from "@/lib/authz/refusal";
-import { bulkJobRows } from "@/lib/bulk/organization-jobs";
-import { resultsCsv } from "@/lib/bulk/results";
+import { bulkJobResultsCsv } from "@/lib/bulk/organization-jobs";
 
-// Every row's result as CSV: behind the organization's gate, like the page.
+// Every row's result as CSV: behind the organization's gate, like the page; a row's link only to a viewer
+// whose role ceiling covers the row's roles.
 export async function GET(_request: Request, { params }: { params: Promise<{ orgId: string; jobId: string }> }) {
   const { orgId, jobId } = await params;
   const access = await authorizeView(orgId);
   if (!access.ok) return refusedDownload(access);
   try {
-    return new Response(resultsCsv(await bulkJobRows(access.ctx, jobId)), {
+    return new Response(await bulkJobResultsCsv(access.ctx, jobId), {
       headers: {
         "content-type": "text/csv; charset=utf-8; header=present",
         "content-disposition": `attachment; filename="bulk-${jobId.slice(0, 8)}-results.csv"`,
