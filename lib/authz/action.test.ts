@@ -93,46 +93,6 @@ describe("organizationAction", () => {
   });
 });
 
-describe("write-ahead and recording once", () => {
-  const member = { user, orgId: "org_a", actor: { kind: "member", roleNames: ["Inviter"] } };
-  const auth0Write = vi.fn(async () => "uinv_new");
-  const writing = organizationAction({ schema, action: "invite" }, async ({ ctx }) => {
-    const attempt = await ctx.attempt({ inviteeEmail: "x@y.test" });
-    const id = await auth0Write();
-    await attempt.settle({ outcome: "created", invitationId: id });
-    return { ok: true as const, data: id };
-  });
-
-  it("records the attempt before the Auth0 call, then settles that same record", async () => {
-    mocks.authorize.mockResolvedValue(member);
-    mocks.beginAuditEvent.mockResolvedValue(41);
-    await expect(writing({ orgId: "org_a", note: "hi" })).resolves.toEqual({ ok: true, data: "uinv_new" });
-    expect(mocks.beginAuditEvent.mock.invocationCallOrder[0]).toBeLessThan(auth0Write.mock.invocationCallOrder[0]!);
-    expect(mocks.settleAuditEvent).toHaveBeenCalledWith("db", 41, { outcome: "created", invitationId: "uinv_new" });
-    expect(mocks.recordAuditEvent).not.toHaveBeenCalled();
-  });
-
-  it("when the store refuses the record, makes no Auth0 call and says nothing was sent", async () => {
-    mocks.authorize.mockResolvedValue(member);
-    mocks.beginAuditEvent.mockRejectedValue(new Error("invalid byte sequence for encoding UTF8: 0x00"));
-    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
-    await expect(writing({ orgId: "org_a", note: "hi" })).resolves.toMatchObject({
-      ok: false, code: "not_recorded", message: expect.stringContaining("Nothing was sent to Auth0"),
-    });
-    spy.mockRestore();
-    expect(auth0Write).not.toHaveBeenCalled();
-    expect(mocks.recordAuditEvent).not.toHaveBeenCalled();
-  });
-
-  it("does not record again a refusal its body already recorded (a failed revoke is one row, not failed + refused)", async () => {
-    mocks.authorize.mockResolvedValue(member);
-    const recordedFailure = organizationAction({ schema, action: "revoke" }, async () => {
-      throw new Refusal("insufficient_scope", "Ask your administrator.", undefined, true);
-    });
-    await expect(recordedFailure({ orgId: "org_a", note: "hi" })).resolves.toMatchObject({ ok: false, code: "insufficient_scope" });
-    expect(mocks.recordAuditEvent).not.toHaveBeenCalled();
-  });
-});
 
 describe("authorizeView", () => {
   it("records support staff's views with their reason, and nobody else's", async () => {

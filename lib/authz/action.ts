@@ -4,7 +4,7 @@ import { currentUser, type SessionUser } from "@/lib/auth/session";
 import { isRefusedByAuth0 } from "@/lib/auth0/blocked";
 import { auth0ErrorParts, mapAuth0Error } from "@/lib/auth0/errors";
 import type { AuditOutcome } from "@/lib/audit/vocabulary";
-import { beginAuditEvent, recordAuditEvent, settleAuditEvent, tallyAuditEvent } from "@/lib/db/audit";
+import { recordAuditEvent, tallyAuditEvent } from "@/lib/db/audit";
 import type { NewAuditEvent } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
 import { logAction } from "@/lib/log/action-log";
@@ -26,21 +26,15 @@ export type ActionResult<T> =
   | { ok: false; code: string; message: string; fieldErrors?: FieldErrors };
 
 export type AuditFields = Omit<NewAuditEvent, "action" | "outcome" | "actorId" | "actorEmail" | "actorName" | "actorKind" | "reason" | "organizationId">;
-type Settled = Partial<AuditFields> & { outcome: AuditOutcome };
-
-/** A write-ahead record of an attempt: settle it once with the outcome. */
-export type Attempt = { settle: (fields: Settled) => Promise<void> };
-
 export type ActionContext = Authorized & {
-  /** Records one event of this action, with the actor and organization filled in (for outcomes that call no one). */
-  audit: (fields: AuditFields & { outcome: AuditOutcome }) => Promise<void>;
   /**
-   * Records the attempt as `started` before an Auth0 call. When the store cannot record it, this refuses
-   * and nothing is sent: Auth0 must never hold a change the trail does not know of.
+   * Records one event of this action, with the actor and organization filled in, for outcomes that call no
+   * one. Invitation writes are recorded ahead of the call by the send pipeline (lib/invitations/send.ts).
    */
-  attempt: (fields: AuditFields) => Promise<Attempt>;
+  audit: (fields: AuditFields & { outcome: AuditOutcome }) => Promise<void>;
 };
 
+/** What the send pipeline says when the audit trail cannot record an attempt ahead of its Auth0 call. */
 export const NOT_RECORDED =
   "Nothing was sent to Auth0: this app could not record the action in its audit trail. Try again, and tell your administrator if it keeps happening.";
 
@@ -66,17 +60,6 @@ function auditor({ action, user, organizationId, ctx }: Doer) {
     tally: async (fields: { outcome: AuditOutcome; detail: string }) => {
       const { db } = await store();
       await tallyAuditEvent(db, { ...who, ...fields });
-    },
-    attempt: async (fields: AuditFields): Promise<Attempt> => {
-      let id: number;
-      const { db } = await store();
-      try {
-        id = await beginAuditEvent(db, { ...who, ...fields });
-      } catch (error) {
-        logger().error({ err: error, action }, "the audit trail refused an attempt");
-        throw new Refusal("not_recorded", NOT_RECORDED, undefined, true);
-      }
-      return { settle: (settled) => settleAuditEvent(db, id, settled) };
     },
   };
 }

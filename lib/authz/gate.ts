@@ -7,7 +7,6 @@ import { grantOrgAccess, type OrgAccess } from "./access";
 import { policyFromEnv } from "./policy-config";
 import { assignableRoleNames, holdsInviterRole, isAuditor, isSupportStaff, type Actor } from "./policy";
 import { Refusal } from "./refusal";
-import { reauthorizeJob, type JobCreator } from "./job-authority";
 import { rememberInviterRole } from "./role-hints";
 import { activeEngagement } from "@/lib/support/engagements";
 
@@ -65,15 +64,6 @@ export async function authorize(user: SessionUser | undefined, orgId: string): P
       ? `You are a member of this organization but do not hold an inviter role (${policy.inviterRoles.join(" or ")}).`
       : `You may not invite into this organization: you are not one of its inviters (${policy.inviterRoles.join(" or ")}).`,
   );
-}
-
-/**
- * @deprecated The bulk worker's old check, until it calls `reauthorizeJob` (./job-authority.ts) with the
- * roles it still has to send; delete it then. Without those roles it checks everything but the ceiling.
- */
-export async function whyNoLongerAllowed(job: JobCreator): Promise<string | undefined> {
-  const answer = await reauthorizeJob(job, []);
-  return answer.ok ? undefined : answer.why;
 }
 
 /** Who may use the support desk: support staff, and for reading its trail, auditors. */

@@ -11,7 +11,8 @@ vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/emul
 
 useEmulator();
 const { storeCases } = await import("@/lib/testing/stores");
-const { createDraftJob, jobProgress, resumeJob, startJob } = await import("./jobs");
+const { cancelJob, createDraftJob, jobProgress, resumeJob, startJob } = await import("./jobs");
+const { beginAuditEvent } = await import("@/lib/db/audit");
 const { workJob } = await import("./worker");
 const { openBulkQueue } = await import("./queue");
 const { auditEvents, bulkJobs, invitations } = await import("@/lib/db/schema");
@@ -216,5 +217,16 @@ describe.each(cases)("bulk jobs on the $name store", ({ open, databaseUrl }) => 
     const jobId = await halfSentOrgAdminJob();
     await control("POST", "users/blocked", { user_id: ALICE, blocked: true });
     await expectStoppedOnce(jobId, "blocked");
+  });
+
+  it("cancelling settles the event a row kept from an attempt Auth0 turned away, so none stays `started`", async () => {
+    const jobId = await draft(store, addresses(2));
+    // Line 1 met a 429: its event was written ahead and stays `started` for the next attempt.
+    const eventId = await beginAuditEvent(store.db, { action: "invite", actorId: ALICE, actorEmail: "alice@acme.test", actorName: "Alice Admin", organizationId: ACME });
+    await store.db.execute(sql`update bulk_rows set audit_event_id = ${eventId} where job_id = ${jobId} and line = 1`);
+    await cancelJob(store.db, ctx, jobId);
+    const [event] = await store.db.select().from(auditEvents).where(sql`id = ${eventId}`);
+    expect(event).toMatchObject({ outcome: "skipped", detail: "Cancelled before it was sent." });
+    expect((await jobProgress(store.db, ctx, jobId)).counts).toMatchObject({ skipped: 2, queued: 0 });
   });
 });

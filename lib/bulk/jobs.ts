@@ -5,6 +5,7 @@ import type { OrgAccess } from "@/lib/authz/access";
 import type { Authorized } from "@/lib/authz/gate";
 import { creatorsEngagement } from "@/lib/authz/job-authority";
 import { Refusal } from "@/lib/authz/refusal";
+import { settleStartedEvents } from "@/lib/db/audit";
 import { rawRows } from "@/lib/db/raw";
 import { bulkJobs, bulkRows, type BulkJob, type BulkRow } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/store";
@@ -127,12 +128,18 @@ export async function resumeJob(db: Database, ctx: Authorized, jobId: string): P
 /** Cancels: rows not yet taken are skipped; a row being sent finishes (its outcome is recorded). */
 export async function cancelJob(db: Database, access: OrgAccess, jobId: string): Promise<BulkJob> {
   const job = await transition(db, access, jobId, ["draft", "running", "paused", "stopped"], "cancelled", { finishedAt: new Date() });
-  await db
+  const cancelled = await db
     .update(bulkRows)
-    .set({ state: "skipped", detail: "Cancelled before it was sent.", updatedAt: new Date() })
-    .where(and(eq(bulkRows.jobId, jobId), eq(bulkRows.state, "queued")));
+    .set({ state: "skipped", detail: CANCELLED, updatedAt: new Date() })
+    .where(and(eq(bulkRows.jobId, jobId), eq(bulkRows.state, "queued")))
+    .returning({ auditEventId: bulkRows.auditEventId });
+  // A row that met a 429 or a 5xx before keeps its event `started`, for the next attempt: now there is none.
+  const open = cancelled.flatMap((row) => (row.auditEventId === null ? [] : [row.auditEventId]));
+  if (open.length > 0) await settleStartedEvents(db, open, { outcome: "skipped", detail: CANCELLED });
   return job;
 }
+
+const CANCELLED = "Cancelled before it was sent.";
 
 /** Queues the failed rows again and runs the job again. */
 export async function retryFailed(db: Database, ctx: Authorized, jobId: string): Promise<BulkJob> {
@@ -145,7 +152,7 @@ export async function retryFailed(db: Database, ctx: Authorized, jobId: string):
     });
     const retried = await tx
       .update(bulkRows)
-      .set({ state: "queued", detail: null, updatedAt: new Date() })
+      .set({ state: "queued", detail: null, updatedAt: new Date(), auditEventId: null })
       .where(and(eq(bulkRows.jobId, jobId), eq(bulkRows.state, "failed")))
       .returning({ line: bulkRows.line });
     if (retried.length === 0) throw new Refusal("nothing_to_retry", "No row of this job failed: there is nothing to retry.");

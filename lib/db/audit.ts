@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, exists, getTableColumns, gte, ilike, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, exists, getTableColumns, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { OrgAccess } from "@/lib/authz/access";
 import type { DeskAuthorized } from "@/lib/authz/gate";
 import { pageWindow } from "@/lib/format/paging";
@@ -36,6 +36,11 @@ export async function beginAuditEvent(db: Database, event: Omit<NewAuditEvent, "
 /** Settles a started attempt to its one final outcome. */
 export async function settleAuditEvent(db: Database, id: number, fields: Partial<NewAuditEvent> & { outcome: string }): Promise<void> {
   await db.update(auditEvents).set(fields).where(eq(auditEvents.id, id));
+}
+
+/** Settles those of these attempts that are still `started` (work that will now never be sent). */
+export async function settleStartedEvents(db: Database, ids: number[], fields: Partial<NewAuditEvent> & { outcome: string }): Promise<void> {
+  await db.update(auditEvents).set(fields).where(and(inArray(auditEvents.id, ids), eq(auditEvents.outcome, "started")));
 }
 
 const DAY_MS = 86_400_000;

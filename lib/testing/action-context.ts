@@ -1,5 +1,5 @@
-// An ActionContext for tests of the data-access layer: the gate's grant, and an audit trail kept in an
-// array (attempts are written `started`, then settled in place, as the store does).
+// An ActionContext for tests of the data-access layer: the gate's grant, and the events its `audit` records,
+// kept in an array. (Invitation writes are recorded by the send pipeline in the store itself.)
 import { vi } from "vitest";
 import type { ActionContext, AuditFields } from "@/lib/authz/action";
 import { grantOrgAccess } from "@/lib/authz/access";
@@ -16,11 +16,6 @@ export function testContext(orgId: string, actor: Actor, extra: { reason?: strin
     reason: extra.reason,
     audit: vi.fn(async (fields) => {
       trail.push({ ...fields });
-    }),
-    attempt: vi.fn(async (fields) => {
-      const entry: TrailEntry = { ...fields, outcome: "started" };
-      trail.push(entry);
-      return { settle: async (settled: Partial<TrailEntry>) => void Object.assign(entry, settled) };
     }),
   };
   return { ctx, trail };

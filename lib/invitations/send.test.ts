@@ -1,0 +1,91 @@
+// The send pipeline's order, with its neighbours replaced: nothing reaches Auth0 before the attempt is in the
+// trail, a store that cannot record means nothing is sent, and the checks before the write stop a send.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { grantOrgAccess } from "@/lib/authz/access";
+
+const calls = vi.hoisted(() => ({
+  beginAuditEvent: vi.fn(),
+  settleAuditEvent: vi.fn(),
+  sendInvitation: vi.fn(),
+  revokeInvitation: vi.fn(),
+  policyRefusal: vi.fn(),
+  recordCreated: vi.fn(),
+  applyEvidence: vi.fn(),
+}));
+vi.mock("@/lib/db/audit", () => ({ beginAuditEvent: calls.beginAuditEvent, settleAuditEvent: calls.settleAuditEvent }));
+vi.mock("@/lib/auth0/invitation-writer", () => ({ sendInvitation: calls.sendInvitation, revokeInvitation: calls.revokeInvitation }));
+vi.mock("@/lib/auth0/directory", () => ({ tenantRoles: async () => [{ id: "rol_Member", name: "Member" }] }));
+vi.mock("@/lib/invitations/policies", () => ({ policyRefusal: calls.policyRefusal }));
+vi.mock("@/lib/ledger/ledger", () => ({ recordCreated: calls.recordCreated, applyEvidence: calls.applyEvidence }));
+vi.mock("@/lib/pacing/pacer", () => ({ invitationWritePacer: () => ({ acquire: async () => {}, observe: async () => {}, release: async () => {} }) }));
+vi.mock("@/lib/env", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/env")>();
+  const { TEST_ENV } = await import("@/lib/testing/test-env");
+  return { ...actual, env: () => actual.parseEnv(TEST_ENV) };
+});
+
+const { sendOne } = await import("./send");
+type Sender = Parameters<typeof sendOne>[0];
+
+const db = { transaction: async (work: (tx: unknown) => Promise<unknown>) => work(db) };
+const sender = (covered: string[] = ["rol_Member"]): Sender => ({
+  db: db as unknown as Sender["db"],
+  access: grantOrgAccess("org_acme"),
+  ceiling: { allowed: [], covers: (ids) => ids.every((id) => covered.includes(id)) },
+  inviter: { actorId: "auth0|ivan", actorEmail: "ivan@acme.test", actorName: "Ivan", actorKind: "member", reason: null },
+  action: "invite",
+});
+const spec = { email: "new@example.test", inviterName: "Ivan", clientId: "cli", roles: [{ id: "rol_Member", name: "Member" }], ttlSeconds: 86_400, sendEmail: true };
+const nobody = async () => undefined;
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  calls.beginAuditEvent.mockResolvedValue(41);
+  calls.policyRefusal.mockResolvedValue(undefined);
+  calls.sendInvitation.mockResolvedValue({ ok: true, value: { id: "uinv_new" } });
+});
+
+describe("the send pipeline", () => {
+  it("records the attempt before the Auth0 call, then settles that same record once", async () => {
+    await expect(sendOne(sender(), { spec, existing: nobody })).resolves.toMatchObject({ status: "created" });
+    expect(calls.beginAuditEvent.mock.invocationCallOrder[0]).toBeLessThan(calls.sendInvitation.mock.invocationCallOrder[0]!);
+    expect(calls.settleAuditEvent).toHaveBeenCalledTimes(1);
+    expect(calls.settleAuditEvent).toHaveBeenCalledWith(db, 41, { outcome: "created", invitationId: "uinv_new" });
+    expect(calls.recordCreated).toHaveBeenCalledTimes(1);
+  });
+
+  it("when the store refuses the record, makes no Auth0 call and says nothing was sent", async () => {
+    calls.beginAuditEvent.mockRejectedValue(new Error("invalid byte sequence for encoding UTF8: 0x00"));
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    await expect(sendOne(sender(), { spec, existing: nobody })).rejects.toMatchObject({ code: "not_recorded", message: expect.stringContaining("Nothing was sent to Auth0") });
+    spy.mockRestore();
+    expect(calls.sendInvitation).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ["a role above the sender's ceiling", sender([]), nobody, "refused"],
+    ["an address that is a member", sender(), async () => ({ kind: "member" as const }), "skipped"],
+    ["an address with a live invitation", sender(), async () => ({ kind: "invited" as const, invitation: { id: "uinv_old", expiresAt: "2999-01-01T00:00:00Z", roleIds: [] } }), "skipped"],
+  ])("stops %s before Auth0, recording it once", async (_case, from, existing, status) => {
+    await expect(sendOne(from, { spec, existing })).resolves.toMatchObject({ status });
+    expect(calls.sendInvitation).not.toHaveBeenCalled();
+    expect(calls.revokeInvitation).not.toHaveBeenCalled();
+    expect(calls.settleAuditEvent).toHaveBeenCalledWith(db, 41, { outcome: status });
+  });
+
+  it("stops what a policy refuses before Auth0", async () => {
+    calls.policyRefusal.mockResolvedValue({ code: "application_not_allowed", message: "Not this application.", field: "clientId" });
+    await expect(sendOne(sender(), { spec, existing: nobody })).resolves.toMatchObject({ status: "refused", field: "clientId" });
+    expect(calls.sendInvitation).not.toHaveBeenCalled();
+  });
+
+  it("replaces a pending invitation only within the ceiling, revoking it first", async () => {
+    const pending = async () => ({ kind: "invited" as const, invitation: { id: "uinv_old", expiresAt: "2999-01-01T00:00:00Z", roleIds: ["rol_OrgAdmin"] } });
+    await expect(sendOne(sender(), { spec, existing: pending, onPending: "replace" })).resolves.toMatchObject({ status: "refused" });
+    expect(calls.revokeInvitation).not.toHaveBeenCalled();
+
+    calls.revokeInvitation.mockResolvedValue({ ok: true, value: "revoked" });
+    await expect(sendOne(sender(["rol_Member", "rol_OrgAdmin"]), { spec, existing: pending, onPending: "replace" })).resolves.toMatchObject({ status: "replaced" });
+    expect(calls.revokeInvitation.mock.invocationCallOrder[0]).toBeLessThan(calls.sendInvitation.mock.invocationCallOrder[0]!);
+  });
+});
