@@ -106,6 +106,7 @@ test("alice previews a 30-row CSV: the 3 bad rows are named by line and reason, 
 });
 
 test("a job goes on with its tab closed, and its page, opened again from the invitations page, follows it to the end", async ({ context, page }) => {
+  test.budget({ pages: 7, waitMs: 12_000 });
   // Slow enough to watch: Auth0 lets 2 invitations a second through.
   await emulator.rateLimits({ "invitation-writes": { burst: 1, perSecond: 2 } });
   const run = randomBytes(4).toString("hex");

@@ -1,7 +1,8 @@
 // The specs' `test`: every browser context a test opens is settled before the next test starts, so no
 // page's late request (a refetch after a mutation, a navigation) reaches the app — and through it the
-// emulator's request log — on another test's time.
+// emulator's request log — on another test's time. A test that does much says so with `test.budget`.
 import { test as base, type Browser, type BrowserContext, type Page, type Request } from "@playwright/test";
+import { budget } from "./budget.ts";
 import { signIn, storageStatePath, type Persona } from "./personas.ts";
 
 const inFlight = new WeakMap<BrowserContext, Set<Request>>();
@@ -69,7 +70,7 @@ type Fixtures = {
   stranger: () => Promise<Page>;
 };
 
-export const test = base.extend<Fixtures>({
+export const test = Object.assign(base.extend<Fixtures>({
   context: async ({ context }, use) => {
     track(context);
     await use(context);
@@ -106,6 +107,6 @@ export const test = base.extend<Fixtures>({
     });
     for (const context of opened) await settle(context);
   },
-});
+}), { budget });
 
 export { expect } from "@playwright/test";
