@@ -35,6 +35,7 @@ async function inviteThroughApi(emails: string[], extra: Record<string, unknown>
 const pager = (page: Page) => page.getByRole("navigation", { name: "Pages" });
 
 test("sign-in: on the way to Auth0, and a sign-in that did not complete", async ({ stranger }) => {
+  test.budget({ pages: 4, scans: 3 });
   const page = await stranger();
   // Held on the app's own page: the request that would send the browser on to Auth0 is refused.
   await page.route("**/api/auth/signin/**", (route) => route.abort());
@@ -52,6 +53,7 @@ test("sign-in: on the way to Auth0, and a sign-in that did not complete", async 
 });
 
 test("the home page of each kind of person", async ({ as }) => {
+  test.budget({ pages: 12, scans: 6 });
   for (const [persona, heading] of [
     ["alice", "Organizations you can invite into"],
     ["dave", "Organizations you can invite into"],
@@ -68,6 +70,7 @@ test("the home page of each kind of person", async ({ as }) => {
 });
 
 test("the invitations list: empty, filled over two pages, filtered, searched without a result, with confirmations open, and an invitation's history", async ({ as }) => {
+  test.budget({ pages: 14, scans: 12 });
   const page = await as("alice");
   const list = new InvitationsListPage(page);
   await list.open(ids.acme);
@@ -139,6 +142,7 @@ test("the invitations list: empty, filled over two pages, filtered, searched wit
 });
 
 test("the invite form: empty, with errors under the fields, and with a summary of what was sent", async ({ as }) => {
+  test.budget({ pages: 4, scans: 3 });
   const page = await as("alice");
   const form = new InviteFormPage(page);
   await form.open(ids.acme);
@@ -159,6 +163,7 @@ test("the invite form: empty, with errors under the fields, and with a summary o
 });
 
 test("invite many: errors, a preview with skipped rows, one where every row is skipped, and the job running and finished", async ({ as }) => {
+  test.budget({ pages: 8, scans: 7, waitMs: 4_000 });
   const page = await as("alice");
   const bulk = `/orgs/${ids.acme}/invitations/bulk`;
   await page.goto(bulk);
@@ -200,6 +205,7 @@ test("invite many: errors, a preview with skipped rows, one where every row is s
 });
 
 test("members and the organization's activity: filled, filtered, without a match, and a filter in error", async ({ as }) => {
+  test.budget({ pages: 9, scans: 6 });
   const page = await as("alice");
   await page.goto(`/orgs/${ids.acme}/members`);
   await expect(page.getByTestId("member-row").first()).toBeVisible();
@@ -236,6 +242,7 @@ test("members and the organization's activity: filled, filtered, without a match
 });
 
 test("support: the finder, the reason form, the acting banner on the organization's pages, and support's activity", async ({ freshSession, as }) => {
+  test.budget({ signIns: 1, pages: 18, scans: 14 });
   const sam = await freshSession("sam");
   const desk = new SupportDesk(sam);
   await sam.goto("/support");
@@ -300,6 +307,7 @@ test("support: the finder, the reason form, the acting banner on the organizatio
 });
 
 test("refusals, missing pages and a page that could not load", async ({ as }) => {
+  test.budget({ pages: 11, scans: 8 });
   const bob = await as("bob");
   expect((await bob.goto(`/orgs/${ids.acme}/invitations`))?.status()).toBe(403);
   await expect(bob.getByTestId("refused")).toBeVisible();
@@ -333,6 +341,7 @@ test("refusals, missing pages and a page that could not load", async ({ as }) =>
 });
 
 test("the list pages at a phone's width (390 px)", async ({ freshSession, as }) => {
+  test.budget({ signIns: 1, pages: 9, scans: 6 });
   const page = await as("alice");
   const id = run();
   await inviteThroughApi([`narrow-${id}-with-a-rather-long-address@example.test`]);
@@ -364,6 +373,7 @@ test("the list pages at a phone's width (390 px)", async ({ freshSession, as }) 
 });
 
 test("the check fails, naming the rule and the element, on the two violations Activity once had", async ({ as }) => {
+  test.budget({ pages: 2, scans: 2 });
   const page = await as("alice");
   await page.setViewportSize(PHONE);
   const activity = new ActivityPage(page);

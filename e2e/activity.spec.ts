@@ -28,6 +28,7 @@ async function aliceInvites(page: InviteFormPage["page"], emails: string[], invi
 }
 
 test("says what happened in plain words, filters by outcome and actor, and keeps the filters in the URL", async ({ page, as }) => {
+  test.budget({ pages: 13 });
   const suffix = unique();
   const kept = `kept-${suffix}@example.test`;
   const gone = `gone-${suffix}@example.test`;
@@ -104,6 +105,7 @@ test("a page number past the end shows the last page, not an error", async ({ pa
 });
 
 test("the CSV holds exactly the filtered rows, every page of them, with formulas defused", async ({ page }) => {
+  test.budget({ pages: 8 });
   const suffix = unique();
   // More than a page (25) of this test's own rows; the revoked one must be left out.
   const emails = Array.from({ length: 26 }, (_, i) => `csv-${String(i).padStart(2, "0")}-${suffix}@example.test`);

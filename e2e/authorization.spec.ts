@@ -137,6 +137,7 @@ test("ivan's form offers only roles up to his own", async ({ as }) => {
 });
 
 test("ivan is offered no action on an Org Admin invitation, is not handed its link, and is refused when he calls the actions directly", async ({ as }) => {
+  test.budget({ pages: 11 });
   // Alice invites a future admin without email: a link only she (or an Org Admin) may share.
   const page = await as("alice");
   const form = new InviteFormPage(page);
@@ -188,6 +189,7 @@ test("dave can invite into Globex but not into Acme", async ({ as }) => {
 });
 
 test("sam (support) says why once before acting for Initech, invites under the support name, and stops", async ({ freshSession }) => {
+  test.budget({ signIns: 1, pages: 10 });
   const sam = await freshSession("sam");
   const desk = new SupportDesk(sam);
   await sam.goto(`/orgs/${ids.initech}/invitations/new`);

@@ -6,7 +6,7 @@ import { emulator } from "./support/emulator.ts";
 import { captureServerAction, captureUnsentServerAction, replayAs } from "./support/invitation-pages.ts";
 import { ids, storageStatePath } from "./support/personas.ts";
 import { SupportDesk } from "./support/support-desk.ts";
-import { expect, test } from "./support/test.ts";
+import { closeSettled, expect, test } from "./support/test.ts";
 
 test.use({ storageState: storageStatePath("alice") });
 test.beforeEach(async () => {
@@ -106,6 +106,7 @@ test("alice previews a 30-row CSV: the 3 bad rows are named by line and reason, 
 });
 
 test("a job goes on with its tab closed, and its page, opened again from the invitations page, follows it to the end", async ({ context, page }) => {
+  test.budget({ pages: 7, waitMs: 12_000 });
   // Slow enough to watch: Auth0 lets 2 invitations a second through.
   await emulator.rateLimits({ "invitation-writes": { burst: 1, perSecond: 2 } });
   const run = randomBytes(4).toString("hex");
@@ -118,7 +119,7 @@ test("a job goes on with its tab closed, and its page, opened again from the inv
   await page.waitForURL((url) => /\/bulk\/[0-9a-f-]{36}$/.test(url.pathname));
   const jobPath = new URL(page.url()).pathname;
   await expect(page.getByTestId("job-counts")).toContainText(/^[1-9]\d* sent/);
-  await page.close();
+  await closeSettled(page);
 
   // No page of the app is open, and Auth0 still receives the list.
   const atClose = await received();

@@ -100,6 +100,7 @@ test("a callbackUrl that is not a URL leads home", async ({ stranger, playwright
 });
 
 test("a page number past the end shows the last page on every paged page", async ({ as }) => {
+  test.budget({ pages: 8 });
   const alice = await as("alice");
   const sam = await as("sam");
   const audrey = await as("audrey");
@@ -185,6 +186,7 @@ test("every response carries a nonce-based CSP without 'unsafe-eval', and the ot
 });
 
 test("signing in, inviting and signing out break no Content-Security-Policy rule", async ({ stranger }) => {
+  test.budget({ signIns: 1, pages: 6 });
   const page = await stranger();
   const violations: string[] = [];
   page.on("console", (message) => {

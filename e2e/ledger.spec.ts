@@ -24,6 +24,7 @@ async function createThroughApi(email: string, extra: Record<string, unknown> = 
 }
 
 test("an emailed invitation accepted through Acme Portal shows as Accepted by the new member, with its history and who invited them", async ({ page, stranger }) => {
+  test.budget({ signIns: 1, pages: 10 });
   const email = unique("joiner");
   const form = new InviteFormPage(page);
   await form.open(ids.acme);

@@ -44,6 +44,7 @@ test("a session cookie replayed after sign-out is refused", async ({ freshSessio
 });
 
 test("a user blocked in Auth0 is refused within the blocked flag's cache time, even with a live session", async ({ freshSession }) => {
+  test.budget({ signIns: 1, pages: 3, waitMs: (APP_LIMITS.BLOCKED_CHECK_SECONDS + 10) * 1000 });
   const frank = await freshSession("frank");
   const page = `/orgs/${ids.umbrella}/invitations`;
   await frank.goto(page);

@@ -19,6 +19,7 @@ const unique = () => randomBytes(4).toString("hex");
 const today = () => new Date().toISOString().slice(0, 10);
 
 test("what sam does for Globex and Initech shows by reason, agent and organization, kept in the URL, and in the CSV", async ({ freshSession }) => {
+  test.budget({ signIns: 1, pages: 14 });
   const suffix = unique();
   const reason = `TICKET-${suffix} onboarding`;
   const invitee = `support-activity-${suffix}@example.test`;

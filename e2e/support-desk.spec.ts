@@ -10,6 +10,7 @@ import { expect, test } from "./support/test.ts";
 const unique = (text: string) => `${text} ${randomUUID().slice(0, 8)}`;
 
 test("sam finds Globex by part of its name, by carol's email and by its id, acts for it with a reason, and carol sees why", async ({ freshSession, as }) => {
+  test.budget({ signIns: 1, pages: 10 });
   const sam = await freshSession("sam");
   const desk = new SupportDesk(sam);
 
@@ -57,6 +58,7 @@ test("sam finds Globex by part of its name, by carol's email and by its id, acts
 });
 
 test("bob and eve cannot reach the finder or call its actions directly, and each refusal is recorded", async ({ freshSession, as }) => {
+  test.budget({ signIns: 1, pages: 14 });
   const sam = await freshSession("sam");
   const desk = new SupportDesk(sam);
   await sam.goto(`/orgs/${ids.globex}/members`);

@@ -31,6 +31,7 @@ async function sendBulkJob(page: Page, email: string): Promise<string> {
 
 test.describe("titles", () => {
   test("every organization page names the page and the organization, from the page's own headings", async ({ as }) => {
+    test.budget({ pages: 19 });
     const page = await as("alice");
     const email = `titled-${run()}@example.test`;
     const form = new InviteFormPage(page);
@@ -202,6 +203,7 @@ test.describe("on a 390 px screen", () => {
   }
 
   test("every action of every invitation row and of the bulk jobs list can be reached and used", async ({ as }) => {
+    test.budget({ pages: 14 });
     const page = await as("alice");
     const email = `small-${run()}@example.test`;
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: E2E.appUrl });

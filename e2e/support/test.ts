@@ -1,7 +1,8 @@
 // The specs' `test`: every browser context a test opens is settled before the next test starts, so no
 // page's late request (a refetch after a mutation, a navigation) reaches the app — and through it the
-// emulator's request log — on another test's time.
+// emulator's request log — on another test's time. A test that does much says so with `test.budget`.
 import { test as base, type Browser, type BrowserContext, type Page, type Request } from "@playwright/test";
+import { budget } from "./budget.ts";
 import { signIn, storageStatePath, type Persona } from "./personas.ts";
 
 const inFlight = new WeakMap<BrowserContext, Set<Request>>();
@@ -15,19 +16,47 @@ function track(context: BrowserContext): BrowserContext {
   return context;
 }
 
+function requestsOf(context: BrowserContext): Set<Request> {
+  const requests = inFlight.get(context);
+  if (!requests) throw new Error("settling needs a context opened through the test fixtures");
+  return requests;
+}
+
+/** Waits until every request in `requests` (of `page` alone, if given) has been answered. */
+async function allAnswered(requests: Set<Request>, page?: Page): Promise<void> {
+  const pending = () =>
+    [...requests]
+      .filter((request) => !page || request.frame().page() === page)
+      .map((request) => {
+        // A closed page never hears its request answered: the browser drops it, while the app may still work on it.
+        const dropped = request.frame().page().isClosed() ? " (its page was closed: close a page with closeSettled)" : "";
+        return `${request.method()} ${request.url()}${dropped}`;
+      });
+  await base.expect.poll(pending, { message: "requests still in flight", timeout: 30_000 }).toEqual([]);
+}
+
 /**
  * Stops a context's pages from sending anything more, waits until every request they already sent has
  * been answered (so the app has finished the work it caused), then closes the context. A request the app
  * never received cannot cause Management API calls later.
  */
 export async function settle(context: BrowserContext): Promise<void> {
-  const requests = inFlight.get(context);
-  if (!requests) throw new Error("settle() needs a context opened through the test fixtures");
+  const requests = requestsOf(context);
   await context.route("**/*", (route) => route.abort()).catch(() => {});
-  await base.expect
-    .poll(() => [...requests].map((request) => `${request.method()} ${request.url()}`), { message: "requests still in flight", timeout: 30_000 })
-    .toEqual([]);
+  await allAnswered(requests);
   await context.close();
+}
+
+/**
+ * Closes one page the way settle() closes a context: nothing more is sent, and what was sent is answered
+ * first. A page closed while it polls (a bulk job's progress) would otherwise leave a request that is never
+ * answered as far as the browser knows, and the context's settle would wait for it in vain.
+ */
+export async function closeSettled(page: Page): Promise<void> {
+  const requests = requestsOf(page.context());
+  await page.route("**/*", (route) => route.abort());
+  await allAnswered(requests, page);
+  await page.close();
 }
 
 async function newTrackedContext(browser: Browser, persona?: Persona) {
@@ -41,7 +70,7 @@ type Fixtures = {
   stranger: () => Promise<Page>;
 };
 
-export const test = base.extend<Fixtures>({
+export const test = Object.assign(base.extend<Fixtures>({
   context: async ({ context }, use) => {
     track(context);
     await use(context);
@@ -78,6 +107,6 @@ export const test = base.extend<Fixtures>({
     });
     for (const context of opened) await settle(context);
   },
-});
+}), { budget });
 
 export { expect } from "@playwright/test";
