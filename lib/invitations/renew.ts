@@ -1,11 +1,9 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
 import type { ActionContext } from "@/lib/authz/action";
 import { roleCeiling } from "@/lib/authz/gate";
 import { Refusal } from "@/lib/authz/refusal";
-import { invitations } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
-import { ledgerEntry } from "@/lib/ledger/ledger";
+import { ledgerEntry, renewableExpired } from "@/lib/ledger/ledger";
 import { reinvite } from "./change";
 
 export type RenewSummary = { renewed: number; failed: { email: string; message: string }[]; beyondCeiling: number };
@@ -16,10 +14,7 @@ export type RenewSummary = { renewed: number; failed: { email: string; message: 
  */
 export async function renewExpired(ctx: ActionContext): Promise<RenewSummary> {
   const { db } = await store();
-  const expired = await db
-    .select()
-    .from(invitations)
-    .where(and(eq(invitations.organizationId, ctx.orgId), eq(invitations.status, "expired"), isNull(invitations.successorId)));
+  const expired = await renewableExpired(db, ctx);
   const ceiling = await roleCeiling(ctx);
   const summary: RenewSummary = { renewed: 0, failed: [], beyondCeiling: 0 };
   for (const entry of expired) {
