@@ -1,3 +1,4 @@
+import { builtinRules } from "eslint/use-at-your-own-risk";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 import { clientBoundary } from "./scripts/eslint/client-boundary.mjs";
@@ -9,8 +10,32 @@ const STORE = [
   { regex: "^(drizzle-orm|pg|pg-boss|@electric-sql/pglite)(/|$)", message: "app/ and components/ reach the store through a lib/ function." },
 ];
 const SDK = [{ regex: "^auth0(/|$)", message: "Only lib/auth0/ imports the Auth0 SDK." }];
+// Pages and components call Auth0 only through the data-access layer (lib/authz, lib/invitations, …).
+const AUTH0 = [{ regex: "^(@/|(\\.\\./)+)lib/auth0(/|$)", message: "app/ and components/ call Auth0 through a lib/ function, not lib/auth0." }];
 const CODE = ["**/*.{ts,tsx,mts,mjs,js,jsx}"];
 const TESTS = ["**/*.test.ts", "lib/testing/**"];
+
+// Only lib/ledger reads or writes the ledger's tables; everyone else asks lib/ledger. The tables live in
+// lib/ledger/table.ts, which lib/db/schema.ts re-exports for drizzle-kit and the store. A rule of its own
+// (the core rule under another name), so that it adds to the import rules above instead of replacing them.
+const LEDGER_TABLES = ["invitations", "ledgerRefreshes", "logReader", "appliedLogEvents"];
+const LEDGER_MESSAGE = "Only lib/ledger reads or writes the ledger's tables: ask a lib/ledger function.";
+const ledgerTables = {
+  files: CODE,
+  ignores: ["lib/ledger/**", "lib/db/schema.ts", "lib/db/store.ts", "**/*.test.ts"],
+  plugins: { ledger: { rules: { "tables-stay-in-lib-ledger": builtinRules.get("no-restricted-imports") } } },
+  rules: {
+    "ledger/tables-stay-in-lib-ledger": [
+      "error",
+      {
+        patterns: [
+          { regex: "(^|/)ledger/table(\\.ts)?$", message: LEDGER_MESSAGE },
+          { regex: "(^|/)db/schema(\\.ts)?$|^\\./schema(\\.ts)?$", importNames: LEDGER_TABLES, message: LEDGER_MESSAGE },
+        ],
+      },
+    ],
+  },
+};
 
 const config = [
   {
@@ -47,8 +72,9 @@ const config = [
   },
   {
     files: ["app/**", "components/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [...STORE, ...SDK] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [...STORE, ...SDK, ...AUTH0] }] },
   },
+  ledgerTables,
   {
     files: CODE,
     // A grant proves that the gate passed, so only lib/authz mints one. Tests mint their own to test what lies

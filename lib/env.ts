@@ -55,8 +55,16 @@ export const envSchema = z.object({
   ORGANIZATION_APPLICATIONS_METADATA_KEY: metadataKey("inviter_applications"),
   ALLOWED_CLIENT_IDS: optionalList,
 
-  // The ledger: how often Auth0's tenant logs are read in the background (seconds; 0 turns it off).
-  LOG_READ_INTERVAL_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(0).max(86_400).default(60),
+  // The ledger: how often Auth0's tenant logs are read in the background (seconds; 0 turns it off). An open
+  // Invitations page looks for news every 20 s while the reader runs, so with 30 an acceptance shows within
+  // a minute of Auth0 logging it.
+  LOG_READ_INTERVAL_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(0).max(86_400).default(30),
+  // How old an organization's ledger may be before opening its Invitations page asks the background for a
+  // refresh against Auth0's list (seconds; 0: never on a page view, only "Refresh from Auth0").
+  LEDGER_REFRESH_AFTER_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(0).max(86_400).default(300),
+  // The tenant's sustained invitation-read rate (Auth0's rate-limit policy per plan): the ledger's background
+  // refresh paces its list and one-by-one reads to it, as the bulk workers pace their writes.
+  INVITATION_READ_RATE_PER_SECOND: z.coerce.number().positive("must be a positive number of reads per second").default(200 / 60),
 
   // Support's organization finder: how often the store's copy of the tenant's organizations is refreshed
   // (seconds; 0: never in the background, only on demand).

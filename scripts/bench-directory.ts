@@ -16,7 +16,7 @@ Object.assign(process.env, appEnvForEmulator(context.config, emulator.certPath, 
 const { storeCases } = await import("../lib/testing/stores.ts");
 const { refreshDirectory } = await import("../lib/directory/refresh.ts");
 const { findOrganizations } = await import("../lib/directory/find.ts");
-const { invitations } = await import("../lib/db/schema.ts");
+const { adopt } = await import("../lib/ledger/ledger.ts");
 
 const apiCalls = () => context.requestLog.filter((r) => r.path.startsWith("/api/v2/")).length;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -37,15 +37,15 @@ function queries(): { kind: string; query: string }[] {
   return list;
 }
 
-/** Invitations in the ledger, to customer-NNNNN.example addresses, for the domain queries to search. */
-function ledgerRows() {
+/** Invitations as Auth0 lists them, to customer-NNNNN.example addresses, for the ledger to adopt and the domain queries to search. */
+function listedInvitations() {
   const organizations = context.tenant.state.organizations;
-  const now = new Date();
+  const now = new Date().toISOString();
   return Array.from({ length: INVITATIONS }, (_, i) => {
     const org = organizations[i % organizations.length]!;
     return {
-      id: `uinv_bench${String(i).padStart(11, "0")}`, organizationId: org.id, inviteeEmail: `person${i}@${org.name}.example`, clientId: "bench",
-      inviterName: "Bench", createdAt: now, expiresAt: now, origin: "app", status: "pending", statusAt: now,
+      id: `uinv_bench${String(i).padStart(11, "0")}`, organization_id: org.id, invitee: { email: `person${i}@${org.name}.example` }, client_id: "bench",
+      inviter: { name: "Bench" }, created_at: now, expires_at: now,
     };
   });
 }
@@ -56,8 +56,8 @@ try {
     const store = await open();
     try {
       await store.db.execute(sql`TRUNCATE organization_directory, directory_refresh, invitations`);
-      const rows = ledgerRows();
-      for (let i = 0; i < rows.length; i += 1000) await store.db.insert(invitations).values(rows.slice(i, i + 1000));
+      const listed = listedInvitations();
+      for (let i = 0; i < listed.length; i += 1000) await adopt(store.db, listed.slice(i, i + 1000));
 
       context.requestLog.length = 0;
       const started = performance.now();

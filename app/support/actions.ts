@@ -3,10 +3,10 @@
 // The support desk's writes: starting and stopping to act on behalf of an organization, and refreshing the
 // directory of organizations. Support staff only; the finder itself is a page that reads through its own gate.
 
-import { supportDeskOrganizationById } from "@/lib/auth0/directory";
 import { supportAction } from "@/lib/authz/action";
 import { Refusal } from "@/lib/authz/refusal";
-import { endEngagement, startEngagement } from "@/lib/support/engagements";
+import { startActingFor } from "@/lib/support/acting";
+import { endEngagement } from "@/lib/support/engagements";
 import { refreshDirectoryNow } from "@/lib/directory/background";
 import { refreshDirectorySchema, startActingSchema, stopActingSchema } from "@/lib/schemas/support";
 
@@ -16,10 +16,7 @@ function sessionOf(user: { sessionId?: string }): string {
 }
 
 export const startActingAction = supportAction({ schema: startActingSchema, action: "act_for" }, async ({ input, ctx }) => {
-  const sessionId = sessionOf(ctx.user);
-  const organization = await supportDeskOrganizationById(input.orgId);
-  if (!organization) throw new Refusal("not_found", "There is no such organization.", "orgId");
-  await startEngagement({ sessionId, actorId: ctx.user.id, organizationId: organization.id, organizationName: organization.displayName, reason: input.reason });
+  const organization = await startActingFor({ sessionId: sessionOf(ctx.user), actorId: ctx.user.id }, input.orgId, input.reason);
   await ctx.audit({ outcome: "done", reason: input.reason });
   return { ok: true, data: { returnTo: input.returnTo ?? `/orgs/${organization.id}/invitations` } };
 });

@@ -1,5 +1,6 @@
 // The JSON bodies the /__emulator controls accept, checked: a malformed one is a 400 that says the right shape.
 import type { ClockStep } from "./clock.ts";
+import type { InvitationSeed } from "./management/resources/create-invitation.ts";
 import { BUCKET_NAMES, isBucketName, type RateLimitSettings } from "./management/buckets.ts";
 import { ApiError } from "./management/errors.ts";
 import type { Fault } from "./management/faults.ts";
@@ -125,4 +126,38 @@ export function parseBlocked(body: unknown): { user_id: string; blocked: boolean
     throw invalid("give `user_id` (a string) and `blocked` (true or false)");
   }
   return { user_id: body.user_id, blocked: body.blocked };
+}
+
+/** How many invitations one seeding may make: enough for an organization past Auth0's list caps. */
+const MAX_SEEDED = 10_000;
+
+/** `{organization_id, client_id, emails, roles?, ttl_sec?, created_at?, step_ms?}`. */
+export function parseInvitationSeed(body: unknown): InvitationSeed {
+  const shape = "the seed is `{organization_id, client_id, emails: [addresses], roles?, ttl_sec?, created_at?, step_ms?}`";
+  if (!isRecord(body) || typeof body.organization_id !== "string" || typeof body.client_id !== "string" || !Array.isArray(body.emails)) {
+    throw invalid(shape);
+  }
+  const { emails, roles, ttl_sec, created_at, step_ms } = body;
+  if (emails.length === 0 || emails.length > MAX_SEEDED || !emails.every((email) => typeof email === "string" && email.includes("@"))) {
+    throw invalid(`\`emails\` must hold 1 to ${MAX_SEEDED} addresses`);
+  }
+  if (roles !== undefined && !(Array.isArray(roles) && roles.length > 0 && roles.every((role) => typeof role === "string"))) {
+    throw invalid("`roles` must be a non-empty array of role ids");
+  }
+  if (ttl_sec !== undefined && !(Number.isInteger(ttl_sec) && (ttl_sec as number) >= 1 && (ttl_sec as number) <= 2_592_000)) {
+    throw invalid("`ttl_sec` must be a whole number of seconds from 1 to 2592000");
+  }
+  if (created_at !== undefined && (typeof created_at !== "string" || Number.isNaN(Date.parse(created_at)))) {
+    throw invalid("`created_at` must be an ISO-8601 time");
+  }
+  if (step_ms !== undefined && !isAmount(step_ms)) throw invalid("`step_ms` must be a number of milliseconds ≥ 0");
+  return {
+    organizationId: body.organization_id,
+    clientId: body.client_id,
+    emails: emails as string[],
+    roles: roles as string[] | undefined,
+    ttlSeconds: ttl_sec as number | undefined,
+    createdAt: created_at === undefined ? undefined : new Date(created_at as string),
+    stepMs: step_ms as number | undefined,
+  };
 }

@@ -1,7 +1,7 @@
 // Contract: the /__emulator controls — count-based faults, the request log, the clock, state and reset
 // (rate limits: management/rate-limits.test.ts; probabilistic faults, timeouts, latency: management/faults.test.ts).
 import { describe, expect, it } from "vitest";
-import { ACME, API_URL, api, auth0Error, control, createInvitation, tokenFor, useEmulator } from "./management/testing.ts";
+import { ACME, ADMIN_APP_ID, API_URL, api, auth0Error, control, createInvitation, tokenFor, useEmulator } from "./management/testing.ts";
 import { decideLogin } from "./sign-in.ts";
 import { logLogin } from "./tenant-logs.ts";
 
@@ -203,5 +203,30 @@ describe("state and reset", () => {
 
   it("answers 404 for an unknown control", async () => {
     expect((await control("GET", "nothing")).status).toBe(404);
+  });
+});
+
+describe("seeding invitations", () => {
+  const seed = (fields: Record<string, unknown>) =>
+    control("POST", "invitations/seed", { organization_id: ACME, client_id: ADMIN_APP_ID, emails: ["a@example.test", "b@example.test"], ...fields });
+
+  it("makes them as the API does, without email, created in order a step apart, and lists them", async () => {
+    const { status, body } = await seed({ roles: ["rol_Member0000000003"], ttl_sec: 60, created_at: "2026-01-01T00:00:00.000Z", step_ms: 1000 });
+    expect(status).toBe(200);
+    expect(body.map((i: { created_at: string }) => i.created_at)).toEqual(["2026-01-01T00:00:00.000Z", "2026-01-01T00:00:01.000Z"]);
+    expect(body[0]).toMatchObject({ organization_id: ACME, invitee: { email: "a@example.test" }, roles: ["rol_Member0000000003"], expires_at: "2026-01-01T00:01:00.000Z" });
+    expect(body[0].invitation_url).toContain(`invitation=${body[0].ticket_id}`);
+    const listed = await api("GET", `/organizations/${ACME}/invitations?sort=created_at:1`);
+    expect(listed.body.map((i: { id: string }) => i.id)).toEqual(body.map((i: { id: string }) => i.id));
+    expect((await control("GET", "mailbox")).body).toEqual([]);
+  });
+
+  it("refuses what the API would refuse, and a malformed seed", async () => {
+    expect((await seed({ organization_id: "org_Nobody0000000000" })).status).toBe(404);
+    expect((await seed({ roles: ["rol_Nothing00000000"] })).status).toBe(400);
+    expect((await seed({ client_id: "nobody" })).status).toBe(400);
+    expect((await seed({ emails: [] })).status).toBe(400);
+    expect((await seed({ ttl_sec: 0 })).status).toBe(400);
+    expect((await api("GET", `/organizations/${ACME}/invitations`)).body).toEqual([]);
   });
 });

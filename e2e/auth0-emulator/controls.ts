@@ -1,13 +1,15 @@
 // Test controls under /__emulator/ (on both servers): reset the tenant, read the request log and the mailbox,
 // inject faults, set the Management API's rate-limit buckets and latency, move the tenant's clock, apply log
-// retention, look at the tenant's state and logs, and accept an invitation as an invitee would. JSON in and out;
+// retention, look at the tenant's state and logs, accept an invitation as an invitee would, and seed many
+// invitations at once. JSON in and out;
 // the bodies are checked in control-input.ts.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { advanceClock, applyLogRetention } from "./clock.ts";
 import type { EmulatorContext } from "./context.ts";
-import { parseAcceptance, parseBlocked, parseClockStep, parseFault, parseLatency, parseRateLimits, parseRetentionDays } from "./control-input.ts";
+import { parseAcceptance, parseBlocked, parseClockStep, parseFault, parseInvitationSeed, parseLatency, parseRateLimits, parseRetentionDays } from "./control-input.ts";
 import { ApiError } from "./management/errors.ts";
 import { readPayload, sendJson } from "./management/http.ts";
+import { seedInvitations } from "./management/resources/create-invitation.ts";
 import { decideLogin } from "./sign-in.ts";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -69,6 +71,8 @@ const controls: Record<string, Control> = {
     const outcome = decideLogin(ctx.tenant, { client, hostname: "127.0.0.1", ip: "127.0.0.1" }, { invitation: ticket }, email, password);
     return outcome.kind === "signed-in" ? { kind: outcome.kind, user_id: outcome.user.user_id } : outcome;
   },
+  // Many invitations at once, as the API would make them without email, for tests of large organizations.
+  "POST invitations/seed": async (ctx, _url, req) => seedInvitations(ctx, parseInvitationSeed(await readJson(req))),
   // An administrator blocking (or unblocking) a user in the Auth0 dashboard.
   "POST users/blocked": async (ctx, _url, req) => {
     const { user_id, blocked } = parseBlocked(await readJson(req));

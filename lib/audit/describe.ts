@@ -37,6 +37,8 @@ function target(action: AuditAction, inviteeEmail: string | null | undefined): s
       return "support's activity across organizations";
     case "bulk_job":
       return "a bulk job";
+    case "refresh_ledger":
+      return "the invitations from Auth0";
   }
 }
 

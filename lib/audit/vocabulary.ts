@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = {
   refresh_directory: "refresh",
   view_support_activity: "view",
   bulk_job: "change",
+  refresh_ledger: "refresh",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
@@ -31,6 +32,7 @@ export const AUDIT_ACTIONS_DONE = {
   refresh_directory: "refreshed",
   view_support_activity: "viewed",
   bulk_job: "changed",
+  refresh_ledger: "refreshed",
 } as const satisfies Record<AuditAction, string>;
 
 /**

@@ -1,15 +1,15 @@
 import "server-only";
-import { PgBoss, fromPglite } from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { eq } from "drizzle-orm";
 import { bulkJobs } from "@/lib/db/schema";
 import { store, type Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
-import { inLogScope, logger } from "@/lib/log/logger";
+import { jobBoss, openBoss } from "@/lib/jobs/boss";
+import { inLogScope } from "@/lib/log/logger";
 import { workJob } from "./worker";
 
-// Bulk jobs run on pg-boss, a job queue in the same PostgreSQL (embedded or server), so every instance's
-// workers share them: https://github.com/timgit/pg-boss. A bulk job is worked in slices: each slice is a
-// pg-boss job that, when time is up, sends the next. A few slices per bulk job run at once, on whichever
+// Bulk jobs run on pg-boss (lib/jobs/boss.ts), so every instance's workers share them. A bulk job is worked
+// in slices: each slice is a pg-boss job that, when time is up, sends the next. A few slices per bulk job run at once, on whichever
 // instances fetch them; rows are shared out in the store (lib/bulk/worker.ts), so they never collide.
 // A slice whose worker died stops sending heartbeats, and pg-boss gives it to another worker.
 
@@ -29,10 +29,8 @@ export type BulkQueue = {
   stop: () => Promise<void>;
 };
 
-export async function openBulkQueue(target: Store, databaseUrl?: string): Promise<BulkQueue> {
-  const boss = target.pglite ? new PgBoss({ db: fromPglite(target.pglite) }) : new PgBoss({ connectionString: databaseUrl!, max: 4 });
-  boss.on("error", (error) => logger().error({ err: error, task: "bulk" }, "job queue error"));
-  await boss.start();
+/** The bulk queue on a started PgBoss; `stop` ends this queue's workers once the slices they hold have ended. */
+async function bulkQueueOn(boss: PgBoss, target: Store): Promise<BulkQueue> {
   await boss.createQueue(QUEUE, { heartbeatSeconds: HEARTBEAT_SECONDS, retryLimit: 1000, retryDelay: 1, expireInSeconds: SLICE_SECONDS * 4 });
 
   const enqueue = async (jobId: string, slices = SLICES_PER_JOB) => {
@@ -57,8 +55,14 @@ export async function openBulkQueue(target: Store, databaseUrl?: string): Promis
       const running = await target.db.select({ id: bulkJobs.id }).from(bulkJobs).where(eq(bulkJobs.status, "running"));
       for (const { id } of running) await enqueue(id, 1);
     },
-    stop: () => boss.stop({ graceful: true, timeout: 20_000 }),
+    stop: () => boss.offWork(QUEUE, { wait: true }),
   };
+}
+
+/** A bulk queue on a PgBoss of its own, for tests and tools that open a store of their own; `stop` stops that PgBoss. */
+export async function openBulkQueue(target: Store, databaseUrl?: string): Promise<BulkQueue> {
+  const boss = await openBoss(target, databaseUrl);
+  return { ...(await bulkQueueOn(boss, target)), stop: () => boss.stop({ graceful: true, timeout: 20_000 }) };
 }
 
 // One queue per process, kept across dev-mode module reloads.
@@ -66,16 +70,16 @@ const holder = globalThis as typeof globalThis & { __bulkQueue?: Promise<BulkQue
 
 export function bulkQueue(): Promise<BulkQueue> {
   if (!holder.__bulkQueue) {
-    holder.__bulkQueue = store().then((opened) => openBulkQueue(opened, env().DATABASE_URL));
+    holder.__bulkQueue = Promise.all([jobBoss(), store()]).then(([boss, opened]) => bulkQueueOn(boss, opened));
     holder.__bulkQueue.catch(() => (holder.__bulkQueue = undefined));
   }
   return holder.__bulkQueue;
 }
 
 /**
- * At shutdown: this instance's workers fetch no more slices, and pg-boss waits for the slices they hold to
- * end (a slice stops by itself within SLICE_SECONDS, its rows settled in the store); a queue never opened
- * has nothing to stop.
+ * At shutdown: this instance's workers fetch no more slices, and wait for the slices they hold to end (a
+ * slice stops by itself within SLICE_SECONDS, its rows settled in the store); a queue never opened has
+ * nothing to stop. The shared PgBoss is stopped after (lib/jobs/boss.ts).
  */
 export async function stopBulkQueue(): Promise<void> {
   const queue = holder.__bulkQueue;

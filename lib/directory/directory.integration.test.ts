@@ -9,7 +9,7 @@ import { generatedOrganizations } from "@/e2e/auth0-emulator/generated-organizat
 import seed from "@/e2e/auth0-emulator/seed.json" with { type: "json" };
 import type { Store } from "@/lib/db/store";
 
-const hooks = vi.hoisted(() => ({ beforePage: undefined as ((from?: string) => void) | undefined }));
+const hooks = vi.hoisted(() => ({ beforePage: undefined as ((from?: string) => void) | undefined, fillsAsked: 0 }));
 vi.mock("@/lib/auth0/directory", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@/lib/auth0/directory")>();
   return {
@@ -21,6 +21,12 @@ vi.mock("@/lib/auth0/directory", async (importOriginal) => {
   };
 });
 vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/emulator-env")).emulatorEnv(await importOriginal()));
+// The background's queue (pg-boss) is not under test here: what the finder asks of it is counted.
+vi.mock("./background", () => ({
+  requestDirectoryRefresh: async () => {
+    hooks.fillsAsked++;
+  },
+}));
 
 const GENERATED = 10_000;
 const emulator = useEmulator({ seedOrganizations: GENERATED });
@@ -141,18 +147,32 @@ describe.each(cases)("the organization directory on the $name store", ({ name, o
       expect(failed).toMatchObject({ kind: "failed", calls: 1, problem: expect.stringContaining("read:organizations") });
       expect(await directoryStatus(store.db)).toMatchObject({ problem: failed.kind === "failed" && failed.problem, refreshing: false, completedAt: null });
 
-      // A search on a directory never filled does not try the refresh again: only the exact-name look-up.
+      // A search on a directory never filled does not ask for the refresh again: only the exact-name look-up.
+      hooks.fillsAsked = 0;
       expect((await find(store.db, "globex")).calls).toEqual(["GET /api/v2/organizations/name/globex"]);
+      expect(hooks.fillsAsked).toBe(0);
 
       expect(await refreshDirectory(store.db, { holder: "a" })).toMatchObject({ kind: "completed" });
       expect(await directoryStatus(store.db)).toMatchObject({ problem: null, organizationCount: TOTAL });
     });
 
-    it("fills a never-refreshed directory on the first search, once", async () => {
+    it("never fills the directory inside a search: one never filled asks the background, and says so", async () => {
+      hooks.fillsAsked = 0;
       const first = await find(store.db, "Acme Corp");
-      expect(first.calls).toHaveLength(PAGES);
-      expect(first.organizations).toEqual([SEEDED[0]]);
-      expect((await find(store.db, "Acme Corp")).calls).toEqual([]);
+      expect(first).toMatchObject({ kind: "text", calls: [], total: 0, filling: true });
+      expect(await find(store.db, "@acme.test")).toMatchObject({ kind: "domain", calls: [], filling: true });
+      expect(hooks.fillsAsked).toBe(2);
+      // Exact look-ups still go live, and what they find is searchable at once.
+      expect((await find(store.db, "acme")).calls).toEqual(["GET /api/v2/organizations/name/acme"]);
+      expect(await find(store.db, "Acme Corp")).toMatchObject({ organizations: [SEEDED[0]], filling: true });
+
+      // Once the background's refresh is done, searches say nothing of filling and ask nothing more.
+      await refreshDirectory(store.db, { holder: "background" });
+      hooks.fillsAsked = 0;
+      const filled = await find(store.db, "Acme Corp");
+      expect(filled).toMatchObject({ calls: [], organizations: [SEEDED[0]] });
+      expect(filled.filling).toBeUndefined();
+      expect(hooks.fillsAsked).toBe(0);
     });
   });
 

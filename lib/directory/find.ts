@@ -1,20 +1,26 @@
 import "server-only";
-import { eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { organizationsOfUser, supportDeskOrganizationById, supportDeskOrganizationByName, userIdsByEmail, type OrganizationSummary } from "@/lib/auth0/directory";
-import { containing, endingWith } from "@/lib/db/like";
-import { invitations, organizationDirectory } from "@/lib/db/schema";
+import { containing } from "@/lib/db/like";
+import { organizationDirectory } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/store";
+import { organizationsInvitedAt } from "@/lib/ledger/ledger";
+import { requestDirectoryRefresh } from "./background";
 import { classifyQuery, type FinderQuery } from "./query";
-import { refreshDirectory, refreshState, THIS_INSTANCE } from "./refresh";
+import { refreshState } from "./refresh";
 import { directoryPage, rememberOrganizations, type DirectoryPage } from "./rows";
 
 // Support's organization finder. Auth0 cannot search organizations by substring, so names, display names
 // and email domains are searched in the store's directory; what Auth0 can answer exactly (an id, a name, a
 // user's email) is asked live, so an organization created since the last refresh is still found. A query
-// costs at most one Management API call, except an email address (one, then one per account with it) and
-// the first search of a directory never filled (see ensureFilled).
+// costs at most one Management API call, except an email address (one, then one per account with it). It
+// never fills the directory itself: a search of one never filled asks the background to (see askToFill).
 
-export type FinderResult = DirectoryPage & { kind: FinderQuery["kind"] };
+export type FinderResult = DirectoryPage & {
+  kind: FinderQuery["kind"];
+  /** The directory was never filled: the search saw only what exact look-ups put in it (a fill is asked for, unless the last failed). */
+  filling?: boolean;
+};
 
 /** Case-insensitive: both sides lowered by the store (LIKE on lower() measured twice as fast as ILIKE on the embedded store). */
 function nameOrDisplayNameContains(text: string): SQL {
@@ -23,13 +29,15 @@ function nameOrDisplayNameContains(text: string): SQL {
 }
 
 /**
- * The directory is filled before its first search: on a tenant whose directory has never been refreshed
- * (the background schedule is off, or has not run yet) the first search waits for a refresh, unless
- * another instance is already doing it or the last attempt failed (its problem is shown instead).
+ * A directory never filled (the background schedule is off, or has not run yet) is filled in the
+ * background, asked for here without waiting: a search must not page through the tenant's organizations
+ * (101 calls for 10,000). Not asked again after a failure: its problem is shown instead. True while filling.
  */
-async function ensureFilled(db: Database): Promise<void> {
+async function askToFill(db: Database): Promise<boolean> {
   const state = await refreshState(db);
-  if (!state?.completedAt && !state?.problem) await refreshDirectory(db, { holder: THIS_INSTANCE });
+  if (state?.completedAt) return false;
+  if (!state?.problem) await requestDirectoryRefresh();
+  return true;
 }
 
 /** Asks Auth0 what it can answer exactly, keeps what it found, and says which directory rows answer the query. */
@@ -50,17 +58,9 @@ async function lookUp(db: Database, query: FinderQuery): Promise<SQL | undefined
       for (const userId of await userIdsByEmail(query.email)) orgs.push(...(await organizationsOfUser(userId)));
       return keep(orgs);
     }
-    case "domain": {
-      await ensureFilled(db);
-      // The ledger keeps addresses in lowercase, as the domain is.
-      const invitedThere = db
-        .selectDistinct({ id: invitations.organizationId })
-        .from(invitations)
-        .where(like(invitations.inviteeEmail, endingWith(`@${query.domain}`)));
-      return or(inArray(organizationDirectory.id, invitedThere), nameOrDisplayNameContains(query.label));
-    }
+    case "domain":
+      return or(inArray(organizationDirectory.id, organizationsInvitedAt(db, query.domain)), nameOrDisplayNameContains(query.label));
     case "text": {
-      await ensureFilled(db);
       if (query.exactName && !(await hasName(db, query.exactName))) {
         const found = await supportDeskOrganizationByName(query.exactName);
         if (found) await rememberOrganizations(db, [found]);
@@ -87,7 +87,9 @@ export async function findOrganizations(
   { page = 0, pageSize = 25 }: { page?: number; pageSize?: number } = {},
 ): Promise<FinderResult> {
   const query = classifyQuery(input);
+  // Substrings and domains are answered from the directory alone.
+  const filling = (query.kind === "text" || query.kind === "domain") && (await askToFill(db));
   const where = await lookUp(db, query);
   if (where === "nothing") return { kind: query.kind, organizations: [], total: 0, page: 0, pageSize };
-  return { kind: query.kind, ...(await directoryPage(db, where, page, pageSize)) };
+  return { kind: query.kind, ...(await directoryPage(db, where, page, pageSize)), ...(filling && { filling }) };
 }

@@ -3,10 +3,12 @@ import { applications, enabledConnections, tenantRoles } from "@/lib/auth0/direc
 import { roleCeiling, type RoleCeiling, type Authorized } from "@/lib/authz/gate";
 import type { LedgerInvitation } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
+import { ledgerFreshness, ledgerPollSeconds, refreshDue, type LedgerFreshness } from "@/lib/ledger/freshness";
 import { filterCounts, ledgerPage, STATUS_FILTERS, type LedgerQuery, type StatusFilter } from "@/lib/ledger/ledger";
 import { readerState, recentGap } from "@/lib/ledger/log-reader";
-import { reconcileOrganization } from "@/lib/ledger/reconcile";
+import { requestLedgerRefresh } from "@/lib/ledger/refresh-queue";
 import { mayBeReinvited, type InvitationStatus } from "@/lib/ledger/status";
+import { logger } from "@/lib/log/logger";
 
 export const INVITATIONS_PER_PAGE = 25;
 
@@ -37,6 +39,10 @@ export type InvitationsView = {
   counts: Record<StatusFilter, number>;
   /** Why statuses may be inferred right now, if they may. */
   logsNotice?: string;
+  /** How current the ledger is against Auth0, for "as of" and for the page to update itself. */
+  freshness: LedgerFreshness;
+  /** How often the open page looks for news (null: only while a refresh it asked for is under way). */
+  pollSeconds: number | null;
 };
 
 /** Whether the viewer may touch this invitation: every role it grants is within their ceiling. */
@@ -48,13 +54,27 @@ function actionsFor(entry: LedgerInvitation, ceiling: RoleCeiling): InvitationRo
 }
 
 /**
- * The organization's invitations as the ledger knows them, after bringing it up to date (the tenant logs,
- * then Auth0's list of the organization's invitations).
+ * Asks the background for a refresh when the ledger is older than the threshold, without waiting for it; a
+ * queue that cannot take the request leaves the page as it is (the next view asks again).
+ */
+async function refreshIfDue(ctx: Authorized, freshness: LedgerFreshness): Promise<LedgerFreshness> {
+  if (!refreshDue(freshness)) return freshness;
+  try {
+    await requestLedgerRefresh(ctx);
+    return { ...freshness, refreshing: true };
+  } catch (error) {
+    logger().error({ err: error }, "asking for a ledger refresh failed");
+    return freshness;
+  }
+}
+
+/**
+ * The organization's invitations as the ledger knows them, from the store alone: the tenant-log reader and
+ * the background refresh keep it up to date (lib/ledger/freshness.ts), never the page's render.
  */
 export async function invitationsView(ctx: Authorized, query: Omit<LedgerQuery, "perPage">): Promise<InvitationsView> {
   const { db } = await store();
-  await reconcileOrganization(db, ctx);
-  const [result, counts, roles, apps, connections, ceiling, state] = await Promise.all([
+  const [result, counts, roles, apps, connections, ceiling, state, freshness] = await Promise.all([
     ledgerPage(db, ctx, { ...query, perPage: INVITATIONS_PER_PAGE }),
     filterCounts(db, ctx, query.search),
     tenantRoles(),
@@ -62,6 +82,7 @@ export async function invitationsView(ctx: Authorized, query: Omit<LedgerQuery, 
     enabledConnections(ctx),
     roleCeiling(ctx),
     readerState(db),
+    ledgerFreshness(db, ctx),
   ]);
   const roleName = new Map(roles.map((role) => [role.id, role.name]));
   const appName = new Map(apps.map((app) => [app.clientId, app.name]));
@@ -73,6 +94,8 @@ export async function invitationsView(ctx: Authorized, query: Omit<LedgerQuery, 
     pages: result.pages,
     total: result.total,
     counts,
+    freshness: await refreshIfDue(ctx, freshness),
+    pollSeconds: ledgerPollSeconds(),
     logsNotice: state?.problem
       ? `${state.problem} Until it can, statuses marked “inferred” are worked out from membership and expiry.`
       : gap
@@ -98,3 +121,9 @@ export async function invitationsView(ctx: Authorized, query: Omit<LedgerQuery, 
 }
 
 export { STATUS_FILTERS };
+
+/** How current the organization's ledger is, for the page's poll (the store only). */
+export async function invitationsFreshness(ctx: Authorized): Promise<LedgerFreshness> {
+  const { db } = await store();
+  return ledgerFreshness(db, ctx);
+}

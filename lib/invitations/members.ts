@@ -1,11 +1,10 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
 import { tenantRoles } from "@/lib/auth0/directory";
 import { listMembers } from "@/lib/auth0/organization-data";
 import type { Authorized } from "@/lib/authz/gate";
-import { invitations } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
 import { pageWindow } from "@/lib/format/paging";
+import { acceptedInvitationsTo } from "@/lib/ledger/ledger";
 
 export const MEMBERS_PER_PAGE = 25;
 
@@ -33,9 +32,7 @@ export async function membersView(ctx: Authorized, query: { search?: string; pag
 
   const emails = shown.map((member) => member.email?.toLowerCase() ?? "").filter(Boolean);
   const { db } = await store();
-  const accepted = emails.length
-    ? await db.select().from(invitations).where(and(eq(invitations.organizationId, ctx.orgId), eq(invitations.status, "accepted"), inArray(invitations.inviteeEmail, emails)))
-    : [];
+  const accepted = await acceptedInvitationsTo(db, ctx, emails);
   const roleName = new Map(roles.map((role) => [role.id, role.name]));
 
   const rows: MemberRow[] = shown.map((member) => {

@@ -1,11 +1,9 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
 import type { ActionContext } from "@/lib/authz/action";
 import { roleCeiling } from "@/lib/authz/gate";
 import { Refusal } from "@/lib/authz/refusal";
-import { invitations } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
-import { ledgerEntry } from "@/lib/ledger/ledger";
+import { ledgerEntry, renewableExpired } from "@/lib/ledger/ledger";
 import { reinvite } from "./change";
 import { existingInvitees } from "./existing";
 import { requestSender } from "./send";
@@ -18,13 +16,9 @@ export type RenewSummary = { renewed: number; failed: { email: string; message: 
  */
 export async function renewExpired(ctx: ActionContext): Promise<RenewSummary> {
   const { db } = await store();
-  const expired = await db
-    .select()
-    .from(invitations)
-    .where(and(eq(invitations.organizationId, ctx.orgId), eq(invitations.status, "expired"), isNull(invitations.successorId)));
+  const expired = await renewableExpired(db, ctx);
   const sender = await requestSender(ctx, "reinvite");
-  const emails = expired.map((entry) => entry.inviteeEmail);
-  const existing = await existingInvitees(ctx, emails);
+  const existing = await existingInvitees(ctx, expired.map((entry) => entry.inviteeEmail));
   const summary: RenewSummary = { renewed: 0, failed: [], beyondCeiling: 0 };
   for (const entry of expired) {
     if (!sender.ceiling.covers(entry.roleIds)) {

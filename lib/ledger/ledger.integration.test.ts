@@ -154,7 +154,7 @@ describe.each(cases)("the ledger on the $name store", ({ name, open }) => {
       body: { statusCode: 403, error: "Forbidden", message: "Insufficient scope; expected any of: read:logs,read:logs_users.", errorCode: "insufficient_scope" },
     });
     await accept(unread.ticket_id, "unread@example.test");
-    expect(await reconcileOrganization(db, access)).toMatchObject({ kind: "unavailable" });
+    expect((await reconcileOrganization(db, access)).logs).toMatchObject({ kind: "unavailable" });
     expect((await readerState(db))?.problem).toContain("read:logs");
     expect(await ledgerEntry(db, access, unread.id)).toMatchObject({ status: "accepted", statusInferred: true });
   });

@@ -1,11 +1,11 @@
 import "server-only";
-import { and, asc, count, desc, eq, ilike, inArray, lt, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, like, lt, type SQL } from "drizzle-orm";
 import type { Auth0Invitation, OrgAccess } from "@/lib/auth0/organization-data";
-import { invitations, type LedgerInvitation, type NewLedgerInvitation } from "@/lib/db/schema";
-import { containing } from "@/lib/db/like";
+import { containing, endingWith } from "@/lib/db/like";
 import { pageWindow } from "@/lib/format/paging";
 import type { Database } from "@/lib/db/store";
-import { nextStatus, type InvitationStatus, type StatusEvidence } from "./status";
+import { mayBeReinvited, nextStatus, type InvitationStatus, type StatusEvidence } from "./status";
+import { invitations, type LedgerInvitation, type NewLedgerInvitation } from "./table";
 
 // The ledger's reads and writes. Every write of a status goes through `applyEvidence`, so the rules in
 // status.ts are the only place that decides what an invitation became.
@@ -101,6 +101,32 @@ export async function ledgerEntry(db: Database, access: OrgAccess, id: string): 
 /** The organization's invitations the ledger still holds as pending. */
 export function pendingEntries(db: Database, access: OrgAccess): Promise<LedgerInvitation[]> {
   return db.select().from(invitations).where(and(eq(invitations.organizationId, access.orgId), eq(invitations.status, "pending")));
+}
+
+/** Expired invitations that may be sent again (not renewed yet): what "Renew all expired" renews. */
+export async function renewableExpired(db: Database, access: OrgAccess): Promise<LedgerInvitation[]> {
+  const expired = await db.select().from(invitations).where(and(eq(invitations.organizationId, access.orgId), eq(invitations.status, "expired")));
+  return expired.filter(mayBeReinvited);
+}
+
+/** The organization's accepted invitations to these addresses (lowercase): how its members came to join. */
+export async function acceptedInvitationsTo(db: Database, access: OrgAccess, emails: string[]): Promise<LedgerInvitation[]> {
+  if (emails.length === 0) return [];
+  return db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.organizationId, access.orgId), eq(invitations.status, "accepted"), inArray(invitations.inviteeEmail, emails)));
+}
+
+/**
+ * The organizations that invited someone at this email domain, across the tenant: a subquery, for support's
+ * finder to search its directory with (the ledger keeps addresses in lowercase, as the domain is).
+ */
+export function organizationsInvitedAt(db: Database, domain: string) {
+  return db
+    .selectDistinct({ id: invitations.organizationId })
+    .from(invitations)
+    .where(like(invitations.inviteeEmail, endingWith(`@${domain}`)));
 }
 
 /** Pending invitations past their expiry, across the tenant: time alone settles them. */

@@ -4,9 +4,9 @@ import { and, eq, sql } from "drizzle-orm";
 import { auth0ErrorParts } from "@/lib/auth0/errors";
 import { invitationEvent, logExists, logsAfter, LOGS_PER_READ, newestLog, oldestLogs, type InvitationLogEvent } from "@/lib/auth0/logs";
 import { leaseEnd, leaseFree } from "@/lib/db/lease";
-import { appliedLogEvents, invitations, logReader } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/store";
 import { applyEvidence } from "./ledger";
+import { appliedLogEvents, invitations, logReader } from "./table";
 
 // Learns what happened to invitations from Auth0's tenant logs: `si` (accepted) and `fi` (used up by a
 // failed acceptance) name the invitation by id. The checkpoint lives in the store; a lease there lets one

@@ -2,6 +2,7 @@ import "server-only";
 import { stopBulkQueue } from "@/lib/bulk/queue";
 import { closeStore } from "@/lib/db/store";
 import { stopDirectoryRefresh } from "@/lib/directory/background";
+import { stopJobBoss } from "@/lib/jobs/boss";
 import { stopLedgerReader } from "@/lib/ledger/background";
 import { logger } from "@/lib/log/logger";
 
@@ -9,7 +10,7 @@ import { logger } from "@/lib/log/logger";
 // handlers are bundled apart, and /api/ready must see the flag this sets.
 const holder = globalThis as typeof globalThis & { __stopping?: boolean };
 
-/** pg-boss waits at most 20 s for the slices it holds (lib/bulk/queue.ts); past this the process gives up. */
+/** Bulk slices end within 15 s (lib/bulk/queue.ts), other jobs get 10 s more (lib/jobs/boss.ts); past this the process gives up. */
 const SHUTDOWN_LIMIT_MS = 30_000;
 
 export function isStopping(): boolean {
@@ -35,6 +36,7 @@ export async function shutdown(signal: string): Promise<never> {
     stopLedgerReader();
     stopDirectoryRefresh();
     await stopBulkQueue();
+    await stopJobBoss();
     await closeStore();
     logger().info({ signal, durationMs: Math.round(performance.now() - started) }, "stopped");
   } catch (error) {

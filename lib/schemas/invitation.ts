@@ -141,6 +141,7 @@ export const membersQuerySchema = z.object({
 
 /** Renewing every expired invitation of an organization at once. */
 export const renewExpiredSchema = z.object({ orgId: organizationIdSchema });
+export const refreshFromAuth0Schema = z.object({ orgId: organizationIdSchema });
 
 /** The invite form's fields as the schema expects them. */
 export function invitationFormValues(form: FormData): CreateInvitationsInput {

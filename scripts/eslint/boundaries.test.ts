@@ -128,3 +128,41 @@ describe("code that ships never imports lib/testing", () => {
     expect(await lint("e2e/selfhost/demo.ts", importing("../../lib/testing/test-env.ts"))).toEqual([]);
   });
 });
+
+describe("app/ calls Auth0 only through lib/", () => {
+  it.each([
+    ["app/support/actions.ts", "by alias", `import { supportDeskOrganizationById } from "@/lib/auth0/directory";\nexport const f = supportDeskOrganizationById;`],
+    ["app/orgs/demo/page.tsx", "by a relative path", `import { management } from "../../../lib/auth0/management";\nexport const m = management;`],
+    ["app/orgs/demo/route.ts", "a type", `import type { Auth0Invitation } from "@/lib/auth0/organization-data";\nexport type I = Auth0Invitation;`],
+    ["components/demo.tsx", "by alias", `import { tenantRoles } from "@/lib/auth0/directory";\nexport const r = tenantRoles;`],
+  ])("%s may not import lib/auth0 %s", async (file, _what, code) => {
+    expect(await lint(file, code)).toEqual([restricted(/call Auth0 through a lib\/ function, not lib\/auth0/)]);
+  });
+
+  it("lets app/ reach lib/ functions that call Auth0, and lib/ import lib/auth0", async () => {
+    expect(await lint("app/support/actions.ts", `import { startActingFor } from "@/lib/support/acting";\nexport const s = startActingFor;`)).toEqual([]);
+    expect(await lint("lib/support/demo.ts", `import { supportDeskOrganizationById } from "@/lib/auth0/directory";\nexport const f = supportDeskOrganizationById;`)).toEqual([]);
+  });
+});
+
+describe("only lib/ledger touches the ledger's tables", () => {
+  const ledger = (pattern: RegExp) => ({ ruleId: "ledger/tables-stay-in-lib-ledger", message: expect.stringMatching(pattern) });
+
+  it.each([
+    ["lib/invitations/demo.ts", "the table module by alias", `import { invitations } from "@/lib/ledger/table";\nexport const t = invitations;`],
+    ["lib/directory/demo.ts", "the table module by a relative path", `import { invitations } from "../ledger/table";\nexport const t = invitations;`],
+    ["lib/invitations/demo.ts", "the table through the schema", `import { invitations } from "@/lib/db/schema";\nexport const t = invitations;`],
+    ["lib/db/demo.ts", "the table through the schema, relatively", `import { ledgerRefreshes } from "./schema";\nexport const t = ledgerRefreshes;`],
+    ["lib/bulk/demo.ts", "the whole schema", `import * as schema from "@/lib/db/schema";\nexport const s = schema;`],
+    ["scripts/demo.ts", "the log reader's table", `import { logReader } from "../lib/db/schema.ts";\nexport const t = logReader;`],
+  ])("%s may not import %s", async (file, _what, code) => {
+    expect(await lint(file, code)).toEqual([ledger(/Only lib\/ledger reads or writes the ledger's tables/)]);
+  });
+
+  it("lets lib/ledger use them, others use other tables, the ledger's row types and its functions", async () => {
+    expect(await lint("lib/ledger/demo.ts", `import { invitations } from "./table";\nexport const t = invitations;`)).toEqual([]);
+    expect(await lint("lib/bulk/demo.ts", `import { bulkJobs, type LedgerInvitation } from "@/lib/db/schema";\nexport const t: [typeof bulkJobs, LedgerInvitation?] = [bulkJobs];`)).toEqual([]);
+    expect(await lint("lib/invitations/demo.ts", `import { renewableExpired } from "@/lib/ledger/ledger";\nexport const r = renewableExpired;`)).toEqual([]);
+    expect(await lint("lib/ledger/demo.test.ts", `import { invitations } from "@/lib/db/schema";\nexport const t = invitations;`)).toEqual([]);
+  });
+});

@@ -64,7 +64,7 @@ export default async function SupportFinderPage({ searchParams }: { searchParams
           {status.completedAt ? (
             <>Directory of {status.organizationCount ?? 0} organizations, refreshed <ExactTime iso={status.completedAt.toISOString()} />.</>
           ) : (
-            "The directory of organizations has not been filled yet; the first search fills it."
+            "The directory of organizations has not been filled yet: the first search asks for it to be filled in the background, which takes up to a minute on a large tenant."
           )}
           {status.refreshing && " A refresh is under way."}
         </p>
@@ -76,6 +76,7 @@ export default async function SupportFinderPage({ searchParams }: { searchParams
         <>
           <p className="text-sm text-zinc-600" data-testid="finder-summary">
             {KIND_TEXT[result.kind]} {result.total} found.
+            {result.filling && " The directory is still being filled in the background: search again in a minute for the organizations it does not hold yet."}
           </p>
           {/* Below the sm breakpoint each row is a card (globals.css), so "Act for" is on screen. */}
           <div className="stack-on-small">

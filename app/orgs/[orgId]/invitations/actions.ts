@@ -7,7 +7,8 @@ import { organizationAction, type FieldErrors } from "@/lib/authz/action";
 import { copyInvitationLink, renewExpired } from "@/lib/invitations/renew";
 import { reinvitable, reinvite, resendInvitation, revokeInvitation } from "@/lib/invitations/change";
 import { createInvitations, type InviteOutcome } from "@/lib/invitations/create";
-import { createInvitationsSchema, invitationActionSchema, renewExpiredSchema } from "@/lib/schemas/invitation";
+import { requestLedgerRefresh } from "@/lib/ledger/refresh-queue";
+import { createInvitationsSchema, invitationActionSchema, refreshFromAuth0Schema, renewExpiredSchema } from "@/lib/schemas/invitation";
 
 export type CreateInvitationsResult = { outcomes: InviteOutcome[]; fieldErrors: FieldErrors };
 
@@ -48,3 +49,9 @@ export const copyInvitationLinkAction = organizationAction({ schema: invitationA
   ok: true,
   data: await copyInvitationLink(ctx, input.invitationId),
 }));
+
+export const refreshFromAuth0Action = organizationAction({ schema: refreshFromAuth0Schema, action: "refresh_ledger" }, async ({ ctx }) => {
+  // Only asks: the refresh runs in the background, and the page updates itself when it lands.
+  await requestLedgerRefresh(ctx);
+  return { ok: true, data: null };
+});

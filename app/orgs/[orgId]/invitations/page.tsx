@@ -12,6 +12,7 @@ import { invitationsQuerySchema } from "@/lib/schemas/invitation";
 import { single, type SearchParams } from "@/lib/schemas/url";
 import { QueryProvider } from "@/app/providers";
 import { InvitationsTable } from "./invitations-table";
+import { LedgerFreshnessBar } from "./ledger-freshness";
 import { RenewExpiredButton } from "./renew-expired-button";
 
 type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<SearchParams> };
@@ -102,6 +103,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
         <BulkJobsList orgId={orgId} jobs={jobs} />
 
         <QueryProvider>
+          <LedgerFreshnessBar orgId={orgId} rendered={view.freshness} pollSeconds={view.pollSeconds} />
           <InvitationsTable
             orgId={orgId}
             rows={view.rows}

@@ -131,26 +131,29 @@ function invitationUrl(route: URL, ticketId: string, organization: Organization,
   return url.toString();
 }
 
-export async function createInvitation({ ctx, params, query, headers, payload }: ApiRequest): Promise<ApiResponse> {
-  const header = headers["auth0-custom-domain"]?.toString();
-  checkCustomDomainHeader(header);
-  parseQuery(query, {});
-  const request = validatePayload<InvitationRequest>(invitationSchema, await payload());
-  const organization = requireOrganization(ctx, params.id!);
-  const domain = customDomain(ctx, header);
-
-  const client = ctx.tenant.client(request.client_id);
+function requireOrganizationClient(ctx: EmulatorContext, clientId: string): Client {
+  const client = ctx.tenant.client(clientId);
   if (!client) throw invalidBody("The specified client_id does not exist.");
   if ((client.organization_usage ?? "deny") === "deny") throw invalidBody("The specified client_id does not allow organizations.");
-  if (request.connection_id !== undefined) requireConnectionUsable(ctx, organization, request.connection_id);
+  return client;
+}
+
+function requireLoginRoute(client: Client): { client: Client; route: URL } {
   const route = loginRoute(client);
   if (!route) throw invalidBody(LOGIN_ROUTE_REQUIRED);
-  if (request.roles) requireRolesExist(ctx, request.roles);
+  return { client, route };
+}
 
-  const createdAt = new Date();
+/** A new invitation as Auth0 makes one: an id, a ticket in its URL, created now (or at `createdAt`) and expiring after its ttl. */
+function newInvitation(
+  organization: Organization,
+  { client, route }: { client: Client; route: URL },
+  request: InvitationRequest,
+  { domain, createdAt = new Date() }: { domain?: CustomDomain; createdAt?: Date } = {},
+): Invitation {
   const ttlSeconds = request.ttl_sec || DEFAULT_TTL_SECONDS;
   const ticketId = randomAlphanumeric(32);
-  const invitation: Invitation = {
+  return {
     id: newId("uinv"),
     organization_id: organization.id,
     inviter: { name: request.inviter.name },
@@ -165,6 +168,21 @@ export async function createInvitation({ ctx, params, query, headers, payload }:
     ...(request.user_metadata ? { user_metadata: request.user_metadata } : {}),
     ...(request.roles ? { roles: request.roles } : {}),
   };
+}
+
+export async function createInvitation({ ctx, params, query, headers, payload }: ApiRequest): Promise<ApiResponse> {
+  const header = headers["auth0-custom-domain"]?.toString();
+  checkCustomDomainHeader(header);
+  parseQuery(query, {});
+  const request = validatePayload<InvitationRequest>(invitationSchema, await payload());
+  const organization = requireOrganization(ctx, params.id!);
+  const domain = customDomain(ctx, header);
+  const client = requireOrganizationClient(ctx, request.client_id);
+  if (request.connection_id !== undefined) requireConnectionUsable(ctx, organization, request.connection_id);
+  const invitable = requireLoginRoute(client);
+  if (request.roles) requireRolesExist(ctx, request.roles);
+
+  const invitation = newInvitation(organization, invitable, request, { domain });
   ctx.tenant.state.invitations.push(invitation);
 
   if (request.send_invitation_email !== false) {
@@ -179,4 +197,36 @@ export async function createInvitation({ ctx, params, query, headers, payload }:
     });
   }
   return created(invitation);
+}
+
+export type InvitationSeed = {
+  organizationId: string;
+  clientId: string;
+  emails: string[];
+  roles?: string[];
+  ttlSeconds?: number;
+  /** When the first was created (default now); each next one `stepMs` later (default 1), so creation order is sure. */
+  createdAt?: Date;
+  stepMs?: number;
+};
+
+/**
+ * The seeding control's work: many invitations at once, made as the API makes them (the same checks of the
+ * organization, client and roles, no email), with creation times spaced apart. Answers them, in order.
+ */
+export function seedInvitations(ctx: EmulatorContext, seed: InvitationSeed): Invitation[] {
+  const organization = requireOrganization(ctx, seed.organizationId);
+  const invitable = requireLoginRoute(requireOrganizationClient(ctx, seed.clientId));
+  if (seed.roles) requireRolesExist(ctx, seed.roles);
+  const start = (seed.createdAt ?? new Date()).getTime();
+  const made = seed.emails.map((email, i) =>
+    newInvitation(
+      organization,
+      invitable,
+      { inviter: { name: "Seeded" }, invitee: { email }, client_id: seed.clientId, roles: seed.roles, ttl_sec: seed.ttlSeconds },
+      { createdAt: new Date(start + i * (seed.stepMs ?? 1)) },
+    ),
+  );
+  ctx.tenant.state.invitations.push(...made);
+  return made;
 }

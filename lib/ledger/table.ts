@@ -1,0 +1,99 @@
+// The ledger's tables. Only lib/ledger reads or writes them (eslint.config.mjs enforces it); everyone else
+// asks lib/ledger. lib/db/schema.ts re-exports them for drizzle-kit and the store.
+import { boolean, index, integer, pgTable, text } from "drizzle-orm/pg-core";
+import { time } from "../db/columns";
+
+// The ledger: one row per Auth0 invitation this app knows, kept after Auth0 deletes it, with what became
+// of it. Status words and the rules between them: lib/ledger/status.ts.
+export const invitations = pgTable(
+  "invitations",
+  {
+    /** Auth0's invitation id (uinv_…). */
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id").notNull(),
+    inviteeEmail: text("invitee_email").notNull(),
+    roleIds: text("role_ids").array().notNull().default([]),
+    clientId: text("client_id").notNull(),
+    connectionId: text("connection_id"),
+    /** The inviter name Auth0 shows the invitee. */
+    inviterName: text("inviter_name").notNull(),
+    /** Who in this app created it; null for invitations created outside this app. */
+    actorId: text("actor_id"),
+    actorEmail: text("actor_email"),
+    actorName: text("actor_name"),
+    actorKind: text("actor_kind"),
+    reason: text("reason"),
+    /** Null when not known (created outside this app). */
+    sendEmail: boolean("send_email"),
+    /** Kept only for invitations sent without email, for the inviter to share. */
+    invitationUrl: text("invitation_url"),
+    ticketId: text("ticket_id"),
+    createdAt: time("created_at").notNull(),
+    expiresAt: time("expires_at").notNull(),
+    /** app | outside */
+    origin: text("origin").notNull(),
+    status: text("status").notNull(),
+    statusAt: time("status_at").notNull(),
+    /** The status was inferred (Auth0's logs were unavailable), not read from Auth0. */
+    statusInferred: boolean("status_inferred").notNull().default(false),
+    /** Who revoked it (in this app), or the Auth0 user who accepted or used it up. */
+    statusById: text("status_by_id"),
+    statusByName: text("status_by_name"),
+    /** The invitation that replaced this one (resend, replace, re-invite). */
+    successorId: text("successor_id"),
+    predecessorId: text("predecessor_id"),
+    /**
+     * When a read of this one invitation last found it in Auth0: for pending ones that Auth0's list, which
+     * stops at 1,000 from either end, cannot show (lib/ledger/reconcile.ts).
+     */
+    verifiedAt: time("verified_at"),
+  },
+  (table) => [
+    index("invitations_org_status").on(table.organizationId, table.status, table.createdAt.desc()),
+    index("invitations_org_email").on(table.organizationId, table.inviteeEmail),
+  ],
+);
+
+export type LedgerInvitation = typeof invitations.$inferSelect;
+export type NewLedgerInvitation = typeof invitations.$inferInsert;
+
+// Where the tenant-log reader stands. One row: the checkpoint (last applied log_id), a lease so that one
+// reader at a time calls Auth0, and what the reader last saw (a gap, or logs unavailable).
+export const logReader = pgTable("log_reader", {
+  id: integer("id").primaryKey(),
+  checkpoint: text("checkpoint"),
+  /** When the reader started: what happened to invitations made before then is not in what it read. */
+  coveredSince: time("covered_since"),
+  readAt: time("read_at"),
+  leaseHolder: text("lease_holder"),
+  leaseUntil: time("lease_until"),
+  /** Set while logs cannot be read (no read:logs); statuses are inferred meanwhile. */
+  problem: text("problem"),
+  problemSince: time("problem_since"),
+  /** The last gap: the checkpoint had fallen out of Auth0's retention, so logs from `gapFrom` were lost. */
+  gapFrom: time("gap_from"),
+  gapFoundAt: time("gap_found_at"),
+});
+
+// Each tenant log event applied to the ledger, once: the primary key makes a second application fail.
+export const appliedLogEvents = pgTable("applied_log_events", {
+  logId: text("log_id").primaryKey(),
+  type: text("type").notNull(),
+  invitationId: text("invitation_id").notNull(),
+  organizationId: text("organization_id"),
+  occurredAt: time("occurred_at").notNull(),
+  appliedAt: time("applied_at").notNull().defaultNow(),
+});
+
+// Where each organization's ledger stands against Auth0's list of its invitations: when a refresh was last
+// asked for (by a page that found the data old, or by "Refresh from Auth0"), when the last one began reading
+// (what the page shows as "as of"), and why the last one failed, if it did.
+export const ledgerRefreshes = pgTable("ledger_refreshes", {
+  organizationId: text("organization_id").primaryKey(),
+  requestedAt: time("requested_at"),
+  startedAt: time("started_at"),
+  /** When the last complete refresh began reading Auth0: what the ledger holds is as of then. */
+  refreshedAt: time("refreshed_at"),
+  problem: text("problem"),
+  problemAt: time("problem_at"),
+});
