@@ -34,9 +34,6 @@ export type ActionContext = Authorized & {
   audit: (fields: AuditFields & { outcome: AuditOutcome }) => Promise<void>;
 };
 
-/** What the send pipeline says when the audit trail cannot record an attempt ahead of its Auth0 call. */
-export const NOT_RECORDED =
-  "Nothing was sent to Auth0: this app could not record the action in its audit trail. Try again, and tell your administrator if it keeps happening.";
 
 /** Who did what, for every row an action writes: the organization is null for the support desk's own actions. */
 type Doer = { action: GateAction; user: SessionUser; organizationId: string | null; ctx?: Authorized | DeskAuthorized };

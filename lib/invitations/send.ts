@@ -5,7 +5,6 @@ import { revokeInvitation, sendInvitation, type WriteFailure, type WriteResult }
 import { invitationsCreatedSince, type Auth0Invitation, type NewInvitation } from "@/lib/auth0/organization-data";
 import type { AuditAction, AuditOutcome } from "@/lib/audit/vocabulary";
 import type { OrgAccess } from "@/lib/authz/access";
-import { NOT_RECORDED } from "@/lib/authz/action";
 import { roleCeiling, type Authorized, type RoleCeiling } from "@/lib/authz/gate";
 import { Refusal } from "@/lib/authz/refusal";
 import { beginAuditEvent, settleAuditEvent } from "@/lib/db/audit";
@@ -98,6 +97,9 @@ export type BulkLane = {
 };
 
 type Doer = Omit<NewAuditEvent, "outcome">;
+
+const NOT_RECORDED =
+  "Nothing was sent to Auth0: this app could not record the action in its audit trail. Try again, and tell your administrator if it keeps happening.";
 
 function doer(sender: Sender, fields: Partial<Doer> = {}): Doer {
   return { action: sender.action, ...sender.inviter, reason: sender.inviter.reason ?? null, organizationId: sender.access.orgId, ...fields };
