@@ -10,11 +10,14 @@ const appEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
   ...appEnvForEmulator(E2E.emulator, E2E.certPath, "e2e-secret-e2e-secret-e2e-secret-0000"),
   DATA_DIR: E2E.dataDir,
-  // Tests count the Management API calls they cause; a background read of the tenant logs at a random
-  // moment would be counted too. Opening a page reads the logs itself; the schedule has a unit test.
+  // Tests count the Management API calls they cause; a background read of the tenant logs, or a ledger
+  // refresh asked for by a page that found the ledger old, at a random moment would be counted too. So
+  // neither runs by itself: a test that needs what Auth0 knows presses "Refresh from Auth0" and waits for the
+  // page to update itself. The reader's schedule and the threshold have vitest tests.
   LOG_READ_INTERVAL_SECONDS: "0",
-  // Likewise the organization directory: no refresh in the background. The finder's first search fills it
-  // on demand (one call for the seeded tenant), at a moment the test chooses.
+  LEDGER_REFRESH_AFTER_SECONDS: "0",
+  // Likewise the organization directory: no refresh on a schedule. The finder's first search asks the
+  // background to fill it (one call for the seeded tenant), and the finder's page object waits for that.
   DIRECTORY_REFRESH_INTERVAL_SECONDS: "0",
   ...Object.fromEntries(Object.entries(APP_LIMITS).map(([name, value]) => [name, String(value)])),
   ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),

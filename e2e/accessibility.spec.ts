@@ -19,7 +19,7 @@ test.beforeEach(async () => {
 const run = () => randomBytes(4).toString("hex");
 const PHONE = { width: 390, height: 844 };
 
-/** Invitations made in Auth0 directly; the invitations page adopts them into its list. */
+/** Invitations made in Auth0 directly; a refresh of the invitations page adopts them into its list. */
 async function inviteThroughApi(emails: string[], extra: Record<string, unknown> = {}) {
   for (const email of emails) {
     const created = await managementApi("POST", `/organizations/${ids.acme}/invitations`, {
@@ -74,14 +74,15 @@ test("the invitations list: empty, filled over two pages, filtered, searched wit
   const page = await as("alice");
   const list = new InvitationsListPage(page);
   await list.open(ids.acme);
-  // Every invitation left by earlier tests went with the emulator's reset, and the page settles them.
+  // Every invitation left by earlier tests went with the emulator's reset, and a refresh settles them.
+  await list.refreshFromAuth0();
   await expect(page.getByRole("cell", { name: "No pending invitations." })).toBeVisible();
   await expectAccessible(page, "invitations, none pending");
 
   const id = run();
   const emails = Array.from({ length: 26 }, (_, i) => `a11y-${id}-${String(i).padStart(2, "0")}@example.test`);
   await inviteThroughApi(emails);
-  await list.open(ids.acme);
+  await list.refreshFromAuth0();
   await expect(list.rows).toHaveCount(25);
   await expect(pager(page)).toContainText("Page 1 of 2");
   await expect(pager(page).getByText("Previous page")).toHaveAttribute("aria-disabled", "true");
@@ -134,6 +135,7 @@ test("the invitations list: empty, filled over two pages, filtered, searched wit
   await inviteThroughApi([expired], { ttl_sec: 3_600 });
   await emulator.advanceClock(2 * 3_600);
   await list.open(ids.acme, "?status=expired");
+  await list.refreshFromAuth0();
   await expect(list.status(expired)).toContainText("Expired");
   await expectAccessible(page, "invitations, expired");
   await page.getByRole("button", { name: /^Renew all expired/ }).click();

@@ -151,6 +151,7 @@ test("the list shows pending invitations newest first, 25 a page, searchable by 
   for (let i = 0; i < 27; i++) await createThroughApi(`person${String(i).padStart(2, "0")}@example.test`, { roles: [ids.role("Member")] });
   const list = new InvitationsListPage(page);
   await list.open(ids.acme);
+  await list.refreshFromAuth0();
   await expect(list.rows).toHaveCount(25);
   await expect(list.rows.first()).toContainText("person26@example.test");
   await expect(list.rows.first()).toContainText("Member");
@@ -177,6 +178,7 @@ test("an invitation whose expiry passed (the emulator's clock) shows as Expired,
   await emulator.advanceClock(2 * 3_600);
   const list = new InvitationsListPage(page);
   await list.open(ids.acme);
+  await list.refreshFromAuth0();
   await expect(list.row("in.time@example.test")).toContainText(/Expires in (6|7) days/);
   await expect(list.row("too.late@example.test")).toHaveCount(0);
   await list.filter("Expired");
@@ -188,6 +190,7 @@ test("revoke asks first, removes the row and the invitation", async ({ page }) =
   await createThroughApi("revoke.me@example.test");
   const list = new InvitationsListPage(page);
   await list.open(ids.acme);
+  await list.refreshFromAuth0();
   await list.revoke("revoke.me@example.test");
   await expect(list.row("revoke.me@example.test")).toHaveCount(0);
   await expect(page.getByRole("status").filter({ hasText: "Revoked the invitation for revoke.me@example.test" })).toBeVisible();
@@ -202,6 +205,7 @@ test("a refused revoke puts the row back and says why", async ({ page }) => {
   await createThroughApi("sticky@example.test");
   const list = new InvitationsListPage(page);
   await list.open(ids.acme);
+  await list.refreshFromAuth0();
   await emulator.fault({ method: "DELETE", path: "/invitations/", status: 403, count: 1, body: {
     statusCode: 403, error: "Forbidden", message: "Insufficient scope; expected any of: delete:organization_invitations.", errorCode: "insufficient_scope",
   } });
@@ -219,6 +223,7 @@ test("resend revokes and re-creates with the same details and a fresh expiry", a
   });
   const list = new InvitationsListPage(page);
   await list.open(ids.acme);
+  await list.refreshFromAuth0();
   await list.resend("again@example.test");
   await expect(page.getByRole("status").filter({ hasText: "Sent a new invitation to again@example.test" })).toBeVisible();
 
@@ -241,6 +246,7 @@ test("a resend whose second step fails says so honestly", async ({ page }) => {
   await createThroughApi("halfway@example.test");
   const list = new InvitationsListPage(page);
   await list.open(ids.acme);
+  await list.refreshFromAuth0();
   await emulator.fault({ method: "POST", path: "/invitations$", status: 400, count: 1, body: {
     statusCode: 400, error: "Bad Request", message: "The specified client_id does not exist.", errorCode: "invalid_body",
   } });

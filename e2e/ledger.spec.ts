@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { E2E } from "./support/addresses.ts";
 import { emulator, managementApi, type EmulatedInvitation } from "./support/emulator.ts";
-import { InvitationsListPage, InviteFormPage } from "./support/invitation-pages.ts";
+import { BACKGROUND_WORK_MS, InvitationsListPage, InviteFormPage } from "./support/invitation-pages.ts";
 import { ids, storageStatePath, submitLoginPage } from "./support/personas.ts";
 import { expect, test } from "./support/test.ts";
 
@@ -40,8 +40,11 @@ test("an emailed invitation accepted through Acme Portal shows as Accepted by th
   await submitLoginPage(invitee, email, "a-long-password");
   await expect(invitee.getByText("Signed in to Acme Portal")).toBeVisible();
 
+  // Auth0 logged the acceptance; the page learns it from a refresh, and updates itself when that lands.
   const list = new InvitationsListPage(page);
   await list.open(ids.acme, "?status=accepted");
+  await expect(list.row(email)).toHaveCount(0);
+  await list.refreshFromAuth0();
   await expect(list.status(email)).toContainText("Accepted");
   await expect(list.status(email)).toContainText(`by ${email}`);
   await expect(list.status(email)).not.toContainText("inferred");
@@ -66,6 +69,7 @@ test("an invitation used up by the wrong account shows as Consumed", async ({ pa
   const invitation = await createThroughApi(email);
   const list = new InvitationsListPage(page);
   await list.open(ids.acme);
+  await list.refreshFromAuth0();
   await expect(list.status(email)).toContainText("Pending");
   await expect(list.row(email)).toContainText("created outside this app");
 
@@ -75,7 +79,7 @@ test("an invitation used up by the wrong account shows as Consumed", async ({ pa
   await submitLoginPage(wrong, "someone.else@example.test", "a-long-password");
   await expect(wrong.getByRole("heading", { name: "Wrong account" })).toBeVisible();
 
-  await list.open(ids.acme);
+  await list.refreshFromAuth0();
   await expect(list.row(email)).toHaveCount(0);
   await list.filter("Revoked/Consumed");
   await expect(list.status(email)).toContainText("Consumed");
@@ -87,6 +91,7 @@ test("a revoked invitation shows as Revoked by whoever revoked it, and the filte
   await createThroughApi(email);
   const list = new InvitationsListPage(page);
   await list.open(ids.acme);
+  await list.refreshFromAuth0();
   await list.revoke(email);
   await expect(page.getByRole("status").filter({ hasText: `Revoked the invitation for ${email}` })).toBeVisible();
   await list.filter("Revoked/Consumed");
@@ -105,6 +110,7 @@ test("re-inviting an expired invitation creates exactly one new invitation, link
   await emulator.advanceClock(2 * 3_600);
   const list = new InvitationsListPage(page);
   await list.open(ids.acme, "?status=expired");
+  await list.refreshFromAuth0();
   await expect(list.status(email)).toContainText("Expired");
   await emulator.clearRequests();
 
@@ -137,6 +143,7 @@ test("renew all expired invites again every expired one within the inviter's rol
   await emulator.advanceClock(2 * 3_600);
   const list = new InvitationsListPage(page);
   await list.open(ids.acme, "?status=expired");
+  await list.refreshFromAuth0();
   await expect(list.status(one)).toContainText("Expired");
   await expect(list.status(two)).toContainText("Expired");
   await page.getByRole("button", { name: /Renew all expired/ }).click();
@@ -150,12 +157,14 @@ test("renew all expired invites again every expired one within the inviter's rol
   expect(renewed.sort()).toEqual([one, two].sort());
 });
 
-test("viewing the invitations page costs one gate read, one read of the tenant logs and one of the invitations", async ({ page }) => {
+test("a view of the invitations page costs the gate's read only: no list of invitations, no tenant logs", async ({ page }) => {
   await createThroughApi(unique("cost"));
   const list = new InvitationsListPage(page);
   await list.open(ids.acme); // fills the short-lived caches of names, roles, applications and connections
+  await list.refreshFromAuth0(); // the refresh, in the background, is done: nothing of it is counted below
   await emulator.clearRequests();
   await list.open(ids.acme);
+  await expect(list.freshness).toContainText("As of");
   const calls = (await emulator.requests()).filter((r) => r.path !== "/oauth/token").map((r) => `${r.method} ${r.path}`);
   // Short-lived caches (the organization's name, the catalog, the blocked flag) filled by the first open may
   // still run out between the two: such a refill is not the view's cost, and happens at most once each.
@@ -168,11 +177,27 @@ test("viewing the invitations page costs one gate read, one read of the tenant l
   ]);
   const refills = calls.filter((call) => cached.has(call));
   expect(new Set(refills).size).toBe(refills.length);
-  expect(calls.filter((call) => !cached.has(call)).sort()).toEqual(
-    [
-      `GET /api/v2/organizations/${ids.acme}/members/${encodeURIComponent(ids.user("alice@acme.test"))}/roles`,
-      "GET /api/v2/logs",
-      `GET /api/v2/organizations/${ids.acme}/invitations`,
-    ].sort(),
-  );
+  expect(calls.filter((call) => !cached.has(call))).toEqual([
+    `GET /api/v2/organizations/${ids.acme}/members/${encodeURIComponent(ids.user("alice@acme.test"))}/roles`,
+  ]);
+});
+
+test("Refresh from Auth0 brings in what changed there, and the page updates itself when the refresh lands", async ({ page }) => {
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme);
+  await list.refreshFromAuth0();
+  const email = unique("made.in.dashboard");
+  await createThroughApi(email);
+  await expect(list.row(email)).toHaveCount(0);
+
+  const before = await list.freshness.getAttribute("data-as-of");
+  await emulator.clearRequests();
+  await list.freshness.getByRole("button", { name: "Refresh from Auth0" }).click();
+  // No reload: the page polls until the background's refresh lands, then shows it.
+  await expect(list.status(email)).toContainText("Pending", { timeout: BACKGROUND_WORK_MS });
+  await expect(list.freshness).not.toHaveAttribute("data-as-of", before ?? "");
+  await expect(list.freshness).not.toContainText("Checking with Auth0");
+  // The refresh read Auth0's list and the tenant logs once, in the background.
+  const reads = (await emulator.requests()).filter((r) => r.path === `/api/v2/organizations/${ids.acme}/invitations` || r.path === "/api/v2/logs");
+  expect(reads.map((r) => r.path).sort()).toEqual(["/api/v2/logs", `/api/v2/organizations/${ids.acme}/invitations`]);
 });

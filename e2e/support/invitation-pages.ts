@@ -64,6 +64,12 @@ export class InviteFormPage {
 }
 
 /** The invitations table at /orgs/{id}/invitations (pending ones unless a status is given). */
+/**
+ * How long to wait for work the app hands to its background queue (a ledger refresh, a directory fill): a
+ * worker's poll, the work, and the page's poll; more than a page's own answer takes on a loaded machine.
+ */
+export const BACKGROUND_WORK_MS = 30_000;
+
 export class InvitationsListPage {
   constructor(readonly page: Page) {}
 
@@ -98,6 +104,22 @@ export class InvitationsListPage {
   async resend(email: string) {
     await this.page.getByRole("button", { name: `Resend invitation to ${email}` }).click();
     await this.page.getByRole("button", { name: "Yes, resend" }).click();
+  }
+
+  /** The line that says how current the list is ("as of"), with the "Refresh from Auth0" button. */
+  get freshness() {
+    return this.page.getByTestId("ledger-freshness");
+  }
+
+  /**
+   * Presses "Refresh from Auth0" and waits until the page has updated itself with the refresh's result: the
+   * page renders the new "as of" only once the background's refresh has landed.
+   */
+  async refreshFromAuth0() {
+    const before = (await this.freshness.getAttribute("data-as-of")) ?? "";
+    await this.freshness.getByRole("button", { name: "Refresh from Auth0" }).click();
+    await expect(this.freshness).not.toHaveAttribute("data-as-of", before, { timeout: BACKGROUND_WORK_MS });
+    await expect(this.freshness).toHaveAttribute("data-refreshing", "false", { timeout: BACKGROUND_WORK_MS });
   }
 
   async search(text: string) {

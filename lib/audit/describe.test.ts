@@ -56,6 +56,7 @@ describe("describeEvent", () => {
       "Act on behalf of the organization",
       "Stop acting on behalf of the organization",
       "Change a bulk job",
+      "Refresh the invitations from Auth0",
     ]);
     expect(outcomeLabel("started")).toBe("Outcome unknown");
     expect(outcomeLabel("copied")).toBe("Link copied");

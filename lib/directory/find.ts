@@ -5,6 +5,7 @@ import { containing } from "@/lib/db/like";
 import { organizationDirectory } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/store";
 import { organizationsInvitedAt } from "@/lib/ledger/ledger";
+import { logger } from "@/lib/log/logger";
 import { requestDirectoryRefresh } from "./background";
 import { classifyQuery, type FinderQuery } from "./query";
 import { refreshState } from "./refresh";
@@ -36,7 +37,8 @@ function nameOrDisplayNameContains(text: string): SQL {
 async function askToFill(db: Database): Promise<boolean> {
   const state = await refreshState(db);
   if (state?.completedAt) return false;
-  if (!state?.problem) await requestDirectoryRefresh();
+  // A queue that cannot take the request leaves the search as it is: the next one asks again.
+  if (!state?.problem) await requestDirectoryRefresh().catch((error) => logger().error({ err: error }, "asking for the directory's fill failed"));
   return true;
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, ilike, inArray, like, lt, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, like, lt, sql, type SQL } from "drizzle-orm";
 import type { Auth0Invitation, OrgAccess } from "@/lib/auth0/organization-data";
 import { containing, endingWith } from "@/lib/db/like";
 import { pageWindow } from "@/lib/format/paging";
@@ -17,6 +17,12 @@ export type InviterRecord = {
   actorKind: string;
   reason?: string | null;
 };
+
+/**
+ * When a pending entry was recorded, on the store's clock: the one every instance shares, and the one a
+ * ledger refresh's start is taken on, so that the refresh judges only entries recorded before it began.
+ */
+const RECORDED_NOW = sql`now()`;
 
 function fromAuth0(invitation: Auth0Invitation, now: Date): Omit<NewLedgerInvitation, "origin" | "status" | "statusAt"> {
   return {
@@ -55,7 +61,7 @@ export async function recordCreated(
   // adopted it as made elsewhere: then it becomes ours.
   await db
     .insert(invitations)
-    .values({ ...fromAuth0(invitation, now), ...ours, status: "pending", statusAt: now, predecessorId: options.predecessorId ?? null })
+    .values({ ...fromAuth0(invitation, now), ...ours, status: "pending", statusAt: RECORDED_NOW, predecessorId: options.predecessorId ?? null })
     .onConflictDoUpdate({ target: invitations.id, set: ours });
   if (options.predecessorId) {
     await db.update(invitations).set({ successorId: invitation.id ?? null }).where(eq(invitations.id, options.predecessorId));
@@ -69,7 +75,7 @@ export async function adopt(db: Database, seen: Auth0Invitation[]): Promise<void
   const now = new Date();
   await db
     .insert(invitations)
-    .values(seen.map((invitation) => ({ ...fromAuth0(invitation, now), origin: "outside", status: "pending", statusAt: now })))
+    .values(seen.map((invitation) => ({ ...fromAuth0(invitation, now), origin: "outside", status: "pending", statusAt: RECORDED_NOW })))
     .onConflictDoNothing();
 }
 

@@ -45,7 +45,8 @@ function beyondTheList(entry: LedgerInvitation, listing: InvitationListing): boo
  * the list could have shown it. One it could not (an organization of more than 2,000) is unknown, not gone:
  * its expiry settles it if passed (Auth0 drops expired invitations anyway), the tenant logs settle an
  * acceptance, and otherwise it is read by id, paced on Auth0's invitation-read bucket. Only entries recorded
- * before `now` (the refresh's start) are judged: one recorded since may be newer than the list.
+ * before `now` (the refresh's start, on the store's clock, as entries are recorded) are judged: one recorded
+ * since may be newer than the list.
  * When the logs cannot tell (no read:logs, or a gap since the invitation was made), acceptance is inferred
  * from membership and expiry.
  */
