@@ -80,7 +80,8 @@ export function pacer(db: Database, bucket: string, { perSecond }: { perSecond: 
       const measured = rate && ahead >= MEASURABLE_SECONDS && deficit > 0 ? deficit / ahead : undefined;
       // Auth0's count, less the calls still on their way to it, lowers ours (another client spent tokens);
       // it raises ours only when the bucket's size is news (the first answer), since answers can arrive out
-      // of order and an older, higher count would overspend. A 429 empties the bucket.
+      // of order and an older, higher count would overspend. A 429 empties the bucket. Auth0 counts whole
+      // tokens: the part of one that ours has refilled is kept, or every answer would throw it away.
       const remaining = limited ? 0 : rate ? rate.remaining - inFlight : null;
       await db.execute(sql`
         update rate_budgets set
@@ -88,7 +89,7 @@ export function pacer(db: Database, bucket: string, { perSecond }: { perSecond: 
           tokens = case
             when ${rate?.limit ?? null}::integer is distinct from capacity and ${rate?.limit ?? null}::integer is not null
               then least(${rate?.limit ?? null}::integer, ${remaining}::double precision)
-            else least(${available}, coalesce(${remaining}::double precision, ${available})) end,
+            else least(${available}, coalesce(${remaining}::double precision + ${available} - floor(${available}), ${available})) end,
           refill_per_second = case when ${measured ?? null}::double precision is null then refill_per_second
             else refill_per_second * ${1 - LEARNING_WEIGHT} + ${measured ?? 0}::double precision * ${LEARNING_WEIGHT} end,
           updated_at = clock_timestamp()
