@@ -100,14 +100,6 @@ export async function getInvitation(access: OrgAccess, invitationId: string, pac
   }
 }
 
-export function createInvitation(access: OrgAccess, invitation: NewInvitation): Promise<Auth0Invitation> {
-  return management().organizations.invitations.create(access.orgId, invitation);
-}
-
-export async function deleteInvitation(access: OrgAccess, invitationId: string): Promise<void> {
-  await management().organizations.invitations.delete(access.orgId, invitationId);
-}
-
 /**
  * Every member with their roles: one call per 100 members (`fields=…roles` needs
  * read:organization_member_roles), by checkpoint paging, which reaches past Auth0's 1000-record limit.

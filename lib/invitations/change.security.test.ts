@@ -9,7 +9,11 @@ const api = vi.hoisted(() => ({
   create: vi.fn(),
 }));
 vi.mock("@/lib/auth0/management", () => ({
-  management: () => ({ organizations: { invitations: { get: api.get } } }),
+  management: () => ({
+    organizations: {
+      invitations: { get: (...args: unknown[]) => ({ withRawResponse: async () => ({ data: await api.get(...args), rawResponse: { headers: new Headers() } }) }) },
+    },
+  }),
 }));
 // The send pipeline's writes.
 vi.mock("@/lib/auth0/invitation-writer", () => ({ sendInvitation: api.create, revokeInvitation: api.delete }));
