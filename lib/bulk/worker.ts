@@ -253,7 +253,7 @@ async function sendRow(context: Context, row: ClaimedRow, holder: string): Promi
   const sentAt = new Date();
   const outcome = await sendOne(sender, {
     spec,
-    existing: (email) => invitedSince(db, sender.access, email),
+    existing: (email) => invitedSince(db, sender.access, email, job.createdAt),
     detail: `Bulk job ${job.id}, line ${row.line}`,
     lane,
   });

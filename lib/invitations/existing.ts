@@ -36,10 +36,14 @@ const PER_ADDRESS_LOOKUPS_UP_TO = 10;
 
 export type ExistingLookup = (email: string) => Promise<Standing | undefined>;
 
+/** Auth0 lists at most this many invitations of an organization from its newest end. */
+const LIST_CAP = 1000;
+
 /**
  * Finds who is already invited or a member among `emails`. Pending invitations: Auth0's list of the
- * organization's invitations (one read per 100, at most 1,000) together with the ledger's, which has the rest.
- * Members: `per-address` asks Auth0 about each address when looked up (users with that email, then their
+ * organization's invitations (one read per 100, newest first); when that list stops at its 1,000 cap, the
+ * ledger's pending invitations older than what it reached, which the list could not show. Members:
+ * `per-address` asks Auth0 about each address when looked up (users with that email, then their
  * organizations: at most 2 reads), the default for a few addresses; `list` reads every member once (one read
  * per 100), the default for more.
  */
@@ -48,10 +52,8 @@ export async function existingInvitees(
   emails: string[],
   { members = emails.length > PER_ADDRESS_LOOKUPS_UP_TO ? "list" : "per-address" }: { members?: "per-address" | "list" } = {},
 ): Promise<ExistingLookup> {
-  const { db } = await store();
-  const [listed, remembered, memberEmails] = await Promise.all([
+  const [listed, memberEmails] = await Promise.all([
     listInvitations(access),
-    pendingForAddresses(db, access, emails),
     members === "list" ? listMembers(access).then((all) => new Set(all.flatMap((member) => (member.email ? [member.email.toLowerCase()] : [])))) : undefined,
   ]);
   const pending = new Map<string, PendingInvitation[]>();
@@ -60,9 +62,15 @@ export async function existingInvitees(
     const email = invitation.invitee?.email?.toLowerCase();
     if (email && invitation.id) add(email, { id: invitation.id, expiresAt: invitation.expires_at ?? "", roleIds: invitation.roles ?? [] });
   }
-  for (const entry of remembered) {
-    if (!pending.get(entry.inviteeEmail)?.some((known) => known.id === entry.id)) {
-      add(entry.inviteeEmail, { id: entry.id, expiresAt: entry.expiresAt.toISOString(), roleIds: entry.roleIds });
+  if (listed.length >= LIST_CAP) {
+    // Where Auth0's list is whole, it is the truth (the ledger may not have heard yet of a revoke done elsewhere);
+    // beyond its reach, the ledger is all there is.
+    const reached = Math.min(...listed.map((invitation) => Date.parse(invitation.created_at ?? "")));
+    const { db } = await store();
+    for (const entry of await pendingForAddresses(db, access, emails)) {
+      if (entry.createdAt.getTime() <= reached && !pending.get(entry.inviteeEmail)?.some((known) => known.id === entry.id)) {
+        add(entry.inviteeEmail, { id: entry.id, expiresAt: entry.expiresAt.toISOString(), roleIds: entry.roleIds });
+      }
     }
   }
   return async (email) => {
@@ -73,10 +81,10 @@ export async function existingInvitees(
 }
 
 /**
- * The same rule from the store alone, for a bulk row at the moment it is sent: its preview asked Auth0
- * minutes ago; this catches an invitation sent to the address since (by the form, or another job).
+ * The same rule from the store alone, for a bulk row at the moment it is sent: its preview asked Auth0;
+ * this catches an invitation this app sent to the address since (by the form, or another job).
  */
-export async function invitedSince(db: Database, access: OrgAccess, email: string): Promise<Standing | undefined> {
-  const remembered = await pendingForAddresses(db, access, [email]);
+export async function invitedSince(db: Database, access: OrgAccess, email: string, since: Date): Promise<Standing | undefined> {
+  const remembered = (await pendingForAddresses(db, access, [email])).filter((entry) => entry.createdAt >= since);
   return standingOf({ member: false, invitations: remembered.map((entry) => ({ id: entry.id, expiresAt: entry.expiresAt.toISOString(), roleIds: entry.roleIds })) });
 }
