@@ -16,17 +16,21 @@ test.beforeEach(async () => {
  * Alice's own, legitimate calls, captured to be replayed by others. Her page is settled and closed before
  * returning, so none of its background reads can be counted as the replayer's.
  */
+let captures = 0;
+
 async function captureAliceActions(page: Page) {
+  // An address of this capture's own: the ledger remembers earlier tests' invitations after the emulator forgets them.
+  const email = `captured.${++captures}.${Date.now()}@example.test`;
   const form = new InviteFormPage(page);
   await form.open(ids.acme);
-  await form.fill({ emails: "captured@example.test", roles: ["Member"] });
+  await form.fill({ emails: email, roles: ["Member"] });
   const create = await captureServerAction(page, () => form.submit());
   await expect(form.results).toContainText("Invited 1 of 1 address.");
   const invitationId = (await emulator.state()).invitations[0]!.id;
 
   const list = new InvitationsListPage(page);
   await list.open(ids.acme);
-  await page.getByRole("button", { name: "Revoke invitation for captured@example.test" }).click();
+  await page.getByRole("button", { name: `Revoke invitation for ${email}` }).click();
   const revoke = await captureUnsentServerAction(page, () => page.getByRole("button", { name: "Yes, revoke" }).click());
   await settle(page.context());
   return { create, revoke, invitationId };
@@ -78,7 +82,7 @@ test.describe("called directly", () => {
   test("ivan (Inviter) cannot hand out Org Admin by editing the request", async ({ page }) => {
     const calls = await captureAliceActions(page);
     await emulator.clearRequests();
-    const escalated = calls.create.body.replace(`"${ids.role("Member")}"`, `"${ids.role("Org Admin")}"`).replace("captured@", "escalate@");
+    const escalated = calls.create.body.replace(`"${ids.role("Member")}"`, `"${ids.role("Org Admin")}"`).replace("captured.", "escalate.");
     expect(escalated).toContain(ids.role("Org Admin"));
     const answer = await replayAs("ivan", calls.create, escalated);
     expect(answer).toContain('"code":"role_not_assignable"');
