@@ -2,6 +2,7 @@ import "server-only";
 import { isRefusedByAuth0Now } from "@/lib/auth0/blocked";
 import { globalRolesOfUser, tenantRoles } from "@/lib/auth0/directory";
 import type { BulkJob } from "@/lib/db/schema";
+import type { InviterRecord } from "@/lib/ledger/ledger";
 import { engagementHolds } from "@/lib/support/engagements";
 import { grantOrgAccess, type OrgAccess } from "./access";
 import { memberRoleNames, roleCeiling, type Authorized, type RoleCeiling } from "./gate";
@@ -14,11 +15,8 @@ import { holdsInviterRole, isSupportStaff, type Actor } from "./policy";
 /** What a job remembers of its creator. */
 export type JobCreator = Pick<BulkJob, "organizationId" | "actorId" | "actorEmail" | "actorName" | "actorKind" | "reason" | "engagementId">;
 
-/** Who an invitation names as its sender in the audit trail and the ledger. */
-export type Inviter = { actorId: string; actorEmail: string; actorName: string; actorKind: Actor["kind"]; reason: string | null };
-
 /** The creator's authority as it stands now: the grant for the organization, who they are, and their ceiling. */
-export type JobAuthority = { access: OrgAccess; actor: Actor; ceiling: RoleCeiling; inviter: Inviter };
+export type JobAuthority = { access: OrgAccess; actor: Actor; ceiling: RoleCeiling; inviter: InviterRecord };
 
 export type Reauthorized = { ok: true; authority: JobAuthority } | { ok: false; why: string };
 

@@ -1,8 +1,9 @@
 // The data-access layer against the emulator through the real `auth0` SDK: the custom-domain header,
-// one token for many calls, and the Management API calls inviting costs per address.
+// one token for many calls, the Management API calls inviting costs per address, and the one existing-invitee
+// rule, decided alike by the invite form and the bulk preview.
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { testContext } from "@/lib/testing/action-context";
-import { ACME, control, useEmulator } from "@/e2e/auth0-emulator/management/testing";
+import { ACME, control, createInvitation, useEmulator } from "@/e2e/auth0-emulator/management/testing";
 
 vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/emulator-env")).emulatorEnv(await importOriginal(), { AUTH0_CUSTOM_DOMAIN: "login.acme.test" }));
 
@@ -17,6 +18,8 @@ const { createInvitations } = await import("./create");
 const { store } = await import("@/lib/db/store");
 const { auditEvents } = await import("@/lib/db/schema");
 const { createInvitationsSchema } = await import("@/lib/schemas/invitation");
+const { planBulkJob } = await import("@/lib/bulk/preview");
+const { previewBulkSchema } = await import("@/lib/schemas/bulk");
 
 // Acme's own application (its client_metadata names Acme).
 const ACME_PORTAL = "AcmePortalClientId00000000000002";
@@ -62,5 +65,32 @@ describe("inviting through the SDK", () => {
     // a@, b@: nobody has the address (1 read each); eve: a user, not a member (2); bob: a member (2).
     expect(perAddressReads).toHaveLength(6);
     expect(log.filter((r) => r.method === "GET" && r.path.endsWith("/invitations"))).toHaveLength(1);
+  });
+});
+
+describe("the one existing-invitee rule", () => {
+  it("decides the same in the invite form and the bulk preview", async () => {
+    // An invitation that expired while Auth0 still lists it (it no longer stands in the way), a member, a live invitation.
+    const expired = `expired.${Date.now()}@example.test`;
+    const pending = `pending.${Date.now()}@example.test`;
+    const member = "bob@acme.test";
+    expect((await createInvitation({ invitee: { email: expired }, ttl_sec: 60 })).status).toBe(201);
+    // The tenant's clock moves past that expiry; Auth0 keeps the expired invitation listed for a while.
+    await control("POST", "clock", { advanceSeconds: 120, expiredGraceSeconds: 86_400 });
+    expect((await createInvitation({ invitee: { email: pending } })).status).toBe(201);
+    const listed = (await control("GET", "state")).body.invitations.map((i: { invitee: { email: string } }) => i.invitee.email);
+    expect(listed).toEqual(expect.arrayContaining([expired, pending]));
+
+    const settings = { orgId: ACME, clientId: ACME_PORTAL, roleIds: ["rol_Member0000000003"], inviterName: "Alice Admin", sendEmail: true };
+    const plan = await planBulkJob(ctx, previewBulkSchema.parse({ ...settings, list: { source: "paste", text: [expired, member, pending].join("\n") } }));
+    const preview = Object.fromEntries(plan.rows.map((row) => [row.email, row.state === "queued" ? "send" : "skip"]));
+
+    const outcomes = await createInvitations(ctx, createInvitationsSchema.parse({ ...settings, emails: [expired, member, pending].join(" ") }));
+    const form = Object.fromEntries(outcomes.map((outcome) => [outcome.email, outcome.status === "created" ? "send" : "skip"]));
+
+    expect(preview).toEqual({ [expired]: "send", [member]: "skip", [pending]: "skip" });
+    expect(form).toEqual(preview);
+    expect(outcomes.find((outcome) => outcome.email === member)?.message).toContain("Already a member");
+    expect(plan.rows.find((row) => row.email === member)).toMatchObject({ detail: expect.stringContaining("Already a member") });
   });
 });
