@@ -119,7 +119,9 @@ async function record(sender: Sender, outcome: AuditOutcome, fields: Partial<Doe
   await settleAuditEvent(sender.db, await writeAhead(sender, fields), { outcome });
 }
 
-const MAX_RATE_LIMITED = 30;
+// A person waits for the answer: a few 429s (each after the pacer has waited for Auth0's reset)
+// mean the tenant's limit is spent by someone else, and the person is better told than kept waiting.
+const MAX_RATE_LIMITED = 5;
 const MAX_TRANSIENT = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
