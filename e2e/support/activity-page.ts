@@ -77,8 +77,13 @@ export class ActivityPage {
   }
 }
 
-/** RFC 4180 records, enough for the export's tests: quoted fields may hold commas, quotes and line breaks. */
-export function parseCsv(text: string): string[][] {
+/**
+ * RFC 4180 records, enough for the export's tests: quoted fields may hold commas, quotes and line breaks.
+ * Every CSV the app serves starts with UTF-8's byte-order mark, without which Excel reads "—" as "â€”".
+ */
+export function parseCsv(file: string): string[][] {
+  expect(file.charCodeAt(0), "a CSV download starts with a byte-order mark").toBe(0xfeff);
+  const text = file.slice(1);
   const records: string[][] = [];
   let record: string[] = [];
   let field = "";

@@ -27,13 +27,13 @@ const event: TrailEvent = {
 };
 
 describe("activityCsv", () => {
-  it("writes a header and one record per event, in the trail's words, quoted and neutralised", () => {
+  it("writes a byte-order mark, a header and one record per event, in the trail's words, quoted and neutralised", () => {
     const [header, row, end, ...rest] = activityCsv([event], "organization").split("\r\n");
     expect(header).toBe(
-      "occurred_at_utc,description,actor_name,actor_email,actor_kind,reason,action,outcome,detail,count,invitee_email,roles,inviter_name_shown,invitation_id,event_id",
+      "\ufeffoccurred_at_utc,description,actor_name,actor_email,actor_kind,reason,action,outcome,detail,count,invitee_email,roles,inviter_name_shown,invitation_id,event_id",
     );
     expect(row).toBe(
-      `2026-11-27T10:33:05.123Z,Sam Support invited x@y.test — created,Sam Support,sam@support.test,support,"Ticket #1, ""urgent""",invite,created,,1,x@y.test,Member; Billing,"'=HYPERLINK(""http://evil.test"")",uinv_1,7`,
+      `2026-11-27T10:33:05.123Z,Sam Support invited x@y.test — created,Sam Support,sam@support.test,support,"Ticket #1, ""urgent""",invite,created,,1,x@y.test,"Member; Billing","'=HYPERLINK(""http://evil.test"")",uinv_1,7`,
     );
     expect(end).toBe("");
     expect(rest).toEqual([]);
@@ -42,7 +42,7 @@ describe("activityCsv", () => {
   it("adds the organization's id and name for support's trail, empty for the desk's own events", () => {
     const [header, row, desk] = activityCsv([event, { ...event, organizationId: null, organizationName: null, action: "find", outcome: "done" }], "support").split("\r\n");
     expect(header).toBe(
-      "occurred_at_utc,organization_id,organization_name,description,actor_name,actor_email,actor_kind,reason,action,outcome,detail,count,invitee_email,roles,inviter_name_shown,invitation_id,event_id",
+      "\ufeffoccurred_at_utc,organization_id,organization_name,description,actor_name,actor_email,actor_kind,reason,action,outcome,detail,count,invitee_email,roles,inviter_name_shown,invitation_id,event_id",
     );
     expect(row).toMatch(/^2026-11-27T10:33:05.123Z,org_acme,"Acme, Inc.",Sam Support invited x@y.test — created,/);
     expect(desk).toMatch(/^2026-11-27T10:33:05.123Z,,,Sam Support searched for organizations,/);
