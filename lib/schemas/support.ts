@@ -1,20 +1,23 @@
 import { z } from "zod/mini";
 import { MAX_SEARCH, organizationIdSchema } from "./invitation";
 import { MAX_REASON, MIN_REASON } from "./reason";
-import { optionalText, requiredText } from "./text";
+import { optionalText, requiredText, visibleLength } from "./text";
 import { pageNumberSchema } from "./url";
 
 // The support desk's forms and URL: the reason for acting on behalf of an organization, and the finder.
 
 export { MAX_REASON, MIN_REASON };
 
-/** A ticket reference or free text, 5–200 printable characters. */
+/**
+ * A ticket reference or free text, 5–200 characters, at least 5 of them visible: the banner, Activity and the
+ * CSV show it, and a reason padded with marks or blanks that render as nothing says nothing.
+ */
 export const supportReasonSchema = requiredText({
   label: "reason",
   max: MAX_REASON,
   blank: "Say why you act for this organization: a ticket reference or a few words.",
 }).check(
-  z.refine((reason: string) => reason === "" || reason.length >= MIN_REASON, {
+  z.refine((reason: string) => reason === "" || visibleLength(reason) >= MIN_REASON, {
     message: `The reason needs at least ${MIN_REASON} characters: a ticket reference or a few words.`,
   }),
 );

@@ -35,6 +35,9 @@ describe("isBlank: nothing left once whitespace and invisible characters are rem
     ["variation selector", "\ufe0f"],
     ["a language tag (astral, Cf)", "\u{e0001}"],
     ["no-break and ideographic spaces", "\u00a0\u3000"],
+    ["Braille pattern blank", "\u2800\u2800"],
+    ["combining marks alone", "\u0301\u0301\u20dd"],
+    ["Hangul fillers (choseong, jungseong, halfwidth)", "\u115f\u1160\uffa0"],
   ])("%s is blank", (_name, text) => {
     expect(isBlank(text)).toBe(true);
   });
@@ -43,6 +46,7 @@ describe("isBlank: nothing left once whitespace and invisible characters are rem
     ["a letter among invisibles", "\u200ba\u200b"],
     ["a NUL (refused as a control, never waved through as blank)", "\u0000"],
     ["a dot", "."],
+    ["a letter with a combining accent", "e\u0301"],
     ["an emoji", "👩‍💻"],
   ])("%s is not", (_name, text) => {
     expect(isBlank(text)).toBe(false);

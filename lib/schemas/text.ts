@@ -18,9 +18,21 @@ export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
  */
 const INVISIBLE = /[\s\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
-/** True when nothing would be seen: a reason of "\u200b" is no reason. */
+/**
+ * What leaves nothing to see on its own, besides the invisible characters above: combining marks (category M,
+ * which only decorate the character before them; six U+0301 show as nothing readable) and the Braille pattern
+ * blank U+2800, which fonts draw empty. The Hangul fillers are Default_Ignorable already.
+ */
+const UNSEEN = new RegExp(`${INVISIBLE.source}|[\\p{M}\\u2800]`, "gu");
+
+/** How many characters one sees: combining marks and whitespace not counted, so "T-47" plus accents is 4. */
+export function visibleLength(text: string): number {
+  return [...text.replace(UNSEEN, "")].length;
+}
+
+/** True when nothing would be seen: a reason of "\u200b", or of six Braille blanks, is no reason. */
 export function isBlank(text: string): boolean {
-  return text.replace(INVISIBLE, "") === "";
+  return visibleLength(text) === 0;
 }
 
 /** Control and invisible characters written as `\u0000`, so a message shows what is wrong with the text. */
