@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { parseByteSize, rejectActionRequest, rejectFormPost, tooLarge, type Rejection } from "@/lib/http/action-request";
+import { BROKEN_PATH_MESSAGE, decodablePath, REQUESTED_PATH_HEADER, requestedPath } from "@/lib/http/request-path";
 import { contentSecurityPolicy, securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
 import nextConfig from "./next.config.mjs";
 
@@ -15,7 +16,7 @@ export async function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy(nonce, { https, development: process.env.NODE_ENV === "development" });
   const headers = securityHeaders(policy, { https });
 
-  const rejection = request.method === "POST" ? await rejectPost(request) : undefined;
+  const rejection = await rejectRequest(request);
   if (rejection) {
     return new NextResponse(rejection.message, { status: rejection.status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
   }
@@ -24,9 +25,16 @@ export async function proxy(request: NextRequest) {
   // (https://nextjs.org/docs/app/guides/content-security-policy).
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
+  requestHeaders.set(REQUESTED_PATH_HEADER, requestedPath(request.nextUrl));
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
+}
+
+/** What Next would answer with a 500 is answered 400 here: a path it cannot decode, a body it cannot read. */
+async function rejectRequest(request: NextRequest): Promise<Rejection | undefined> {
+  if (!decodablePath(request.nextUrl.pathname)) return { status: 400, message: BROKEN_PATH_MESSAGE };
+  return request.method === "POST" ? rejectPost(request) : undefined;
 }
 
 /** No body over the actions' limit, whatever it is for; a server action's or a form's payload must be one Next can decode. */

@@ -62,10 +62,15 @@ test("a malformed server action payload answers 400; an unknown action Next's 40
     ["application/x-www-form-urlencoded", "a=1"],
     ["multipart/form-data; boundary=xyz", "nonsense"],
     ["multipart/form-data; boundary=xyz", '--xyz\r\nContent-Disposition: form-data; name="0"\r\n\r\nnot json{\r\n--xyz--\r\n'],
+    // JSON, but not arguments React can decode: no argument list, or a reference to a part that is not there.
+    ["text/plain;charset=UTF-8", '"just a string"'],
+    ["text/plain;charset=UTF-8", '["$Q1"]'],
+    ["multipart/form-data; boundary=xyz", '--xyz\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$K1","$2"]\r\n--xyz--\r\n'],
   ]) {
     const response = await post({ "content-type": contentType }, body);
     expect(response.status(), `${contentType}: ${body}`).toBe(400);
     expect(await response.text()).toMatch(MALFORMED);
+    expect(response.headers()["content-security-policy"], `${contentType}: ${body}`).toContain("default-src 'self'");
   }
 
   // A form posted without JavaScript (no next-action header), which Next tries to read as a form action.
@@ -78,6 +83,29 @@ test("a malformed server action payload answers 400; an unknown action Next's 40
   expect(unknown.status()).toBe(409);
   const garbled = await alice.request.post(url, { headers: { "next-action": "not-an-id", "content-type": "text/plain;charset=UTF-8" }, data: "[]" });
   expect(garbled.status()).toBe(400);
+});
+
+test("a path with broken percent-encoding answers 400 with the security headers, never a 500", async ({ as, playwright }) => {
+  const alice = await as("alice");
+  const anonymous = await playwright.request.newContext({ baseURL: E2E.appUrl, storageState: { cookies: [], origins: [] } });
+  for (const path of ["/orgs/%E0%A4%A/invitations", `/orgs/${ids.acme}/invitations/bulk/%C0%AF/results`, "/%"]) {
+    for (const response of [await alice.request.get(path, { maxRedirects: 0 }), await anonymous.get(path, { maxRedirects: 0 })]) {
+      expect(response.status(), path).toBe(400);
+      expect(await response.text(), path).toMatch(/^The address is not valid/);
+      expect(response.headers()["content-security-policy"], path).toContain("frame-ancestors 'none'");
+      expect(response.headers()["x-content-type-options"], path).toBe("nosniff");
+    }
+  }
+  await anonymous.dispose();
+});
+
+test("after sign-in, a deep link opens with its query", async ({ stranger }) => {
+  const page = await stranger();
+  const deepLink = `/orgs/${ids.acme}/activity?outcome=created&actor=alice`;
+  await page.goto(deepLink);
+  await submitLoginPage(page, personas.alice);
+  await page.waitForURL((url) => url.port === String(E2E.appPort) && url.pathname === `/orgs/${ids.acme}/activity`);
+  expect(new URL(page.url()).search).toBe("?outcome=created&actor=alice");
 });
 
 test("a callbackUrl that is not a URL leads home", async ({ stranger, playwright }) => {

@@ -1,8 +1,10 @@
 import "server-only";
 import { getServerSession, type Session } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { store } from "@/lib/db/store";
+import { REQUESTED_PATH_HEADER } from "@/lib/http/request-path";
 import { authOptions } from "./options";
 import { checkSession, sessionLimits } from "./sessions";
 
@@ -22,7 +24,12 @@ export const currentUser = cache(async (): Promise<SessionUser | undefined> => {
   return verdict.ok ? user : undefined;
 });
 
-/** Sends a signed-out visitor to sign in, and back to `path` afterwards. */
-export function redirectToSignIn(path: string): never {
-  redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
+/**
+ * Sends a signed-out visitor to sign in, and back to `path` afterwards, with the query the page was asked with
+ * (a deep link's `?q=…`) when it was asked at that path. The login page still keeps only same-origin paths.
+ */
+export async function redirectToSignIn(path: string): Promise<never> {
+  const requested = (await headers()).get(REQUESTED_PATH_HEADER);
+  const back = requested?.split("?")[0] === path ? requested : path;
+  redirect(`/login?callbackUrl=${encodeURIComponent(back)}`);
 }

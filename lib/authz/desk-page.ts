@@ -39,7 +39,7 @@ export async function deskPageTitle(name: DeskPageName, title: string): Promise<
 export async function deskPage(name: DeskPageName, path: string, viewing?: string): Promise<DeskAuthorized> {
   const access = await deskPageAccess(name);
   if (!access.ok) {
-    if (access.code === "unauthenticated") redirectToSignIn(path);
+    if (access.code === "unauthenticated") await redirectToSignIn(path);
     forbidden();
   }
   if (viewing) await deskAuditor(access.ctx, DESK_PAGES[name].action).audit({ outcome: "viewed", detail: viewing });

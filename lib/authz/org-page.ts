@@ -64,7 +64,7 @@ const orgView = cache(async (orgId: string): Promise<OrgView> => {
 export async function orgPage(orgId: string, path: string): Promise<OrgPage> {
   const view = await orgView(orgId);
   if (view.kind === "refused") {
-    if (view.code === "unauthenticated") redirectToSignIn(path);
+    if (view.code === "unauthenticated") await redirectToSignIn(path);
     forbidden();
   }
   if (view.kind === "missing") notFound();

@@ -32,6 +32,9 @@ describe("rejectActionRequest", () => {
   it("lets through what React's client sends: JSON text, or form data with the JSON in field 0", async () => {
     expect(await rejectActionRequest(action('["$K1"]', "text/plain;charset=UTF-8"), 1024)).toBeUndefined();
     expect(await rejectActionRequest(action(form({ "0": '["$K1"]', "1_email": "a@b.test" })), 1024)).toBeUndefined();
+    // Values React writes with a "$" prefix that refer to no other part, and parts that refer to each other.
+    expect(await rejectActionRequest(action('["$$dollars","$D2026-12-05T10:00:00.000Z","$n42","$undefined","$NaN","$-0","$Infinity"]', "text/plain"), 1024)).toBeUndefined();
+    expect(await rejectActionRequest(action(form({ "0": '["$Q1","$@2"]', "1": '[["a","$3"]]', "2": '"done"', "3": "{}" })), 1024)).toBeUndefined();
   });
   it("answers 400 to a payload Next could not decode", async () => {
     for (const request of [
@@ -42,6 +45,15 @@ describe("rejectActionRequest", () => {
       action("nonsense", "multipart/form-data; boundary=xyz"),
       action(form({ "0": "notjson{" })),
       action(form({ email: "a@b.test" })),
+      // JSON that React's decodeReply cannot turn into arguments: Next answered these 500.
+      action('"just a string"', "text/plain;charset=UTF-8"),
+      action('{"0":1}', "text/plain;charset=UTF-8"),
+      action('["$Q1"]', "text/plain;charset=UTF-8"),
+      action('[{"nested":["$1"]}]', "text/plain;charset=UTF-8"),
+      action('["$"]', "text/plain;charset=UTF-8"),
+      action('["$nzz"]', "text/plain;charset=UTF-8"),
+      action(form({ "0": '["$K1","$Q2"]', "1_email": "a@b.test" })),
+      action(form({ "0": '["$1"]', "1": '["$Q9"]' })),
     ]) {
       expect(await rejectActionRequest(request, 1024)).toMatchObject({ status: 400, message: expect.stringMatching(/^Malformed server action request/) });
     }

@@ -1,3 +1,5 @@
+import { decodableReply, textReply } from "./reply-references";
+
 // Checks a server action's request before Next decodes it. Next answers a body over
 // `experimental.serverActions.bodySizeLimit`, and a payload it cannot decode, with a 500
 // (https://nextjs.org/docs/app/api-reference/config/next-config-js/serverActions#bodysizelimit); the proxy
@@ -51,16 +53,6 @@ async function readUpTo(body: ReadableStream<Uint8Array> | null, limit: number):
   return whole;
 }
 
-function isJson(text: unknown): boolean {
-  if (typeof text !== "string") return false;
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function readsAsForm(body: Uint8Array<ArrayBuffer>, contentType: string): Promise<FormData | undefined> {
   try {
     return await new Response(body, { headers: { "content-type": contentType } }).formData();
@@ -74,7 +66,7 @@ const isMultipart = (contentType: string) => /^multipart\/form-data\s*;/i.test(c
 /**
  * Why a server action's request (a POST carrying `next-action`) must be refused, or undefined when Next may
  * decode it. React's client sends the arguments as JSON text (text/plain), or as multipart form data whose
- * field "0" holds that JSON; anything else cannot be a real call.
+ * field "0" holds that JSON; anything else, or arguments React could not decode, cannot be a real call.
  */
 export async function rejectActionRequest(request: Request, limit: number): Promise<Rejection | undefined> {
   const contentType = request.headers.get("content-type") ?? "";
@@ -82,8 +74,8 @@ export async function rejectActionRequest(request: Request, limit: number): Prom
   if (!multipart && !/^text\/plain\b/i.test(contentType)) return MALFORMED;
   const body = await readUpTo(request.body, limit);
   if (!body) return tooLarge(limit);
-  if (!multipart) return isJson(new TextDecoder().decode(body)) ? undefined : MALFORMED;
-  return isJson((await readsAsForm(body, contentType))?.get("0")) ? undefined : MALFORMED;
+  const parts = multipart ? await readsAsForm(body, contentType) : textReply(new TextDecoder().decode(body));
+  return parts && decodableReply(parts) ? undefined : MALFORMED;
 }
 
 /**
