@@ -28,6 +28,7 @@ test("a session cookie replayed after sign-out is refused", async ({ freshSessio
   // The same cookies work while the session lasts.
   expect((await replay(cookies, page)).status).toBe(200);
   expect((await replay(cookies, download)).status).toBe(200);
+  expect(JSON.parse((await replay(cookies, "/api/auth/session")).body).user).toMatchObject({ email: "alice@acme.test" });
 
   await alice.getByRole("button", { name: "Sign out" }).click();
   await expect(alice.getByText("You are signed out.")).toBeVisible();
@@ -41,6 +42,10 @@ test("a session cookie replayed after sign-out is refused", async ({ freshSessio
   const replayedDownload = await replay(cookies, download);
   expect(replayedDownload.status).toBe(401);
   expect(replayedDownload.body).toBe("Sign in to continue.");
+  // next-auth's own session route answers as for no cookie at all: nothing about the user or the session.
+  const replayedSession = await replay(cookies, "/api/auth/session");
+  expect(replayedSession.status).toBe(200);
+  expect(JSON.parse(replayedSession.body)).toEqual({});
 });
 
 test("a user blocked in Auth0 is refused within the blocked flag's cache time, even with a live session", async ({ freshSession }) => {
