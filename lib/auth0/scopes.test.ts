@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ADMIN_M2M } from "@/e2e/auth0-emulator/app-env";
 import { REQUIRED_SCOPES, SCOPES_BY_CALL } from "./scopes";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -37,5 +38,12 @@ describe("least privilege: the scopes the app asks for are the ones its calls ne
     const asked = readmeScopes();
     expect([...asked].sort()).toEqual([...REQUIRED_SCOPES]);
     expect(new Set(asked).size).toBe(asked.length);
+  });
+
+  it("the emulator grants the app exactly those scopes, so every end-to-end test runs with no more", () => {
+    type Seed = { clients: { client_id: string; scopes?: string[] }[] };
+    const seed: Seed = JSON.parse(readFileSync(path.join(ROOT, "e2e/auth0-emulator/seed.json"), "utf8"));
+    const granted = seed.clients.find((client) => client.client_id === ADMIN_M2M.client_id)?.scopes ?? [];
+    expect([...granted].sort()).toEqual([...REQUIRED_SCOPES]);
   });
 });
