@@ -202,6 +202,9 @@ test("sam (support) says why once before acting for Initech, invites under the s
 
   await desk.giveReason("Initech", "T-47");
   await expect(sam.locator("#reason-error")).toContainText("at least 5 characters");
+  // Six Braille blanks show as nothing, in the banner, on Activity and in the CSV: no reason at all.
+  await desk.giveReason("Initech", "\u2800".repeat(6));
+  await expect(sam.locator("#reason-error")).toContainText("Say why you act for this organization");
   await expect(desk.banner("Initech")).toHaveCount(0);
 
   const reason = `Ticket #4711 ${randomUUID().slice(0, 8)}: onboarding their first admin`;
