@@ -32,9 +32,9 @@ export async function deskPageTitle(name: DeskPageName, title: string): Promise<
 }
 
 /**
- * A support-desk page's gate: anonymous visitors go to sign-in and back to `path`; a refusal answers 403
- * (forbidden.tsx shows the reason). `viewing` says what the user is about to see; when given, their look is
- * recorded as `viewed` before anything is read.
+ * A support-desk page's gate: anonymous visitors go to sign-in and back to `path`, with the query they asked
+ * with; a refusal answers 403 (forbidden.tsx shows the reason). `viewing` says what the user is about to see;
+ * when given, their look is recorded as `viewed` before anything is read.
  */
 export async function deskPage(name: DeskPageName, path: string, viewing?: string): Promise<DeskAuthorized> {
   const access = await deskPageAccess(name);

@@ -3,7 +3,7 @@ import { ActivityTrail } from "@/components/activity-trail";
 import { describeFilters } from "@/lib/audit/describe";
 import { activityTrail } from "@/lib/audit/trail";
 import { deskPage, deskPageTitle } from "@/lib/authz/desk-page";
-import { activitySearch, parseActivityQuery } from "@/lib/schemas/activity";
+import { parseActivityQuery } from "@/lib/schemas/activity";
 
 const PER_PAGE = 25;
 const BASE = "/support/activity";
@@ -22,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SupportActivityPage({ searchParams }: Props) {
   const { query, errors } = parseActivityQuery(await searchParams, "support");
   const { page, ...filters } = query;
-  const ctx = await deskPage("supportActivity", `${BASE}${activitySearch(filters, page)}`, `page ${page + 1}, ${describeFilters(filters)}`);
+  const ctx = await deskPage("supportActivity", BASE, `page ${page + 1}, ${describeFilters(filters)}`);
   const trail = await activityTrail({ desk: ctx }, filters, { page, perPage: PER_PAGE });
 
   return (
