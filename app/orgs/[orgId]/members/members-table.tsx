@@ -40,7 +40,8 @@ export function MembersTable({ orgId, organizationName, rows, assignable, emptyT
 
   function run(call: () => Promise<ActionResult<unknown>>, done: string, failed: string) {
     startTransition(async () => {
-      const result = await call();
+      // A request that never came back (the network, a closed tab) is told like a refusal, never thrown at the page.
+      const result = await call().catch((): ActionResult<unknown> => ({ ok: false, code: "unreachable", message: "This app did not answer. Reload the page to see whether anything changed." }));
       if (result.ok) {
         setEditing(null);
         setNotice({ tone: "success", text: done });
