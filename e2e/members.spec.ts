@@ -160,3 +160,27 @@ test("the last Org Admin can neither remove themselves nor give up the role", as
   expect((await acmeMember(ids.user(ALICE)))?.roles).toEqual([ids.role("Org Admin")]);
   await expect(members.row(ALICE).getByTestId("member-last-change")).toContainText(`Alice Admin tried to change the roles of ${ALICE} — refused`);
 });
+
+test("bob (no inviter role), carol (another organization's admin) and an anonymous caller replaying alice's changes are refused, with no write", async ({ as }) => {
+  test.budget({ pages: 3 });
+  const page = await as("alice");
+  const members = new MembersPage(page);
+  await members.open();
+  const form = await members.chooseRoles(BOB, ["Billing"]);
+  const change = await captureUnsentServerAction(page, () => form.getByRole("button", { name: "Save roles" }).click());
+  await page.reload();
+  await page.getByRole("button", { name: `Remove ${BOB} from the organization` }).click();
+  const remove = await captureUnsentServerAction(page, () => page.getByRole("button", { name: "Yes, remove" }).click());
+  await settle(page.context());
+  await emulator.clearRequests();
+
+  for (const call of [change, remove]) {
+    expect(await replayAs("bob", call)).toContain('"code":"not_inviter"');
+    expect(await replayAs("carol", call)).toContain('"code":"not_inviter"');
+    expect(await replayAs("anonymous", call)).toContain('"code":"unauthenticated"');
+  }
+  // Nor through her own organization: Bob is no member of Globex.
+  expect(await replayAs("carol", remove, remove.body.replace(ids.acme, ids.globex))).toContain('"code":"member_missing"');
+  expect(await memberWrites()).toEqual([]);
+  expect((await acmeMember(ids.user(BOB)))?.roles).toEqual([ids.role("Member")]);
+});
