@@ -206,6 +206,39 @@ test("invite many: errors, a preview with skipped rows, one where every row is s
   await expectAccessible(page, "invitations with the list of bulk jobs");
 });
 
+test("members' changes: the role form, its error, a removal to confirm, a refusal, a change done, and a member above the viewer", async ({ as }) => {
+  test.budget({ pages: 4, scans: 7 });
+  const page = await as("alice");
+  await page.goto(`/orgs/${ids.acme}/members?role=${ids.role("Member")}`);
+  await expect(page.getByTestId("member-row")).toHaveCount(2);
+  await page.getByRole("button", { name: "Change roles of bob@acme.test" }).click();
+  const form = page.getByRole("form", { name: "Change roles of bob@acme.test" });
+  await expect(form.getByLabel("Member", { exact: true })).toBeChecked();
+  await expectAccessible(page, "members filtered by role, with a role form open");
+  await form.getByLabel("Member", { exact: true }).uncheck();
+  await form.getByRole("button", { name: "Save roles" }).click();
+  await expect(form.getByText("Choose at least one role, or remove the member instead.")).toBeVisible();
+  await expectAccessible(page, "members, a role form in error");
+  await form.getByLabel("Billing", { exact: true }).check();
+  await form.getByRole("button", { name: "Save roles" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "bob@acme.test now holds Billing." })).toBeVisible();
+  await expect(page.getByTestId("member-row").filter({ hasText: "bob@acme.test" })).toHaveCount(0);
+  await expectAccessible(page, "members, a change done");
+
+  await page.goto(`/orgs/${ids.acme}/members`);
+  await page.getByRole("button", { name: "Remove alice@acme.test from the organization" }).click();
+  await expect(page.getByRole("button", { name: "Yes, remove" })).toBeFocused();
+  await expectAccessible(page, "members, a removal to confirm");
+  await page.getByRole("button", { name: "Yes, remove" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "must keep at least one Org Admin" })).toBeVisible();
+  await expectAccessible(page, "members, a removal refused");
+
+  const ivan = await as("ivan");
+  await ivan.goto(`/orgs/${ids.acme}/members`);
+  await expect(ivan.getByTestId("member-row").filter({ hasText: "alice@acme.test" })).toContainText("Holds roles above yours");
+  await expectAccessible(ivan, "members, one above the viewer's roles");
+});
+
 test("members and the organization's activity: filled, filtered, without a match, and a filter in error", async ({ as }) => {
   test.budget({ pages: 9, scans: 6 });
   const page = await as("alice");

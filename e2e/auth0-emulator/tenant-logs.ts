@@ -114,3 +114,16 @@ export function logLogin(tenant: TenantStore, flow: SignInFlow, user: User, orga
     ...(organization ? organizationFields(organization) : {}),
   });
 }
+
+/** A Management API write, as Auth0 logs it: `sapi` (Success API Operation), with the request it answered. */
+export type ApiOperation = { description: string; method: string; path: string; body: unknown; hostname: string; organization: Organization; userId?: string };
+
+export function logApiOperation(tenant: TenantStore, operation: ApiOperation) {
+  const user = operation.userId ? tenant.user(operation.userId) : undefined;
+  return write(tenant, "sapi", { hostname: operation.hostname, ip: "127.0.0.1" }, {
+    description: operation.description,
+    ...(user ? { user_id: user.user_id, user_name: user.email } : {}),
+    ...organizationFields(operation.organization),
+    details: { request: { method: operation.method.toLowerCase(), path: `/api/v2${operation.path}`, body: operation.body }, response: { statusCode: 204 } },
+  });
+}

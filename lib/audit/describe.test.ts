@@ -45,6 +45,17 @@ describe("describeEvent", () => {
     }
   });
 
+  it("says what was done to a member, by address", () => {
+    const change = { ...alice, action: "change_member_roles", inviteeEmail: "bob@acme.test" };
+    expect(describeEvent({ ...change, outcome: "done", detail: "Member → Billing" })).toBe("Alice Admin changed the roles of bob@acme.test — Member → Billing");
+    expect(describeEvent({ ...change, outcome: "refused", detail: "You may not assign Org Admin." })).toBe(
+      "Alice Admin tried to change the roles of bob@acme.test — refused: You may not assign Org Admin.",
+    );
+    expect(describeEvent({ ...alice, action: "remove_member", outcome: "done", inviteeEmail: "bob@acme.test", detail: "who held Billing" })).toBe(
+      "Alice Admin removed bob@acme.test from the organization — who held Billing",
+    );
+  });
+
   it("labels the filter's choices in the same words", () => {
     expect(ORGANIZATION_ACTIONS.map(actionLabel)).toEqual([
       "Invite someone",
@@ -57,6 +68,8 @@ describe("describeEvent", () => {
       "Stop acting on behalf of the organization",
       "Change a bulk job",
       "Refresh the invitations from Auth0",
+      "Change the roles of a member",
+      "Remove a member from the organization",
     ]);
     expect(outcomeLabel("started")).toBe("Outcome unknown");
     expect(outcomeLabel("copied")).toBe("Link copied");

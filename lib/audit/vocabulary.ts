@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = {
   view_support_activity: "view",
   bulk_job: "change",
   refresh_ledger: "refresh",
+  change_member_roles: "change the roles of",
+  remove_member: "remove",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
@@ -33,6 +35,8 @@ export const AUDIT_ACTIONS_DONE = {
   view_support_activity: "viewed",
   bulk_job: "changed",
   refresh_ledger: "refreshed",
+  change_member_roles: "changed the roles of",
+  remove_member: "removed",
 } as const satisfies Record<AuditAction, string>;
 
 /**

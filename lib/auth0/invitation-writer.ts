@@ -6,7 +6,8 @@ import { auth0ErrorParts, mapAuth0Error, type MappedError } from "./errors";
 import { managementToken } from "./management";
 import type { Auth0Invitation, NewInvitation } from "./organization-data";
 
-// Every invitation write (create, revoke) of the one send pipeline (lib/invitations/send.ts). A client of its
+// Every invitation write (create, revoke) of the one send pipeline (lib/invitations/send.ts), and the client
+// and failure kinds the membership writes (./member-writer.ts) share with it. A client of its
 // own that never retries by itself: the pipeline paces every call by what Auth0's rate-limit headers say,
 // retries 5xx and timeouts with backoff, and looks for an invitation whose answer was lost before sending it
 // again — none of which the SDK's own retries (which resend at once) can do.
@@ -27,7 +28,8 @@ export type WriteResult<T> = { ok: true; value: T; rate?: RateLimitState } | Wri
 
 const holder = globalThis as typeof globalThis & { __invitationWriteClient?: ManagementClient };
 
-function client(): ManagementClient {
+/** The Management API client for writes: it never retries by itself. */
+export function writeClient(): ManagementClient {
   if (!holder.__invitationWriteClient) {
     const config = env();
     holder.__invitationWriteClient = new ManagementClient({
@@ -50,7 +52,8 @@ export function rateLimitOf(headers: Headers | undefined): RateLimitState | unde
   return { limit, remaining, reset };
 }
 
-function failure(error: unknown): WriteFailure {
+/** What a failed write means for trying again. */
+export function writeFailure(error: unknown): WriteFailure {
   const parts = auth0ErrorParts(error);
   const rate = rateLimitOf((error as { rawResponse?: { headers?: Headers } }).rawResponse?.headers);
   const mapped = mapAuth0Error(error);
@@ -63,20 +66,20 @@ function failure(error: unknown): WriteFailure {
 /** One POST /organizations/{id}/invitations, never retried here. */
 export async function sendInvitation(access: OrgAccess, invitation: NewInvitation): Promise<WriteResult<Auth0Invitation>> {
   try {
-    const { data, rawResponse } = await client().organizations.invitations.create(access.orgId, invitation).withRawResponse();
+    const { data, rawResponse } = await writeClient().organizations.invitations.create(access.orgId, invitation).withRawResponse();
     return { ok: true, value: data, rate: rateLimitOf(rawResponse.headers) };
   } catch (error) {
-    return failure(error);
+    return writeFailure(error);
   }
 }
 
 /** One DELETE /organizations/{id}/invitations/{invitation_id}, never retried here. A 404 means it is gone already. */
 export async function revokeInvitation(access: OrgAccess, invitationId: string): Promise<WriteResult<"revoked" | "gone">> {
   try {
-    const { rawResponse } = await client().organizations.invitations.delete(access.orgId, invitationId).withRawResponse();
+    const { rawResponse } = await writeClient().organizations.invitations.delete(access.orgId, invitationId).withRawResponse();
     return { ok: true, value: "revoked", rate: rateLimitOf(rawResponse.headers) };
   } catch (error) {
     if (auth0ErrorParts(error)?.status === 404) return { ok: true, value: "gone" };
-    return failure(error);
+    return writeFailure(error);
   }
 }

@@ -85,6 +85,14 @@ export async function authorizeDesk(user: SessionUser | undefined, { auditors }:
   );
 }
 
+/**
+ * The role at the top of the ranking (Org Admin unless configured otherwise): the organization must keep at
+ * least one member holding it, or no one inside it could administer it any more.
+ */
+export function topRoleName(): string {
+  return policyFromEnv().ranking.at(-1) ?? "";
+}
+
 /** The tenant roles this actor may hand out in an invitation (the role ceiling). */
 export async function assignableRoles({ actor }: { actor: Actor }): Promise<RoleSummary[]> {
   const allowed = assignableRoleNames(policyFromEnv(), actor);

@@ -134,3 +134,16 @@ export async function auditTrail(
     .offset(window.offset);
   return { events, total: Number(total), page: window.page, pages: window.pages };
 }
+
+/**
+ * The latest membership change (or attempt) to each of these members, for their line on the Members page.
+ * The events name a member by address, as the trail does.
+ */
+export async function latestMemberChanges(db: Database, access: OrgAccess, emails: string[], actions: string[]): Promise<AuditEvent[]> {
+  if (emails.length === 0) return [];
+  return db
+    .selectDistinctOn([auditEvents.inviteeEmail])
+    .from(auditEvents)
+    .where(and(eq(auditEvents.organizationId, access.orgId), inArray(auditEvents.action, actions), inArray(auditEvents.inviteeEmail, emails)))
+    .orderBy(auditEvents.inviteeEmail, desc(auditEvents.id));
+}

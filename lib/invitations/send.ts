@@ -105,8 +105,11 @@ function doer(sender: Sender, fields: Partial<Doer> = {}): Doer {
   return { action: sender.action, ...sender.inviter, reason: sender.inviter.reason ?? null, organizationId: sender.access.orgId, ...fields };
 }
 
-/** Step 5: the attempt is recorded before Auth0 is called; a store that cannot record it means nothing is sent. */
-async function writeAhead(sender: Sender, fields: Partial<Doer>): Promise<number> {
+/**
+ * Step 5: the attempt is recorded before Auth0 is called; a store that cannot record it means nothing is sent.
+ * Membership changes (lib/members) write ahead the same way.
+ */
+export async function writeAhead(sender: Sender, fields: Partial<Doer>): Promise<number> {
   try {
     return await beginAuditEvent(sender.db, doer(sender, fields));
   } catch (error) {
@@ -115,7 +118,8 @@ async function writeAhead(sender: Sender, fields: Partial<Doer>): Promise<number
   }
 }
 
-async function record(sender: Sender, outcome: AuditOutcome, fields: Partial<Doer>): Promise<void> {
+/** An attempt that ends before any call (a refusal, a skip): written ahead and settled at once. */
+export async function record(sender: Sender, outcome: AuditOutcome, fields: Partial<Doer>): Promise<void> {
   await settleAuditEvent(sender.db, await writeAhead(sender, fields), { outcome });
 }
 

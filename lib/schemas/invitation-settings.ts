@@ -18,6 +18,9 @@ const UNIT_SECONDS = { days: 86_400, hours: 3_600 } as const;
 
 export const organizationIdSchema = z.string().check(z.regex(/^org_[A-Za-z0-9]{1,46}$/, "Not an organization id."));
 
+/** A role id as Auth0 writes them. */
+export const roleIdSchema = z.string().check(z.regex(/^rol_[A-Za-z0-9]{1,46}$/, "Not a role id."));
+
 /**
  * Newline, comma, semicolon or space separated (any Unicode space separator, and a stray BOM). Tab, CR and LF
  * are the only control characters that separate: any other (NUL, vertical tab, NEL …) stays inside its
@@ -43,7 +46,7 @@ export const invitationSettingsShape = {
   clientId: z.string().check(z.minLength(1, "Choose an application.")),
   connectionId: optionalChoice,
   roleIds: z._default(
-    z.array(z.string().check(z.regex(/^rol_[A-Za-z0-9]{1,46}$/, "Not a role id."))).check(z.maxLength(MAX_ROLES, `Choose at most ${MAX_ROLES} roles.`)),
+    z.array(roleIdSchema).check(z.maxLength(MAX_ROLES, `Choose at most ${MAX_ROLES} roles.`)),
     [],
   ),
   expiry: z._default(z.enum(["1d", "7d", "30d", "custom"], "Choose when the invitation expires."), "7d"),

@@ -133,12 +133,6 @@ export const invitationsQuerySchema = z.object({
   page: pageNumberSchema,
 });
 
-/** The members page's URL. */
-export const membersQuerySchema = z.object({
-  q: optionalText({ label: "search", max: MAX_SEARCH }),
-  page: pageNumberSchema,
-});
-
 /** Renewing every expired invitation of an organization at once. */
 export const renewExpiredSchema = z.object({ orgId: organizationIdSchema });
 export const refreshFromAuth0Schema = z.object({ orgId: organizationIdSchema });

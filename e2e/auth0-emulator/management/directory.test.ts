@@ -174,6 +174,34 @@ describe("members", () => {
     expect(body).toEqual(auth0Error(409, "Conflict", "No more roles can be assigned to this organization member."));
   });
 
+  it("logs each member write as Auth0 logs a Management API write: one sapi event with its request", async () => {
+    const token = await tokenFor();
+    const rolesPath = `/organizations/${ACME}/members/${enc(BOB)}/roles`;
+    expect((await api("POST", rolesPath, { token, body: { roles: ["rol_Billing000000004"] } })).status).toBe(204);
+    expect((await api("DELETE", rolesPath, { token, body: { roles: ["rol_Member0000000003"] } })).status).toBe(204);
+    expect((await api("DELETE", `/organizations/${ACME}/members`, { token, body: { members: [BOB] } })).status).toBe(204);
+    const logs = emulator().context.tenant.state.logs.filter((log) => log.type === "sapi");
+    expect(logs.map((log) => [log.description, log.user_id, log.organization_id])).toEqual([
+      ["Assign user roles to an Organization member", BOB, ACME],
+      ["Delete user roles from an Organization member", BOB, ACME],
+      ["Delete members from an Organization", undefined, ACME],
+    ]);
+    expect(logs[0]!.details).toEqual({ request: { method: "post", path: `/api/v2/organizations/${ACME}/members/${BOB}/roles`, body: { roles: ["rol_Billing000000004"] } }, response: { statusCode: 204 } });
+    expect(logs[2]!.details).toMatchObject({ request: { method: "delete", body: { members: [BOB] } } });
+  });
+
+  it("refuses member writes without their scopes, and role changes for a user outside the organization", async () => {
+    emulator().context.tenant.client(ADMIN_M2M.client_id)!.scopes = ["read:organization_members"];
+    const token = await tokenFor();
+    const denied = await api("DELETE", `/organizations/${ACME}/members`, { token, body: { members: [BOB] } });
+    expect(denied.body).toEqual(auth0Error(403, "Forbidden", "Insufficient scope; expected any of: delete:organization_members.", "insufficient_scope"));
+    const roles = await api("POST", `/organizations/${ACME}/members/${enc(BOB)}/roles`, { token, body: { roles: ["rol_Billing000000004"] } });
+    expect(roles.body).toEqual(auth0Error(403, "Forbidden", "Insufficient scope; expected any of: create:organization_member_roles.", "insufficient_scope"));
+    const outsider = await api("DELETE", `/organizations/${ACME}/members/${enc(EVE)}/roles`, { body: { roles: ["rol_Member0000000003"] } });
+    expect(outsider.body).toEqual(auth0Error(400, "Bad Request", "The user is not a member of the organization.", "invalid_body"));
+    expect(emulator().context.tenant.state.logs.filter((log) => log.type === "sapi")).toEqual([]);
+  });
+
   it("answers an empty role list for a user outside the organization, 404 for an unknown user", async () => {
     expect((await api("GET", `/organizations/${ACME}/members/${enc(EVE)}/roles`)).body).toEqual([]);
     const { status, body } = await api("GET", `/organizations/${ACME}/members/${enc("auth0|nobody")}/roles`);

@@ -1,11 +1,12 @@
 // An organization's members (list, add, remove) and each member's roles in it (list, assign, remove).
 import type { EmulatorContext } from "../../context.ts";
+import { logApiOperation } from "../../tenant-logs.ts";
 import type { Organization } from "../../tenant.ts";
 import { ApiError, invalidBody } from "../errors.ts";
 import { fieldParams, selectFields } from "../fields.ts";
 import { checkpointParams, offsetParams, paginate } from "../paging.ts";
 import { parseQuery } from "../query.ts";
-import { noContent, ok, requireScopes, type Route } from "../router.ts";
+import { noContent, ok, requireScopes, type ApiRequest, type Route } from "../router.ts";
 import { validatePayload, type Schema } from "../schema.ts";
 import { requireOrganization } from "./organizations.ts";
 import { requireRolesExist, roleView, rolesByIds } from "./roles.ts";
@@ -33,6 +34,27 @@ function requireMember(ctx: EmulatorContext, organization: Organization, userId:
   const member = organization.members.find((m) => m.user_id === userId);
   if (!member) throw invalidBody("The user is not a member of the organization.");
   return member;
+}
+
+// The summaries of these operations in Auth0's Management API reference, which its `sapi` events carry.
+const OPERATIONS = {
+  removeMembers: "Delete members from an Organization",
+  assignRoles: "Assign user roles to an Organization member",
+  removeRoles: "Delete user roles from an Organization member",
+} as const;
+
+/** Each write below is logged as Auth0 logs a Management API write: one `sapi` event per request. */
+function logged(request: ApiRequest, organization: Organization, operation: keyof typeof OPERATIONS, path: string, body: unknown) {
+  logApiOperation(request.ctx.tenant, {
+    description: OPERATIONS[operation],
+    method: operation === "assignRoles" ? "POST" : "DELETE",
+    path,
+    body,
+    hostname: request.headers.host ?? "127.0.0.1",
+    organization,
+    userId: request.params.user_id,
+  });
+  return noContent();
 }
 
 export const memberRoutes: Route[] = [
@@ -73,12 +95,13 @@ export const memberRoutes: Route[] = [
     method: "DELETE",
     path: "/organizations/:id/members",
     scopes: { anyOf: ["delete:organization_members"] },
-    handle: async ({ ctx, params, query, payload }) => {
+    handle: async (request) => {
+      const { ctx, params, query, payload } = request;
       parseQuery(query, {});
       const { members } = validatePayload<{ members: string[] }>(membersSchema, await payload());
       const organization = requireOrganization(ctx, params.id!);
       organization.members = organization.members.filter((m) => !members.includes(m.user_id));
-      return noContent();
+      return logged(request, organization, "removeMembers", `/organizations/${organization.id}/members`, { members });
     },
   },
   {
@@ -98,29 +121,33 @@ export const memberRoutes: Route[] = [
     method: "POST",
     path: "/organizations/:id/members/:user_id/roles",
     scopes: { anyOf: ["create:organization_member_roles"] },
-    handle: async ({ ctx, params, query, payload }) => {
+    handle: async (request) => {
+      const { ctx, params, query, payload } = request;
       parseQuery(query, {});
       const { roles } = validatePayload<{ roles: string[] }>(rolesSchema, await payload());
-      const member = requireMember(ctx, requireOrganization(ctx, params.id!), params.user_id!);
+      const organization = requireOrganization(ctx, params.id!);
+      const member = requireMember(ctx, organization, params.user_id!);
       requireRolesExist(ctx, roles);
       const assigned = [...new Set([...member.roles, ...roles])];
       if (assigned.length > MAX_ROLES_PER_MEMBER) {
         throw new ApiError(409, "No more roles can be assigned to this organization member.");
       }
       member.roles = assigned;
-      return noContent();
+      return logged(request, organization, "assignRoles", `/organizations/${organization.id}/members/${member.user_id}/roles`, { roles });
     },
   },
   {
     method: "DELETE",
     path: "/organizations/:id/members/:user_id/roles",
     scopes: { anyOf: ["delete:organization_member_roles"] },
-    handle: async ({ ctx, params, query, payload }) => {
+    handle: async (request) => {
+      const { ctx, params, query, payload } = request;
       parseQuery(query, {});
       const { roles } = validatePayload<{ roles: string[] }>(rolesSchema, await payload());
-      const member = requireMember(ctx, requireOrganization(ctx, params.id!), params.user_id!);
+      const organization = requireOrganization(ctx, params.id!);
+      const member = requireMember(ctx, organization, params.user_id!);
       member.roles = member.roles.filter((id) => !roles.includes(id));
-      return noContent();
+      return logged(request, organization, "removeRoles", `/organizations/${organization.id}/members/${member.user_id}/roles`, { roles });
     },
   },
 ];

@@ -1,0 +1,18 @@
+"use server";
+
+// Writes only: the Members page reads on the server through its own gate, and the client refreshes the route
+// after each change. Each passes the gate and the membership rules in lib/members.
+
+import { organizationAction } from "@/lib/authz/action";
+import { changeMemberRoles, removeMember } from "@/lib/members/change";
+import { changeMemberRolesSchema, removeMemberSchema } from "@/lib/schemas/member";
+
+export const changeMemberRolesAction = organizationAction({ schema: changeMemberRolesSchema, action: "change_member_roles" }, async ({ input, ctx }) => ({
+  ok: true,
+  data: await changeMemberRoles(ctx, input),
+}));
+
+export const removeMemberAction = organizationAction({ schema: removeMemberSchema, action: "remove_member" }, async ({ input, ctx }) => ({
+  ok: true,
+  data: await removeMember(ctx, input),
+}));

@@ -1,0 +1,99 @@
+import "server-only";
+import type { WriteResult } from "@/lib/auth0/invitation-writer";
+import { assignMemberRoles, removeMemberRoles, removeMembers } from "@/lib/auth0/member-writer";
+import { listMembers } from "@/lib/auth0/organization-data";
+import { tenantRoles } from "@/lib/auth0/directory";
+import type { AuditAction } from "@/lib/audit/vocabulary";
+import { topRoleName, type Authorized } from "@/lib/authz/gate";
+import { Refusal } from "@/lib/authz/refusal";
+import { settleAuditEvent } from "@/lib/db/audit";
+import { record, requestSender, roleNamesOf, writeAhead, type Sender } from "@/lib/invitations/send";
+import { leavesNoAdmin, roleDifference, type MemberRoles } from "./rules";
+
+// Fixing what an invitation got wrong: a member's roles, or their membership. The same steps as sending an
+// invitation (lib/invitations/send.ts), with its pieces: authority (the gate's grant) → the role ceiling, on
+// the member's roles and on those granted → the last-administrator rule → write-ahead → Auth0 → settle once.
+// Every refusal is in the trail, under the member's address.
+
+type Member = MemberRoles & { email: string; roleNames: string[] };
+
+/** The organization's members as Auth0 has them now, and the one asked about. */
+async function membersWith(ctx: Authorized, userId: string): Promise<{ members: Member[]; member: Member }> {
+  const members = (await listMembers(ctx)).map((member) => ({
+    userId: member.user_id ?? "",
+    email: member.email ?? "",
+    roleIds: (member.roles ?? []).map((role) => role.id ?? ""),
+    roleNames: (member.roles ?? []).map((role) => role.name ?? role.id ?? ""),
+  }));
+  const member = members.find((candidate) => candidate.userId === userId);
+  if (!member) throw new Refusal("member_missing", "This person is no longer a member of the organization. Reload the list.");
+  return { members, member };
+}
+
+/** Refuses, in the trail first, and stops. */
+async function refuse(sender: Sender, member: Member, code: string, message: string, field?: string): Promise<never> {
+  await record(sender, "refused", { inviteeEmail: member.email, roles: member.roleNames, detail: message });
+  throw new Refusal(code, message, field, true);
+}
+
+const LAST_ADMIN = (role: string) =>
+  `The organization must keep at least one ${role}. Give the ${role} role to someone else first.`;
+
+/** Steps 2 and 3 for any change to `member`: the ceiling covers what they hold now, and an administrator remains. */
+async function checkMayChange(sender: Sender, members: Member[], member: Member, after: string[] | null) {
+  if (!sender.ceiling.covers(member.roleIds)) {
+    const above = member.roleNames.filter((_, i) => !sender.ceiling.covers([member.roleIds[i]!]));
+    await refuse(sender, member, "role_not_assignable", `${member.email} holds ${above.join(", ")}, above your roles, so you cannot change or remove them.`);
+  }
+  const top = topRoleName();
+  const topId = (await tenantRoles()).find((role) => role.name === top)?.id;
+  if (topId && leavesNoAdmin(members, topId, member.userId, after)) await refuse(sender, member, "last_admin", LAST_ADMIN(top));
+}
+
+/** Settles the attempt from Auth0's answer; a failure is told to the person, already recorded. */
+async function settled(sender: Sender, auditId: number, result: WriteResult<unknown>, failedDetail?: (message: string) => string) {
+  if (result.ok) return;
+  const message = failedDetail ? failedDetail(result.error.message) : result.error.message;
+  await settleAuditEvent(sender.db, auditId, { outcome: "failed", detail: message });
+  throw new Refusal(result.error.code, message, result.error.field, true);
+}
+
+const describeRoles = (names: string[]) => names.join(", ") || "no role";
+
+export async function changeMemberRoles(ctx: Authorized, { userId, roleIds }: { userId: string; roleIds: string[] }) {
+  const action: AuditAction = "change_member_roles";
+  const [sender, { members, member }] = await Promise.all([requestSender(ctx, action), membersWith(ctx, userId)]);
+  const wanted = [...new Set(roleIds)];
+  const wantedNames = await roleNamesOf(wanted);
+  await checkMayChange(sender, members, member, wanted);
+  if (!sender.ceiling.covers(wanted)) {
+    const refused = wantedNames.filter((_, i) => !sender.ceiling.covers([wanted[i]!]));
+    await refuse(sender, member, "role_not_assignable", `You may not assign ${refused.join(", ")}.`, "roleIds");
+  }
+  const { added, removed } = roleDifference(member.roleIds, wanted);
+  if (added.length === 0 && removed.length === 0) {
+    // Nothing to do and nothing refused: the trail is not told (the page offers no such change).
+    throw new Refusal("unchanged", `${member.email} already holds exactly these roles.`, "roleIds", true);
+  }
+
+  const auditId = await writeAhead(sender, { inviteeEmail: member.email, roles: wantedNames, detail: `${describeRoles(member.roleNames)} → ${describeRoles(wantedNames)}` });
+  // Assign before taking away, so that a failure half-way never leaves the member with fewer roles than asked.
+  if (added.length > 0) await settled(sender, auditId, await assignMemberRoles(ctx, userId, added));
+  if (removed.length > 0) {
+    const removedNames = await roleNamesOf(removed);
+    await settled(sender, auditId, await removeMemberRoles(ctx, userId, removed), (message) =>
+      `${added.length > 0 ? "The new roles were given, but " : ""}${describeRoles(removedNames)} could not be taken away: ${message}`,
+    );
+  }
+  await settleAuditEvent(sender.db, auditId, { outcome: "done" });
+  return { email: member.email, roles: wantedNames };
+}
+
+export async function removeMember(ctx: Authorized, { userId }: { userId: string }) {
+  const [sender, { members, member }] = await Promise.all([requestSender(ctx, "remove_member"), membersWith(ctx, userId)]);
+  await checkMayChange(sender, members, member, null);
+  const auditId = await writeAhead(sender, { inviteeEmail: member.email, roles: member.roleNames, detail: `who held ${describeRoles(member.roleNames)}` });
+  await settled(sender, auditId, await removeMembers(ctx, [userId]));
+  await settleAuditEvent(sender.db, auditId, { outcome: "done" });
+  return { email: member.email };
+}
