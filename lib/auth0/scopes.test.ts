@@ -10,10 +10,10 @@ const sources = () =>
     .filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts"))
     .map((name) => readFileSync(path.join(ROOT, "lib/auth0", name), "utf8"));
 
-/** Each use of a Management API client in lib/auth0 (`management().users.get(`), with the SDK method it calls. */
+/** Each use of a Management API client in lib/auth0 (`management().users.get(`, `writeClient()…`), with the SDK method it calls. */
 function clientUses(): { use: string; call: string | undefined }[] {
   return sources().flatMap((source) =>
-    [...source.matchAll(/(?<!function )\b(?:management|client)\(\)(?:\.([\w.]+)\()?/g)].map(([use, call]) => ({ use, call })),
+    [...source.matchAll(/(?<!function )\b(?:management|client|writeClient)\(\)(?:\.([\w.]+)\()?/g)].map(([use, call]) => ({ use, call })),
   );
 }
 

@@ -13,8 +13,11 @@ export const SCOPES_BY_CALL = {
   "organizations.getByName": ["read:organizations"],
   // GET /organizations/{id}/members with fields=roles
   "organizations.members.list": ["read:organization_members", "read:organization_member_roles"],
-  // GET /organizations/{id}/members/{user_id}/roles
+  // GET, POST, DELETE /organizations/{id}/members/{user_id}/roles; DELETE /organizations/{id}/members
   "organizations.members.roles.list": ["read:organization_member_roles"],
+  "organizations.members.roles.assign": ["create:organization_member_roles"],
+  "organizations.members.roles.delete": ["delete:organization_member_roles"],
+  "organizations.members.delete": ["delete:organization_members"],
   // GET /organizations/{id}/enabled_connections
   "organizations.enabledConnections.list": ["read:organization_connections"],
   // GET, POST, DELETE /organizations/{id}/invitations[/{invitation_id}]
