@@ -121,7 +121,7 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
                 </tr>
               )}
               {shown.map((row) => {
-                const expiry = expiryText(row.expiresAt);
+                const expiry = expiryText(row.status, row.expiresAt);
                 return (
                   <tr key={row.id} data-testid="invitation-row">
                     <td className="px-3 py-2 font-medium [overflow-wrap:anywhere]">
@@ -138,8 +138,8 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
                       {!row.sentBy && <div className="text-xs text-zinc-600">created outside this app</div>}
                     </td>
                     <td className="px-3 py-2" data-label="Created"><ExactTime iso={row.createdAt} /></td>
-                    <td data-label="Expires" className={`px-3 py-2 ${expiry.expired && row.status === "pending" ? "font-medium text-red-700" : ""}`}>
-                      <ExactTime iso={row.expiresAt} text={expiry.text} />
+                    <td data-label="Expires" className={`px-3 py-2 ${expiry?.overdue ? "font-medium text-red-700" : ""}`}>
+                      {expiry ? <ExactTime iso={row.expiresAt} text={expiry.text} /> : "—"}
                     </td>
                     <td className="px-3 py-2">
                       <div className="flex flex-wrap gap-2 sm:flex-nowrap">
@@ -158,6 +158,7 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
                             Copy link
                           </button>
                         )}
+                        {row.outOfReach && <span className="text-sm text-zinc-600">{row.outOfReach}</span>}
                         {row.actions.includes("reinvite") && (
                           <button type="button" aria-label={`Invite ${row.email} again`} onClick={() => setConfirming({ kind: "reinvite", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
                             Re-invite

@@ -27,7 +27,8 @@ export function RenewExpiredButton({ orgId, count }: { orgId: string; count: num
       if (!result.ok) setMessage({ tone: "error", text: `Could not renew the expired invitations: ${result.message}` });
       else {
         const { renewed, failed, beyondCeiling } = result.data;
-        const parts = [`Invited ${renewed} ${renewed === 1 ? "person" : "people"} again.`];
+        // Someone else may have renewed them meanwhile: then nothing was sent, and it says so.
+        const parts = [renewed > 0 ? `Invited ${renewed} ${renewed === 1 ? "person" : "people"} again.` : "No invitation needed renewing; nothing was sent."];
         if (beyondCeiling > 0) parts.push(`${beyondCeiling} left alone: they grant roles above yours.`);
         for (const failure of failed) parts.push(`${failure.email}: ${failure.message}`);
         setMessage({ tone: failed.length > 0 ? "error" : "success", text: parts.join(" ") });
@@ -50,7 +51,8 @@ export function RenewExpiredButton({ orgId, count }: { orgId: string; count: num
           </div>
         </form>
       )}
-      <div ref={answer} tabIndex={-1} aria-live="polite" className="absolute left-0 mt-2 w-80 max-w-[calc(100vw-2rem)] sm:right-0 sm:left-auto focus:outline-2 focus:outline-blue-700">
+      {/* In the flow, not over the page: the answer must not cover the table's headings. */}
+      <div ref={answer} tabIndex={-1} aria-live="polite" className="max-w-80 focus:outline-2 focus:outline-blue-700">
         {message && <Alert tone={message.tone}>{message.text}</Alert>}
         <StillWorking pending={pending} className="rounded bg-white text-zinc-700" />
       </div>
