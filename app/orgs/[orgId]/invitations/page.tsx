@@ -87,7 +87,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
             <button type="submit" className="rounded border border-zinc-300 bg-white px-3 py-1.5 hover:bg-zinc-100">Search</button>
           </form>
           <div className="flex flex-wrap items-center gap-2">
-            {view.renewable > 0 && <RenewExpiredButton orgId={orgId} count={view.renewable} />}
+            <RenewExpiredButton orgId={orgId} count={view.renewable} />
             <Link prefetch={false} href={`/orgs/${orgId}/invitations/bulk`} className="rounded border border-zinc-300 bg-white px-4 py-2 no-underline hover:bg-zinc-100">
               Invite many (CSV)
             </Link>

@@ -6,7 +6,7 @@ import { Alert } from "@/components/alert";
 import { StillWorking } from "@/components/still-working";
 import { renewExpiredAction } from "./actions";
 
-/** Invites again everyone whose invitation expired unused, after asking once. */
+/** Invites again everyone whose invitation expired unused, after asking once; `count` is how many that would send. */
 export function RenewExpiredButton({ orgId, count }: { orgId: string; count: number }) {
   const router = useRouter();
   const [asking, setAsking] = useState(false);
@@ -39,10 +39,13 @@ export function RenewExpiredButton({ orgId, count }: { orgId: string; count: num
 
   return (
     <div className="relative">
-      <button type="button" onClick={() => setAsking(true)} disabled={pending} className="rounded border border-zinc-300 bg-white px-3 py-2 hover:bg-zinc-100">
-        {pending ? "Renewing…" : `Renew all expired (${count})`}
-      </button>
-      {asking && (
+      {/* Always mounted, the button only while something would be sent: renewing the last ones must not take its answer away. */}
+      {(count > 0 || pending) && (
+        <button type="button" onClick={() => setAsking(true)} disabled={pending} className="rounded border border-zinc-300 bg-white px-3 py-2 hover:bg-zinc-100">
+          {pending ? "Renewing…" : `Renew all expired (${count})`}
+        </button>
+      )}
+      {asking && count > 0 && (
         <form onSubmit={onSubmit} aria-label="Confirm renewing" className="absolute left-0 z-10 mt-2 w-80 max-w-[calc(100vw-2rem)] sm:right-0 sm:left-auto space-y-3 rounded border border-amber-300 bg-amber-50 p-4 shadow">
           <p>Invite again everyone whose invitation expired unused, with the same settings and a fresh expiry?</p>
           <div className="flex gap-2">
