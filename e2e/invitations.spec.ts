@@ -286,8 +286,10 @@ test("a link-only invitation resent stays link-only: no email, a new link, and C
 
   const list = new InvitationsListPage(page);
   await list.open(ids.acme);
-  await list.resend(email);
-  await expect(page.getByRole("status").filter({ hasText: `Sent a new invitation to ${email}` })).toBeVisible();
+  await list.row(email).getByRole("button", { name: `Resend invitation to ${email}` }).click();
+  await expect(page.getByRole("form", { name: "Confirm" })).toContainText("a new link is made; no email is sent");
+  await page.getByRole("button", { name: "Yes, resend" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Made a new invitation link for ${email}, without email` })).toBeVisible();
   const { invitations } = await emulator.state();
   expect(invitations).toHaveLength(1);
   expect(invitations[0]!.id).not.toBe(original!.id);

@@ -27,16 +27,25 @@ async function unwrap<T>(result: Promise<ActionResult<T>>): Promise<T> {
   return settled.data;
 }
 
-const QUESTION: Record<Kind, (email: string) => string> = {
-  revoke: (email) => `Revoke the invitation for ${email}? Its link will stop working.`,
-  resend: (email) => `Resend the invitation to ${email}? The current link stops working and a new email is sent.`,
-  reinvite: (email) => `Invite ${email} again, with the same roles and application and a fresh expiry?`,
+/** An invitation made without email is resent the same way: a new link to share, and no email. */
+const linkOnly = (row: InvitationRow) => row.actions.includes("copy_link");
+
+const QUESTION: Record<Kind, (row: InvitationRow) => string> = {
+  revoke: ({ email }) => `Revoke the invitation for ${email}? Its link will stop working.`,
+  resend: (row) =>
+    linkOnly(row)
+      ? `Resend the invitation to ${row.email}? The current link stops working and a new link is made; no email is sent.`
+      : `Resend the invitation to ${row.email}? The current link stops working and a new email is sent.`,
+  reinvite: ({ email }) => `Invite ${email} again, with the same roles and application and a fresh expiry?`,
 };
 const CONFIRM: Record<Kind, string> = { revoke: "Yes, revoke", resend: "Yes, resend", reinvite: "Yes, invite again" };
-const DONE: Record<Kind, (email: string) => string> = {
-  revoke: (email) => `Revoked the invitation for ${email}.`,
-  resend: (email) => `Sent a new invitation to ${email}; the old link no longer works.`,
-  reinvite: (email) => `Invited ${email} again.`,
+const DONE: Record<Kind, (row: InvitationRow) => string> = {
+  revoke: ({ email }) => `Revoked the invitation for ${email}.`,
+  resend: (row) =>
+    linkOnly(row)
+      ? `Made a new invitation link for ${row.email}, without email: copy it from the row; the old link no longer works.`
+      : `Sent a new invitation to ${row.email}; the old link no longer works.`,
+  reinvite: ({ email }) => `Invited ${email} again.`,
 };
 const FAILED: Record<Kind, (email: string) => string> = {
   revoke: (email) => `Could not revoke the invitation for ${email}`,
@@ -60,7 +69,7 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
 
   const change = useMutation({
     mutationFn: ({ kind, row }: Confirming) => unwrap(ACTIONS[kind]({ orgId, invitationId: row.id })),
-    onSuccess: (_data, { kind, row }) => setNotice({ tone: "success", text: DONE[kind](row.email), focus: true }),
+    onSuccess: (_data, { kind, row }) => setNotice({ tone: "success", text: DONE[kind](row), focus: true }),
     onError: (error, { kind, row }) => setNotice({ tone: "error", text: `${FAILED[kind](row.email)}: ${error.message}`, focus: true }),
     onSettled: () => startRefresh(() => router.refresh()),
   });
@@ -102,7 +111,7 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
 
       {confirming && (
         <form onSubmit={onConfirm} className="space-y-3 rounded border border-amber-300 bg-amber-50 p-4" aria-label="Confirm">
-          <p className="font-medium">{QUESTION[confirming.kind](confirming.row.email)}</p>
+          <p className="font-medium">{QUESTION[confirming.kind](confirming.row)}</p>
           <div className="flex gap-2">
             <button type="submit" autoFocus className="rounded bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800">
               {CONFIRM[confirming.kind]}
