@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Refused } from "@/components/refused";
+import { SignOutButton } from "@/components/sign-out-button";
+import { auth0LogoutUrl } from "@/lib/auth/options";
 import { authorizeHome } from "@/lib/authz/action";
 import { invitableOrganizations } from "@/lib/authz/organizations";
 import { policyFromEnv } from "@/lib/authz/policy-config";
@@ -66,14 +68,29 @@ export default async function HomePage() {
           <section className="rounded-lg border border-amber-200 bg-white p-6" data-testid="not-allowed">
             <h1 className="text-2xl font-semibold">You cannot invite anyone yet</h1>
             {memberOnly.length > 0 ? (
-              <p className="mt-2 text-zinc-700">
-                You are a member of {memberOnly.map((org) => org.displayName).join(", ")}, but you do not hold an inviter role
-                there ({inviterRoles.join(" or ")}).
-              </p>
+              <>
+                <p className="mt-2 text-zinc-700">
+                  You are a member of {memberOnly.map((org) => org.displayName).join(", ")}, but you do not hold an inviter role
+                  there ({inviterRoles.join(" or ")}).
+                </p>
+                <p className="mt-2 text-zinc-700">Ask an administrator of your organization to give you one of these roles: {inviterRoles.join(", ")}.</p>
+              </>
             ) : (
-              <p className="mt-2 text-zinc-700">Your account does not belong to any organization and is not support staff.</p>
+              // No organization means no administrator of one to ask: say who can help, and offer another account.
+              <>
+                <p className="mt-2 text-zinc-700">
+                  You are signed in as <strong>{user.email}</strong>, which is not a member of any organization here and is not support staff.
+                </p>
+                <ul className="mt-2 list-disc space-y-1 pl-6 text-zinc-700">
+                  <li>If you were invited, open the link in your invitation email and sign in with the address it was sent to.</li>
+                  <li>Otherwise ask the person who invited you, or whoever runs this app&apos;s Auth0 tenant, to add this account to your organization with one of these roles: {inviterRoles.join(", ")}.</li>
+                  <li>If you use another account for work, sign out and sign in with that one.</li>
+                </ul>
+                <p className="mt-3">
+                  <SignOutButton auth0LogoutUrl={auth0LogoutUrl()} label="Sign out to use another account" />
+                </p>
+              </>
             )}
-            <p className="mt-2 text-zinc-700">Ask an administrator of your organization to give you one of these roles: {inviterRoles.join(", ")}.</p>
           </section>
         )
       )}

@@ -14,14 +14,14 @@ async function signOut(callbackUrl: string) {
 }
 
 /** Ends the app session, then Auth0's session through its logout endpoint. */
-export function SignOutButton({ auth0LogoutUrl }: { auth0LogoutUrl: string }) {
+export function SignOutButton({ auth0LogoutUrl, label = "Sign out" }: { auth0LogoutUrl: string; label?: string }) {
   return (
     <button
       type="button"
       onClick={() => signOut(auth0LogoutUrl)}
       className="rounded border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-zinc-100"
     >
-      Sign out
+      {label}
     </button>
   );
 }

@@ -143,6 +143,44 @@ test("the invitations list: empty, filled over two pages, filtered, searched wit
   await expectAccessible(page, "invitations, renew confirmation open");
 });
 
+test("limits a person can see: a role and an invitation above one's own, an application without a login route, links without email, a renewal's answer, and eve's way forward", async ({ as }) => {
+  test.budget({ pages: 10, scans: 4 });
+  const id = run();
+  const ivan = await as("ivan");
+  const form = new InviteFormPage(ivan);
+  await form.open(ids.acme);
+  await expect(form.roles.getByRole("checkbox", { name: /Org Admin/ })).toBeDisabled();
+  await expect(ivan.getByTestId("unavailable-application")).toBeVisible();
+  await form.fill({ emails: `kept-${id}@example.test, not-an-email`, roles: ["Member"], sendEmail: false });
+  await expect(ivan.getByRole("button", { name: "Create invitation links" })).toBeVisible();
+  await form.submit();
+  await expect(form.results).toContainText("Invited 1 of 2 addresses.");
+  await expect(ivan.getByLabel("Email addresses")).toHaveValue("not-an-email");
+  await expectAccessible(ivan, "invite form: a role above the inviter's, an application not available, addresses kept");
+
+  await inviteThroughApi([`boss-${id}@example.test`], { roles: [ids.role("Org Admin")] });
+  await inviteThroughApi([`late-${id}@example.test`], { ttl_sec: 3_600 });
+  await emulator.advanceClock(2 * 3_600);
+  const list = new InvitationsListPage(ivan);
+  await list.open(ids.acme);
+  await list.refreshFromAuth0();
+  await expect(list.row(`boss-${id}@example.test`)).toContainText("above your own role (Inviter)");
+  await expectAccessible(ivan, "invitations: a row above the viewer's role");
+  await list.filter("Expired");
+  await expect(list.expires(`late-${id}@example.test`)).toContainText(/^Expired/);
+
+  await list.renewAll.click();
+  await ivan.getByRole("button", { name: "Yes, renew" }).click();
+  await expect(ivan.getByRole("status").filter({ hasText: /again\.|nothing was sent/ })).toBeVisible();
+  await expectAccessible(ivan, "invitations: the answer to renewing all");
+
+  const eve = await as("eve");
+  await eve.goto("/");
+  await expect(eve.getByText("You are signed in as eve@outside.test")).toBeVisible();
+  await expect(eve.getByRole("button", { name: "Sign out to use another account" })).toBeVisible();
+  await expectAccessible(eve, "home page of someone in no organization");
+});
+
 test("the invite form: empty, with errors under the fields, and with a summary of what was sent", async ({ as }) => {
   test.budget({ pages: 4, scans: 3 });
   const page = await as("alice");

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { emulator } from "./support/emulator.ts";
-import { InviteFormPage } from "./support/invitation-pages.ts";
+import { captureUnsentServerAction, InviteFormPage, replayInSession } from "./support/invitation-pages.ts";
 import { ids } from "./support/personas.ts";
 import { SupportDesk } from "./support/support-desk.ts";
 import { expect, test } from "./support/test.ts";
@@ -27,18 +27,29 @@ test("alice (Acme's admin) starts with Acme Portal, and is offered neither the a
   const alice = await as("alice");
   await new InviteFormPage(alice).open(ids.acme);
   await expect(applicationSelect(alice)).toHaveValue(ids.client("Acme Portal"));
-  // Acme Portal names Acme in its client_metadata; Acme's own metadata names No Login Route App.
-  expect(await offered(alice)).toEqual(["Acme Portal", "No Login Route App"]);
+  // Acme Portal names Acme in its client_metadata; Acme's own metadata names No Login Route App, shown as not available.
+  expect(await offered(alice)).toEqual(["Acme Portal", "No Login Route App (not available)"]);
 });
 
-test("an application Auth0 cannot make a link for fails with Auth0's reason and nothing is created", async ({ as }) => {
+test("an application without a login route is shown as not available, with what to set, and the server refuses it", async ({ as }) => {
   const alice = await as("alice");
   const form = new InviteFormPage(alice);
   await form.open(ids.acme);
+  await expect(applicationSelect(alice).locator("option", { hasText: "No Login Route App" })).toBeDisabled();
+  await expect(alice.getByTestId("unavailable-application")).toHaveText(
+    "No Login Route App is not available. This application has no login route: set Application Login URI in its settings in the Auth0 Dashboard, or choose another application.",
+  );
+  await expect(applicationSelect(alice)).toHaveAccessibleDescription(/No Login Route App is not available/);
+
+  // A request naming it anyway (the option is disabled, not gone from the server's concern) is refused under
+  // the field, before Auth0 is asked.
   const email = `no.route.${randomUUID().slice(0, 8)}@example.test`;
-  await form.fill({ emails: email, application: "No Login Route App" });
-  await form.submit();
-  await expect(form.outcome(email)).toContainText("has no login route");
+  await form.fill({ emails: email });
+  const action = await captureUnsentServerAction(alice, () => form.submit());
+  await emulator.clearRequests();
+  const answer = await replayInSession(alice, action, action.body.replace(ids.client("Acme Portal"), ids.client("No Login Route App")));
+  expect(answer).toContain("This application has no login route: set Application Login URI");
+  expect((await emulator.requests()).filter((r) => r.method === "POST" && r.path.includes("/invitations"))).toHaveLength(0);
   expect((await emulator.state()).invitations).toHaveLength(0);
 });
 

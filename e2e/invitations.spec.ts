@@ -91,7 +91,9 @@ test("an invitation without email shows a link that works", async ({ page, stran
   const form = new InviteFormPage(page);
   await form.open(ids.acme);
   await form.fill({ emails: "linkonly@example.test", roles: ["Member"], sendEmail: false });
-  await form.submit();
+  // Nothing is sent to anyone: the button says what it does instead.
+  await expect(page.getByRole("button", { name: "Send invitations" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Create invitation links" }).click();
   await expect(form.results).toContainText("Invited 1 of 1 address.");
   const link = await form.outcome("linkonly@example.test").getByTestId("invitation-link").textContent();
   await expect(page.getByRole("button", { name: "Copy invitation link for linkonly@example.test" })).toBeVisible();
@@ -138,10 +140,14 @@ test("pending invitees and members are skipped unless replacing is chosen", asyn
   await expect(form.results).toContainText("Invited 1 of 3 addresses.");
   await expect(form.outcome("pending@example.test")).toContainText("Already has a pending invitation");
   await expect(form.outcome("bob@acme.test")).toContainText("Already a member of this organization");
+  // The address that went is cleared; the two that did not stay, with why.
+  await expect(page.getByLabel("Email addresses")).toHaveValue("pending@example.test\nbob@acme.test");
+  await expect(page.getByLabel("Email addresses")).toHaveAccessibleDescription(/The 2 addresses left here were not invited; the results below say why/);
 
   await form.fill({ emails: "pending@example.test", replacePending: true });
   await form.submit();
   await expect(form.outcome("pending@example.test")).toContainText("pending invitation replaced");
+  await expect(page.getByLabel("Email addresses")).toHaveValue("");
   const forPending = (await emulator.state()).invitations.filter((i) => i.invitee.email === "pending@example.test");
   expect(forPending).toHaveLength(1);
   expect(forPending[0]!.id).not.toBe(pending.id);
@@ -170,6 +176,13 @@ test("the list shows pending invitations newest first, 25 a page, searchable by 
   await expect(list.rows).toHaveCount(10);
   await list.search("nobody");
   await expect(page.getByText("No pending invitation matches")).toBeVisible();
+
+  // The order applies as soon as it is chosen, as a status filter does: no Search button.
+  await list.open(ids.acme);
+  await page.getByLabel("Sort by").selectOption("Expiring soonest");
+  await page.waitForURL((url) => url.searchParams.get("sort") === "expires");
+  await expect(page.getByRole("table")).toContainText("expiring soonest first");
+  await expect(list.rows.first()).toContainText("person00@example.test");
 });
 
 test("an invitation whose expiry passed (the emulator's clock) shows as Expired, and the rest stay pending", async ({ page }) => {
@@ -184,6 +197,26 @@ test("an invitation whose expiry passed (the emulator's clock) shows as Expired,
   await list.filter("Expired");
   await expect(list.status("too.late@example.test")).toContainText("Expired");
   await expect(list.row("too.late@example.test")).toContainText("Expired 1 hour ago");
+});
+
+test("an invitation above the viewer's role: ivan (Inviter) sees Org Admin out of reach in the form, and why he cannot act on one", async ({ as }) => {
+  await createThroughApi("future.boss@example.test", { roles: [ids.role("Org Admin")] });
+  await createThroughApi("future.clerk@example.test", { roles: [ids.role("Member")] });
+  const ivan = await as("ivan");
+  const form = new InviteFormPage(ivan);
+  await form.open(ids.acme);
+  await expect(form.roles.getByLabel("Inviter", { exact: true })).toBeEnabled();
+  const orgAdmin = form.roles.getByRole("checkbox", { name: /Org Admin/ });
+  await expect(orgAdmin).toBeDisabled();
+  await expect(orgAdmin).toHaveAccessibleDescription("— above your own role (Inviter)");
+
+  const list = new InvitationsListPage(ivan);
+  await list.open(ids.acme);
+  await list.refreshFromAuth0();
+  await expect(list.row("future.boss@example.test").getByRole("button")).toHaveCount(0);
+  await expect(list.row("future.boss@example.test")).toContainText("Grants a role above your own role (Inviter)");
+  await expect(list.row("future.clerk@example.test").getByRole("button", { name: "Revoke invitation for future.clerk@example.test" })).toBeVisible();
+  await expect(list.row("future.clerk@example.test")).not.toContainText("above your own role");
 });
 
 test("revoke asks first, removes the row and the invitation", async ({ page }) => {
@@ -240,6 +273,28 @@ test("resend revokes and re-creates with the same details and a fresh expiry", a
   expect(Date.parse(renewed!.expires_at) - Date.parse(renewed!.created_at)).toBe(3 * 86_400_000);
   expect(Date.parse(renewed!.created_at)).toBeGreaterThanOrEqual(Date.parse(original.created_at));
   expect((await emulator.mailbox()).map((m) => m.invitation_id)).toContain(renewed!.id);
+});
+
+test("a link-only invitation resent stays link-only: no email, a new link, and Copy link still offered", async ({ page }) => {
+  const email = "link.again@example.test";
+  const form = new InviteFormPage(page);
+  await form.open(ids.acme);
+  await form.fill({ emails: email, roles: ["Member"], sendEmail: false });
+  await form.submit();
+  await expect(form.results).toContainText("Invited 1 of 1 address.");
+  const [original] = (await emulator.state()).invitations;
+
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme);
+  await list.row(email).getByRole("button", { name: `Resend invitation to ${email}` }).click();
+  await expect(page.getByRole("form", { name: "Confirm" })).toContainText("a new link is made; no email is sent");
+  await page.getByRole("button", { name: "Yes, resend" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Made a new invitation link for ${email}, without email` })).toBeVisible();
+  const { invitations } = await emulator.state();
+  expect(invitations).toHaveLength(1);
+  expect(invitations[0]!.id).not.toBe(original!.id);
+  expect(await emulator.mailbox()).toHaveLength(0);
+  await expect(list.row(email).getByRole("button", { name: `Copy invitation link for ${email}` })).toBeVisible();
 });
 
 test("a resend whose second step fails says so honestly", async ({ page }) => {

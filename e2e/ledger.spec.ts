@@ -48,6 +48,8 @@ test("an emailed invitation accepted through Acme Portal shows as Accepted by th
   await expect(list.status(email)).toContainText("Accepted");
   await expect(list.status(email)).toContainText(`by ${email}`);
   await expect(list.status(email)).not.toContainText("inferred");
+  // Accepted: no expiry is left to tell.
+  await expect(list.expires(email)).toHaveText("—");
 
   await list.row(email).getByRole("link", { name: `History of the invitation for ${email}` }).click();
   const history = page.getByRole("list", { name: "History" }).getByTestId("history-entry");
@@ -112,6 +114,9 @@ test("re-inviting an expired invitation creates exactly one new invitation, link
   await list.open(ids.acme, "?status=expired");
   await list.refreshFromAuth0();
   await expect(list.status(email)).toContainText("Expired");
+  // The Expires column follows the status: an expired invitation expired, it does not "expire in" anything.
+  await expect(list.expires(email)).toContainText(/^Expired/);
+  await expect(list.expires(email)).not.toContainText("Expires");
   await emulator.clearRequests();
 
   await list.row(email).getByRole("button", { name: `Invite ${email} again` }).click();
@@ -155,6 +160,37 @@ test("renew all expired invites again every expired one within the inviter's rol
     .filter((i) => [one, two].includes(i.invitee.email) && !originals.some((o) => o.id === i.id))
     .map((i) => i.invitee.email);
   expect(renewed.sort()).toEqual([one, two].sort());
+});
+
+test("renew all counts only what renewing would send: not one already re-invited on its own", async ({ page }) => {
+  const [alone, rest] = [unique("renewed.alone"), unique("renewed.by.all")];
+  const originals = [await createThroughApi(alone, { ttl_sec: 3_600 }), await createThroughApi(rest, { ttl_sec: 3_600 })];
+  await emulator.advanceClock(2 * 3_600);
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme, "?status=expired");
+  await list.refreshFromAuth0();
+  await expect(list.status(rest)).toContainText("Expired");
+  // Earlier tests may have left expired invitations of their own: count from what the page says now.
+  const before = Number((await list.renewAll.textContent())!.match(/\((\d+)\)/)![1]);
+
+  await list.row(alone).getByRole("button", { name: `Invite ${alone} again` }).click();
+  await page.getByRole("button", { name: "Yes, invite again" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Invited ${alone} again.` })).toBeVisible();
+  // Still listed as expired, but renewed: renewing all would not send it again.
+  await expect(list.status(alone)).toContainText("Expired");
+  await expect(list.renewAll).toHaveText(`Renew all expired (${before - 1})`);
+
+  await list.renewAll.click();
+  await page.getByRole("button", { name: "Yes, renew" }).click();
+  const answer = page.getByRole("status").filter({ hasText: /Invited \d+ (person|people) again\./ });
+  await expect(answer).toHaveText(new RegExp(`^Invited ${before - 1} ${before - 1 === 1 ? "person" : "people"} again\\.`));
+  // The answer sits in the page's flow, not over the table's headings.
+  const [box, headings] = [await answer.boundingBox(), await page.getByRole("columnheader", { name: "Email" }).boundingBox()];
+  expect(box!.y + box!.height).toBeLessThanOrEqual(headings!.y);
+  // Each was sent again once: the one re-invited on its own was not sent a second time.
+  const sentAgain = (await emulator.state()).invitations.filter((i) => !originals.some((o) => o.id === i.id)).map((i) => i.invitee.email);
+  expect(sentAgain.filter((email) => email === alone)).toHaveLength(1);
+  expect(sentAgain.filter((email) => email === rest)).toHaveLength(1);
 });
 
 test("a view of the invitations page costs the gate's read only: no list of invitations, no tenant logs", async ({ page }) => {

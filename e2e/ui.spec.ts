@@ -231,7 +231,7 @@ test.describe("on a 390 px screen", () => {
     await page.keyboard.press("Enter");
     await expect(page.getByRole("button", { name: "Yes, resend" })).toBeFocused();
     await page.keyboard.press("Enter");
-    await expect(page.getByText(`Sent a new invitation to ${email}`)).toBeVisible();
+    await expect(page.getByText(`Made a new invitation link for ${email}, without email`)).toBeVisible();
     // The list has been read again: the row is the new invitation's.
     await expect(history).not.toHaveAttribute("href", resent!);
     await expect(list.rows.filter({ hasText: email })).toHaveCount(1);

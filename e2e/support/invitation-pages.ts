@@ -44,8 +44,9 @@ export class InviteFormPage {
     return this.page.getByRole("group", { name: "Expires in" });
   }
 
+  /** Sends the form through its button, which says "Create invitation links" when email is off. */
   async submit() {
-    await this.page.getByRole("button", { name: "Send invitations" }).click();
+    await this.page.getByRole("button", { name: /^(Send invitations|Create invitation links)$/ }).click();
   }
 
   /** The results list once the action answered. */
@@ -86,6 +87,16 @@ export class InvitationsListPage {
 
   status(email: string) {
     return this.row(email).getByTestId("status");
+  }
+
+  /** A row's Expires cell. */
+  expires(email: string) {
+    return this.row(email).locator('[data-label="Expires"]');
+  }
+
+  /** The "Renew all expired (N)" button. */
+  get renewAll() {
+    return this.page.getByRole("button", { name: /^Renew all expired/ });
   }
 
   get rows() {

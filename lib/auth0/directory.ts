@@ -13,7 +13,8 @@ export type Metadata = Readonly<Record<string, string | undefined>>;
 /** An organization with its metadata (which may name the applications it uses). */
 export type OrganizationDetails = OrganizationSummary & { metadata: Metadata };
 export type RoleSummary = { id: string; name: string };
-export type ApplicationSummary = { clientId: string; name: string; metadata: Metadata };
+/** `loginRoute`: whether the application has an Application Login URI, without which Auth0 makes no invitation link. */
+export type ApplicationSummary = { clientId: string; name: string; metadata: Metadata; loginRoute: boolean };
 export type ConnectionSummary = { id: string; name: string; strategy: string };
 
 const LOOKUP_TTL_MS = 30_000;
@@ -114,12 +115,13 @@ export function tenantRoles(): Promise<RoleSummary[]> {
 export function applications(): Promise<ApplicationSummary[]> {
   return cachedLookup("clients", LOOKUP_TTL_MS, async () => {
     const clients = await collect(
-      await management().clients.list({ per_page: 100, fields: "client_id,name,client_metadata", include_fields: true }),
+      await management().clients.list({ per_page: 100, fields: "client_id,name,client_metadata,initiate_login_uri", include_fields: true }),
     );
     return clients.map((client) => ({
       clientId: client.client_id ?? "",
       name: client.name ?? client.client_id ?? "",
       metadata: toMetadata(client.client_metadata),
+      loginRoute: Boolean(client.initiate_login_uri),
     }));
   });
 }

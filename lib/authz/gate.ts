@@ -5,7 +5,7 @@ import { globalRolesOfUser, rolesOfMember, tenantRoles, type RoleSummary } from 
 import type { AuditAction } from "@/lib/audit/vocabulary";
 import { grantOrgAccess, type OrgAccess } from "./access";
 import { policyFromEnv } from "./policy-config";
-import { assignableRoleNames, holdsInviterRole, isAuditor, isSupportStaff, type Actor } from "./policy";
+import { assignableRoleNames, ceilingReason, holdsInviterRole, isAuditor, isSupportStaff, rolesAboveCeiling, type Actor } from "./policy";
 import { Refusal } from "./refusal";
 import { rememberInviterRole } from "./role-hints";
 import { activeEngagement } from "@/lib/support/engagements";
@@ -93,26 +93,31 @@ export function topRoleName(): string {
   return policyFromEnv().ranking.at(-1) ?? "";
 }
 
-/** The tenant roles this actor may hand out in an invitation (the role ceiling). */
-export async function assignableRoles({ actor }: { actor: Actor }): Promise<RoleSummary[]> {
-  const allowed = assignableRoleNames(policyFromEnv(), actor);
-  // In ranking order, lowest first, as the form lists them.
-  return (await tenantRoles())
-    .filter((role) => allowed.includes(role.name))
-    .sort((a, b) => allowed.indexOf(a.name) - allowed.indexOf(b.name));
+/** Tenant roles with these names, in the order of the names (the ranking, lowest first, as the form lists them). */
+async function rolesNamed(names: string[]): Promise<RoleSummary[]> {
+  return (await tenantRoles()).filter((role) => names.includes(role.name)).sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
 }
 
-/** An actor's role ceiling: the roles they may assign, and whether it covers every role of an invitation. */
-export type RoleCeiling = { allowed: RoleSummary[]; covers: (roleIds: readonly string[]) => boolean };
+/** The tenant roles this actor may hand out in an invitation (the role ceiling). */
+export async function assignableRoles({ actor }: { actor: Actor }): Promise<RoleSummary[]> {
+  return rolesNamed(assignableRoleNames(policyFromEnv(), actor));
+}
+
+/**
+ * An actor's role ceiling: the roles they may assign, and whether it covers every role of an invitation; the
+ * roles above it and why, so that a person sees what is out of their reach instead of it being hidden.
+ */
+export type RoleCeiling = { allowed: RoleSummary[]; above: RoleSummary[]; reason: string; covers: (roleIds: readonly string[]) => boolean };
 
 /**
  * The one role-ceiling rule, for everything that grants, re-sends, revokes, approves or shows the link of an
  * invitation: an actor may touch only invitations whose every role they could have assigned themselves.
  */
-export async function roleCeiling(who: { actor: Actor }): Promise<RoleCeiling> {
-  const allowed = await assignableRoles(who);
+export async function roleCeiling({ actor }: { actor: Actor }): Promise<RoleCeiling> {
+  const policy = policyFromEnv();
+  const [allowed, above] = await Promise.all([rolesNamed(assignableRoleNames(policy, actor)), rolesNamed(rolesAboveCeiling(policy, actor))]);
   const allowedIds = new Set(allowed.map((role) => role.id));
-  return { allowed, covers: (roleIds) => roleIds.every((id) => allowedIds.has(id)) };
+  return { allowed, above, reason: ceilingReason(policy, actor), covers: (roleIds) => roleIds.every((id) => allowedIds.has(id)) };
 }
 
 /** What a refused role assignment says: the roles refused, and those the actor may assign instead. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignableRoleNames, holdsInviterRole, isAuditor, isSupportStaff, type Actor, type Policy } from "./policy";
+import { assignableRoleNames, ceilingReason, holdsInviterRole, rolesAboveCeiling, isAuditor, isSupportStaff, type Actor, type Policy } from "./policy";
 
 const policy: Policy = {
   inviterRoles: ["Org Admin", "Inviter"],
@@ -27,6 +27,20 @@ describe("role ceiling", () => {
     ],
   ])("%s", (_name, actor, table, expected) => {
     expect(assignableRoleNames(table, actor)).toEqual(expected);
+  });
+});
+
+describe("roles above the ceiling, shown with why", () => {
+  it.each<[string, Actor, Policy, string[], string]>([
+    ["an Inviter sees Org Admin above their own role", member("Inviter"), policy, ["Org Admin"], "above your own role (Inviter)"],
+    ["the highest of several roles sets the ceiling", member("Member", "Billing"), policy, ["Inviter", "Org Admin"], "above your own role (Billing)"],
+    ["nothing is above an Org Admin", member("Org Admin"), policy, [], "above your own role (Org Admin)"],
+    ["nothing is above support staff", { kind: "support" }, policy, [], "above your own role (Org Admin)"],
+    ["a role this app never hands out is not shown", member("Inviter"), { ...policy, assignable: ["Member", "Inviter"] }, [], "above your own role (Inviter)"],
+    ["unranked roles leave every role above", member("Auditor"), policy, ["Member", "Billing", "Inviter", "Org Admin"], "above the roles you hold"],
+  ])("%s", (_name, actor, table, above, reason) => {
+    expect(rolesAboveCeiling(table, actor)).toEqual(above);
+    expect(ceilingReason(table, actor)).toBe(reason);
   });
 });
 

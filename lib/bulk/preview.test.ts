@@ -13,7 +13,7 @@ vi.mock("@/lib/auth0/organization-data", () => organizationData);
 vi.mock("@/lib/env", async (importOriginal) => {
   const { parseEnv } = await importOriginal<typeof import("@/lib/env")>();
   const { TEST_ENV } = await import("@/lib/testing/test-env");
-  return { env: () => parseEnv({ ...TEST_ENV, ALLOWED_CLIENT_IDS: "PortalClient", SUPPORT_INVITER_NAME: "{organization} support" }) };
+  return { env: () => parseEnv({ ...TEST_ENV, ALLOWED_CLIENT_IDS: "PortalClient,NoRouteClient", SUPPORT_INVITER_NAME: "{organization} support" }) };
 });
 
 const { planBulkJob, previewSummary } = await import("./preview");
@@ -29,7 +29,10 @@ const DAY = 86_400_000;
 beforeEach(() => {
   vi.resetAllMocks();
   directory.tenantRoles.mockResolvedValue(["Org Admin", "Inviter", "Member", "Billing", "Support Agent"].map(role));
-  directory.applications.mockResolvedValue([{ clientId: "PortalClient", name: "Portal", metadata: {} }]);
+  directory.applications.mockResolvedValue([
+    { clientId: "PortalClient", name: "Portal", metadata: {}, loginRoute: true },
+    { clientId: "NoRouteClient", name: "No route", metadata: {}, loginRoute: false },
+  ]);
   directory.organizationById.mockResolvedValue({ id: ORG, name: "acme", displayName: "Acme", metadata: {} });
   directory.enabledConnections.mockResolvedValue([
     { id: "con_db", name: "Username-Password-Authentication", strategy: "auth0" },
@@ -138,6 +141,7 @@ describe("planBulkJob: the settings", () => {
 
   it.each([
     ["an application the organization may not invite into", { clientId: "OtherClient" }, "clientId"],
+    ["an application without a login route, which Auth0 cannot make a link for", { clientId: "NoRouteClient" }, "clientId"],
     ["a default connection that is passwordless", { connectionId: "con_email" }, "connectionId"],
     ["a default role above the inviter's", { roleIds: ["rol_OrgAdmin"] }, "roleIds"],
   ])("refuse the whole preview for %s, under its field, before reading members", async (_name, settings, field) => {

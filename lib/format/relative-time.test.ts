@@ -17,9 +17,18 @@ describe("relativeTime", () => {
 });
 
 describe("expiryText", () => {
-  it("says plainly when an invitation has expired", () => {
-    expect(expiryText("2026-11-24T12:00:00.000Z", now)).toEqual({ expired: true, text: "Expired 2 days ago" });
-    expect(expiryText("2026-11-27T12:00:00.000Z", now)).toEqual({ expired: false, text: "Expires tomorrow" });
-    expect(expiryText("2026-11-26T11:59:59.000Z", now)).toEqual({ expired: true, text: "Expired just now" });
+  it("says plainly when a pending invitation expires, or is overdue", () => {
+    expect(expiryText("pending", "2026-11-24T12:00:00.000Z", now)).toEqual({ overdue: true, text: "Expired 2 days ago" });
+    expect(expiryText("pending", "2026-11-27T12:00:00.000Z", now)).toEqual({ overdue: false, text: "Expires tomorrow" });
+    expect(expiryText("pending", "2026-11-26T11:59:59.000Z", now)).toEqual({ overdue: true, text: "Expired just now" });
+  });
+
+  it("says an expired invitation expired, even when this clock has not reached its expiry", () => {
+    expect(expiryText("expired", "2026-11-24T12:00:00.000Z", now)).toEqual({ overdue: false, text: "Expired 2 days ago" });
+    expect(expiryText("expired", "2026-11-27T12:00:00.000Z", now)).toEqual({ overdue: false, text: "Expired" });
+  });
+
+  it.each(["accepted", "revoked", "replaced", "consumed", "removed"])("gives a %s invitation no expiry", (status) => {
+    expect(expiryText(status, "2026-12-03T12:00:00.000Z", now)).toBeNull();
   });
 });

@@ -15,8 +15,15 @@ export function relativeTime(iso: string, now = Date.now()): string {
   return delta > 0 ? "in under a minute" : "just now";
 }
 
-/** An invitation's expiry as a person reads it, saying plainly when it has expired. */
-export function expiryText(expiresAt: string, now = Date.now()): { text: string; expired: boolean } {
-  const expired = Date.parse(expiresAt) <= now;
-  return { expired, text: expired ? `Expired ${relativeTime(expiresAt, now)}` : `Expires ${relativeTime(expiresAt, now)}` };
+/**
+ * What an invitation's Expires column says, following its status: a pending one expires (or is overdue), an
+ * expired one expired, and one that ended otherwise (accepted, revoked, replaced…) has no expiry left to tell:
+ * null, shown as "—". An expired one never says "Expires in…", even when the ledger learned of the expiry before
+ * this server's clock reached it.
+ */
+export function expiryText(status: string, expiresAt: string, now = Date.now()): { text: string; overdue: boolean } | null {
+  const past = Date.parse(expiresAt) <= now;
+  if (status === "expired") return { text: past ? `Expired ${relativeTime(expiresAt, now)}` : "Expired", overdue: false };
+  if (status !== "pending") return null;
+  return { text: past ? `Expired ${relativeTime(expiresAt, now)}` : `Expires ${relativeTime(expiresAt, now)}`, overdue: past };
 }

@@ -24,7 +24,7 @@ vi.mock("@/lib/auth0/directory", () => ({
     { id: "rol_OrgAdmin", name: "Org Admin" },
     { id: "rol_Support", name: "Support Agent" },
   ],
-  applications: async () => [{ clientId: "cli_allowed", name: "Allowed", metadata: {} }],
+  applications: async () => [{ clientId: "cli_allowed", name: "Allowed", metadata: {}, loginRoute: true }],
   organizationById: async () => ({ id: "org_acme", name: "acme", displayName: "Acme", metadata: {} }),
   enabledConnections: async () => [],
 }));

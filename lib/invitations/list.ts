@@ -9,6 +9,7 @@ import { readerState, recentGap } from "@/lib/ledger/log-reader";
 import { requestLedgerRefresh } from "@/lib/ledger/refresh-queue";
 import { mayBeReinvited, type InvitationStatus } from "@/lib/ledger/status";
 import { logger } from "@/lib/log/logger";
+import { renewalCandidates } from "./renew";
 
 export const INVITATIONS_PER_PAGE = 25;
 
@@ -29,6 +30,8 @@ export type InvitationRow = {
   expiresAt: string;
   /** What the viewer may do with it: only what is within their role ceiling. */
   actions: ("revoke" | "resend" | "copy_link" | "reinvite")[];
+  /** Why the viewer may do nothing with it, when that is their role ceiling ("above your own role (Inviter)"). */
+  outOfReach?: string;
 };
 
 export type InvitationsView = {
@@ -37,6 +40,8 @@ export type InvitationsView = {
   pages: number;
   total: number;
   counts: Record<StatusFilter, number>;
+  /** How many invitations "Renew all expired" would send: not every expired one (renewed, or above the viewer's roles). */
+  renewable: number;
   /** Why statuses may be inferred right now, if they may. */
   logsNotice?: string;
   /** How current the ledger is against Auth0, for "as of" and for the page to update itself. */
@@ -84,6 +89,7 @@ export async function invitationsView(ctx: Authorized, query: Omit<LedgerQuery, 
     readerState(db),
     ledgerFreshness(db, ctx),
   ]);
+  const { sendable } = await renewalCandidates(db, ctx, ceiling);
   const roleName = new Map(roles.map((role) => [role.id, role.name]));
   const appName = new Map(apps.map((app) => [app.clientId, app.name]));
   const connectionName = new Map(connections.map((connection) => [connection.id, connection.name]));
@@ -94,6 +100,7 @@ export async function invitationsView(ctx: Authorized, query: Omit<LedgerQuery, 
     pages: result.pages,
     total: result.total,
     counts,
+    renewable: sendable.length,
     freshness: await refreshIfDue(ctx, freshness),
     pollSeconds: ledgerPollSeconds(),
     logsNotice: state?.problem
@@ -116,6 +123,7 @@ export async function invitationsView(ctx: Authorized, query: Omit<LedgerQuery, 
       createdAt: entry.createdAt.toISOString(),
       expiresAt: entry.expiresAt.toISOString(),
       actions: actionsFor(entry, ceiling),
+      outOfReach: ceiling.covers(entry.roleIds) ? undefined : `Grants a role ${ceiling.reason}`,
     })),
   };
 }

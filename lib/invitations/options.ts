@@ -1,10 +1,15 @@
 import "server-only";
 import { applications, enabledConnections, organizationById, type ApplicationSummary, type ConnectionSummary } from "@/lib/auth0/directory";
 import type { OrgAccess } from "@/lib/authz/access";
-import { assignableRoles, type Authorized } from "@/lib/authz/gate";
+import { roleCeiling, type Authorized } from "@/lib/authz/gate";
 import { Refusal } from "@/lib/authz/refusal";
 import { env } from "@/lib/env";
 import { applicationsForOrganization, preselectedClientId, type MetadataKeys } from "./application-rule";
+
+// Auth0 makes an invitation's link from the application's login route, and refuses to invite into one without:
+// https://auth0.com/docs/manage-users/organizations/configure-organizations/invite-members
+export const NO_LOGIN_ROUTE =
+  "This application has no login route: set Application Login URI in its settings in the Auth0 Dashboard, or choose another application.";
 
 // Auth0 refuses invitations through passwordless connections.
 const PASSWORDLESS_STRATEGIES = new Set(["email", "sms"]);
@@ -29,17 +34,15 @@ export async function invitableConnections(access: OrgAccess): Promise<Connectio
 }
 
 export async function inviteFormOptions(ctx: Authorized) {
-  const [applicationList, connections, roles] = await Promise.all([
-    invitableApplications(ctx),
-    invitableConnections(ctx),
-    assignableRoles(ctx),
-  ]);
+  const [applicationList, connections, ceiling] = await Promise.all([invitableApplications(ctx), invitableConnections(ctx), roleCeiling(ctx)]);
   return {
-    // Only what the form shows: the metadata stays on the server.
-    applications: applicationList.map(({ clientId, name }) => ({ clientId, name })),
-    preselectedClientId: preselectedClientId(applicationList, env().AUTH0_CLIENT_ID),
+    // Only what the form shows: the metadata stays on the server. One without a login route is shown, not offered.
+    applications: applicationList.map(({ clientId, name, loginRoute }) => ({ clientId, name, unavailable: loginRoute ? undefined : NO_LOGIN_ROUTE })),
+    preselectedClientId: preselectedClientId(applicationList.filter((app) => app.loginRoute), env().AUTH0_CLIENT_ID),
     connections,
-    roles,
+    roles: ceiling.allowed,
+    rolesAbove: ceiling.above,
+    ceilingReason: ceiling.reason,
   };
 }
 export type InviteFormOptions = Awaited<ReturnType<typeof inviteFormOptions>>;
@@ -47,9 +50,11 @@ export type InviteFormOptions = Awaited<ReturnType<typeof inviteFormOptions>>;
 /** Refuses an application or connection the organization may not be invited through. */
 export async function checkTarget(access: OrgAccess, clientId: string, connectionId: string | undefined): Promise<void> {
   const [applicationList, connections] = await Promise.all([invitableApplications(access), invitableConnections(access)]);
-  if (!applicationList.some((app) => app.clientId === clientId)) {
+  const application = applicationList.find((app) => app.clientId === clientId);
+  if (!application) {
     throw new Refusal("application_not_allowed", "Invitations into this application are not allowed for this organization. Choose one from the list.", "clientId");
   }
+  if (!application.loginRoute) throw new Refusal("application_not_allowed", NO_LOGIN_ROUTE, "clientId");
   if (connectionId && !connections.some((connection) => connection.id === connectionId)) {
     throw new Refusal(
       "connection_not_allowed",

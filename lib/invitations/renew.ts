@@ -1,8 +1,10 @@
 import "server-only";
 import type { ActionContext } from "@/lib/authz/action";
-import { roleCeiling } from "@/lib/authz/gate";
+import { roleCeiling, type RoleCeiling } from "@/lib/authz/gate";
+import type { OrgAccess } from "@/lib/authz/access";
+import type { LedgerInvitation } from "@/lib/db/schema";
 import { Refusal } from "@/lib/authz/refusal";
-import { store } from "@/lib/db/store";
+import { store, type Database } from "@/lib/db/store";
 import { ledgerEntry, renewableExpired } from "@/lib/ledger/ledger";
 import { reinvite } from "./change";
 import { existingInvitees } from "./existing";
@@ -11,20 +13,25 @@ import { requestSender } from "./send";
 export type RenewSummary = { renewed: number; failed: { email: string; message: string }[]; beyondCeiling: number };
 
 /**
+ * The expired invitations renewing would send again: those the ledger may re-invite (not renewed since, one by
+ * one or all at once) and within the actor's role ceiling. The page's count and the renewal read it alike.
+ */
+export async function renewalCandidates(db: Database, access: OrgAccess, ceiling: RoleCeiling): Promise<{ sendable: LedgerInvitation[]; beyondCeiling: number }> {
+  const expired = await renewableExpired(db, access);
+  const sendable = expired.filter((entry) => ceiling.covers(entry.roleIds));
+  return { sendable, beyondCeiling: expired.length - sendable.length };
+}
+
+/**
  * Invites again everyone whose invitation expired unused and was not renewed since, with the same
  * settings and a fresh expiry. Invitations granting roles above the actor's are left (and counted).
  */
 export async function renewExpired(ctx: ActionContext): Promise<RenewSummary> {
-  const { db } = await store();
-  const expired = await renewableExpired(db, ctx);
   const sender = await requestSender(ctx, "reinvite");
-  const existing = await existingInvitees(ctx, expired.map((entry) => entry.inviteeEmail));
-  const summary: RenewSummary = { renewed: 0, failed: [], beyondCeiling: 0 };
-  for (const entry of expired) {
-    if (!sender.ceiling.covers(entry.roleIds)) {
-      summary.beyondCeiling++;
-      continue;
-    }
+  const { sendable, beyondCeiling } = await renewalCandidates(sender.db, ctx, sender.ceiling);
+  const existing = await existingInvitees(ctx, sendable.map((entry) => entry.inviteeEmail));
+  const summary: RenewSummary = { renewed: 0, failed: [], beyondCeiling };
+  for (const entry of sendable) {
     try {
       await reinvite(ctx, entry, { sender, existing });
       summary.renewed++;

@@ -31,7 +31,7 @@ const db = { transaction: async (work: (tx: unknown) => Promise<unknown>) => wor
 const sender = (covered: string[] = ["rol_Member"]): Sender => ({
   db: db as unknown as Sender["db"],
   access: grantOrgAccess("org_acme"),
-  ceiling: { allowed: [], covers: (ids) => ids.every((id) => covered.includes(id)) },
+  ceiling: { allowed: [], above: [], reason: "above your own role (Inviter)", covers: (ids) => ids.every((id) => covered.includes(id)) },
   inviter: { actorId: "auth0|ivan", actorEmail: "ivan@acme.test", actorName: "Ivan", actorKind: "member", reason: null },
   action: "invite",
 });

@@ -27,16 +27,25 @@ async function unwrap<T>(result: Promise<ActionResult<T>>): Promise<T> {
   return settled.data;
 }
 
-const QUESTION: Record<Kind, (email: string) => string> = {
-  revoke: (email) => `Revoke the invitation for ${email}? Its link will stop working.`,
-  resend: (email) => `Resend the invitation to ${email}? The current link stops working and a new email is sent.`,
-  reinvite: (email) => `Invite ${email} again, with the same roles and application and a fresh expiry?`,
+/** An invitation made without email is resent the same way: a new link to share, and no email. */
+const linkOnly = (row: InvitationRow) => row.actions.includes("copy_link");
+
+const QUESTION: Record<Kind, (row: InvitationRow) => string> = {
+  revoke: ({ email }) => `Revoke the invitation for ${email}? Its link will stop working.`,
+  resend: (row) =>
+    linkOnly(row)
+      ? `Resend the invitation to ${row.email}? The current link stops working and a new link is made; no email is sent.`
+      : `Resend the invitation to ${row.email}? The current link stops working and a new email is sent.`,
+  reinvite: ({ email }) => `Invite ${email} again, with the same roles and application and a fresh expiry?`,
 };
 const CONFIRM: Record<Kind, string> = { revoke: "Yes, revoke", resend: "Yes, resend", reinvite: "Yes, invite again" };
-const DONE: Record<Kind, (email: string) => string> = {
-  revoke: (email) => `Revoked the invitation for ${email}.`,
-  resend: (email) => `Sent a new invitation to ${email}; the old link no longer works.`,
-  reinvite: (email) => `Invited ${email} again.`,
+const DONE: Record<Kind, (row: InvitationRow) => string> = {
+  revoke: ({ email }) => `Revoked the invitation for ${email}.`,
+  resend: (row) =>
+    linkOnly(row)
+      ? `Made a new invitation link for ${row.email}, without email: copy it from the row; the old link no longer works.`
+      : `Sent a new invitation to ${row.email}; the old link no longer works.`,
+  reinvite: ({ email }) => `Invited ${email} again.`,
 };
 const FAILED: Record<Kind, (email: string) => string> = {
   revoke: (email) => `Could not revoke the invitation for ${email}`,
@@ -60,7 +69,7 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
 
   const change = useMutation({
     mutationFn: ({ kind, row }: Confirming) => unwrap(ACTIONS[kind]({ orgId, invitationId: row.id })),
-    onSuccess: (_data, { kind, row }) => setNotice({ tone: "success", text: DONE[kind](row.email), focus: true }),
+    onSuccess: (_data, { kind, row }) => setNotice({ tone: "success", text: DONE[kind](row), focus: true }),
     onError: (error, { kind, row }) => setNotice({ tone: "error", text: `${FAILED[kind](row.email)}: ${error.message}`, focus: true }),
     onSettled: () => startRefresh(() => router.refresh()),
   });
@@ -102,7 +111,7 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
 
       {confirming && (
         <form onSubmit={onConfirm} className="space-y-3 rounded border border-amber-300 bg-amber-50 p-4" aria-label="Confirm">
-          <p className="font-medium">{QUESTION[confirming.kind](confirming.row.email)}</p>
+          <p className="font-medium">{QUESTION[confirming.kind](confirming.row)}</p>
           <div className="flex gap-2">
             <button type="submit" autoFocus className="rounded bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800">
               {CONFIRM[confirming.kind]}
@@ -121,7 +130,7 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
                 </tr>
               )}
               {shown.map((row) => {
-                const expiry = expiryText(row.expiresAt);
+                const expiry = expiryText(row.status, row.expiresAt);
                 return (
                   <tr key={row.id} data-testid="invitation-row">
                     <td className="px-3 py-2 font-medium [overflow-wrap:anywhere]">
@@ -138,8 +147,8 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
                       {!row.sentBy && <div className="text-xs text-zinc-600">created outside this app</div>}
                     </td>
                     <td className="px-3 py-2" data-label="Created"><ExactTime iso={row.createdAt} /></td>
-                    <td data-label="Expires" className={`px-3 py-2 ${expiry.expired && row.status === "pending" ? "font-medium text-red-700" : ""}`}>
-                      <ExactTime iso={row.expiresAt} text={expiry.text} />
+                    <td data-label="Expires" className={`px-3 py-2 ${expiry?.overdue ? "font-medium text-red-700" : ""}`}>
+                      {expiry ? <ExactTime iso={row.expiresAt} text={expiry.text} /> : "—"}
                     </td>
                     <td className="px-3 py-2">
                       <div className="flex flex-wrap gap-2 sm:flex-nowrap">
@@ -158,6 +167,7 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
                             Copy link
                           </button>
                         )}
+                        {row.outOfReach && <span className="text-sm text-zinc-600">{row.outOfReach}</span>}
                         {row.actions.includes("reinvite") && (
                           <button type="button" aria-label={`Invite ${row.email} again`} onClick={() => setConfirming({ kind: "reinvite", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
                             Re-invite

@@ -24,16 +24,28 @@ type Props = {
 
 export function InvitationSettingsFields({ options, errors, defaultInviterName, support, defaultsHint }: Props) {
   const [expiry, setExpiry] = useState("7d");
+  const unavailable = options.applications.filter((app) => app.unavailable);
   return (
     <>
       <div>
         <label htmlFor="clientId" className="font-medium">Application</label>
-        <select id="clientId" name="clientId" className={inputClass} aria-invalid={invalid(errors, "clientId")} aria-describedby="clientId-error" defaultValue={options.preselectedClientId ?? ""}>
+        <select id="clientId" name="clientId" className={inputClass} aria-invalid={invalid(errors, "clientId")} aria-describedby={`${unavailable.length > 0 ? "clientId-hint " : ""}clientId-error`} defaultValue={options.preselectedClientId ?? ""}>
           {!options.preselectedClientId && <option value="" disabled>Choose an application</option>}
           {options.applications.map((app) => (
-            <option key={app.clientId} value={app.clientId}>{app.name}</option>
+            <option key={app.clientId} value={app.clientId} disabled={Boolean(app.unavailable)}>
+              {app.unavailable ? `${app.name} (not available)` : app.name}
+            </option>
           ))}
         </select>
+        {unavailable.length > 0 && (
+          <ul id="clientId-hint" className="text-sm text-zinc-600">
+            {unavailable.map((app) => (
+              <li key={app.clientId} data-testid="unavailable-application">
+                {app.name} is not available. {app.unavailable}
+              </li>
+            ))}
+          </ul>
+        )}
         <FieldError id="clientId-error" errors={errors.clientId} />
       </div>
 
@@ -52,13 +64,19 @@ export function InvitationSettingsFields({ options, errors, defaultInviterName, 
       <fieldset aria-describedby={`${defaultsHint ? "roleIds-hint " : ""}roleIds-error`}>
         <legend className="font-medium">Roles</legend>
         {defaultsHint && <p id="roleIds-hint" className="text-sm text-zinc-600">{defaultsHint}</p>}
-        {options.roles.length === 0 ? (
-          <p className="text-sm text-zinc-600">You may not assign any role; invitees join without one.</p>
-        ) : (
+        {options.roles.length === 0 && <p className="text-sm text-zinc-600">You may not assign any role; invitees join without one.</p>}
+        {options.roles.length + options.rolesAbove.length > 0 && (
           <div className="mt-1 flex flex-wrap gap-4">
             {options.roles.map((role) => (
               <label key={role.id} className="flex items-center gap-2">
                 <input type="checkbox" name="roleIds" value={role.id} /> {role.name}
+              </label>
+            ))}
+            {/* Out of reach, shown so that the limit is seen and explained rather than the role missing. */}
+            {options.rolesAbove.map((role) => (
+              <label key={role.id} className="flex items-center gap-2 text-zinc-600">
+                <input type="checkbox" value={role.id} disabled aria-describedby={`role-above-${role.id}`} /> {role.name}
+                <span id={`role-above-${role.id}`} className="text-sm">— {options.ceilingReason}</span>
               </label>
             ))}
           </div>

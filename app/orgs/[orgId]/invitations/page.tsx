@@ -14,6 +14,7 @@ import { QueryProvider } from "@/app/providers";
 import { InvitationsTable } from "./invitations-table";
 import { LedgerFreshnessBar } from "./ledger-freshness";
 import { RenewExpiredButton } from "./renew-expired-button";
+import { SortSelect } from "./sort-select";
 
 type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<SearchParams> };
 
@@ -81,15 +82,12 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
             </div>
             <div>
               <label htmlFor="sort" className="block text-sm font-medium">Sort by</label>
-              <select id="sort" name="sort" defaultValue={query.sort} className="mt-1 rounded border border-zinc-400 px-2 py-1.5">
-                <option value="created">Newest first</option>
-                <option value="expires">Expiring soonest</option>
-              </select>
+              <SortSelect key={query.sort} value={query.sort} />
             </div>
             <button type="submit" className="rounded border border-zinc-300 bg-white px-3 py-1.5 hover:bg-zinc-100">Search</button>
           </form>
           <div className="flex flex-wrap items-center gap-2">
-            {view.counts.expired > 0 && <RenewExpiredButton orgId={orgId} count={view.counts.expired} />}
+            <RenewExpiredButton orgId={orgId} count={view.renewable} />
             <Link prefetch={false} href={`/orgs/${orgId}/invitations/bulk`} className="rounded border border-zinc-300 bg-white px-4 py-2 no-underline hover:bg-zinc-100">
               Invite many (CSV)
             </Link>

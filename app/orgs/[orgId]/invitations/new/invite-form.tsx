@@ -20,6 +20,9 @@ const STATUS_TEXT = { created: "Invited", replaced: "Invited (pending invitation
 export function InviteForm({ orgId, options, defaultInviterName, support }: InviteFormProps) {
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [sending, setSending] = useState(0);
+  const [sendEmail, setSendEmail] = useState(true);
+  const [kept, setKept] = useState(0);
+  const emails = useRef<HTMLTextAreaElement>(null);
   const [, startTransition] = useTransition();
   const [state, dispatch, pending] = useActionState<State, FormData>(async (_previous, form) => {
     return createInvitationsAction(invitationFormValues(form));
@@ -36,6 +39,20 @@ export function InviteForm({ orgId, options, defaultInviterName, support }: Invi
     if (clientErrors || shown) summary.current?.focus();
   }, [clientErrors, shown]);
 
+  // What went is cleared from the field; what did not stays, for the person to fix or send again (the
+  // results below say why for each).
+  useEffect(() => {
+    if (!state?.ok || !emails.current) return;
+    const unsent = state.data.outcomes.filter((outcome) => outcome.status === "skipped" || outcome.status === "failed").map((outcome) => outcome.email);
+    emails.current.value = unsent.join("\n");
+    setKept(unsent.length);
+  }, [state]);
+
+  function onChange(event: FormEvent<HTMLFormElement>) {
+    const input = event.target as HTMLInputElement;
+    if (input.name === "sendEmail") setSendEmail(input.checked);
+  }
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -50,7 +67,7 @@ export function InviteForm({ orgId, options, defaultInviterName, support }: Invi
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-6" aria-describedby="form-status">
+    <form onSubmit={onSubmit} onChange={onChange} noValidate className="max-w-2xl space-y-6" aria-describedby="form-status">
       <input type="hidden" name="orgId" value={orgId} />
 
       <div>
@@ -59,7 +76,10 @@ export function InviteForm({ orgId, options, defaultInviterName, support }: Invi
           One or more, separated by new lines, commas or spaces; up to {MAX_EMAILS_PER_SUBMISSION} at a time. For more, or a
           spreadsheet: <Link prefetch={false} href={`/orgs/${orgId}/invitations/bulk`}>Invite many (CSV)</Link>.
         </p>
-        <textarea id="emails" name="emails" rows={4} className={inputClass} aria-invalid={invalid(errors, "emails")} aria-describedby="emails-hint emails-error" />
+        <textarea ref={emails} id="emails" name="emails" rows={4} className={inputClass} aria-invalid={invalid(errors, "emails")} aria-describedby="emails-hint emails-kept emails-error" />
+        <p id="emails-kept" className="text-sm text-zinc-700" aria-live="polite">
+          {kept > 0 && !pending ? `The ${kept === 1 ? "address" : `${kept} addresses`} left here ${kept === 1 ? "was" : "were"} not invited; the results below say why.` : ""}
+        </p>
         <FieldError id="emails-error" errors={errors.emails} />
       </div>
 
@@ -73,8 +93,9 @@ export function InviteForm({ orgId, options, defaultInviterName, support }: Invi
       </div>
 
       <div className="flex flex-wrap items-center gap-4">
-        <SubmitButton pending={pending} pendingLabel={`Inviting ${sending} address${sending === 1 ? "" : "es"}…`}>
-          Send invitations
+        {/* Without email nothing is sent to anyone: the button says what it does instead. */}
+        <SubmitButton pending={pending} pendingLabel={`${sendEmail ? "Inviting" : "Creating links for"} ${sending} address${sending === 1 ? "" : "es"}…`}>
+          {sendEmail ? "Send invitations" : "Create invitation links"}
         </SubmitButton>
         <Link prefetch={false} href={`/orgs/${orgId}/invitations`}>Back to pending invitations</Link>
       </div>
