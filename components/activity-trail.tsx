@@ -81,7 +81,7 @@ export function ActivityTrail({ scope, base, query, errors, trail }: Props) {
 
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p data-testid="activity-total" className="text-sm text-zinc-700">
-          {trail.total === 1 ? "1 event" : `${trail.total} events`}{filtered ? " match these filters" : " recorded"}
+          {trail.total === 1 ? "1 event" : `${trail.total} events`}{filtered ? (trail.total === 1 ? " matches these filters" : " match these filters") : " recorded"}
         </p>
         {/* A plain link, not a fetch: the browser downloads it with the session cookie, and the route passes the gate itself. */}
         <a href={`${base}/export${activitySearch(filters)}`} download className="text-sm">
@@ -116,6 +116,26 @@ const ACTOR_BADGE: Partial<Record<string, string>> = {
   auditor: "bg-sky-100 text-sky-900",
 };
 
+const invitationPath = (orgId: string, invitationId: string) => `/orgs/${orgId}/invitations/${invitationId}`;
+
+/**
+ * A sentence's ending with each invitation id it names ("Replaces uinv_…") made a link to that invitation's
+ * history, named by its address; the CSV keeps the ids.
+ */
+function EndingWithLinks({ text, event }: { text: string; event: TrailEvent }) {
+  const orgId = event.organizationId;
+  if (!orgId) return text;
+  return text.split(/\b(uinv_[A-Za-z0-9]+)\b/).map((part, index) =>
+    index % 2 === 0 ? (
+      part
+    ) : (
+      <Link key={index} prefetch={false} href={invitationPath(orgId, part)}>
+        {event.inviteeEmail ? `the earlier invitation for ${event.inviteeEmail}` : "an earlier invitation"}
+      </Link>
+    ),
+  );
+}
+
 function EventRow({ event, withOrganization }: { event: TrailEvent; withOrganization: boolean }) {
   const { lead, ending } = eventParts(event);
   const badge = event.actorKind ? ACTOR_BADGE[event.actorKind] : undefined;
@@ -137,7 +157,7 @@ function EventRow({ event, withOrganization }: { event: TrailEvent; withOrganiza
       <td className="px-3 py-2">
         <p>
           {lead}
-          {ending && <> — <span className={`font-medium ${OUTCOME_STYLE[event.outcome] ?? ""}`}>{ending}</span></>}
+          {ending && <> — <span className={`font-medium ${OUTCOME_STYLE[event.outcome] ?? ""}`}><EndingWithLinks text={ending} event={event} /></span></>}
         </p>
         <p className="text-xs text-zinc-600">
           {event.actorEmail}
@@ -148,7 +168,15 @@ function EventRow({ event, withOrganization }: { event: TrailEvent; withOrganiza
       <td className="px-3 py-2">{event.roles.join(", ") || "—"}</td>
       <td className="px-3 py-2 text-zinc-700">
         {event.inviterName && event.inviterName !== event.actorName && <p className="text-xs">Shown as inviter: {event.inviterName}</p>}
-        {event.invitationId ? <p className="text-xs text-zinc-600">{event.invitationId}</p> : !event.inviterName && "—"}
+        {event.invitationId && event.organizationId ? (
+          <p className="text-xs">
+            <Link prefetch={false} href={invitationPath(event.organizationId, event.invitationId)}>
+              History<span className="sr-only"> of the invitation for {event.inviteeEmail ?? event.invitationId}</span>
+            </Link>
+          </p>
+        ) : (
+          !event.inviterName && "—"
+        )}
       </td>
     </tr>
   );

@@ -61,8 +61,8 @@ test("says what happened in plain words, filters by outcome and actor, and keeps
   await expect(carol.getByTestId("refused")).toBeVisible();
   await activity.open(ids.acme);
   await activity.filter({ actor: "CAROL@globex", outcome: "Refused", from: today(), to: today() });
-  await expect(activity.rows.first()).toContainText("Carol Admin tried to view the invitations — refused: You may not invite into this organization");
-  await expect(activity.rows.filter({ hasNotText: "Carol Admin tried to" })).toHaveCount(0);
+  await expect(activity.rows.first()).toContainText("Carol Admin was refused the organization's pages — You may not invite into this organization");
+  await expect(activity.rows.filter({ hasNotText: /Carol Admin (was refused|tried to)/ })).toHaveCount(0);
   await expect(activity.rowsWith(suffix)).toHaveCount(0);
 
   await page.getByRole("link", { name: "Clear filters" }).click();

@@ -160,6 +160,41 @@ test("pasted addresses: members, repeats and names as mail programs write them",
   await expect(page.getByRole("button", { name: /^Send / })).toHaveCount(0);
 });
 
+test("an address twice with different roles is invited with the first line's roles only, and the results hold every line of the file", async ({ page }) => {
+  const run = randomBytes(4).toString("hex");
+  const twice = `twice-${run}@example.test`;
+  const once = `once-${run}@example.test`;
+  const csv = ["email,roles,name", `${twice},Member,Twice`, `${once},Member,Once`, `${twice.toUpperCase()},Billing,Twice again`].join("\n");
+  await page.goto(bulkPath(ids.acme));
+  await choose(page, "repeats.csv", csv);
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+
+  await expect(page.getByTestId("preview-counts")).toHaveText("2 to invite, 0 skipped, 1 repeated row merged into the first of each address");
+  await expect(previewRows(page).filter({ hasText: twice }).locator("td")).toHaveText([
+    "2",
+    twice,
+    "Twice",
+    "Member",
+    "Invitee chooses",
+    "Will be invitedRepeated on line 4; merged into this row. Not added from line 4: Billing (role).",
+  ]);
+
+  await page.getByRole("button", { name: "Send 2 invitations" }).click();
+  await page.waitForURL((url) => /^\/orgs\/[^/]+\/invitations\/bulk\/[0-9a-f-]{36}$/.test(url.pathname));
+  await expect(page.getByTestId("job-counts")).toContainText("2 sent · 0 skipped · 0 failed · 1 merged · 0 to go, of 3", { timeout: 60_000 });
+  const invited = (await emulator.state()).invitations.find((invitation) => invitation.invitee.email === twice);
+  expect(invited?.roles).toEqual([ids.role("Member")]);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download results (CSV)" }).click()]);
+  const [header, ...records] = parseCsv(await readFile((await download.path())!, "utf8"));
+  const column = (name: string) => header!.indexOf(name);
+  expect(records.map((record) => [record[column("line")], record[column("email")], record[column("roles")], record[column("state")], record[column("detail")]])).toEqual([
+    ["2", twice, "Member", "sent", ""],
+    ["3", once, "Member", "sent", ""],
+    ["4", twice.toUpperCase(), "Billing", "merged", "Merged into line 2. Not added: Billing (role); invite this address again on its own if it needs them."],
+  ]);
+});
+
 test("a list at both limits (5,000 rows, just under 1 MB) travels to the server and is previewed whole", async ({ page }) => {
   test.setTimeout(120_000);
   const run = randomBytes(4).toString("hex");

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { E2E } from "./support/addresses.ts";
 import { emulator, managementApi, type EmulatedInvitation } from "./support/emulator.ts";
+import { ActivityPage } from "./support/activity-page.ts";
 import { BACKGROUND_WORK_MS, InvitationsListPage, InviteFormPage } from "./support/invitation-pages.ts";
 import { ids, storageStatePath, submitLoginPage } from "./support/personas.ts";
 import { expect, test } from "./support/test.ts";
@@ -24,7 +25,7 @@ async function createThroughApi(email: string, extra: Record<string, unknown> = 
 }
 
 test("an emailed invitation accepted through Acme Portal shows as Accepted by the new member, with its history and who invited them", async ({ page, stranger }) => {
-  test.budget({ signIns: 1, pages: 10 });
+  test.budget({ signIns: 1, pages: 11 });
   const email = unique("joiner");
   const form = new InviteFormPage(page);
   await form.open(ids.acme);
@@ -57,6 +58,11 @@ test("an emailed invitation accepted through Acme Portal shows as Accepted by th
   await expect(history.nth(0)).toContainText("Invited by Alice Admin (alice@acme.test)");
   await expect(history.nth(1)).toContainText(`Accepted by ${email}`);
 
+  // The invitee's side is part of the organization's story too.
+  const activity = new ActivityPage(page);
+  await activity.open(ids.acme);
+  await expect(activity.rowsWith(email).filter({ hasText: `${email} accepted the invitation for ${email}` })).toHaveCount(1);
+
   await page.getByRole("link", { name: "Members" }).click();
   await page.getByLabel("Search by email or name").fill(email);
   await page.getByRole("button", { name: "Search" }).click();
@@ -86,6 +92,11 @@ test("an invitation used up by the wrong account shows as Consumed", async ({ pa
   await list.filter("Revoked/Consumed");
   await expect(list.status(email)).toContainText("Consumed");
   await expect(list.row(email).getByRole("button", { name: `Invite ${email} again` })).toBeVisible();
+
+  const activity = new ActivityPage(page);
+  await activity.open(ids.acme);
+  await expect(activity.rowsWith(email)).toHaveCount(1);
+  await expect(activity.rowsWith(email)).toContainText(`tried to accept the invitation for ${email} — failed: Signed in with another account than the invited address`);
 });
 
 test("a revoked invitation shows as Revoked by whoever revoked it, and the filter survives a reload", async ({ page }) => {
@@ -138,8 +149,22 @@ test("re-inviting an expired invitation creates exactly one new invitation, link
   await list.open(ids.acme);
   await list.row(email).getByRole("link", { name: /History/ }).click();
   const history = page.getByTestId("history-entry");
-  await expect(history.filter({ hasText: `Sent again by Alice Admin (alice@acme.test): ${expired.id} → ${fresh[0]!.id}` })).toHaveCount(1);
+  const resent = history.filter({ hasText: `Sent again by Alice Admin (alice@acme.test): the earlier invitation for ${email} → the new invitation for ${email}` });
+  await expect(resent).toHaveCount(1);
+  await expect(resent.getByRole("link", { name: `the earlier invitation for ${email}` })).toHaveAttribute("href", `/orgs/${ids.acme}/invitations/${expired.id}`);
+  await expect(resent.getByRole("link", { name: `the new invitation for ${email}` })).toHaveAttribute("href", `/orgs/${ids.acme}/invitations/${fresh[0]!.id}`);
   await expect(history.filter({ hasText: "Expired unused" })).toHaveCount(1);
+
+  // Activity tells the same story: the expiry, and the re-invite linking to the invitation it replaced.
+  const activity = new ActivityPage(page);
+  await activity.open(ids.acme);
+  const reinvited = activity.rowsWith(`re-invited ${email}`);
+  await expect(reinvited.getByRole("link", { name: `the earlier invitation for ${email}` })).toHaveAttribute("href", `/orgs/${ids.acme}/invitations/${expired.id}`);
+  await expect(reinvited.getByRole("link", { name: `History of the invitation for ${email}` })).toHaveAttribute("href", `/orgs/${ids.acme}/invitations/${fresh[0]!.id}`);
+  await expect(activity.page.getByText(/uinv_/)).toHaveCount(0);
+  // The expiry is dated when its time ran out (an hour ago on the tenant's clock), so it is found by its kind.
+  await activity.filter({ action: "An invitation expired unused" });
+  await expect(activity.rowsWith(`The invitation for ${email} expired unused`)).toHaveCount(1);
 });
 
 test("renew all expired invites again every expired one within the inviter's roles", async ({ page }) => {

@@ -124,12 +124,12 @@ test("audrey (auditor) reads support activity and its CSV, each look on the reco
   await expect(audrey.getByLabel("Email addresses")).toHaveCount(0);
 });
 
-test("bob (member) and eve (outsider) are refused the page and its CSV, and each refusal is recorded", async ({ as }) => {
+test("bob (member) and eve (outsider) are refused the page, its CSV and the support desk, and each refusal is recorded", async ({ as }) => {
   const audrey = await as("audrey");
   const activity = new ActivityPage(audrey);
   // Refused page views are tallied, one row per person and minute with a count.
-  const refusalsOf = async (email: string) => {
-    await activity.openSupport(`?actor=${encodeURIComponent(email)}&action=view_support_activity&outcome=refused`);
+  const refusalsOf = async (email: string, action = "view_support_activity") => {
+    await activity.openSupport(`?actor=${encodeURIComponent(email)}&action=${action}&outcome=refused`);
     return activity.occurrences();
   };
   for (const [persona, name] of [["bob", "Bob Member"], ["eve", "Eve Outsider"]] as const) {
@@ -144,8 +144,45 @@ test("bob (member) and eve (outsider) are refused the page and its CSV, and each
     expect(await download.text()).not.toContain(personas.sam);
 
     expect(await refusalsOf(personas[persona])).toBe(before + 2);
-    await expect(activity.rows.first()).toContainText(new RegExp(`${name} tried to view support's activity across organizations( \\d+ times)? — refused: Only support staff`));
+    await expect(activity.rows.first()).toContainText(new RegExp(`${name} was refused support's activity across organizations( \\d+ times)? — Only support staff`));
+
+    const deskBefore = await refusalsOf(personas[persona], "open_desk");
+    await page.goto("/support");
+    await expect(page.getByTestId("refused")).toContainText("Only support staff");
+    expect(await refusalsOf(personas[persona], "open_desk")).toBe(deskBefore + 1);
+    await expect(activity.rows.first()).toContainText(new RegExp(`${name} was refused the support desk( \\d+ times)? — Only support staff`));
   }
+});
+
+test("sam's looks name each page viewed, one row a page a minute with a count, and stopping keeps the engagement's reason", async ({ as }) => {
+  // Umbrella: no other test acts for it, so every look at it counted here is this test's.
+  const reason = `T-${unique()} looking around`;
+  const sam = await as("sam");
+  const desk = new SupportDesk(sam);
+  await desk.actFor(ids.umbrella, "Umbrella", reason);
+  await sam.goto(`/orgs/${ids.umbrella}/members`);
+  await sam.reload();
+  await sam.reload();
+  await sam.goto(`/orgs/${ids.umbrella}/activity`);
+  await expect(sam.getByTestId("activity-total")).toBeVisible();
+
+  const audrey = await as("audrey");
+  const activity = new ActivityPage(audrey);
+  await activity.openSupport(`?reason=${encodeURIComponent(reason)}&action=view`);
+  const looksAt = async (what: string) => {
+    const rows = await activity.rows.filter({ hasText: `Sam Support viewed ${what}` }).allTextContents();
+    expect(rows.length).toBeLessThanOrEqual(2); // one a minute: at most two when the looks straddle a minute
+    return rows.reduce((sum, row) => sum + Number(new RegExp(`viewed ${what} (\\d+) times`).exec(row)?.[1] ?? 1), 0);
+  };
+  expect(await looksAt("the members")).toBe(3);
+  expect(await looksAt("the activity")).toBe(1);
+  // Entering shows the invitations (refreshed once the reason is given, which may count twice).
+  expect(await looksAt("the invitations")).toBeGreaterThanOrEqual(1);
+
+  await desk.stopActing("Umbrella");
+  await activity.openSupport(`?reason=${encodeURIComponent(reason)}&action=stop_acting`);
+  await expect(activity.rows).toHaveCount(1);
+  await expect(activity.rows.first()).toContainText("Sam Support stopped acting on behalf of the organization");
 });
 
 test("a signed-out visitor is sent to sign in and back, filters kept; the CSV answers 401", async () => {

@@ -39,7 +39,7 @@ test("page views are throttled from the configured limit on, with when to try ag
   expect(await activity.rows.count()).toBeLessThanOrEqual(4);
   await activity.open(ids.acme, "?actor=tina%40outside.test&outcome=refused");
   expect(await activity.occurrences()).toBe(refused);
-  await expect(activity.rows.first()).toContainText(/Tina Flood tried to view the invitations \d+ times — refused: You may not invite into this organization/);
+  await expect(activity.rows.first()).toContainText(/Tina Flood was refused the organization's pages \d+ times — You may not invite into this organization/);
   await activity.open(ids.acme, "?actor=tina%40outside.test&outcome=throttled");
   expect(await activity.occurrences()).toBe(2);
 });

@@ -22,7 +22,9 @@ export const startActingAction = supportAction({ schema: startActingSchema, acti
 });
 
 export const stopActingAction = supportAction({ schema: stopActingSchema, action: "stop_acting" }, async ({ input, ctx }) => {
-  if (await endEngagement(sessionOf(ctx.user), input.orgId)) await ctx.audit({ outcome: "done" });
+  // With the reason it ended, so that filtering the trail by reason keeps the whole engagement.
+  const ended = await endEngagement(sessionOf(ctx.user), input.orgId);
+  if (ended) await ctx.audit({ outcome: "done", reason: ended.reason });
   return { ok: true, data: null };
 });
 

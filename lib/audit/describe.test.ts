@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { actionLabel, describeEvent, describeFilters, eventParts, outcomeLabel } from "./describe";
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES, ORGANIZATION_ACTIONS, type AuditAction, type AuditOutcome } from "./vocabulary";
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, ORGANIZATION_ACTIONS, PAGE_VIEWS, type AuditAction, type AuditOutcome } from "./vocabulary";
 
 const alice = { actorName: "Alice Admin", actorEmail: "alice@acme.test", inviteeEmail: null, detail: null };
 
@@ -15,13 +15,20 @@ describe("describeEvent", () => {
     [{ action: "resend", outcome: "resent", inviteeEmail: "x@y.test" }, "Alice Admin resent the invitation for x@y.test — resent"],
     [{ action: "reinvite", outcome: "created", inviteeEmail: "x@y.test" }, "Alice Admin re-invited x@y.test — created"],
     [{ action: "copy_link", outcome: "copied", inviteeEmail: "x@y.test" }, "Alice Admin copied the link of the invitation for x@y.test — link copied"],
-    [{ action: "view", outcome: "viewed", actorName: "Sam Support" }, "Sam Support viewed the invitations"],
+    [{ action: "view", outcome: "viewed", actorName: "Sam Support", detail: "the members" }, "Sam Support viewed the members"],
+    [{ action: "view", outcome: "viewed", actorName: "Sam Support", detail: "the invite form", count: 4 }, "Sam Support viewed the invite form 4 times"],
+    [{ action: "view", outcome: "viewed", actorName: "Sam Support" }, "Sam Support viewed the organization's pages"],
+    [{ action: "open_desk", outcome: "refused", actorName: "Bob Member", detail: "Only support staff may use the support desk.", count: 2 }, "Bob Member was refused the support desk 2 times — Only support staff may use the support desk."],
+    [{ action: "accept", outcome: "done", actorName: "Nina New", inviteeEmail: "nina@x.test" }, "Nina New accepted the invitation for nina@x.test"],
+    [{ action: "accept", outcome: "failed", actorName: "Bob Member", inviteeEmail: "nina@x.test", detail: "Signed in with another account." }, "Bob Member tried to accept the invitation for nina@x.test — failed: Signed in with another account."],
+    [{ action: "expire", outcome: "done", actorName: "Auth0", inviteeEmail: "nina@x.test" }, "The invitation for nina@x.test expired unused"],
+    [{ action: "remove_outside", outcome: "done", actorName: "Auth0", inviteeEmail: "nina@x.test", detail: "Inferred." }, "The invitation for nina@x.test was removed from Auth0 outside this app — Inferred."],
     [{ action: "act_for", outcome: "done", actorName: "Sam Support" }, "Sam Support began acting on behalf of the organization"],
     [{ action: "stop_acting", outcome: "done", actorName: "Sam Support" }, "Sam Support stopped acting on behalf of the organization"],
     [{ action: "find", outcome: "done", actorName: "Sam Support", detail: "carol@globex.test" }, "Sam Support searched for organizations — carol@globex.test"],
     [{ action: "find", outcome: "refused", actorName: "Bob Member", detail: "Only support staff may use the support desk." }, "Bob Member tried to search for organizations — refused: Only support staff may use the support desk."],
-    [{ action: "view", outcome: "refused", actorName: "Carol Admin", detail: "You may not invite into this organization." }, "Carol Admin tried to view the invitations — refused: You may not invite into this organization."],
-    [{ action: "view", outcome: "refused", actorName: "Carol Admin", detail: "You may not invite into this organization.", count: 37 }, "Carol Admin tried to view the invitations 37 times — refused: You may not invite into this organization."],
+    [{ action: "view", outcome: "refused", actorName: "Carol Admin", detail: "You may not invite into this organization." }, "Carol Admin was refused the organization's pages — You may not invite into this organization."],
+    [{ action: "view", outcome: "refused", actorName: "Carol Admin", detail: "You may not invite into this organization.", count: 37 }, "Carol Admin was refused the organization's pages 37 times — You may not invite into this organization."],
     [{ action: "invite", outcome: "throttled", detail: "Try again in 5 seconds.", count: 3 }, "Alice Admin tried to invite someone 3 times — too many requests: Try again in 5 seconds."],
     [{ action: "invite", outcome: "started", inviteeEmail: "x@y.test" }, "Alice Admin tried to invite x@y.test — outcome unknown"],
     [{ action: "revoke", outcome: "failed", inviteeEmail: "x@y.test", detail: "Auth0 is busy." }, "Alice Admin tried to revoke the invitation for x@y.test — failed: Auth0 is busy."],
@@ -39,8 +46,11 @@ describe("describeEvent", () => {
       for (const outcome of Object.keys(AUDIT_OUTCOMES) as AuditOutcome[]) {
         const sentence = describeEvent({ ...alice, action, outcome, inviteeEmail: "x@y.test" });
         expect(sentence).not.toMatch(/\b(\w+) \1\b/);
-        if (outcome === "done" || (outcome === "viewed" && action.startsWith("view"))) expect(eventParts({ ...alice, action, outcome }).ending).toBeUndefined();
-        else expect(eventParts({ ...alice, action, outcome }).ending).toBe(AUDIT_OUTCOMES[outcome]);
+        const { lead, ending } = eventParts({ ...alice, action, outcome });
+        if (outcome === "done" || (outcome === "viewed" && PAGE_VIEWS.has(action))) expect(ending).toBeUndefined();
+        // A refused page view says so in its lead: "was refused the support desk".
+        else if (outcome === "refused" && PAGE_VIEWS.has(action)) expect(lead).toContain("was refused");
+        else expect(ending).toBe(AUDIT_OUTCOMES[outcome]);
       }
     }
   });
@@ -63,13 +73,16 @@ describe("describeEvent", () => {
       "Resend an invitation",
       "Re-invite someone",
       "Copy the link of an invitation",
-      "View the invitations",
+      "View the organization's pages",
       "Act on behalf of the organization",
       "Stop acting on behalf of the organization",
       "Change a bulk job",
       "Refresh the invitations from Auth0",
       "Change the roles of a member",
       "Remove a member from the organization",
+      "Accept an invitation",
+      "An invitation expired unused",
+      "An invitation was removed from Auth0 outside this app",
     ]);
     expect(outcomeLabel("started")).toBe("Outcome unknown");
     expect(outcomeLabel("copied")).toBe("Link copied");

@@ -1,6 +1,6 @@
 import type { AuditEvent } from "@/lib/db/schema";
 import type { ActivityFilters } from "@/lib/schemas/activity";
-import { AUDIT_ACTIONS, AUDIT_ACTIONS_DONE, AUDIT_OUTCOMES, isAuditAction, isAuditOutcome, type AuditAction, type AuditOutcome } from "./vocabulary";
+import { AUDIT_ACTIONS, AUDIT_ACTIONS_DONE, AUDIT_OUTCOMES, INVITATION_FATES, PAGE_VIEWS, isAuditAction, isAuditOutcome, type AuditAction, type AuditOutcome } from "./vocabulary";
 
 // One sentence per trail event, in the vocabulary's words, for the Activity page and its CSV export:
 // "Alice Admin invited x@y.test — created", never "invite created" or "view viewed".
@@ -10,9 +10,8 @@ export type DescribableEvent = Pick<AuditEvent, "actorName" | "actorEmail" | "ac
 
 /** Outcomes that mean the action happened; any other (started, skipped, refused, failed) was only tried. */
 const DONE: ReadonlySet<AuditOutcome> = new Set(["created", "replaced", "resent", "revoked", "copied", "viewed", "done"]);
-/** Whether the outcome only repeats the action ("viewed the invitations — viewed"): then the sentence ends with the detail, if any. */
-const saidByTheAction = (action: AuditAction, outcome: string) =>
-  outcome === "done" || (outcome === "viewed" && (action === "view" || action === "view_support_activity"));
+/** Whether the outcome only repeats the action ("viewed the members — viewed"): then the sentence ends with the detail, if any. */
+const saidByTheAction = (action: AuditAction, outcome: string) => outcome === "done" || (outcome === "viewed" && PAGE_VIEWS.has(action));
 
 /** What the action was done to: an address, an invitation, or the organization's invitations. */
 function target(action: AuditAction, inviteeEmail: string | null | undefined): string {
@@ -23,9 +22,14 @@ function target(action: AuditAction, inviteeEmail: string | null | undefined): s
     case "revoke":
     case "resend":
     case "copy_link":
+    case "accept":
+    case "expire":
+    case "remove_outside":
       return inviteeEmail ? `the invitation for ${inviteeEmail}` : "an invitation";
     case "view":
-      return "the invitations";
+      return "the organization's pages";
+    case "open_desk":
+      return "the support desk";
     case "act_for":
     case "stop_acting":
       return "the organization";
@@ -65,6 +69,13 @@ export function eventParts(event: DescribableEvent): { lead: string; ending?: st
   const deed: AuditAction = done && event.outcome === "revoked" ? "revoke" : event.action;
   const what = target(deed, event.inviteeEmail);
   const times = event.count && event.count > 1 ? ` ${event.count} times` : "";
+  // Auth0's doing, not a person's: "The invitation for x expired unused".
+  if (INVITATION_FATES.has(deed) && event.outcome === "done") return { lead: capitalized(`${what} ${AUDIT_ACTIONS_DONE[deed]}`), ...(event.detail && { ending: event.detail }) };
+  if (PAGE_VIEWS.has(deed) && event.outcome === "viewed" && deed === "view") {
+    // An organization page's view names the page in its detail: "viewed the members 3 times".
+    return { lead: `${who} viewed ${event.detail || what}${times}` };
+  }
+  if (PAGE_VIEWS.has(deed) && event.outcome === "refused") return { lead: `${who} was refused ${what}${times}`, ...(event.detail && { ending: event.detail }) };
   const lead = done ? `${who} ${AUDIT_ACTIONS_DONE[deed]} ${what}${times}` : `${who} tried to ${AUDIT_ACTIONS[deed]} ${what}${times}`;
   if (saidByTheAction(event.action, event.outcome)) return event.detail ? { lead, ending: event.detail } : { lead };
   return { lead, ending: `${outcomeWord}${why}` };
@@ -80,6 +91,7 @@ const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 
 /** An action as a filter offers it: "Revoke an invitation". */
 export function actionLabel(action: AuditAction): string {
+  if (INVITATION_FATES.has(action)) return capitalized(`${target(action, undefined)} ${AUDIT_ACTIONS_DONE[action]}`);
   return capitalized(`${AUDIT_ACTIONS[action]} ${target(action, undefined)}`);
 }
 

@@ -17,6 +17,10 @@ export const AUDIT_ACTIONS = {
   refresh_ledger: "refresh",
   change_member_roles: "change the roles of",
   remove_member: "remove",
+  open_desk: "open",
+  accept: "accept",
+  expire: "expire",
+  remove_outside: "remove",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
@@ -37,6 +41,10 @@ export const AUDIT_ACTIONS_DONE = {
   refresh_ledger: "refreshed",
   change_member_roles: "changed the roles of",
   remove_member: "removed",
+  open_desk: "opened",
+  accept: "accepted",
+  expire: "expired unused",
+  remove_outside: "was removed from Auth0 outside this app",
 } as const satisfies Record<AuditAction, string>;
 
 /**
@@ -60,7 +68,17 @@ export const AUDIT_OUTCOMES = {
 export type AuditOutcome = keyof typeof AUDIT_OUTCOMES;
 
 /** The support desk's own actions, which concern no one organization: an organization's Activity page never lists them. */
-const DESK_ACTIONS: ReadonlySet<AuditAction> = new Set(["find", "refresh_directory", "view_support_activity"]);
+const DESK_ACTIONS: ReadonlySet<AuditAction> = new Set(["find", "refresh_directory", "view_support_activity", "open_desk"]);
+
+/**
+ * What befell an invitation on the invitee's side, recorded by the ledger as it learns it from Auth0 (the
+ * tenant logs, or the list of invitations): no person of this app did them. The acceptance is the
+ * invitee's (`accept`; a failed one that used the invitation up is `accept` — failed); the rest Auth0's.
+ */
+export const INVITATION_FATES: ReadonlySet<AuditAction> = new Set(["expire", "remove_outside"]);
+
+/** Page views: what was viewed is the action's object; a refused view was refused that object. */
+export const PAGE_VIEWS: ReadonlySet<AuditAction> = new Set(["view", "view_support_activity", "open_desk"]);
 export const ORGANIZATION_ACTIONS = (Object.keys(AUDIT_ACTIONS) as AuditAction[]).filter((action) => !DESK_ACTIONS.has(action));
 
 export const isAuditAction = (value: string): value is AuditAction => value in AUDIT_ACTIONS;

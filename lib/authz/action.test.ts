@@ -95,12 +95,17 @@ describe("organizationAction", () => {
 
 
 describe("authorizeView", () => {
-  it("records support staff's views with their reason, and nobody else's", async () => {
+  it("records support staff's views of what the page names, tallied a minute a page, with their reason, and nobody else's", async () => {
+    mocks.authorize.mockResolvedValueOnce({ user, orgId: "org_a", actor: { kind: "support" }, reason: "T-4711" });
+    await authorizeView("org_a", { viewing: "the activity CSV" });
     mocks.authorize.mockResolvedValueOnce({ user, orgId: "org_a", actor: { kind: "support" }, reason: "T-4711" });
     await authorizeView("org_a");
     mocks.authorize.mockResolvedValueOnce({ user, orgId: "org_a", actor: { kind: "member", roleNames: ["Org Admin"] } });
-    await authorizeView("org_a");
-    expect(audited()).toEqual([expect.objectContaining({ action: "view", outcome: "viewed", actorKind: "support", reason: "T-4711" })]);
+    await authorizeView("org_a", { viewing: "the activity CSV" });
+    expect(tallied()).toEqual([
+      expect.objectContaining({ action: "view", outcome: "viewed", detail: "the activity CSV", actorKind: "support", reason: "T-4711", organizationId: "org_a" }),
+    ]);
+    expect(audited()).toEqual([]);
   });
 
   it("asks support staff for a reason without recording a refusal; records real refusals", async () => {

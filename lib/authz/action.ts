@@ -53,7 +53,7 @@ function auditor({ action, user, organizationId, ctx }: Doer) {
       const { db } = await store();
       await recordAuditEvent(db, { ...who, ...fields });
     },
-    /** Records a refusal that can come in floods once a minute, with a count. */
+    /** Records what can come in floods (a refusal, a page view) once a minute, with a count. */
     tally: async (fields: { outcome: AuditOutcome; detail: string }) => {
       const { db } = await store();
       await tallyAuditEvent(db, { ...who, ...fields });
@@ -123,17 +123,25 @@ export async function authorizeHome(): Promise<HomeAccess> {
 
 /**
  * The gate for a page that shows an organization's invitations or trail. A page check never protects an
- * action (each action passes the gate itself); it decides what this page may show. Support staff's looking
- * is recorded.
+ * action (each action passes the gate itself); it decides what this page may show. `viewing` names what the
+ * page shows: support staff's look at it is recorded (see recordSupportView).
  */
-export async function authorizeView(orgId: string, { auditSupportView = true }: { auditSupportView?: boolean } = {}): Promise<PageAccess> {
+export async function authorizeView(orgId: string, { viewing }: { viewing?: string } = {}): Promise<PageAccess> {
   const user = await currentUser();
   if (!user) return refused("unauthenticated", "Sign in to continue.");
   if (!organizationIdSchema.safeParse(orgId).success) return refused("not_found", "There is no such organization.");
-  const doer = { action: "view" as const, user, organizationId: orgId };
-  const access = await passGate(doer, () => authorize(user, orgId), { page: true });
-  if (access.ok && access.ctx.actor.kind === "support" && auditSupportView) await auditor({ ...doer, ctx: access.ctx }).audit({ outcome: "viewed" });
+  const access = await passGate({ action: "view", user, organizationId: orgId }, () => authorize(user, orgId), { page: true });
+  if (access.ok && viewing) await recordSupportView(access.ctx, viewing);
   return access;
+}
+
+/**
+ * Records support staff's look at an organization's page (`viewing` names it: "the members"): once a minute
+ * per page, with a count, so that reloads and a page's own refreshes do not bury what was done.
+ */
+export async function recordSupportView(ctx: Authorized, viewing: string): Promise<void> {
+  if (ctx.actor.kind !== "support") return;
+  await auditor({ action: "view", user: ctx.user, organizationId: ctx.orgId, ctx }).tally({ outcome: "viewed", detail: viewing });
 }
 
 /**

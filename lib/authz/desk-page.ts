@@ -9,7 +9,7 @@ import { refusalTitle } from "./refusal-title";
 
 // The support desk's pages, each with its gate's action and whether auditors may see it.
 const DESK_PAGES = {
-  finder: { action: "find", auditors: false },
+  finder: { action: "open_desk", auditors: false },
   supportActivity: { action: "view_support_activity", auditors: true },
 } as const;
 export type DeskPageName = keyof typeof DESK_PAGES;

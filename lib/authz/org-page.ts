@@ -4,7 +4,7 @@ import { cache } from "react";
 import { organizationById, supportDeskOrganizationById, type OrganizationSummary } from "@/lib/auth0/directory";
 import { auth0ErrorParts } from "@/lib/auth0/errors";
 import { redirectToSignIn } from "@/lib/auth/session";
-import { authorizeView, type PageAccess } from "./action";
+import { authorizeView, recordSupportView, type PageAccess } from "./action";
 import type { Authorized } from "./gate";
 import { noteRefusal } from "./page-refusal";
 import { refusalTitle } from "./refusal-title";
@@ -72,7 +72,23 @@ export async function orgPage(orgId: string, path: string): Promise<OrgPage> {
     const { id, displayName } = view.organization;
     return { ok: false, startActing: { orgId: id, displayName, returnTo: path } };
   }
+  await recordSupportView(view.ctx, pageViewed(path));
   return { ok: true, ctx: view.ctx, organization: view.organization };
+}
+
+// An organization page by its path, as the trail names it: most specific first.
+const PAGES: [RegExp, string][] = [
+  [/^\/orgs\/[^/]+\/invitations\/new(?:[/?]|$)/, "the invite form"],
+  [/^\/orgs\/[^/]+\/invitations\/bulk\/[^/?]+/, "a bulk job"],
+  [/^\/orgs\/[^/]+\/invitations\/bulk(?:[/?]|$)/, "the bulk invite form"],
+  [/^\/orgs\/[^/]+\/invitations\/[^/?]+/, "an invitation's history"],
+  [/^\/orgs\/[^/]+\/members(?:[/?]|$)/, "the members"],
+  [/^\/orgs\/[^/]+\/activity(?:[/?]|$)/, "the activity"],
+];
+
+/** What an organization page shows, in the trail's words: "the members". */
+export function pageViewed(path: string): string {
+  return PAGES.find(([pattern]) => pattern.test(path))?.[1] ?? "the invitations";
 }
 
 /**

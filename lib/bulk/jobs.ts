@@ -17,10 +17,11 @@ import { type JobStatus, type RowState } from "./states";
 
 export type BulkSettings = { clientId: string; connectionId?: string; ttlSeconds: number; sendEmail: boolean; inviterName: string };
 
-/** A row as the preview left it: to be sent, or skipped with the reason. */
+/** A row as the preview left it: to be sent, skipped with the reason, or merged into an earlier line of its address. */
 export type PlannedRow = { line: number; email: string; name?: string; roleIds: string[]; roleNames: string[]; connectionId?: string } & (
   | { state: "queued" }
   | { state: "skipped"; detail: string }
+  | { state: "merged"; detail: string }
 );
 
 const INSERT_CHUNK = 500;
@@ -57,7 +58,7 @@ export async function createDraftJob(db: Database, ctx: Authorized, settings: Bu
           roleNames: row.roleNames,
           connectionId: row.connectionId ?? null,
           state: row.state,
-          detail: row.state === "skipped" ? row.detail : null,
+          detail: row.state === "queued" ? null : row.detail,
         })),
       );
     }
@@ -176,7 +177,7 @@ const RATE_WINDOW_SECONDS = 60;
 export async function jobProgress(db: Database, access: OrgAccess, jobId: string): Promise<JobProgress> {
   const job = await jobOf(db, access, jobId);
   const byState = await db.select({ state: bulkRows.state, n: count() }).from(bulkRows).where(eq(bulkRows.jobId, jobId)).groupBy(bulkRows.state);
-  const counts: RowCounts = { queued: 0, sending: 0, sent: 0, skipped: 0, failed: 0 };
+  const counts: RowCounts = { queued: 0, sending: 0, sent: 0, skipped: 0, failed: 0, merged: 0 };
   for (const { state, n } of byState) counts[state as RowState] = Number(n);
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
 

@@ -25,3 +25,38 @@ export const bulkMessages = {
     `The file's first line must name its columns, one of them "email" (found: ${found.filter(Boolean).join(", ") || "nothing"}). Add that header line, or paste the addresses into the box instead.`,
   unclosedQuote: (line: number) => `A quoted value that starts on line ${line} is never closed. Add the missing " and choose the file again.`,
 };
+
+/** A later row of an address already listed: never sent on its own; what it asked for beyond the first row is not added. */
+export type MergedLine = {
+  line: number;
+  /** As written. */
+  email: string;
+  roleNames: string[];
+  /** Roles it named that the first row does not: the first row's roles are kept, never widened unasked. */
+  droppedRoles: string[];
+  /** A connection it named other than the first row's, which is kept. */
+  droppedConnection?: string;
+};
+
+/** Where a person finds rows: lines of a file, places in a pasted list. */
+function place(source: BulkSource, lines: number[]): string {
+  return `${source === "csv" ? (lines.length === 1 ? "line" : "lines") : "no."} ${lines.join(", ")}`;
+}
+
+function notAdded({ droppedRoles, droppedConnection }: MergedLine): string[] {
+  return [...droppedRoles.map((role) => `${role} (role)`), ...(droppedConnection ? [`${droppedConnection} (connection)`] : [])];
+}
+
+export const mergeMessages = {
+  /** Under the first row of an address in the preview. */
+  intoThisRow: (source: BulkSource, merged: MergedLine[]) =>
+    [
+      `Repeated on ${place(source, merged.map((line) => line.line))}; merged into this row.`,
+      ...merged
+        .filter((line) => notAdded(line).length > 0)
+        .map((line) => `Not added from ${place(source, [line.line])}: ${notAdded(line).join(", ")}.`),
+    ].join(" "),
+  /** A merged row's own outcome, on the job's page and in its results. */
+  intoLine: (source: BulkSource, firstLine: number, merged: MergedLine) =>
+    `Merged into ${place(source, [firstLine])}.${notAdded(merged).length > 0 ? ` Not added: ${notAdded(merged).join(", ")}; invite this address again on its own if it needs them.` : ""}`,
+};

@@ -12,7 +12,7 @@ function refusal(list: ParsedList) {
 }
 const csv = (text: string) => parseBulkList(text, "csv");
 const paste = (text: string) => parseBulkList(text, "paste");
-const row = (line: number, email: string, extra: Record<string, unknown> = {}) => ({ line, email, roleNames: [], mergedLines: [], ...extra });
+const row = (line: number, email: string, extra: Record<string, unknown> = {}) => ({ line, email, roleNames: [], merged: [], ...extra });
 
 describe("CSV", () => {
   it("reads email, roles, connection and name, numbering rows by file line (the header is line 1)", () => {
@@ -130,22 +130,37 @@ describe("pasted text", () => {
 });
 
 describe("repeated addresses", () => {
-  it("merge into the first row, any case: roles united, first name and connection kept, merged lines listed", () => {
+  it("merge into the first row, any case, keeping its roles and connection and listing what each repeat asked for beyond them", () => {
     const text = [
       "email,roles,connection,name",
       "Ann@Acme.test,Member,,",
       "bob@acme.test,,,Bob",
       "ann@acme.test,Billing;member,google-oauth2,Ann",
-      "ANN@ACME.TEST,Inviter,Username-Password-Authentication,Annie",
+      "ANN@ACME.TEST,,,Annie",
     ].join("\n");
     expect(rows(csv(text))).toEqual([
-      row(2, "Ann@Acme.test", { roleNames: ["Member", "Billing", "Inviter"], connectionName: "google-oauth2", name: "Ann", mergedLines: [4, 5] }),
+      row(2, "Ann@Acme.test", {
+        roleNames: ["Member"],
+        name: "Ann",
+        merged: [
+          { line: 4, email: "ann@acme.test", roleNames: ["Billing", "member"], droppedRoles: ["Billing"], droppedConnection: "google-oauth2" },
+          { line: 5, email: "ANN@ACME.TEST", roleNames: [], droppedRoles: [] },
+        ],
+      }),
       row(3, "bob@acme.test", { name: "Bob" }),
     ]);
   });
 
+  it("drop nothing from a repeat that asks for what the first row has", () => {
+    const [first] = rows(csv("email,roles,connection\nann@acme.test,Member;Billing,google-oauth2\nANN@acme.test,billing,Google-OAuth2"));
+    expect(first?.merged).toEqual([{ line: 3, email: "ANN@acme.test", roleNames: ["billing"], droppedRoles: [] }]);
+  });
+
   it("merge in pasted text too", () => {
-    expect(rows(paste("ann@acme.test\nbob@acme.test ANN@acme.test"))).toEqual([row(1, "ann@acme.test", { mergedLines: [3] }), row(2, "bob@acme.test")]);
+    expect(rows(paste("ann@acme.test\nbob@acme.test ANN@acme.test"))).toEqual([
+      row(1, "ann@acme.test", { merged: [{ line: 3, email: "ANN@acme.test", roleNames: [], droppedRoles: [] }] }),
+      row(2, "bob@acme.test"),
+    ]);
   });
 
   it("are never made of rows without an address", () => {

@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import { isBlank } from "@/lib/schemas/text";
 import { splitEmails } from "@/lib/schemas/invitation-settings";
-import { bulkMessages, CSV_COLUMNS, MAX_BULK_BYTES, MAX_BULK_ROWS, ROLE_SEPARATOR, type BulkSource } from "./list-format";
+import { bulkMessages, CSV_COLUMNS, MAX_BULK_BYTES, MAX_BULK_ROWS, ROLE_SEPARATOR, type BulkSource, type MergedLine } from "./list-format";
 
 // A bulk list as people bring it: a CSV file (a header row naming the columns) or addresses pasted into a
 // box. Pure, so the browser checks a list before sending it and the server checks it again the same way.
@@ -19,13 +19,13 @@ export type ParsedRow = {
   roleNames: string[];
   connectionName?: string;
   /** Later rows with the same address (any case), merged into this one. */
-  mergedLines: number[];
+  merged: MergedLine[];
 };
 
 export type ParsedList = { ok: true; rows: ParsedRow[] } | { ok: false; message: string };
 
 /** A row as read, before repeats are merged. */
-type Entry = Omit<ParsedRow, "mergedLines">;
+type Entry = Omit<ParsedRow, "merged">;
 
 /**
  * `Jane Doe <jane@acme.test>` or `"Doe, Jane" <jane@acme.test>`, as mail programs copy addresses. An
@@ -113,9 +113,12 @@ function csvEntries(text: string): { ok: true; entries: Entry[] } | { ok: false;
   return { ok: true, entries };
 }
 
+const sameName = (a: string | undefined, b: string | undefined) => (a ?? "").toLowerCase() === (b ?? "").toLowerCase();
+
 /**
- * Repeats of an address (any case) become one row, the first: roles united, the first name and
- * connection given kept, and the lines merged into it listed so the preview can say so.
+ * Repeats of an address (any case) become one row, the first, with the first row's roles and connection:
+ * a repeat never widens what is sent. Each repeat is listed with what it asked for that is not added, so
+ * the preview and the results can say so; the first name given fills an empty name.
  */
 function mergeRepeats(entries: Entry[]): ParsedRow[] {
   const rows: ParsedRow[] = [];
@@ -124,17 +127,15 @@ function mergeRepeats(entries: Entry[]): ParsedRow[] {
     const key = entry.email.toLowerCase();
     const first = key ? byAddress.get(key) : undefined;
     if (!first) {
-      const row = { ...entry, mergedLines: [] };
+      const row = { ...entry, merged: [] };
       rows.push(row);
       if (key) byAddress.set(key, row);
       continue;
     }
-    first.mergedLines.push(entry.line);
-    for (const role of entry.roleNames) {
-      if (!first.roleNames.some((known) => known.toLowerCase() === role.toLowerCase())) first.roleNames.push(role);
-    }
+    const droppedRoles = entry.roleNames.filter((role) => !first.roleNames.some((kept) => sameName(kept, role)));
+    const droppedConnection = entry.connectionName && !sameName(entry.connectionName, first.connectionName) ? entry.connectionName : undefined;
+    first.merged.push({ line: entry.line, email: entry.email, roleNames: entry.roleNames, droppedRoles, ...(droppedConnection && { droppedConnection }) });
     first.name ??= entry.name;
-    first.connectionName ??= entry.connectionName;
   }
   return rows;
 }

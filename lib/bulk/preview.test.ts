@@ -16,7 +16,7 @@ vi.mock("@/lib/env", async (importOriginal) => {
   return { env: () => parseEnv({ ...TEST_ENV, ALLOWED_CLIENT_IDS: "PortalClient,NoRouteClient", SUPPORT_INVITER_NAME: "{organization} support" }) };
 });
 
-const { planBulkJob, previewSummary } = await import("./preview");
+const { planBulkJob, previewSummary, withMergedLines } = await import("./preview");
 const { previewBulkSchema } = await import("@/lib/schemas/bulk");
 
 const ORG = "org_AcmeCorp00000001";
@@ -114,9 +114,17 @@ describe("planBulkJob: each row", () => {
     expect(plan.rows[0]).not.toHaveProperty("connectionId");
   });
 
-  it("keeps the lines merged into a row", async () => {
-    const plan = await planBulkJob(inviter, input("email\nann@acme.test\nANN@acme.test"));
-    expect(plan.rows).toEqual([expect.objectContaining({ line: 2, state: "queued", mergedLines: [3] })]);
+  it("keeps the lines merged into a row, and the job keeps each of them as a row of its own that is never sent", async () => {
+    const plan = await planBulkJob(inviter, input("email,roles\nann@acme.test,Member\nANN@acme.test,Billing"));
+    const merged = [{ line: 3, email: "ANN@acme.test", roleNames: ["Billing"], droppedRoles: ["Billing"] }];
+    expect(plan.rows).toEqual([expect.objectContaining({ line: 2, state: "queued", roleNames: ["Member"], merged })]);
+    expect(withMergedLines(plan.rows, "csv")).toEqual([
+      expect.objectContaining({ line: 2, state: "queued", roleIds: ["rol_Member"] }),
+      {
+        line: 3, email: "ANN@acme.test", roleIds: [], roleNames: ["Billing"], state: "merged",
+        detail: "Merged into line 2. Not added: Billing (role); invite this address again on its own if it needs them.",
+      },
+    ]);
   });
 
   it("reads the members and the invitations once per preview, not once per row", async () => {
@@ -155,8 +163,8 @@ describe("previewSummary", () => {
     const plan = await planBulkJob(inviter, input("email,connection\na@acme.test,google-oauth2\nbad\nA@acme.test,", { connectionId: "con_db" }));
     expect(previewSummary(plan.rows)).toEqual({
       rows: [
-        { line: 2, email: "a@acme.test", roleNames: ["Member"], connectionName: "google-oauth2", mergedLines: [4], state: "queued" },
-        { line: 3, email: "bad", roleNames: ["Member"], connectionName: "Username-Password-Authentication", mergedLines: [], state: "skipped", detail: "Not a valid email address: bad" },
+        { line: 2, email: "a@acme.test", roleNames: ["Member"], connectionName: "google-oauth2", merged: [{ line: 4, email: "A@acme.test", roleNames: [], droppedRoles: [] }], state: "queued" },
+        { line: 3, email: "bad", roleNames: ["Member"], connectionName: "Username-Password-Authentication", merged: [], state: "skipped", detail: "Not a valid email address: bad" },
       ],
       counts: { queued: 1, skipped: 1, merged: 1 },
     });

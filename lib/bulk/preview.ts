@@ -8,6 +8,7 @@ import type { PreviewBulk } from "@/lib/schemas/bulk";
 import { MAX_ROLES, addressProblem } from "@/lib/schemas/invitation";
 import { CONTROL_CHARACTER, escapeInvisible, textMessages } from "@/lib/schemas/text";
 import type { BulkSettings, PlannedRow } from "./jobs";
+import { mergeMessages, type BulkSource, type MergedLine } from "./list-format";
 import type { ParsedRow } from "./parse";
 
 // Every row of a bulk list checked before anything is sent, by the same rules every way to send applies
@@ -33,7 +34,7 @@ export const skipReasons = {
 };
 
 /** A planned row as the preview shows it: with the connection's name (or the row's own, unknown) and the lines merged into it. */
-export type PreviewRow = PlannedRow & { connectionName?: string; mergedLines: number[] };
+export type PreviewRow = Exclude<PlannedRow, { state: "merged" }> & { connectionName?: string; merged: MergedLine[] };
 export type BulkPlan = { settings: BulkSettings; rows: PreviewRow[] };
 
 const byName = <T extends { name: string }>(items: T[]) => new Map(items.map((item) => [item.name.toLowerCase(), item]));
@@ -86,7 +87,7 @@ export async function planBulkJob(ctx: Authorized, input: PreviewBulk): Promise<
       ...(connection && { connectionId: connection.id }),
       // As the row named it when no connection has that name, so the preview shows what was asked for.
       ...((connection || row.connectionName) && { connectionName: connection?.name ?? row.connectionName }),
-      mergedLines: row.mergedLines,
+      merged: row.merged,
     };
 
     const unknown = named.filter(({ role }) => !role).map(({ name }) => name);
@@ -111,7 +112,7 @@ export async function planBulkJob(ctx: Authorized, input: PreviewBulk): Promise<
 }
 
 /** A row as the preview table shows it: no ids, the outcome in words. */
-export type PreviewSummaryRow = Pick<PreviewRow, "line" | "email" | "name" | "roleNames" | "connectionName" | "mergedLines"> &
+export type PreviewSummaryRow = Pick<PreviewRow, "line" | "email" | "name" | "roleNames" | "connectionName" | "merged"> &
   ({ state: "queued" } | { state: "skipped"; detail: string });
 export type PreviewCounts = { queued: number; skipped: number; merged: number };
 
@@ -119,8 +120,23 @@ export function previewSummary(rows: PreviewRow[]): { rows: PreviewSummaryRow[];
   const counts: PreviewCounts = { queued: 0, skipped: 0, merged: 0 };
   const summary = rows.map(({ roleIds: _ids, connectionId: _id, ...row }): PreviewSummaryRow => {
     counts[row.state]++;
-    counts.merged += row.mergedLines.length;
+    counts.merged += row.merged.length;
     return row;
   });
   return { rows: summary, counts };
+}
+
+/** The job's rows: each previewed row, and after it every line merged into it, so the results hold every line of the list. */
+export function withMergedLines(rows: PreviewRow[], source: BulkSource): PlannedRow[] {
+  return rows.flatMap((row) => [
+    row,
+    ...row.merged.map((merged): PlannedRow => ({
+      line: merged.line,
+      email: kept(merged.email),
+      roleIds: [],
+      roleNames: merged.roleNames.map(kept),
+      state: "merged",
+      detail: mergeMessages.intoLine(source, row.line, merged),
+    })),
+  ]);
 }

@@ -7,6 +7,6 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** queued: waiting; sending: a worker holds it (after its lease, the outcome is unknown and is looked up
  *  before any resend); sent: Auth0 holds the invitation; skipped: never to be sent, with why; failed: Auth0
- *  refused it, with Auth0's message. */
-export const ROW_STATES = ["queued", "sending", "sent", "skipped", "failed"] as const;
+ *  refused it, with Auth0's message; merged: a repeat of an earlier line's address, sent as that line. */
+export const ROW_STATES = ["queued", "sending", "sent", "skipped", "failed", "merged"] as const;
 export type RowState = (typeof ROW_STATES)[number];

@@ -43,6 +43,15 @@ describe.each(cases)("audit trail on the $name store", ({ open }) => {
     expect(events.map((e) => e.count).sort()).toEqual([1, 1, 1, 4]);
   });
 
+  it("tallies views once per page a minute: each page viewed keeps a row of its own", async () => {
+    const view = { ...base, action: "view", outcome: "viewed", organizationId: "org_views" };
+    const at = (s: number) => new Date(Date.UTC(2026, 2, 1, 9, 0, s));
+    await Promise.all([0, 1, 2].map((s) => tallyAuditEvent(store.db, { ...view, detail: "the members" }, at(s))));
+    await tallyAuditEvent(store.db, { ...view, detail: "the activity" }, at(3));
+    const rows = (await store.db.select().from(auditEvents)).filter((e) => e.organizationId === "org_views");
+    expect(rows.map((e) => `${e.detail} ×${e.count}`).sort()).toEqual(["the activity ×1", "the members ×3"]);
+  });
+
   it("lists an organization's events newest first, paginated, and only that organization's", async () => {
     for (let i = 0; i < 5; i++) {
       await record({ organizationId: "org_one", inviteeEmail: `p${i}@x.test`, roles: ["Member"], occurredAt: new Date(Date.UTC(2026, 0, 1, 0, i)) });

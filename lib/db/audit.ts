@@ -15,12 +15,14 @@ export async function recordAuditEvent(db: Database, event: NewAuditEvent): Prom
 const MINUTE_MS = 60_000;
 
 /**
- * Records a refusal that can come in floods (a refused page view, a throttled request) as one row per
- * actor, organization, action, outcome and minute, counting the repeats; the first one's detail is kept.
+ * Records what can come in floods (a refused page view, a throttled request, support's page views) as one
+ * row per actor, organization, action, outcome and minute, counting the repeats; the first one's detail is
+ * kept. A view's detail names the page, so each page viewed has a row of its own.
  */
 export async function tallyAuditEvent(db: Database, event: NewAuditEvent, now = new Date()): Promise<void> {
   const minute = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
-  const tallyKey = [event.outcome, event.action, event.actorId, event.organizationId ?? "", minute.toISOString()].join(" ");
+  const page = event.outcome === "viewed" ? [event.detail ?? ""] : [];
+  const tallyKey = [event.outcome, event.action, event.actorId, event.organizationId ?? "", minute.toISOString(), ...page].join(" ");
   await db
     .insert(auditEvents)
     .values({ ...event, occurredAt: now, count: 1, tallyKey })

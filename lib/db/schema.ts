@@ -159,9 +159,9 @@ export const bulkRows = pgTable(
     roleIds: text("role_ids").array().notNull().default([]),
     roleNames: text("role_names").array().notNull().default([]),
     connectionId: text("connection_id"),
-    /** queued | sending | sent | skipped | failed */
+    /** queued | sending | sent | skipped | failed | merged (lib/bulk/states.ts) */
     state: text("state").notNull(),
-    /** Why skipped or failed. */
+    /** Why skipped or failed; which line a merged row went into. */
     detail: text("detail"),
     invitationId: text("invitation_id"),
     /** The link, kept when the job sends no email, for the result CSV. */

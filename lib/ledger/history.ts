@@ -5,7 +5,8 @@ import { auditEvents, type LedgerInvitation } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
 import { invitationChain } from "./ledger";
 
-export type HistoryEntry = { at: Date; what: string; reason?: string | null; inferred?: boolean };
+/** `links`: the invitations an entry concerns, each shown as a link to its history, in the order named (old → new). */
+export type HistoryEntry = { at: Date; what: string; reason?: string | null; inferred?: boolean; links?: { invitationId: string; label: string }[] };
 
 const who = (name: string | null, email: string | null) => (name && email ? `${name} (${email})` : (name ?? email ?? "someone"));
 
@@ -13,7 +14,17 @@ function creation(entry: LedgerInvitation, previous?: LedgerInvitation): History
   const by = who(entry.actorName, entry.actorEmail);
   const as = entry.actorKind === "support" ? " as support" : "";
   if (entry.origin === "outside") return { at: entry.createdAt, what: `Created outside this app (inviter shown: ${entry.inviterName})` };
-  if (previous) return { at: entry.createdAt, what: `Sent again by ${by}${as}: ${previous.id} → ${entry.id}`, reason: entry.reason };
+  if (previous) {
+    return {
+      at: entry.createdAt,
+      what: `Sent again by ${by}${as}`,
+      reason: entry.reason,
+      links: [
+        { invitationId: previous.id, label: `the earlier invitation for ${previous.inviteeEmail}` },
+        { invitationId: entry.id, label: `the new invitation for ${entry.inviteeEmail}` },
+      ],
+    };
+  }
   return { at: entry.createdAt, what: `Invited by ${by}${as}`, reason: entry.reason };
 }
 

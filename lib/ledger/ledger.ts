@@ -1,10 +1,12 @@
 import "server-only";
 import { and, asc, count, desc, eq, ilike, inArray, like, lt, sql, type SQL } from "drizzle-orm";
 import type { Auth0Invitation, OrgAccess } from "@/lib/auth0/organization-data";
+import { recordAuditEvent } from "@/lib/db/audit";
 import { containing, endingWith } from "@/lib/db/like";
+import type { NewAuditEvent } from "@/lib/db/schema";
 import { pageWindow } from "@/lib/format/paging";
 import type { Database } from "@/lib/db/store";
-import { mayBeReinvited, nextStatus, type InvitationStatus, type StatusEvidence } from "./status";
+import { mayBeReinvited, nextStatus, type InvitationStatus, type StatusChange, type StatusEvidence } from "./status";
 import { invitations, type LedgerInvitation, type NewLedgerInvitation } from "./table";
 
 // The ledger's reads and writes. Every write of a status goes through `applyEvidence`, so the rules in
@@ -96,7 +98,41 @@ export async function applyEvidence(db: Database, id: string, evidence: StatusEv
       ...(change.successorId && { successorId: change.successorId }),
     })
     .where(eq(invitations.id, id));
+  // The invitee's side of the story joins the organization's trail; a status that only became certain is no news.
+  const fate = change.status === row.status ? undefined : inviteeSideEvent(row, change, at);
+  if (fate) await recordAuditEvent(db, fate);
   return change.status;
+}
+
+const AUTH0 = { actorId: "auth0", actorEmail: "", actorName: "Auth0", actorKind: "auth0" };
+const INFERRED = "Inferred: Auth0's logs could not be read, so this is judged from membership and expiry.";
+
+/** What befell the invitation outside this app, as an event of the organization's trail; undefined for this app's own doings. */
+function inviteeSideEvent(row: LedgerInvitation, change: StatusChange, at: Date): NewAuditEvent | undefined {
+  const about = { organizationId: row.organizationId, inviteeEmail: row.inviteeEmail, invitationId: row.id, clientId: row.clientId, connectionId: row.connectionId };
+  const invitee = { actorId: change.by?.id || "unknown", actorName: change.by?.name || row.inviteeEmail, actorKind: "invitee" };
+  const inferred = change.inferred ? INFERRED : null;
+  switch (change.status) {
+    case "accepted":
+      return { ...about, ...invitee, actorEmail: row.inviteeEmail, action: "accept", outcome: "done", detail: inferred, occurredAt: at };
+    case "consumed":
+      return {
+        ...about,
+        ...invitee,
+        actorEmail: "",
+        action: "accept",
+        outcome: "failed",
+        detail: "Signed in with another account than the invited address, which used the invitation up. Re-invite to send a new one.",
+        occurredAt: at,
+      };
+    case "expired":
+      // It expired when its time ran out, whenever the ledger learned it.
+      return { ...about, ...AUTH0, action: "expire", outcome: "done", detail: null, occurredAt: row.expiresAt < at ? row.expiresAt : at };
+    case "removed":
+      return { ...about, ...AUTH0, action: "remove_outside", outcome: "done", detail: inferred, occurredAt: at };
+    default:
+      return undefined;
+  }
 }
 
 export async function ledgerEntry(db: Database, access: OrgAccess, id: string): Promise<LedgerInvitation | undefined> {

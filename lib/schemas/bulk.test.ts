@@ -15,7 +15,7 @@ describe("previewBulkSchema", () => {
   it("parses the list into rows, with the invite form's defaults for the settings", () => {
     expect(previewBulkSchema.parse(valid)).toEqual({
       orgId: ORG,
-      list: { source: "paste", rows: [{ line: 1, email: "ann@acme.test", roleNames: [], mergedLines: [] }] },
+      list: { source: "paste", rows: [{ line: 1, email: "ann@acme.test", roleNames: [], merged: [] }] },
       clientId: "PortalClient",
       connectionId: undefined,
       roleIds: [],
@@ -27,7 +27,7 @@ describe("previewBulkSchema", () => {
 
   it("reads a CSV list by its header", () => {
     const data = previewBulkSchema.parse({ ...valid, list: { source: "csv", text: "Name,Email\nAnn,ann@acme.test" } });
-    expect(data.list.rows).toEqual([{ line: 2, email: "ann@acme.test", name: "Ann", roleNames: [], mergedLines: [] }]);
+    expect(data.list.rows).toEqual([{ line: 2, email: "ann@acme.test", name: "Ann", roleNames: [], merged: [] }]);
   });
 
   it("keeps rows with bad addresses: the preview, not the form, skips them", () => {

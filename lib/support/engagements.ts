@@ -43,14 +43,15 @@ export async function startEngagement(
 }
 
 /** Stops acting for the organization; true when there was something to stop. */
-export async function endEngagement(sessionId: string, organizationId: string): Promise<boolean> {
+/** Ends the session's engagement for the organization; returns it (for its reason), or undefined when there was none. */
+export async function endEngagement(sessionId: string, organizationId: string): Promise<{ reason: string } | undefined> {
   const { db } = await store();
-  const ended = await db
+  const [ended] = await db
     .update(supportEngagements)
     .set({ endedAt: new Date() })
     .where(and(open(sessionId), eq(supportEngagements.organizationId, organizationId)))
-    .returning({ id: supportEngagements.id });
-  return ended.length > 0;
+    .returning({ reason: supportEngagements.reason });
+  return ended;
 }
 
 export async function endSessionEngagements(sessionId: string): Promise<void> {

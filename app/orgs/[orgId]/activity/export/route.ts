@@ -7,7 +7,7 @@ import { parseActivityQuery } from "@/lib/schemas/activity";
 
 export async function GET(request: Request, { params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
-  const access = await authorizeView(orgId);
+  const access = await authorizeView(orgId, { viewing: "the activity CSV" });
   if (!access.ok) return refusedDownload(access);
   const { query } = parseActivityQuery(Object.fromEntries(new URL(request.url).searchParams), "organization");
   return trailDownload({ organization: access.ctx }, query, orgId);

@@ -52,6 +52,17 @@ export default async function InvitationHistoryPage({ params }: Props) {
           <li key={index} data-testid="history-entry">
             <div className="font-medium">
               {entry.what}
+              {entry.links && (
+                <>
+                  {": "}
+                  {entry.links.map((link, at) => (
+                    <span key={link.invitationId}>
+                      {at > 0 && " → "}
+                      <Link prefetch={false} href={`/orgs/${orgId}/invitations/${link.invitationId}`}>{link.label}</Link>
+                    </span>
+                  ))}
+                </>
+              )}
               {entry.inferred && <span className="ml-1 text-sm font-normal text-zinc-700">(inferred)</span>}
             </div>
             {entry.reason && <div className="text-sm text-zinc-700">Reason: {entry.reason}</div>}

@@ -3,7 +3,7 @@
 import { organizationAction } from "@/lib/authz/action";
 import { createDraftBulkJob } from "@/lib/bulk/organization-jobs";
 import type { BulkSource } from "@/lib/bulk/list-format";
-import { planBulkJob, previewSummary, type PreviewCounts, type PreviewSummaryRow } from "@/lib/bulk/preview";
+import { planBulkJob, previewSummary, withMergedLines, type PreviewCounts, type PreviewSummaryRow } from "@/lib/bulk/preview";
 import { bulkJobPath, startPreviewedJob } from "@/lib/bulk/start";
 import { previewBulkSchema, startBulkJobSchema } from "@/lib/schemas/bulk";
 
@@ -12,7 +12,7 @@ export type BulkPreviewResult = { jobId: string; source: BulkSource; rows: Previ
 /** Checks every row and records the plan as a draft job; nothing is sent to Auth0. */
 export const previewBulkAction = organizationAction({ schema: previewBulkSchema, action: "invite" }, async ({ input, ctx }) => {
   const plan = await planBulkJob(ctx, input);
-  const jobId = await createDraftBulkJob(ctx, plan.settings, plan.rows);
+  const jobId = await createDraftBulkJob(ctx, plan.settings, withMergedLines(plan.rows, input.list.source));
   return { ok: true, data: { jobId, source: input.list.source, ...previewSummary(plan.rows) } satisfies BulkPreviewResult };
 });
 

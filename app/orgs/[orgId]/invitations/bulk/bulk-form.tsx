@@ -9,7 +9,7 @@ import { FieldError } from "@/components/field-error";
 import { StillWorking } from "@/components/still-working";
 import { SubmitButton } from "@/components/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/authz/action";
-import { CSV_COLUMNS, MAX_BULK_BYTES, MAX_BULK_ROWS, ROLE_SEPARATOR, bulkMessages, type BulkSource } from "@/lib/bulk/list-format";
+import { CSV_COLUMNS, MAX_BULK_BYTES, MAX_BULK_ROWS, ROLE_SEPARATOR, bulkMessages, mergeMessages, type BulkSource } from "@/lib/bulk/list-format";
 import type { PreviewBulkInput } from "@/lib/schemas/bulk";
 import { formText } from "@/lib/schemas/invitation-settings";
 import { isBlank } from "@/lib/schemas/text";
@@ -163,11 +163,6 @@ export function BulkForm({ orgId, options, defaultInviterName, support }: Invite
   );
 }
 
-function mergedNote(source: BulkSource, lines: number[]): string {
-  const where = source === "csv" ? `line${lines.length === 1 ? "" : "s"}` : "no.";
-  return `Repeated on ${where} ${lines.join(", ")}; merged into this row.`;
-}
-
 type SectionProps = { preview: BulkPreviewResult; starting: boolean; startError?: string; onSend: () => void };
 
 function PreviewSection({ preview, starting, startError, onSend }: SectionProps) {
@@ -226,7 +221,7 @@ function PreviewSection({ preview, starting, startError, onSend }: SectionProps)
             <td className="px-3 py-2">{row.connectionName ?? <span className="text-zinc-500">Invitee chooses</span>}</td>
             <td className="px-3 py-2">
               {row.state === "queued" ? "Will be invited" : <span className="text-red-800">Skipped: {row.detail}</span>}
-              {row.mergedLines.length > 0 && <span className="block text-sm text-zinc-600">{mergedNote(source, row.mergedLines)}</span>}
+              {row.merged.length > 0 && <span className="block text-sm text-zinc-600">{mergeMessages.intoThisRow(source, row.merged)}</span>}
             </td>
           </tr>
         ))}

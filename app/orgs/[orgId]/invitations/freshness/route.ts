@@ -7,7 +7,7 @@ import { invitationsFreshness } from "@/lib/invitations/list";
 // looking was recorded when they opened the page; each poll is not.
 export async function GET(_request: Request, { params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
-  const access = await authorizeView(orgId, { auditSupportView: false });
+  const access = await authorizeView(orgId);
   if (!access.ok) return refusedDownload(access);
   return Response.json(await invitationsFreshness(access.ctx), { headers: { "cache-control": "no-store" } });
 }

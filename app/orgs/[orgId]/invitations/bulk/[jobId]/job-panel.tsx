@@ -52,7 +52,7 @@ export function JobPanel({ orgId, jobId, initial, controlsRefused, linksWithheld
     refetchInterval: (query) => (query.state.data?.status === "running" ? POLL_MS : false),
   });
   const { counts, total, status } = progress;
-  const settled = counts.sent + counts.skipped + counts.failed;
+  const settled = counts.sent + counts.skipped + counts.failed + counts.merged;
   const percent = total > 0 ? Math.floor((settled / total) * 100) : 100;
 
   function run(action: (input: { orgId: string; jobId: string }) => Promise<ActionResult<{ status: string }>>) {
@@ -88,7 +88,7 @@ export function JobPanel({ orgId, jobId, initial, controlsRefused, linksWithheld
           <div className="h-full bg-blue-700 transition-[width]" style={{ width: `${percent}%` }} />
         </div>
         <p className="mt-2 text-sm" data-testid="job-counts" aria-live="polite">
-          {counts.sent} sent · {counts.skipped} skipped · {counts.failed} failed · {counts.queued + counts.sending} to go, of {total}
+          {counts.sent} sent · {counts.skipped} skipped · {counts.failed} failed{counts.merged > 0 && ` · ${counts.merged} merged`} · {counts.queued + counts.sending} to go, of {total}
           {status === "running" && progress.rate > 0 && ` · ${progress.rate} a second, ${timeLeft(progress.secondsLeft)}`}
         </p>
       </div>
@@ -124,7 +124,7 @@ export function JobPanel({ orgId, jobId, initial, controlsRefused, linksWithheld
       <div aria-live="polite">{message && <Alert tone="error">{message}</Alert>}</div>
       {status === "done" && (
         <Alert tone={counts.failed > 0 ? "error" : "success"}>
-          Finished: {counts.sent} invited, {counts.skipped} skipped, {counts.failed} failed.
+          Finished: {counts.sent} invited, {counts.skipped} skipped, {counts.failed} failed{counts.merged > 0 && `, ${counts.merged} merged into an earlier line of their address`}.
           {counts.failed > 0 && " The results CSV says why each failed; retry them once the cause is fixed."}
         </Alert>
       )}

@@ -8,7 +8,7 @@ import { Refusal } from "@/lib/authz/refusal";
 // looking was recorded when they opened the page; each poll is not.
 export async function GET(_request: Request, { params }: { params: Promise<{ orgId: string; jobId: string }> }) {
   const { orgId, jobId } = await params;
-  const access = await authorizeView(orgId, { auditSupportView: false });
+  const access = await authorizeView(orgId);
   if (!access.ok) return refusedDownload(access);
   try {
     return Response.json(progressJson(await bulkJobProgress(access.ctx, jobId)), { headers: { "cache-control": "no-store" } });

@@ -7,7 +7,7 @@ import { bulkJobResultsCsv } from "@/lib/bulk/organization-jobs";
 // whose role ceiling covers the row's roles.
 export async function GET(_request: Request, { params }: { params: Promise<{ orgId: string; jobId: string }> }) {
   const { orgId, jobId } = await params;
-  const access = await authorizeView(orgId);
+  const access = await authorizeView(orgId, { viewing: "the results CSV of a bulk job" });
   if (!access.ok) return refusedDownload(access);
   try {
     return new Response(await bulkJobResultsCsv(access.ctx, jobId), {
