@@ -42,11 +42,15 @@ test("dave sees only the organization where he is an inviter, without a roles re
   expect(paths.sort()).toEqual([`/api/v2/users/${encodeURIComponent(ids.user("dave@multi.test"))}/organizations`, `/api/v2/users/${encodeURIComponent(ids.user("dave@multi.test"))}/roles`].sort());
 });
 
-test("eve, in no organization, is told why she cannot invite", async ({ as }) => {
+test("eve, in no organization, is told why she cannot invite and what she can do, not to ask an administrator she does not have", async ({ as }) => {
   const page = await as("eve");
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "You cannot invite anyone yet" })).toBeVisible();
-  await expect(page.getByTestId("not-allowed")).toContainText("does not belong to any organization");
+  const notAllowed = page.getByTestId("not-allowed");
+  await expect(notAllowed).toContainText("You are signed in as eve@outside.test, which is not a member of any organization here");
+  await expect(notAllowed).toContainText("open the link in your invitation email");
+  await expect(notAllowed).not.toContainText("Ask an administrator of your organization");
+  await expect(notAllowed.getByRole("button", { name: "Sign out to use another account" })).toBeVisible();
 });
 
 test("bob, a plain member, is told which role he lacks", async ({ as }) => {

@@ -182,6 +182,7 @@ test("sam's looks name each page viewed, one row a page a minute with a count, a
   await desk.stopActing("Umbrella");
   await activity.openSupport(`?reason=${encodeURIComponent(reason)}&action=stop_acting`);
   await expect(activity.rows).toHaveCount(1);
+  await expect(activity.total).toHaveText("1 event matches these filters");
   await expect(activity.rows.first()).toContainText("Sam Support stopped acting on behalf of the organization");
 });
 
