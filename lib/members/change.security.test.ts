@@ -99,6 +99,18 @@ describe("the last Org Admin", () => {
     expect(await trail()).toEqual([expect.objectContaining({ outcome: "refused", email: "alice@acme.test", detail: expect.stringContaining("must keep at least one Org Admin") })]);
   });
 
+  it("cannot be guessed at: when the ranking's top role is no tenant role, every change is refused and nothing written", async () => {
+    const { TEST_ENV } = await import("@/lib/testing/test-env");
+    TEST_ENV.ROLE_RANKING = "Member,Billing,Inviter,Org Admin,Owner";
+    try {
+      await expect(changeMemberRoles(alice, { userId: BOB.user_id, roleIds: ["rol_Billing"] })).rejects.toMatchObject({ code: "top_role_unknown" });
+    } finally {
+      delete TEST_ENV.ROLE_RANKING;
+    }
+    noWrites();
+    expect(await trail()).toEqual([expect.objectContaining({ outcome: "refused", detail: expect.stringContaining("top role (Owner) is not a role of this tenant") })]);
+  });
+
   it("may leave once another member is an Org Admin", async () => {
     api.members.mockResolvedValue([ALICE, BOB, member("carol", ["rol_OrgAdmin", "Org Admin"])]);
     await removeMember(alice, { userId: ALICE.user_id });

@@ -47,7 +47,9 @@ async function checkMayChange(sender: Sender, members: Member[], member: Member,
   }
   const top = topRoleName();
   const topId = (await tenantRoles()).find((role) => role.name === top)?.id;
-  if (topId && leavesNoAdmin(members, topId, member.userId, after)) await refuse(sender, member, "last_admin", LAST_ADMIN(top));
+  // Without the top role the rule cannot be checked: refuse rather than let the last administrator go.
+  if (!topId) return refuse(sender, member, "top_role_unknown", `The role ranking's top role (${top || "none"}) is not a role of this tenant, so no member can be changed. Ask whoever runs this app to fix ROLE_RANKING.`);
+  if (leavesNoAdmin(members, topId, member.userId, after)) await refuse(sender, member, "last_admin", LAST_ADMIN(top));
 }
 
 /** Settles the attempt from Auth0's answer; a failure is told to the person, already recorded. */
@@ -76,11 +78,12 @@ export async function changeMemberRoles(ctx: Authorized, { userId, roleIds }: { 
     throw new Refusal("unchanged", `${member.email} already holds exactly these roles.`, "roleIds", true);
   }
 
+  // Named before anything is written, so that nothing after the first write can leave the attempt unsettled.
+  const removedNames = await roleNamesOf(removed);
   const auditId = await writeAhead(sender, { inviteeEmail: member.email, roles: wantedNames, detail: `${describeRoles(member.roleNames)} → ${describeRoles(wantedNames)}` });
   // Assign before taking away, so that a failure half-way never leaves the member with fewer roles than asked.
   if (added.length > 0) await settled(sender, auditId, await assignMemberRoles(ctx, userId, added));
   if (removed.length > 0) {
-    const removedNames = await roleNamesOf(removed);
     await settled(sender, auditId, await removeMemberRoles(ctx, userId, removed), (message) =>
       `${added.length > 0 ? "The new roles were given, but " : ""}${describeRoles(removedNames)} could not be taken away: ${message}`,
     );
