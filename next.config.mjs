@@ -5,10 +5,14 @@ const nextConfig = {
   output: "standalone",
   // PGlite loads its WASM and data files from its own package folder, pg-boss its SQL plans, and
   // rate-limiter-flexible imports drizzle-orm by a computed name: none of them survives bundling.
-  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "rate-limiter-flexible"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "rate-limiter-flexible", "auth0"],
   // …and what it imports by that computed name, which the standalone output's file tracing cannot see.
   outputFileTracingIncludes: { "/**": ["./node_modules/drizzle-orm/**/*"] },
   poweredByHeader: false,
+  // `npm test` runs `tsc --noEmit` before it builds, and the demo's first build should be quick: both set
+  // BUILD_WITHOUT_TYPECHECK=1 rather than type-check twice. Any other build (the container's) checks.
+  // https://nextjs.org/docs/app/api-reference/config/next-config-js/typescript
+  typescript: { ignoreBuildErrors: process.env.BUILD_WITHOUT_TYPECHECK === "1" },
   experimental: {
     // A bulk list travels to its preview action as text: up to 1 MB (lib/bulk/parse.ts checks the real limit
     // and says so), plus the settings and the encoding's escaped quotes and line breaks. Next's default is 1 MB.
@@ -17,6 +21,7 @@ const nextConfig = {
     // forbidden() for refused pages, which then answer 403 with the gate's reason
     // (https://nextjs.org/docs/app/api-reference/functions/forbidden). Response headers are set in proxy.ts.
     authInterrupts: true,
+    turbopackFileSystemCacheForBuild: false,
   },
   typedRoutes: false,
 };

@@ -2,7 +2,9 @@
 // `oidc-provider`, a small login page for the seeded users, Auth0's `organization` and `invitation` parameters.
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import "./quiet-runtime-notice.ts";
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import { createMemoryAdapter } from "oidc-provider/lib/adapters/memory_adapter.js";
 import type { EmulatorContext } from "./context.ts";
 import { renderLoginPage, renderMessagePage } from "./sign-in-pages.ts";
 import type { Organization, TenantStore, User } from "./tenant.ts";
@@ -46,6 +48,9 @@ function providerConfiguration(tenant: TenantStore, orgByCode: Map<string, Organ
   );
 
   return {
+    // A test tenant's sessions live in memory on purpose. Naming oidc-provider's in-memory adapter says so, rather
+    // than leaving it as the default it warns about ("you MUST change it") on every start.
+    adapter: createMemoryAdapter(),
     clients: tenant.state.clients
       .filter((client) => client.grant_types.includes("authorization_code"))
       .map((client) => ({
