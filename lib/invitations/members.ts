@@ -69,5 +69,5 @@ export async function membersView(ctx: Authorized, query: { search?: string; rol
       }),
     };
   });
-  return { rows, page, pages, total: matching.length, assignable: ceiling.allowed, roles };
+  return { rows, page, pages, total: matching.length, assignable: ceiling.allowed, rolesAbove: ceiling.above, ceilingReason: ceiling.reason, roles };
 }

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { FieldError } from "@/components/field-error";
+import { RoleAboveCeiling } from "@/components/role-above-ceiling";
 import type { FieldErrors } from "@/lib/authz/action";
 import type { InviteFormOptions } from "@/lib/invitations/options";
 import { EXPIRY_PRESETS, MAX_INVITER_NAME } from "@/lib/schemas/invitation-settings";
@@ -72,13 +73,7 @@ export function InvitationSettingsFields({ options, errors, defaultInviterName, 
                 <input type="checkbox" name="roleIds" value={role.id} /> {role.name}
               </label>
             ))}
-            {/* Out of reach, shown so that the limit is seen and explained rather than the role missing. */}
-            {options.rolesAbove.map((role) => (
-              <label key={role.id} className="flex items-center gap-2 text-zinc-600">
-                <input type="checkbox" value={role.id} disabled aria-describedby={`role-above-${role.id}`} /> {role.name}
-                <span id={`role-above-${role.id}`} className="text-sm">— {options.ceilingReason}</span>
-              </label>
-            ))}
+            {options.rolesAbove.map((role) => <RoleAboveCeiling key={role.id} role={role} reason={options.ceilingReason} />)}
           </div>
         )}
         <FieldError id="roleIds-error" errors={errors.roleIds} />

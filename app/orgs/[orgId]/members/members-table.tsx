@@ -6,6 +6,7 @@ import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
 import { ExactTime } from "@/components/exact-time";
 import { FieldError } from "@/components/field-error";
+import { RoleAboveCeiling } from "@/components/role-above-ceiling";
 import { StillWorking } from "@/components/still-working";
 import type { ActionResult } from "@/lib/authz/action";
 import type { MemberRow } from "@/lib/invitations/members";
@@ -14,12 +15,12 @@ import { changeMemberRolesSchema } from "@/lib/schemas/member";
 import { changeMemberRolesAction, removeMemberAction } from "./actions";
 
 type Role = { id: string; name: string };
-type Props = { orgId: string; organizationName: string; rows: MemberRow[]; assignable: Role[]; emptyText: string };
+type Props = { orgId: string; organizationName: string; rows: MemberRow[]; assignable: Role[]; rolesAbove: Role[]; ceilingReason: string; emptyText: string };
 type Editing = { kind: "roles" | "remove"; row: MemberRow };
 /** What an action came to; focus moves to it, since the form that started it has gone. */
 type Notice = { tone: "success" | "error"; text: string };
 
-export function MembersTable({ orgId, organizationName, rows, assignable, emptyText }: Props) {
+export function MembersTable({ orgId, organizationName, rows, assignable, rolesAbove, ceilingReason, emptyText }: Props) {
   const router = useRouter();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [roleIds, setRoleIds] = useState<string[]>([]);
@@ -102,6 +103,7 @@ export function MembersTable({ orgId, organizationName, rows, assignable, emptyT
                   {role.name}
                 </label>
               ))}
+              {rolesAbove.map((role) => <RoleAboveCeiling key={role.id} role={role} reason={ceilingReason} />)}
             </div>
             <FieldError id="member-roles-error" errors={roleErrors} />
           </fieldset>

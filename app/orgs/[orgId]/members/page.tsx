@@ -44,7 +44,7 @@ export default async function MembersPage({ params, searchParams }: Props) {
         </div>
         <button type="submit" className="rounded border border-zinc-300 bg-white px-3 py-1.5 hover:bg-zinc-100">Search</button>
       </form>
-      <MembersTable orgId={orgId} organizationName={access.organization.displayName} rows={view.rows} assignable={view.assignable} emptyText={emptyText} />
+      <MembersTable orgId={orgId} organizationName={access.organization.displayName} rows={view.rows} assignable={view.assignable} rolesAbove={view.rolesAbove} ceilingReason={view.ceilingReason} emptyText={emptyText} />
       <Pager page={view.page} pages={view.pages} href={(page) => href(page + 1)} />
     </>
   );
