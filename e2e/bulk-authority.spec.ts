@@ -24,7 +24,8 @@ async function aliceSendsOrgAdmins(page: Page, addresses: string[], { sendEmail 
   await page.getByRole("group", { name: "Roles" }).getByLabel("Org Admin", { exact: true }).check();
   if (!sendEmail) await page.getByLabel("Send invitation email").uncheck();
   await page.getByRole("button", { name: "Preview", exact: true }).click();
-  await page.getByRole("button", { name: `Send ${addresses.length} invitations` }).click();
+  // With email off the button says what it makes: links, not emails.
+  await page.getByRole("button", { name: sendEmail ? `Send ${addresses.length} invitations` : `Create ${addresses.length} invitation links` }).click();
   await page.waitForURL((url) => /\/bulk\/[0-9a-f-]{36}$/.test(url.pathname));
   return new URL(page.url()).pathname;
 }

@@ -7,13 +7,13 @@ import { planBulkJob, previewSummary, withMergedLines, type PreviewCounts, type 
 import { bulkJobPath, startPreviewedJob } from "@/lib/bulk/start";
 import { previewBulkSchema, startBulkJobSchema } from "@/lib/schemas/bulk";
 
-export type BulkPreviewResult = { jobId: string; source: BulkSource; rows: PreviewSummaryRow[]; counts: PreviewCounts };
+export type BulkPreviewResult = { jobId: string; source: BulkSource; sendEmail: boolean; rows: PreviewSummaryRow[]; counts: PreviewCounts };
 
 /** Checks every row and records the plan as a draft job; nothing is sent to Auth0. */
 export const previewBulkAction = organizationAction({ schema: previewBulkSchema, action: "invite" }, async ({ input, ctx }) => {
   const plan = await planBulkJob(ctx, input);
   const jobId = await createDraftBulkJob(ctx, plan.settings, withMergedLines(plan.rows, input.list.source));
-  return { ok: true, data: { jobId, source: input.list.source, ...previewSummary(plan.rows) } satisfies BulkPreviewResult };
+  return { ok: true, data: { jobId, source: input.list.source, sendEmail: plan.settings.sendEmail, ...previewSummary(plan.rows) } satisfies BulkPreviewResult };
 });
 
 /** Sends a previewed list: the job starts, and its page follows the progress. */

@@ -176,6 +176,8 @@ function PreviewSection({ preview, starting, startError, onSend }: SectionProps)
     if (startError) refusal.current?.focus();
   }, [startError]);
   const { counts, rows, source } = preview;
+  // With email off, the job makes links for the inviter to pass on; the button says so.
+  const sending = preview.sendEmail ? { verb: "Send", what: plural(counts.queued, "invitation") } : { verb: "Create", what: plural(counts.queued, "invitation link") };
   const shown = onlySkipped ? rows.filter((row) => row.state === "skipped") : rows;
   return (
     <section aria-labelledby="preview-heading" className="space-y-4">
@@ -191,7 +193,7 @@ function PreviewSection({ preview, starting, startError, onSend }: SectionProps)
       <div className="flex flex-wrap items-center gap-4">
         {counts.queued > 0 ? (
           <button type="button" onClick={onSend} disabled={starting} aria-busy={starting} className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:cursor-wait disabled:bg-blue-400">
-            {starting ? `Starting to send ${plural(counts.queued, "invitation")}…` : `Send ${plural(counts.queued, "invitation")}`}
+            {starting ? `Starting to ${sending.verb.toLowerCase()} ${sending.what}…` : `${sending.verb} ${sending.what}`}
           </button>
         ) : (
           <Alert tone="error">Every row is skipped, so there is nothing to send. Correct the rows named below and preview again.</Alert>
