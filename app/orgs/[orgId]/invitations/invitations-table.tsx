@@ -6,11 +6,11 @@ import { useRouter } from "next/navigation";
 import { useEffect, useOptimistic, useRef, useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
-import { ExactTime } from "@/components/exact-time";
+import { LocalTime } from "@/components/local-time";
 import { StatusBadge } from "@/components/status-badge";
 import { StillWorking } from "@/components/still-working";
 import type { ActionResult } from "@/lib/authz/action";
-import { expiryText } from "@/lib/format/relative-time";
+import { expiryText, relativeTime } from "@/lib/format/relative-time";
 import type { InvitationRow } from "@/lib/invitations/list";
 import { copyInvitationLinkAction, reinviteAction, resendInvitationAction, revokeInvitationAction } from "./actions";
 
@@ -146,9 +146,9 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
                       {row.inviter}
                       {!row.sentBy && <div className="text-xs text-zinc-600">created outside this app</div>}
                     </td>
-                    <td className="px-3 py-2" data-label="Created"><ExactTime iso={row.createdAt} /></td>
+                    <td className="px-3 py-2" data-label="Created"><LocalTime iso={row.createdAt} lead={relativeTime(row.createdAt)} /></td>
                     <td data-label="Expires" className={`px-3 py-2 ${expiry?.overdue ? "font-medium text-red-700" : ""}`}>
-                      {expiry ? <ExactTime iso={row.expiresAt} text={expiry.text} /> : "—"}
+                      {expiry ? <LocalTime iso={row.expiresAt} lead={expiry.text} /> : "—"}
                     </td>
                     <td className="px-3 py-2">
                       <div className="flex flex-wrap gap-2 sm:flex-nowrap">

@@ -4,10 +4,11 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
-import { ExactTime } from "@/components/exact-time";
+import { LocalTime } from "@/components/local-time";
 import { FieldError } from "@/components/field-error";
 import { StillWorking } from "@/components/still-working";
 import type { ActionResult } from "@/lib/authz/action";
+import { relativeTime } from "@/lib/format/relative-time";
 import type { MemberRow } from "@/lib/invitations/members";
 import { fieldErrorsOf } from "@/lib/schemas/field-errors";
 import { changeMemberRolesSchema } from "@/lib/schemas/member";
@@ -140,7 +141,7 @@ export function MembersTable({ orgId, organizationName, rows, assignable, emptyT
                 <>
                   {member.invitedBy.name}
                   {member.invitedBy.inferred && <span className="ml-1 text-xs">(inferred)</span>}
-                  <div className="text-xs text-zinc-600">accepted <ExactTime iso={member.invitedBy.acceptedAt} /></div>
+                  <div className="text-xs text-zinc-600">accepted <LocalTime iso={member.invitedBy.acceptedAt} lead={relativeTime(member.invitedBy.acceptedAt)} /></div>
                 </>
               ) : (
                 <span className="text-zinc-600">—</span>
@@ -151,7 +152,7 @@ export function MembersTable({ orgId, organizationName, rows, assignable, emptyT
                 <>
                   {member.lastChange.lead}
                   {member.lastChange.ending && <span> — {member.lastChange.ending}</span>}
-                  <div className="text-xs text-zinc-600"><ExactTime iso={member.lastChange.at} /></div>
+                  <div className="text-xs text-zinc-600"><LocalTime iso={member.lastChange.at} lead={relativeTime(member.lastChange.at)} /></div>
                 </>
               ) : (
                 <span className="text-zinc-600">—</span>
