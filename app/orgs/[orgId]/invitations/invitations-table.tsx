@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useOptimistic, useRef, useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
+import { EmailAddress } from "@/components/email-address";
 import { LocalTime } from "@/components/local-time";
 import { StatusBadge } from "@/components/status-badge";
 import { StillWorking } from "@/components/still-working";
@@ -133,8 +134,8 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
                 const expiry = expiryText(row.status, row.expiresAt);
                 return (
                   <tr key={row.id} data-testid="invitation-row">
-                    <td className="px-3 py-2 font-medium [overflow-wrap:anywhere]">
-                      <Link prefetch={false} href={`/orgs/${orgId}/invitations/${row.id}`} aria-label={`History of the invitation for ${row.email}`}>{row.email}</Link>
+                    <td className="px-3 py-2 font-medium" data-testid="invitation-email">
+                      <Link prefetch={false} href={`/orgs/${orgId}/invitations/${row.id}`} aria-label={`History of the invitation for ${row.email}`}><EmailAddress address={row.email} /></Link>
                     </td>
                     <td className="px-3 py-2" data-label="Status"><StatusBadge status={row.status} inferred={row.statusInferred} by={row.statusBy} /></td>
                     <td className="px-3 py-2" data-label="Roles">{row.roles.join(", ") || "—"}</td>

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, useTransition, type FormEvent } from "reac
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
 import { LocalTime } from "@/components/local-time";
+import { EmailAddress } from "@/components/email-address";
 import { FieldError } from "@/components/field-error";
 import { StillWorking } from "@/components/still-working";
 import type { ActionResult } from "@/lib/authz/action";
@@ -133,7 +134,7 @@ export function MembersTable({ orgId, organizationName, rows, assignable, emptyT
         )}
         {rows.map((member) => (
           <tr key={member.userId} data-testid="member-row">
-            <td className="px-3 py-2 font-medium">{member.email}</td>
+            <td className="px-3 py-2 font-medium"><EmailAddress address={member.email} /></td>
             <td className="px-3 py-2">{member.name || <span className="text-zinc-600">—</span>}</td>
             <td className="px-3 py-2">{member.roles.map((role) => role.name).join(", ") || "—"}</td>
             <td className="px-3 py-2">
