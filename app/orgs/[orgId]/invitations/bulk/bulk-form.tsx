@@ -7,6 +7,7 @@ import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
 import { EmailAddress } from "@/components/email-address";
 import { FieldError } from "@/components/field-error";
+import { LocalTime } from "@/components/local-time";
 import { StillWorking } from "@/components/still-working";
 import { SubmitButton } from "@/components/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/authz/action";
@@ -222,6 +223,7 @@ function PreviewSection({ preview, starting, startError, onSend }: SectionProps)
             <td className="px-3 py-2">{row.connectionName ?? <span className="text-zinc-500">Invitee chooses</span>}</td>
             <td className="px-3 py-2">
               {row.state === "queued" ? "Will be invited" : <span className="text-red-800">Skipped: {row.detail}</span>}
+              {row.pendingExpiresAt && <span className="block text-sm text-zinc-600">The pending invitation expires <LocalTime iso={row.pendingExpiresAt} />.</span>}
               {row.merged.length > 0 && <span className="block text-sm text-zinc-600">{mergeMessages.intoThisRow(source, row.merged)}</span>}
             </td>
           </tr>
