@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { DataTable } from "@/components/data-table";
+import { EmailAddress, TextWithAddresses } from "@/components/email-address";
 import { LocalTime } from "@/components/local-time";
 import { Pager } from "@/components/pager";
 import { actionLabel, eventParts, outcomeLabel } from "@/lib/audit/describe";
@@ -156,11 +157,11 @@ function EventRow({ event, withOrganization }: { event: TrailEvent; withOrganiza
       )}
       <td className="px-3 py-2">
         <p>
-          {lead}
+          <TextWithAddresses text={lead} />
           {ending && <> — <span className={`font-medium ${OUTCOME_STYLE[event.outcome] ?? ""}`}><EndingWithLinks text={ending} event={event} /></span></>}
         </p>
         <p className="text-xs text-zinc-600">
-          {event.actorEmail}
+          <EmailAddress address={event.actorEmail} />
           {badge && <span className={`ml-1 rounded px-1 ${badge}`}>{event.actorKind}</span>}
         </p>
         {event.reason && <p className="text-xs text-zinc-700">Reason: {event.reason}</p>}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LocalTime } from "@/components/local-time";
 
 type JobLine = { id: string; status: string; createdAt: Date; actorName: string; rows: number; sent: number };
 
@@ -12,7 +13,7 @@ export function BulkJobsList({ orgId, jobs }: { orgId: string; jobs: JobLine[] }
         {jobs.map((job) => (
           <li key={job.id} data-testid="bulk-job">
             <Link prefetch={false} href={`/orgs/${orgId}/invitations/bulk/${job.id}`}>
-              {job.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC by {job.actorName}: {job.sent} of {job.rows} sent ({job.status})
+              <LocalTime iso={job.createdAt.toISOString()} /> by {job.actorName}: {job.sent} of {job.rows} sent ({job.status})
             </Link>
           </li>
         ))}

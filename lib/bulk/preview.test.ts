@@ -86,11 +86,18 @@ describe("planBulkJob: each row", () => {
       ],
       [9, "passwordless@acme.test", expect.stringContaining('skipped: No connection "email"')],
       [10, "bob@acme.test", "skipped: Already a member of this organization."],
-      [11, "pending@acme.test", expect.stringMatching(/^skipped: Already has a pending invitation \(expires \d{4}-\d\d-\d\d\)\. Revoke it/)],
+      [11, "pending@acme.test", "skipped: Already has a pending invitation. Revoke it on the invitations page first to send a new one."],
       [12, "expired@acme.test", "queued"],
       [13, "", "skipped: No email address in this row."],
       [14, "ctl@acme.test", "skipped: The name cannot contain line breaks or other control characters (found \\u0007)."],
     ]);
+  });
+
+  it("gives the pending invitation's expiry beside the words, for the page to show in the reader's time", async () => {
+    const plan = await planBulkJob(inviter, input("email\npending@acme.test\nbob@acme.test\ngood@acme.test"));
+    const expiresAt = (await organizationData.listInvitations.mock.results[0]!.value)[0].expires_at;
+    expect(plan.rows.map((row) => row.pendingExpiresAt)).toEqual([expiresAt, undefined, undefined]);
+    expect(plan.rows.every((row) => row.state !== "skipped" || !/\d{4}-\d\d/.test(row.detail))).toBe(true);
   });
 
   it("keeps control characters written out, so the store can hold the skipped row and show what was wrong", async () => {

@@ -30,11 +30,14 @@ export const skipReasons = {
       connections.map((connection) => connection.name).join(", ") || "none"
     }, or leave the cell empty.`,
   member: `${existingMessages.member}.`,
-  pending: (expiresAt: string) => `${existingMessages.pending(expiresAt)}. Revoke it on the invitations page first to send a new one.`,
+  pending: `${existingMessages.pending}. Revoke it on the invitations page first to send a new one.`,
 };
 
-/** A planned row as the preview shows it: with the connection's name (or the row's own, unknown) and the lines merged into it. */
-export type PreviewRow = Exclude<PlannedRow, { state: "merged" }> & { connectionName?: string; merged: MergedLine[] };
+/**
+ * A planned row as the preview shows it: with the connection's name (or the row's own, unknown), the lines merged
+ * into it, and when the pending invitation that skips it expires (ISO; not kept with the job).
+ */
+export type PreviewRow = Exclude<PlannedRow, { state: "merged" }> & { connectionName?: string; merged: MergedLine[]; pendingExpiresAt?: string };
 export type BulkPlan = { settings: BulkSettings; rows: PreviewRow[] };
 
 const byName = <T extends { name: string }>(items: T[]) => new Map(items.map((item) => [item.name.toLowerCase(), item]));
@@ -101,8 +104,10 @@ export async function planBulkJob(ctx: Authorized, input: PreviewBulk): Promise<
       (rowRoles.length > MAX_ROLES ? skipReasons.tooManyRoles(rowRoles.length) : undefined) ??
       (row.connectionName && !connection ? skipReasons.connection(row.connectionName, connections) : undefined) ??
       (standing?.kind === "member" ? skipReasons.member : undefined) ??
-      (standing?.kind === "invited" ? skipReasons.pending(standing.invitation.expiresAt) : undefined);
-    return problem ? { ...planned, state: "skipped", detail: problem } : { ...planned, state: "queued" };
+      (standing?.kind === "invited" ? skipReasons.pending : undefined);
+    if (!problem) return { ...planned, state: "queued" };
+    const pendingExpiresAt = problem === skipReasons.pending && standing?.kind === "invited" ? standing.invitation.expiresAt : undefined;
+    return { ...planned, state: "skipped", detail: problem, ...(pendingExpiresAt && { pendingExpiresAt }) };
   }));
 
   return {
@@ -112,7 +117,7 @@ export async function planBulkJob(ctx: Authorized, input: PreviewBulk): Promise<
 }
 
 /** A row as the preview table shows it: no ids, the outcome in words. */
-export type PreviewSummaryRow = Pick<PreviewRow, "line" | "email" | "name" | "roleNames" | "connectionName" | "merged"> &
+export type PreviewSummaryRow = Pick<PreviewRow, "line" | "email" | "name" | "roleNames" | "connectionName" | "merged" | "pendingExpiresAt"> &
   ({ state: "queued" } | { state: "skipped"; detail: string });
 export type PreviewCounts = { queued: number; skipped: number; merged: number };
 

@@ -15,6 +15,8 @@ export type InviteOutcome = {
   invitationId?: string;
   /** Shown when no email was sent, for the inviter to share. */
   invitationUrl?: string;
+  /** When the pending invitation that kept this address from being invited expires (ISO). */
+  pendingExpiresAt?: string;
 };
 
 /** What the person sees of one address's outcome; the pipeline has recorded it already. */
@@ -29,7 +31,9 @@ export function inviteOutcome(email: string, outcome: SendOutcome, sendEmail: bo
         ...(!sendEmail && { invitationUrl: outcome.invitation.invitation_url }),
       };
     case "skipped":
-      return { email, status: "skipped", message: outcome.pending ? `${outcome.message}. Tick "Replace pending invitations" to send a new one.` : outcome.message };
+      return outcome.pending
+        ? { email, status: "skipped", message: `${outcome.message}. Tick "Replace pending invitations" to send a new one.`, pendingExpiresAt: outcome.pending.expiresAt }
+        : { email, status: "skipped", message: outcome.message };
     case "refused":
       return { email, status: "skipped", message: outcome.message };
     case "failed":

@@ -7,10 +7,13 @@ import { pendingForAddresses } from "@/lib/ledger/ledger";
 // renewals, the bulk preview, and each bulk row when it is sent. Where the evidence comes from differs by
 // cost; what it means is decided here, once.
 
-/** Why an address is not invited again: the invite form and bulk onboarding add what the person can do about it. */
+/**
+ * Why an address is not invited again: the invite form and bulk onboarding add what the person can do about it.
+ * The pending invitation's expiry travels beside the words, for the page to show in the reader's time.
+ */
 export const existingMessages = {
   member: "Already a member of this organization",
-  pending: (expiresAt: string) => `Already has a pending invitation (expires ${expiresAt.slice(0, 10)})`,
+  pending: "Already has a pending invitation",
 };
 
 export type PendingInvitation = { id: string; expiresAt: string; roleIds: string[] };

@@ -13,6 +13,8 @@ import { renewalCandidates } from "./renew";
 
 export const INVITATIONS_PER_PAGE = 25;
 
+export type LogsNotice = { kind: "problem"; problem: string } | { kind: "gap"; from: string | null; foundAt: string };
+
 export type InvitationRow = {
   id: string;
   email: string;
@@ -42,8 +44,11 @@ export type InvitationsView = {
   counts: Record<StatusFilter, number>;
   /** How many invitations "Renew all expired" would send: not every expired one (renewed, or above the viewer's roles). */
   renewable: number;
-  /** Why statuses may be inferred right now, if they may. */
-  logsNotice?: string;
+  /**
+   * Why statuses may be inferred right now, if they may: the logs cannot be read, or Auth0 no longer kept them
+   * for a while. Its moments are ISO strings, for the page to show in the reader's time.
+   */
+  logsNotice?: LogsNotice;
   /** How current the ledger is against Auth0, for "as of" and for the page to update itself. */
   freshness: LedgerFreshness;
   /** How often the open page looks for news (null: only while a refresh it asked for is under way). */
@@ -104,9 +109,9 @@ export async function invitationsView(ctx: Authorized, query: Omit<LedgerQuery, 
     freshness: await refreshIfDue(ctx, freshness),
     pollSeconds: ledgerPollSeconds(),
     logsNotice: state?.problem
-      ? `${state.problem} Until it can, statuses marked “inferred” are worked out from membership and expiry.`
+      ? { kind: "problem", problem: state.problem }
       : gap
-        ? `Auth0 no longer kept its logs from ${gap.from?.toISOString() ?? "before"}; what happened to invitations made before ${gap.foundAt.toISOString()} is inferred from membership and expiry.`
+        ? { kind: "gap", from: gap.from?.toISOString() ?? null, foundAt: gap.foundAt.toISOString() }
         : undefined,
     rows: result.rows.map((entry) => ({
       id: entry.id,

@@ -196,7 +196,7 @@ async function admissible(sender: Sender, request: SendRequest): Promise<Unsent 
   if (standing?.kind === "member") return { status: "skipped", message: `${existingMessages.member}; not invited.` };
   if (standing?.kind === "invited" && standing.invitation.id !== replaces?.id) {
     if (request.onPending !== "replace" || replaces) {
-      return { status: "skipped", message: existingMessages.pending(standing.invitation.expiresAt), pending: standing.invitation };
+      return { status: "skipped", message: existingMessages.pending, pending: standing.invitation };
     }
     replaces = { ...standing.invitation, email: spec.email, roleNames: await roleNamesOf(standing.invitation.roleIds) };
   }

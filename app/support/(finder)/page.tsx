@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
-import { ExactTime } from "@/components/exact-time";
+import { LocalTime } from "@/components/local-time";
 import { Pager } from "@/components/pager";
 import { deskAuditor } from "@/lib/authz/action";
 import { deskPage, deskPageTitle } from "@/lib/authz/desk-page";
+import { relativeTime } from "@/lib/format/relative-time";
 import { directoryStatusForDesk, findOrganizationsForDesk } from "@/lib/directory/desk";
 import { finderQuerySchema } from "@/lib/schemas/support";
 import { single, type SearchParams } from "@/lib/schemas/url";
@@ -62,7 +63,7 @@ export default async function SupportFinderPage({ searchParams }: { searchParams
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-zinc-700" data-testid="directory-status">
         <p>
           {status.completedAt ? (
-            <>Directory of {status.organizationCount ?? 0} organizations, refreshed <ExactTime iso={status.completedAt.toISOString()} />.</>
+            <>Directory of {status.organizationCount ?? 0} organizations, refreshed <LocalTime iso={status.completedAt.toISOString()} lead={relativeTime(status.completedAt.toISOString())} />.</>
           ) : (
             "The directory of organizations has not been filled yet: the first search asks for it to be filled in the background, which takes up to a minute on a large tenant."
           )}

@@ -6,11 +6,12 @@ import { useRouter } from "next/navigation";
 import { useEffect, useOptimistic, useRef, useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
-import { ExactTime } from "@/components/exact-time";
+import { EmailAddress } from "@/components/email-address";
+import { LocalTime } from "@/components/local-time";
 import { StatusBadge } from "@/components/status-badge";
 import { StillWorking } from "@/components/still-working";
 import type { ActionResult } from "@/lib/authz/action";
-import { expiryText } from "@/lib/format/relative-time";
+import { expiryText, relativeTime } from "@/lib/format/relative-time";
 import type { InvitationRow } from "@/lib/invitations/list";
 import { copyInvitationLinkAction, reinviteAction, resendInvitationAction, revokeInvitationAction } from "./actions";
 
@@ -133,8 +134,8 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
                 const expiry = expiryText(row.status, row.expiresAt);
                 return (
                   <tr key={row.id} data-testid="invitation-row">
-                    <td className="px-3 py-2 font-medium [overflow-wrap:anywhere]">
-                      <Link prefetch={false} href={`/orgs/${orgId}/invitations/${row.id}`} aria-label={`History of the invitation for ${row.email}`}>{row.email}</Link>
+                    <td className="px-3 py-2 font-medium" data-testid="invitation-email">
+                      <Link prefetch={false} href={`/orgs/${orgId}/invitations/${row.id}`} aria-label={`History of the invitation for ${row.email}`}><EmailAddress address={row.email} /></Link>
                     </td>
                     <td className="px-3 py-2" data-label="Status"><StatusBadge status={row.status} inferred={row.statusInferred} by={row.statusBy} /></td>
                     <td className="px-3 py-2" data-label="Roles">{row.roles.join(", ") || "—"}</td>
@@ -146,9 +147,9 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
                       {row.inviter}
                       {!row.sentBy && <div className="text-xs text-zinc-600">created outside this app</div>}
                     </td>
-                    <td className="px-3 py-2" data-label="Created"><ExactTime iso={row.createdAt} /></td>
+                    <td className="px-3 py-2" data-label="Created"><LocalTime iso={row.createdAt} lead={relativeTime(row.createdAt)} /></td>
                     <td data-label="Expires" className={`px-3 py-2 ${expiry?.overdue ? "font-medium text-red-700" : ""}`}>
-                      {expiry ? <ExactTime iso={row.expiresAt} text={expiry.text} /> : "—"}
+                      {expiry ? <LocalTime iso={row.expiresAt} lead={expiry.text} /> : "—"}
                     </td>
                     <td className="px-3 py-2">
                       <div className="flex flex-wrap gap-2 sm:flex-nowrap">

@@ -4,7 +4,8 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { Alert } from "@/components/alert";
-import { ExactTime } from "@/components/exact-time";
+import { LocalTime } from "@/components/local-time";
+import { relativeTime } from "@/lib/format/relative-time";
 import type { LedgerFreshness } from "@/lib/ledger/freshness";
 import { refreshFromAuth0Action } from "./actions";
 
@@ -65,7 +66,7 @@ export function LedgerFreshnessBar({ orgId, rendered, pollSeconds }: Props) {
       >
         <div role="status" aria-live="polite">
           {rendered.asOf ? (
-            <>As of <ExactTime iso={rendered.asOf} /></>
+            <>As of <LocalTime iso={rendered.asOf} lead={relativeTime(rendered.asOf)} /></>
           ) : (
             "Not yet compared with Auth0's list of this organization's invitations."
           )}

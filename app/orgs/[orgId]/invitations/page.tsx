@@ -3,11 +3,12 @@ import Link from "next/link";
 import { StartActingForm } from "@/app/support/start-acting-form";
 import { Alert } from "@/components/alert";
 import { BulkJobsList } from "@/components/bulk-jobs-list";
+import { LocalTime } from "@/components/local-time";
 import { OrgHeader } from "@/components/org-header";
 import { Pager } from "@/components/pager";
 import { orgPage, orgPageTitle } from "@/lib/authz/org-page";
 import { recentBulkJobs } from "@/lib/bulk/organization-jobs";
-import { invitationsView, STATUS_FILTERS } from "@/lib/invitations/list";
+import { invitationsView, STATUS_FILTERS, type LogsNotice } from "@/lib/invitations/list";
 import { invitationsQuerySchema } from "@/lib/schemas/invitation";
 import { single, type SearchParams } from "@/lib/schemas/url";
 import { QueryProvider } from "@/app/providers";
@@ -15,6 +16,17 @@ import { InvitationsTable } from "./invitations-table";
 import { LedgerFreshnessBar } from "./ledger-freshness";
 import { RenewExpiredButton } from "./renew-expired-button";
 import { SortSelect } from "./sort-select";
+
+/** Why statuses may be inferred, with its moments in the reader's time. */
+function LogsNoticeText({ notice }: { notice: LogsNotice }) {
+  if (notice.kind === "problem") return <>{notice.problem} Until it can, statuses marked “inferred” are worked out from membership and expiry.</>;
+  return (
+    <>
+      Auth0 no longer kept its logs from {notice.from ? <LocalTime iso={notice.from} /> : "before"}; what happened to invitations made before{" "}
+      <LocalTime iso={notice.foundAt} /> is inferred from membership and expiry.
+    </>
+  );
+}
 
 type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<SearchParams> };
 
@@ -97,7 +109,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
           </div>
         </div>
 
-        {view.logsNotice && <Alert tone="error">{view.logsNotice}</Alert>}
+        {view.logsNotice && <Alert tone="error"><LogsNoticeText notice={view.logsNotice} /></Alert>}
         <BulkJobsList orgId={orgId} jobs={jobs} />
 
         <QueryProvider>

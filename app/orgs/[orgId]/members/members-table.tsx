@@ -4,11 +4,13 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
-import { ExactTime } from "@/components/exact-time";
+import { LocalTime } from "@/components/local-time";
+import { EmailAddress } from "@/components/email-address";
 import { FieldError } from "@/components/field-error";
 import { RoleAboveCeiling } from "@/components/role-above-ceiling";
 import { StillWorking } from "@/components/still-working";
 import type { ActionResult } from "@/lib/authz/action";
+import { relativeTime } from "@/lib/format/relative-time";
 import type { MemberRow } from "@/lib/invitations/members";
 import { fieldErrorsOf } from "@/lib/schemas/field-errors";
 import { changeMemberRolesSchema } from "@/lib/schemas/member";
@@ -134,7 +136,7 @@ export function MembersTable({ orgId, organizationName, rows, assignable, rolesA
         )}
         {rows.map((member) => (
           <tr key={member.userId} data-testid="member-row">
-            <td className="px-3 py-2 font-medium">{member.email}</td>
+            <td className="px-3 py-2 font-medium"><EmailAddress address={member.email} /></td>
             <td className="px-3 py-2">{member.name || <span className="text-zinc-600">—</span>}</td>
             <td className="px-3 py-2">{member.roles.map((role) => role.name).join(", ") || "—"}</td>
             <td className="px-3 py-2">
@@ -142,7 +144,7 @@ export function MembersTable({ orgId, organizationName, rows, assignable, rolesA
                 <>
                   {member.invitedBy.name}
                   {member.invitedBy.inferred && <span className="ml-1 text-xs">(inferred)</span>}
-                  <div className="text-xs text-zinc-600">accepted <ExactTime iso={member.invitedBy.acceptedAt} /></div>
+                  <div className="text-xs text-zinc-600">accepted <LocalTime iso={member.invitedBy.acceptedAt} lead={relativeTime(member.invitedBy.acceptedAt)} /></div>
                 </>
               ) : (
                 <span className="text-zinc-600">—</span>
@@ -153,7 +155,7 @@ export function MembersTable({ orgId, organizationName, rows, assignable, rolesA
                 <>
                   {member.lastChange.lead}
                   {member.lastChange.ending && <span> — {member.lastChange.ending}</span>}
-                  <div className="text-xs text-zinc-600"><ExactTime iso={member.lastChange.at} /></div>
+                  <div className="text-xs text-zinc-600"><LocalTime iso={member.lastChange.at} lead={relativeTime(member.lastChange.at)} /></div>
                 </>
               ) : (
                 <span className="text-zinc-600">—</span>

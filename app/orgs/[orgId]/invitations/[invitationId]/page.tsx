@@ -3,10 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { StartActingForm } from "@/app/support/start-acting-form";
-import { ExactTime } from "@/components/exact-time";
+import { LocalTime } from "@/components/local-time";
 import { OrgHeader } from "@/components/org-header";
 import { StatusBadge } from "@/components/status-badge";
 import type { Authorized } from "@/lib/authz/gate";
+import { relativeTime } from "@/lib/format/relative-time";
 import { orgPage, orgPageTitle } from "@/lib/authz/org-page";
 import { invitationHistory } from "@/lib/ledger/history";
 import type { InvitationStatus } from "@/lib/ledger/status";
@@ -66,7 +67,7 @@ export default async function InvitationHistoryPage({ params }: Props) {
               {entry.inferred && <span className="ml-1 text-sm font-normal text-zinc-700">(inferred)</span>}
             </div>
             {entry.reason && <div className="text-sm text-zinc-700">Reason: {entry.reason}</div>}
-            <div className="text-sm text-zinc-600"><ExactTime iso={entry.at.toISOString()} /></div>
+            <div className="text-sm text-zinc-600"><LocalTime iso={entry.at.toISOString()} lead={relativeTime(entry.at.toISOString())} /></div>
           </li>
         ))}
       </ol>

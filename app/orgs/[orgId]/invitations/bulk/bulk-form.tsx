@@ -5,7 +5,9 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { DataTable } from "@/components/data-table";
+import { EmailAddress } from "@/components/email-address";
 import { FieldError } from "@/components/field-error";
+import { LocalTime } from "@/components/local-time";
 import { StillWorking } from "@/components/still-working";
 import { SubmitButton } from "@/components/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/authz/action";
@@ -217,12 +219,13 @@ function PreviewSection({ preview, starting, startError, onSend }: SectionProps)
         {shown.map((row) => (
           <tr key={row.line} data-testid="preview-row" data-state={row.state}>
             <td className="px-3 py-2 tabular-nums">{row.line}</td>
-            <td className="px-3 py-2 break-all">{row.email || <span className="text-zinc-500">(none)</span>}</td>
+            <td className="px-3 py-2">{row.email ? <EmailAddress address={row.email} /> : <span className="text-zinc-500">(none)</span>}</td>
             <td className="px-3 py-2">{row.name}</td>
             <td className="px-3 py-2">{row.roleNames.join(", ") || <span className="text-zinc-500">None</span>}</td>
             <td className="px-3 py-2">{row.connectionName ?? <span className="text-zinc-500">Invitee chooses</span>}</td>
             <td className="px-3 py-2">
               {row.state === "queued" ? "Will be invited" : <span className="text-red-800">Skipped: {row.detail}</span>}
+              {row.pendingExpiresAt && <span className="block text-sm text-zinc-600">The pending invitation expires <LocalTime iso={row.pendingExpiresAt} />.</span>}
               {row.merged.length > 0 && <span className="block text-sm text-zinc-600">{mergeMessages.intoThisRow(source, row.merged)}</span>}
             </td>
           </tr>

@@ -5,6 +5,7 @@ import { useActionState, useEffect, useRef, useState, useTransition, type FormEv
 import { Alert } from "@/components/alert";
 import { CopyButton } from "@/components/copy-button";
 import { FieldError } from "@/components/field-error";
+import { LocalTime } from "@/components/local-time";
 import { SubmitButton } from "@/components/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/authz/action";
 import type { InviteFormProps } from "../invite-page";
@@ -121,6 +122,7 @@ function Outcomes({ outcomes }: { outcomes: CreateInvitationsResult["outcomes"] 
           <li key={outcome.email} className="px-4 py-2" data-testid="outcome">
             <span className="font-medium">{outcome.email}</span>: {STATUS_TEXT[outcome.status]}
             {outcome.message && <span className="text-zinc-700"> — {outcome.message}</span>}
+            {outcome.pendingExpiresAt && <span className="text-zinc-700"> The pending invitation expires <LocalTime iso={outcome.pendingExpiresAt} />.</span>}
             {outcome.invitationUrl && (
               <span className="mt-1 flex items-center gap-2">
                 <code className="truncate text-sm" data-testid="invitation-link">{outcome.invitationUrl}</code>

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { QueryProvider } from "@/app/providers";
 import { StartActingForm } from "@/app/support/start-acting-form";
+import { LocalTime } from "@/components/local-time";
 import { OrgHeader } from "@/components/org-header";
 import type { Authorized } from "@/lib/authz/gate";
 import { orgPage, orgPageTitle } from "@/lib/authz/org-page";
@@ -46,7 +47,7 @@ export default async function BulkJobPage({ params }: Props) {
         <p className="text-sm text-zinc-600">
           Started by {job.actorName}
           {job.actorKind === "support" && " (support)"}
-          {job.startedAt && <> on {job.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</>}. It goes on when this page is
+          {job.startedAt && <> on <LocalTime iso={job.startedAt.toISOString()} /></>}. It goes on when this page is
           closed; open it again from the <Link prefetch={false} href={`/orgs/${orgId}/invitations`}>invitations page</Link>.
         </p>
         <QueryProvider>
