@@ -69,8 +69,8 @@ test("the home page of each kind of person", async ({ as }) => {
   }
 });
 
-test("the invitations list: empty, filled over two pages, filtered, searched without a result, with confirmations open, and an invitation's history", async ({ as }) => {
-  test.budget({ pages: 14, scans: 12 });
+test("the invitations list: empty, filled over two pages, 50 a page, filtered, searched without a result, with confirmations open, and an invitation's history", async ({ as }) => {
+  test.budget({ pages: 15, scans: 13 });
   const page = await as("alice");
   const list = new InvitationsListPage(page);
   await list.open(ids.acme);
@@ -92,6 +92,12 @@ test("the invitations list: empty, filled over two pages, filtered, searched wit
   await expect(pager(page)).toContainText("Page 2 of 2");
   await expect(pager(page).getByText("Next page")).toHaveAttribute("aria-disabled", "true");
   await expectAccessible(page, "invitations, last page");
+
+  await page.getByLabel("Invitations per page").selectOption("50");
+  await page.getByRole("button", { name: "Show", exact: true }).click();
+  await expect(list.rows).toHaveCount(26);
+  await expect(pager(page)).toContainText("Page 1 of 1");
+  await expectAccessible(page, "invitations, 50 a page");
 
   // Newest first: the last two made are on the first page.
   const [revoked, resent] = [emails[25]!, emails[24]!];

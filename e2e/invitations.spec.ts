@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { E2E } from "./support/addresses.ts";
 import { emulator, managementApi, type EmulatedInvitation } from "./support/emulator.ts";
 import { InvitationsListPage, InviteFormPage } from "./support/invitation-pages.ts";
@@ -183,6 +184,57 @@ test("the list shows pending invitations newest first, 25 a page, searchable by 
   await page.waitForURL((url) => url.searchParams.get("sort") === "expires");
   await expect(page.getByRole("table")).toContainText("expiring soonest first");
   await expect(list.rows.first()).toContainText("person00@example.test");
+});
+
+test("the list shows 25, 50 or 100 a page, kept in the URL with the search, with page numbers that go to their page", async ({ page }) => {
+  test.budget({ pages: 10 });
+  // Only this test's invitations are counted: they share a word to search by.
+  const word = `size${randomUUID().slice(0, 8)}`;
+  for (let i = 0; i < 55; i++) await createThroughApi(`${word}-${String(i).padStart(2, "0")}@example.test`);
+  const list = new InvitationsListPage(page);
+  await list.open(ids.acme);
+  await list.refreshFromAuth0();
+  await list.search(word);
+  await expect(list.rows).toHaveCount(25);
+
+  const size = page.getByLabel("Invitations per page");
+  const pager = page.getByRole("navigation", { name: "Pages" });
+  const pageLink = (n: number) => pager.getByRole("link", { name: `Page ${n}`, exact: true });
+  await expect(size.locator("option")).toHaveText(["25", "50", "100"]);
+  await expect(size).toHaveValue("25");
+  await expect(pageLink(1)).toHaveAttribute("aria-current", "page");
+  await expect(pageLink(3)).toBeVisible();
+
+  await size.selectOption("50");
+  await page.getByRole("button", { name: "Show", exact: true }).click();
+  await page.waitForURL((url) => url.searchParams.get("size") === "50" && url.searchParams.get("q") === word);
+  await expect(list.rows).toHaveCount(50);
+  await expect(pager).toContainText("Page 1 of 2");
+  await expect(pageLink(1)).toHaveAttribute("aria-current", "page");
+  await expect(pageLink(3)).toHaveCount(0);
+
+  await pageLink(2).click();
+  await page.waitForURL((url) => url.searchParams.get("page") === "2" && url.searchParams.get("size") === "50");
+  await expect(list.rows).toHaveCount(5);
+  await expect(list.rows.last()).toContainText(`${word}-00@example.test`);
+  await expect(pageLink(2)).toHaveAttribute("aria-current", "page");
+  await expect(pageLink(1)).not.toHaveAttribute("aria-current");
+
+  // A new size starts again at page 1; searching again keeps the size.
+  await size.selectOption("25");
+  await page.getByRole("button", { name: "Show", exact: true }).click();
+  await page.waitForURL((url) => !url.searchParams.has("page") && url.searchParams.get("size") === "25" && url.searchParams.get("q") === word);
+  await expect(list.rows).toHaveCount(25);
+  await expect(pager).toContainText("Page 1 of 3");
+  await list.open(ids.acme, `?size=100`);
+  await list.search(word);
+  await expect(page).toHaveURL(/size=100/);
+  await expect(list.rows).toHaveCount(55);
+
+  // A size not offered is the default, not an error.
+  await list.open(ids.acme, `?q=${word}&size=7`);
+  await expect(list.rows).toHaveCount(25);
+  await expect(size).toHaveValue("25");
 });
 
 test("an invitation whose expiry passed (the emulator's clock) shows as Expired, and the rest stay pending", async ({ page }) => {

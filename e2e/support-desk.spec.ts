@@ -57,6 +57,33 @@ test("sam finds Globex by part of its name, by carol's email and by its id, acts
   await expect(activity.rows.filter({ hasText: "began acting on behalf of the organization" }).filter({ hasText: reason })).toHaveCount(1);
 });
 
+test("sam's desk links to Support activity, leaves no full stop alone on a line, and finds Globex by the start of its id", async ({ as }) => {
+  test.budget({ pages: 8 });
+  const sam = await as("sam");
+  const desk = new SupportDesk(sam);
+  // The seeded Globex's id starts so; the finder takes 8 or more of its letters and digits, org_ or not.
+  expect(ids.globex.startsWith("org_Globex0000")).toBe(true);
+  for (const start of ["Globex0000", "org_Globex0000", "globex00"]) {
+    await desk.find(start);
+    await expect(desk.results).toHaveCount(1);
+    await expect(desk.result("Globex")).toContainText(ids.globex);
+  }
+  // Seven: a name search only, and no organization is named so.
+  await desk.find("Globex0");
+  await expect(sam.getByRole("cell", { name: "No organization matches “Globex0”." })).toBeVisible();
+  await desk.find("Globex00%");
+  await expect(desk.results).toHaveCount(0);
+
+  // Filled by the searches above, the directory says when it was refreshed: a time shown as a block.
+  await expect(sam.getByTestId("directory-status")).toContainText("refreshed");
+  const lines = (await sam.getByRole("main").innerText()).split("\n").map((line) => line.trim());
+  expect(lines.filter((line) => /^[.,;:]$/.test(line))).toEqual([]);
+
+  await sam.getByRole("link", { name: "Support activity", exact: true }).click();
+  await expect(sam.getByRole("heading", { name: "Support activity", level: 1 })).toBeVisible();
+  await expect(sam.getByTestId("activity-total")).toBeVisible();
+});
+
 test("bob and eve cannot reach the finder or call its actions directly, and each refusal is recorded", async ({ freshSession, as }) => {
   test.budget({ signIns: 1, pages: 14 });
   const sam = await freshSession("sam");

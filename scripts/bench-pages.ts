@@ -70,7 +70,7 @@ async function view() {
   const ctx = await authorize(ALICE, ACME);
   await Promise.all([
     organizationById(ctx),
-    invitationsView(ctx, { filter: "pending", sort: "created", page: 0 }),
+    invitationsView(ctx, { filter: "pending", sort: "created", page: 0, perPage: 25 }),
     recentBulkJobs(ctx, 5),
   ]);
 }

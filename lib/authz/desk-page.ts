@@ -3,7 +3,7 @@ import { forbidden } from "next/navigation";
 import { cache } from "react";
 import { redirectToSignIn } from "@/lib/auth/session";
 import { authorizeDeskView, deskAuditor, type DeskAccess } from "./action";
-import type { DeskAuthorized } from "./gate";
+import type { DeskActor, DeskAuthorized } from "./gate";
 import { noteRefusal } from "./page-refusal";
 import { refusalTitle } from "./refusal-title";
 
@@ -24,6 +24,14 @@ export const deskPageAccess = cache(async (name: DeskPageName): Promise<DeskAcce
   if (!access.ok) noteRefusal(access);
   return access;
 });
+
+/**
+ * Whether someone the gate let through as `actor` would be let into desk page `name` too, by the same table
+ * (no second read of their roles): the desk offers a link only to a page that would not refuse them.
+ */
+export function mayOpenDeskPage(name: DeskPageName, actor: DeskActor): boolean {
+  return actor.kind === "support" || (DESK_PAGES[name].auditors && actor.kind === "auditor");
+}
 
 /** A desk page's title, from the page's own gate run: the refusal's title when the page refuses. */
 export async function deskPageTitle(name: DeskPageName, title: string): Promise<string> {

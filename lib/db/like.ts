@@ -5,3 +5,6 @@ export const containing = (text: string) => `%${escaped(text)}%`;
 
 /** A LIKE pattern matching what ends with `text`, taken literally. */
 export const endingWith = (text: string) => `%${escaped(text)}`;
+
+/** A LIKE pattern matching what starts with `text`, taken literally. */
+export const startingWith = (text: string) => `${escaped(text)}%`;

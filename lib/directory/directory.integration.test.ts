@@ -243,6 +243,28 @@ describe.each(cases)("the organization directory on the $name store", ({ name, o
       expect(await find(store.db, "By Id Later")).toMatchObject({ calls: [], total: 1 });
     });
 
+    it("finds by the start of an id from 8 characters after `org_`, with or without it, in any case; fewer is a name only", async () => {
+      // A valid name no organization has costs its exact look-up; the start of an id is answered by the store.
+      expect(await find(store.db, "Globex0000")).toMatchObject({ kind: "text", calls: ["GET /api/v2/organizations/name/globex0000"], organizations: [SEEDED[1]], idPrefix: "org_Globex0000" });
+      expect(await find(store.db, "gLOBEX00")).toMatchObject({ kind: "text", organizations: [SEEDED[1]] });
+      expect(await find(store.db, "ORG_globex0000")).toMatchObject({ kind: "text", organizations: [SEEDED[1]] });
+      // With `org_` it is first asked of Auth0 as a whole id (none has it), then looked for as a start.
+      expect(await find(store.db, "org_Globex0000")).toMatchObject({ kind: "id", calls: ["GET /api/v2/organizations/org_Globex0000"], organizations: [SEEDED[1]], idPrefix: "org_Globex0000" });
+      const customers = await find(store.db, "customer0000004");
+      expect(customers.organizations.map((o) => o.id).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `org_Customer0000004${i}`));
+      // 7 characters: no id is looked for, and no name holds them.
+      expect(await find(store.db, "Globex0")).toMatchObject({ kind: "text", total: 0 });
+      expect(await find(store.db, "org_Globex0")).toMatchObject({ kind: "id", calls: ["GET /api/v2/organizations/org_Globex0"], total: 0 });
+      expect((await find(store.db, "Globex0")).idPrefix).toBeUndefined();
+    });
+
+    it("takes % and _ literally in what looks like the start of an id", async () => {
+      expect(await find(store.db, "Globex00%")).toMatchObject({ total: 0 });
+      expect(await find(store.db, "Glob_x0000")).toMatchObject({ total: 0 });
+      expect(await find(store.db, "org_Globex_0000")).toMatchObject({ total: 0 });
+      expect(await find(store.db, "Custome%0000004")).toMatchObject({ total: 0 });
+    });
+
     it("finds a person's organizations by their email address: two calls", async () => {
       const carol = await find(store.db, "Carol@Globex.test");
       expect(carol).toMatchObject({ kind: "email", organizations: [SEEDED[1]] });

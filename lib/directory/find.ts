@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { organizationsOfUser, supportDeskOrganizationById, supportDeskOrganizationByName, userIdsByEmail, type OrganizationSummary } from "@/lib/auth0/directory";
-import { containing } from "@/lib/db/like";
+import { containing, startingWith } from "@/lib/db/like";
 import { organizationDirectory } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/store";
 import { organizationsInvitedAt } from "@/lib/ledger/ledger";
@@ -21,6 +21,8 @@ export type FinderResult = DirectoryPage & {
   kind: FinderQuery["kind"];
   /** The directory was never filled: the search saw only what exact look-ups put in it (a fill is asked for, unless the last failed). */
   filling?: boolean;
+  /** Ids starting with this (any case) were looked for too. */
+  idPrefix?: string;
 };
 
 /** Case-insensitive: both sides lowered by the store (LIKE on lower() measured twice as fast as ILIKE on the embedded store). */
@@ -42,18 +44,28 @@ async function askToFill(db: Database): Promise<boolean> {
   return true;
 }
 
+/** Organizations whose id starts with `prefix`, any case, its own %, _ and \ taken literally. */
+function idStartsWith(prefix: string): SQL {
+  return sql`lower(${organizationDirectory.id}) like lower(${startingWith(prefix)})`;
+}
+
+/** Which directory rows answer a query, and whether the directory alone answered it (so may lack what it does not hold yet). */
+type Lookup = { where: SQL | undefined; fromDirectory: boolean; idPrefix?: string } | "nothing";
+
 /** Asks Auth0 what it can answer exactly, keeps what it found, and says which directory rows answer the query. */
-async function lookUp(db: Database, query: FinderQuery): Promise<SQL | undefined | "nothing"> {
-  const keep = async (found: OrganizationSummary[]) => {
+async function lookUp(db: Database, query: FinderQuery): Promise<Lookup> {
+  const keep = async (found: OrganizationSummary[]): Promise<Lookup> => {
     await rememberOrganizations(db, found);
-    return found.length > 0 ? inArray(organizationDirectory.id, found.map((org) => org.id)) : "nothing";
+    return found.length > 0 ? { where: inArray(organizationDirectory.id, found.map((org) => org.id)), fromDirectory: false } : "nothing";
   };
   switch (query.kind) {
     case "id": {
       const found = await supportDeskOrganizationById(query.id);
+      if (found) return keep([found]);
       // Gone from Auth0: the directory forgets it now rather than at the next refresh.
-      if (!found) await db.delete(organizationDirectory).where(eq(organizationDirectory.id, query.id));
-      return keep(found ? [found] : []);
+      await db.delete(organizationDirectory).where(eq(organizationDirectory.id, query.id));
+      // Not an id Auth0 has, but maybe the start of some ("org_Globex0000"): only the directory can say.
+      return query.idPrefix ? { where: idStartsWith(query.idPrefix), fromDirectory: true, idPrefix: query.idPrefix } : "nothing";
     }
     case "email": {
       const orgs: OrganizationSummary[] = [];
@@ -61,13 +73,16 @@ async function lookUp(db: Database, query: FinderQuery): Promise<SQL | undefined
       return keep(orgs);
     }
     case "domain":
-      return or(inArray(organizationDirectory.id, organizationsInvitedAt(db, query.domain)), nameOrDisplayNameContains(query.label));
+      return { where: or(inArray(organizationDirectory.id, organizationsInvitedAt(db, query.domain)), nameOrDisplayNameContains(query.label)), fromDirectory: true };
     case "text": {
       if (query.exactName && !(await hasName(db, query.exactName))) {
         const found = await supportDeskOrganizationByName(query.exactName);
         if (found) await rememberOrganizations(db, [found]);
       }
-      return query.text ? nameOrDisplayNameContains(query.text) : undefined;
+      if (!query.text) return { where: undefined, fromDirectory: true };
+      const named = nameOrDisplayNameContains(query.text);
+      if (!query.idPrefix) return { where: named, fromDirectory: true };
+      return { where: or(named, idStartsWith(query.idPrefix)), fromDirectory: true, idPrefix: query.idPrefix };
     }
   }
 }
@@ -79,9 +94,9 @@ async function hasName(db: Database, name: string): Promise<boolean> {
 
 /**
  * Finds organizations for support staff: by id, by a member's email address, by an email domain (where
- * invitations went, and names like it), or by any part of a name or display name (case-insensitive; an
- * empty query lists all). Results are ordered by display name, then id; `page` is 0-based, and one past
- * the end is the last page.
+ * invitations went, and names like it), by any part of a name or display name (case-insensitive; an empty
+ * query lists all), or by the start of an id, `org_` or not, from ID_PREFIX_MIN characters after it (any
+ * case). Results are ordered by display name, then id; `page` is 0-based, and one past the end is the last page.
  */
 export async function findOrganizations(
   db: Database,
@@ -89,9 +104,10 @@ export async function findOrganizations(
   { page = 0, pageSize = 25 }: { page?: number; pageSize?: number } = {},
 ): Promise<FinderResult> {
   const query = classifyQuery(input);
-  // Substrings and domains are answered from the directory alone.
-  const filling = (query.kind === "text" || query.kind === "domain") && (await askToFill(db));
-  const where = await lookUp(db, query);
-  if (where === "nothing") return { kind: query.kind, organizations: [], total: 0, page: 0, pageSize };
-  return { kind: query.kind, ...(await directoryPage(db, where, page, pageSize)), ...(filling && { filling }) };
+  const found = await lookUp(db, query);
+  if (found === "nothing") return { kind: query.kind, organizations: [], total: 0, page: 0, pageSize };
+  // What the directory alone answers (substrings, domains, the start of an id) may lack what it does not hold yet.
+  const filling = found.fromDirectory && (await askToFill(db));
+  const idPrefix = found.idPrefix;
+  return { kind: query.kind, ...(await directoryPage(db, found.where, page, pageSize)), ...(filling && { filling }), ...(idPrefix && { idPrefix }) };
 }

@@ -3,8 +3,8 @@ import { classifyQuery } from "./query";
 
 describe("classifying a finder query", () => {
   it.each([
-    ["org_AcmeCorp00000001", { kind: "id", id: "org_AcmeCorp00000001" }],
-    ["  org_Customer00000042 ", { kind: "id", id: "org_Customer00000042" }],
+    ["org_AcmeCorp00000001", { kind: "id", id: "org_AcmeCorp00000001", idPrefix: "org_AcmeCorp00000001" }],
+    ["  org_Customer00000042 ", { kind: "id", id: "org_Customer00000042", idPrefix: "org_Customer00000042" }],
     ["carol@globex.test", { kind: "email", email: "carol@globex.test" }],
     ["Carol@Globex.TEST", { kind: "email", email: "carol@globex.test" }],
     ["@globex.test", { kind: "domain", domain: "globex.test", label: "globex" }],
@@ -32,6 +32,26 @@ describe("classifying a finder query", () => {
     expect(classifyQuery("a".repeat(50))).toMatchObject({ exactName: "a".repeat(50) });
     expect(classifyQuery("a".repeat(51))).not.toHaveProperty("exactName");
     expect(classifyQuery("acme corp")).not.toHaveProperty("exactName");
+  });
+
+  it.each([
+    // 8 or more letters or digits after an optional `org_` (any case): the start of an id, as typed.
+    ["Globex0000", { kind: "text", text: "Globex0000", exactName: "globex0000", idPrefix: "org_Globex0000" }],
+    ["globex00", { kind: "text", text: "globex00", exactName: "globex00", idPrefix: "org_globex00" }],
+    ["ORG_Globex0000", { kind: "text", text: "ORG_Globex0000", exactName: "org_globex0000", idPrefix: "org_Globex0000" }],
+    ["org_Globex0000", { kind: "id", id: "org_Globex0000", idPrefix: "org_Globex0000" }],
+    ["org_Globex00", { kind: "id", id: "org_Globex00", idPrefix: "org_Globex00" }],
+    // Fewer than 8 after `org_`: a name only, or an exact id only.
+    ["Globex0", { kind: "text", text: "Globex0", exactName: "globex0" }],
+    ["org_Globex0", { kind: "id", id: "org_Globex0" }],
+    ["org_Glob", { kind: "id", id: "org_Glob" }],
+    // Only letters and digits: a LIKE wildcard, a space or a dash is not part of an id.
+    ["Globex00%", { kind: "text", text: "Globex00%" }],
+    ["Glob_x0000", { kind: "text", text: "Glob_x0000", exactName: "glob_x0000" }],
+    ["org_Glob_x0000", { kind: "text", text: "org_Glob_x0000", exactName: "org_glob_x0000" }],
+    ["Globex 0000", { kind: "text", text: "Globex 0000" }],
+  ])("the start of an id: %j → %j", (input, expected) => {
+    expect(classifyQuery(input)).toEqual(expected);
   });
 
   it("an id is `org_` and letters or digits only, at most 50 characters in all", () => {

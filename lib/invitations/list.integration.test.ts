@@ -34,7 +34,7 @@ const { ledgerRefreshes } = await import("@/lib/ledger/table");
 
 const { ctx } = testContext(ACME, { kind: "member", roleNames: ["Org Admin"] });
 const background = reconcilerAccess(ACME);
-const pendingFirst = { filter: "pending", sort: "created", page: 0 } as const;
+const pendingFirst = { filter: "pending", sort: "created", page: 0, perPage: 25 } as const;
 
 type Logged = { method: string; path: string };
 /** The Management API calls since the log was cleared, but the short-lived catalog caches' (roles, applications, connections). */

@@ -11,8 +11,6 @@ import { mayBeReinvited, type InvitationStatus } from "@/lib/ledger/status";
 import { logger } from "@/lib/log/logger";
 import { renewalCandidates } from "./renew";
 
-export const INVITATIONS_PER_PAGE = 25;
-
 export type LogsNotice = { kind: "problem"; problem: string } | { kind: "gap"; from: string | null; foundAt: string };
 
 export type InvitationRow = {
@@ -82,10 +80,10 @@ async function refreshIfDue(ctx: Authorized, freshness: LedgerFreshness): Promis
  * The organization's invitations as the ledger knows them, from the store alone: the tenant-log reader and
  * the background refresh keep it up to date (lib/ledger/freshness.ts), never the page's render.
  */
-export async function invitationsView(ctx: Authorized, query: Omit<LedgerQuery, "perPage">): Promise<InvitationsView> {
+export async function invitationsView(ctx: Authorized, query: LedgerQuery): Promise<InvitationsView> {
   const { db } = await store();
   const [result, counts, roles, apps, connections, ceiling, state, freshness] = await Promise.all([
-    ledgerPage(db, ctx, { ...query, perPage: INVITATIONS_PER_PAGE }),
+    ledgerPage(db, ctx, query),
     filterCounts(db, ctx, query.search),
     tenantRoles(),
     applications(),

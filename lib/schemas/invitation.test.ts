@@ -401,7 +401,23 @@ describe("invitationActionSchema", () => {
 
 describe("invitationsQuerySchema (the invitations page's URL)", () => {
   it("defaults to pending, newest first, page 1, no search", () => {
-    expect(invitationsQuerySchema.parse({})).toEqual({ status: "pending", q: undefined, sort: "created", page: 0 });
+    expect(invitationsQuerySchema.parse({})).toEqual({ status: "pending", q: undefined, sort: "created", page: 0, size: 25 });
+  });
+
+  it.each([
+    ["50", 50],
+    ["100", 100],
+    ["25", 25],
+    [undefined, 25],
+    ["", 25],
+    ["10", 25],
+    ["1000", 25],
+    ["050", 25],
+    ["50.0", 25],
+    ["-50", 25],
+    ["fifty", 25],
+  ])("reads the page size %j as %i: one of 25, 50 and 100, else 25", (size, expected) => {
+    expect(invitationsQuerySchema.parse({ size }).size).toBe(expected);
   });
 
   it("reads the page with the shared page-number rule", () => {

@@ -1,7 +1,7 @@
 import { z } from "zod/mini";
 import { checkbox, formText, invitationSettingsShape, invitationSettingsValues, organizationIdSchema, splitEmails, withTtl } from "./invitation-settings";
 import { addIssue, CONTROL_CHARACTER, escapeInvisible, isBlank, optionalText } from "./text";
-import { pageNumberSchema } from "./url";
+import { pageNumberSchema, pageSizeSchema, type PageSize } from "./url";
 
 export {
   EXPIRY_PRESETS,
@@ -126,11 +126,15 @@ export const invitationActionSchema = z.object({
 });
 
 /** The invitations page's URL: filter, search, sort and page survive a reload and can be shared. */
+/** How many invitations a page of the list shows unless the URL chooses another of PAGE_SIZES. */
+export const INVITATIONS_PAGE_SIZE: PageSize = 25;
+
 export const invitationsQuerySchema = z.object({
   status: z.catch(z.enum(["pending", "accepted", "expired", "closed", "all"]), "pending"),
   q: z.pipe(optionalText({ label: "search", max: MAX_SEARCH }), z.transform((v: string | undefined) => v?.toLowerCase())),
   sort: z.catch(z.enum(["created", "expires"]), "created"),
   page: pageNumberSchema,
+  size: pageSizeSchema(INVITATIONS_PAGE_SIZE),
 });
 
 /** Renewing every expired invitation of an organization at once. */

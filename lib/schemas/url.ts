@@ -15,3 +15,14 @@ export const pageNumberSchema = z.pipe(
   z.optional(z.string()),
   z.transform((value: string | undefined) => (/^\d+$/.test(value ?? "") ? Math.max(1, Math.min(Number(value), Number.MAX_SAFE_INTEGER)) - 1 : 0)),
 );
+
+/** The page sizes a list offers to choose from. */
+export const PAGE_SIZES = [25, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+
+/** A page size from the URL: one of PAGE_SIZES, else (absent, or anything else) `fallback`. */
+export const pageSizeSchema = (fallback: PageSize) =>
+  z.pipe(
+    z.optional(z.string()),
+    z.transform((value: string | undefined): PageSize => PAGE_SIZES.find((size) => String(size) === value) ?? fallback),
+  );

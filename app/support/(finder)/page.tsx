@@ -5,7 +5,7 @@ import { DataTable } from "@/components/data-table";
 import { LocalTime } from "@/components/local-time";
 import { Pager } from "@/components/pager";
 import { deskAuditor } from "@/lib/authz/action";
-import { deskPage, deskPageTitle } from "@/lib/authz/desk-page";
+import { deskPage, deskPageTitle, mayOpenDeskPage } from "@/lib/authz/desk-page";
 import { relativeTime } from "@/lib/format/relative-time";
 import { directoryStatusForDesk, findOrganizationsForDesk } from "@/lib/directory/desk";
 import { finderQuerySchema } from "@/lib/schemas/support";
@@ -42,7 +42,12 @@ export default async function SupportFinderPage({ searchParams }: { searchParams
 
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-semibold">Find an organization</h1>
+      <header className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold">Find an organization</h1>
+        {mayOpenDeskPage("supportActivity", ctx.actor) && (
+          <Link prefetch={false} href="/support/activity">Support activity</Link>
+        )}
+      </header>
       <form role="search" className="flex flex-wrap items-end gap-2">
         <div className="min-w-72 flex-1">
           <label htmlFor="finder-q" className="block font-medium">Name, id, member&apos;s email or email domain</label>
@@ -54,7 +59,9 @@ export default async function SupportFinderPage({ searchParams }: { searchParams
             aria-describedby="finder-q-hint finder-q-error"
             className="mt-1 block w-full rounded border border-zinc-400 px-3 py-2"
           />
-          <p id="finder-q-hint" className="text-sm text-zinc-600">For example: glob, org_Globex0000000002, carol@globex.test or @globex.test.</p>
+          <p id="finder-q-hint" className="text-sm text-zinc-600">
+            For example: glob, org_Globex0000000002 or its first 8 characters or more (Globex00), carol@globex.test or @globex.test.
+          </p>
           <p id="finder-q-error" className="text-sm text-red-700">{parsed.success ? "" : parsed.error.issues[0]?.message}</p>
         </div>
         <button type="submit" className="mb-6 rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800">Find</button>
@@ -63,7 +70,8 @@ export default async function SupportFinderPage({ searchParams }: { searchParams
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-zinc-700" data-testid="directory-status">
         <p>
           {status.completedAt ? (
-            <>Directory of {status.organizationCount ?? 0} organizations, refreshed <LocalTime iso={status.completedAt.toISOString()} lead={relativeTime(status.completedAt.toISOString())} />.</>
+            // No full stop after the time: it is a block (relative, then exact), and one would sit alone on a line.
+            <>Directory of {status.organizationCount ?? 0} organizations, refreshed <LocalTime iso={status.completedAt.toISOString()} lead={relativeTime(status.completedAt.toISOString())} /></>
           ) : (
             "The directory of organizations has not been filled yet: the first search asks for it to be filled in the background, which takes up to a minute on a large tenant."
           )}
@@ -76,7 +84,8 @@ export default async function SupportFinderPage({ searchParams }: { searchParams
       {result && (
         <>
           <p className="text-sm text-zinc-600" data-testid="finder-summary">
-            {KIND_TEXT[result.kind]} {result.total} found.
+            {KIND_TEXT[result.kind]}
+            {result.idPrefix && ` Also organizations whose id starts with ${result.idPrefix} (any case).`} {result.total} found.
             {result.filling && " The directory is still being filled in the background: search again in a minute for the organizations it does not hold yet."}
           </p>
           {/* Below the sm breakpoint each row is a card (globals.css), so "Act for" is on screen. */}

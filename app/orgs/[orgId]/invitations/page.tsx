@@ -5,11 +5,12 @@ import { Alert } from "@/components/alert";
 import { BulkJobsList } from "@/components/bulk-jobs-list";
 import { LocalTime } from "@/components/local-time";
 import { OrgHeader } from "@/components/org-header";
+import { PageSizeChoice } from "@/components/page-size-choice";
 import { Pager } from "@/components/pager";
 import { orgPage, orgPageTitle } from "@/lib/authz/org-page";
 import { recentBulkJobs } from "@/lib/bulk/organization-jobs";
 import { invitationsView, STATUS_FILTERS, type LogsNotice } from "@/lib/invitations/list";
-import { invitationsQuerySchema } from "@/lib/schemas/invitation";
+import { INVITATIONS_PAGE_SIZE, invitationsQuerySchema } from "@/lib/schemas/invitation";
 import { single, type SearchParams } from "@/lib/schemas/url";
 import { QueryProvider } from "@/app/providers";
 import { InvitationsTable } from "./invitations-table";
@@ -30,10 +31,12 @@ function LogsNoticeText({ notice }: { notice: LogsNotice }) {
 
 type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<SearchParams> };
 
-/** The list's filter, search, sort and page from the URL; a bad search is said, and the rest still applies. */
+/** The list's filter, search, sort, page and page size from the URL; a bad search is said, and the rest still applies. */
 function listQuery(raw: SearchParams) {
-  const parsed = invitationsQuerySchema.safeParse({ status: single(raw.status), q: single(raw.q), sort: single(raw.sort), page: single(raw.page) });
-  const query = parsed.success ? parsed.data : { ...invitationsQuerySchema.parse({ status: single(raw.status), sort: single(raw.sort) }), q: undefined };
+  const parsed = invitationsQuerySchema.safeParse({ status: single(raw.status), q: single(raw.q), sort: single(raw.sort), page: single(raw.page), size: single(raw.size) });
+  const query = parsed.success
+    ? parsed.data
+    : { ...invitationsQuerySchema.parse({ status: single(raw.status), sort: single(raw.sort), size: single(raw.size) }), q: undefined };
   return { query, searchError: parsed.success ? undefined : parsed.error.issues[0]?.message };
 }
 
@@ -49,16 +52,17 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
   const access = await orgPage(orgId, `/orgs/${orgId}/invitations`);
   if (!access.ok) return <StartActingForm {...access.startActing} />;
   const [view, jobs] = await Promise.all([
-    invitationsView(access.ctx, { filter: query.status, search: query.q, sort: query.sort, page: query.page }),
+    invitationsView(access.ctx, { filter: query.status, search: query.q, sort: query.sort, page: query.page, perPage: query.size }),
     recentBulkJobs(access.ctx, 5),
   ]);
 
-  const href = (changes: Partial<{ status: string; q: string; sort: string; page: number }>) => {
-    const next = { status: query.status, q: query.q ?? "", sort: query.sort, page: view.page + 1, ...changes };
+  const href = (changes: Partial<{ status: string; q: string; sort: string; page: number; size: number }>) => {
+    const next = { status: query.status, q: query.q ?? "", sort: query.sort, page: view.page + 1, size: query.size, ...changes };
     const params = new URLSearchParams();
     if (next.status !== "pending") params.set("status", next.status);
     if (next.q) params.set("q", next.q);
     if (next.sort !== "created") params.set("sort", next.sort);
+    if (next.size !== INVITATIONS_PAGE_SIZE) params.set("size", String(next.size));
     if (next.page > 1) params.set("page", String(next.page));
     const text = params.toString();
     return text ? `?${text}` : `/orgs/${orgId}/invitations`;
@@ -87,6 +91,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
         <div className="flex flex-wrap items-end justify-between gap-4">
           <form role="search" className="flex flex-wrap items-end gap-2" action={`/orgs/${orgId}/invitations`}>
             {query.status !== "pending" && <input type="hidden" name="status" value={query.status} />}
+            {query.size !== INVITATIONS_PAGE_SIZE && <input type="hidden" name="size" value={query.size} />}
             <div>
               <label htmlFor="search" className="block text-sm font-medium">Search by email</label>
               <input id="search" name="q" type="search" defaultValue={query.q ?? ""} aria-invalid={searchError ? true : undefined} aria-describedby="search-error" className="mt-1 rounded border border-zinc-400 px-3 py-1.5" />
@@ -122,7 +127,16 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
           />
         </QueryProvider>
 
-        <Pager page={view.page} pages={view.pages} href={(page) => href({ page: page + 1 })} />
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <Pager page={view.page} pages={view.pages} href={(page) => href({ page: page + 1 })} />
+          <PageSizeChoice
+            id="page-size"
+            label="Invitations per page"
+            action={`/orgs/${orgId}/invitations`}
+            size={query.size}
+            keep={{ ...(query.status !== "pending" && { status: query.status }), ...(query.q && { q: query.q }), ...(query.sort !== "created" && { sort: query.sort }) }}
+          />
+        </div>
       </section>
     </>
   );
