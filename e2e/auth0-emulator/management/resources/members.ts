@@ -38,6 +38,7 @@ function requireMember(ctx: EmulatorContext, organization: Organization, userId:
 
 // The summaries of these operations in Auth0's Management API reference, which its `sapi` events carry.
 const OPERATIONS = {
+  addMembers: "Add members to an Organization",
   removeMembers: "Delete members from an Organization",
   assignRoles: "Assign user roles to an Organization member",
   removeRoles: "Delete user roles from an Organization member",
@@ -47,7 +48,7 @@ const OPERATIONS = {
 function logged(request: ApiRequest, organization: Organization, operation: keyof typeof OPERATIONS, path: string, body: unknown) {
   logApiOperation(request.ctx.tenant, {
     description: OPERATIONS[operation],
-    method: operation === "assignRoles" ? "POST" : "DELETE",
+    method: operation === "assignRoles" || operation === "addMembers" ? "POST" : "DELETE",
     path,
     body,
     hostname: request.headers.host ?? "127.0.0.1",
@@ -82,14 +83,15 @@ export const memberRoutes: Route[] = [
     method: "POST",
     path: "/organizations/:id/members",
     scopes: { anyOf: ["create:organization_members"] },
-    handle: async ({ ctx, params, query, payload }) => {
+    handle: async (request) => {
+      const { ctx, params, query, payload } = request;
       parseQuery(query, {});
       const { members } = validatePayload<{ members: string[] }>(membersSchema, await payload());
       const organization = requireOrganization(ctx, params.id!);
       const unknown = members.filter((id) => !ctx.tenant.user(id));
       if (unknown.length > 0) throw invalidBody(`One or more of the specified users do not exist: ${unknown.join(", ")}`);
       for (const userId of members) ctx.tenant.addMember(organization, userId);
-      return noContent();
+      return logged(request, organization, "addMembers", `/organizations/${organization.id}/members`, { members });
     },
   },
   {
