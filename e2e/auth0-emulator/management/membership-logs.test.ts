@@ -13,24 +13,24 @@ const logs = async () => (await control("GET", "logs")).body as { type: string; 
 const members = async () => ((await control("GET", "state")).body.organizations as { id: string; members: { user_id: string }[] }[]).find((o) => o.id === ACME)!.members;
 
 describe("membership changes in the tenant logs", () => {
-  it("logs a Management API add as sapi 'Add members to an Organization', with its request", async () => {
+  it("logs a Management API add as sapi 'Add members to an organization', with its request", async () => {
     expect((await api("POST", `/organizations/${ACME}/members`, { body: { members: [EVE] } })).status).toBe(204);
     expect((await members()).map((m) => m.user_id)).toContain(EVE);
     const events = await logs();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       type: "sapi",
-      description: "Add members to an Organization",
+      description: "Add members to an organization",
       organization_id: ACME,
       organization_name: "acme",
       details: { request: { method: "post", path: `/api/v2/organizations/${ACME}/members`, body: { members: [EVE] } }, response: { statusCode: 204 } },
     });
   });
 
-  it("logs a Management API removal as sapi 'Delete members from an Organization'", async () => {
+  it("logs a Management API removal as sapi 'Delete members from an organization'", async () => {
     expect((await api("DELETE", `/organizations/${ACME}/members`, { body: { members: [DAVE] } })).status).toBe(204);
     expect((await members()).map((m) => m.user_id)).not.toContain(DAVE);
-    expect((await logs()).map((e) => [e.type, e.description, e.details.request.body])).toEqual([["sapi", "Delete members from an Organization", { members: [DAVE] }]]);
+    expect((await logs()).map((e) => [e.type, e.description, e.details.request.body])).toEqual([["sapi", "Delete members from an organization", { members: [DAVE] }]]);
   });
 
   it("logs nothing for a refused write", async () => {

@@ -36,10 +36,11 @@ function requireMember(ctx: EmulatorContext, organization: Organization, userId:
   return member;
 }
 
-// The summaries of these operations in Auth0's Management API reference, which its `sapi` events carry.
+// The summaries of these operations in Auth0's Management API reference (its OpenAPI description, e.g.
+// https://auth0.com/docs/api/management/v2/organizations/post-members), which its `sapi` events carry.
 const OPERATIONS = {
-  addMembers: "Add members to an Organization",
-  removeMembers: "Delete members from an Organization",
+  addMembers: "Add members to an organization",
+  removeMembers: "Delete members from an organization",
   assignRoles: "Assign user roles to an Organization member",
   removeRoles: "Delete user roles from an Organization member",
 } as const;
