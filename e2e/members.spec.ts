@@ -82,7 +82,7 @@ test("alice changes bob from Member to Billing, then removes him; each change is
   expect((await emulator.logs()).filter((log) => log.type === "sapi").map((log) => log.description)).toEqual([
     "Assign user roles to an Organization member",
     "Delete user roles from an Organization member",
-    "Delete members from an Organization",
+    "Delete members from an organization",
   ]);
 
   await page.goto(`/orgs/${ids.acme}/activity`);

@@ -161,3 +161,21 @@ export function parseInvitationSeed(body: unknown): InvitationSeed {
     stepMs: step_ms as number | undefined,
   };
 }
+
+/** How many users one seeding may add: a tenant of Auth0's larger customers, in one request. */
+const MAX_SEEDED_USERS = 200_000;
+
+export type UserSeed = { count: number; organization_id?: string; members?: number; roles: string[] };
+
+/** `{count, organization_id?, members?, roles?}`: `members` (≤ count, all by default) of them join the organization. */
+export function parseUserSeed(body: unknown): UserSeed {
+  const shape = `the seed is \`{count (1–${MAX_SEEDED_USERS}), organization_id?, members? (≤ count), roles?: [role ids]}\``;
+  if (!isRecord(body) || !isCount(body.count) || body.count > MAX_SEEDED_USERS) throw invalid(shape);
+  const { count, organization_id, members, roles = [] } = body;
+  if (organization_id !== undefined && typeof organization_id !== "string") throw invalid(shape);
+  if (members !== undefined && (organization_id === undefined || !Number.isInteger(members) || (members as number) < 0 || (members as number) > count)) {
+    throw invalid(shape);
+  }
+  if (!Array.isArray(roles) || !roles.every((r) => typeof r === "string")) throw invalid(shape);
+  return { count, organization_id, members: members as number | undefined, roles: roles as string[] };
+}

@@ -1,12 +1,12 @@
 // Test controls under /__emulator/ (on both servers): reset the tenant, read the request log and the mailbox,
 // inject faults, set the Management API's rate-limit buckets and latency, move the tenant's clock, apply log
 // retention, look at the tenant's state and logs, accept an invitation as an invitee would, and seed many
-// invitations at once. JSON in and out;
+// invitations, or many users and members, at once. JSON in and out;
 // the bodies are checked in control-input.ts.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { advanceClock, applyLogRetention } from "./clock.ts";
 import type { EmulatorContext } from "./context.ts";
-import { parseAcceptance, parseBlocked, parseClockStep, parseFault, parseInvitationSeed, parseLatency, parseRateLimits, parseRetentionDays } from "./control-input.ts";
+import { parseAcceptance, parseBlocked, parseClockStep, parseFault, parseInvitationSeed, parseLatency, parseRateLimits, parseRetentionDays, parseUserSeed } from "./control-input.ts";
 import { ApiError } from "./management/errors.ts";
 import { readPayload, sendJson } from "./management/http.ts";
 import { seedInvitations } from "./management/resources/create-invitation.ts";
@@ -80,6 +80,16 @@ const controls: Record<string, Control> = {
     if (!user) throw new ApiError(404, `no user ${user_id}`);
     user.blocked = blocked;
     return { user_id, blocked };
+  },
+  // Many made-up users at once, optionally members of one organization, for tests and benchmarks of large tenants.
+  // Seeded state, like seed.json's memberships: no tenant logs are written for it.
+  "POST users/seed": async (ctx, _url, req) => {
+    const seed = parseUserSeed(await readJson(req));
+    const organization = seed.organization_id === undefined ? undefined : ctx.tenant.organization(seed.organization_id);
+    if (seed.organization_id !== undefined && !organization) throw new ApiError(404, `no organization ${seed.organization_id}`);
+    const unknownRoles = seed.roles.filter((id) => !ctx.tenant.state.roles.some((role) => role.id === id));
+    if (unknownRoles.length > 0) throw new ApiError(400, `no roles ${unknownRoles.join(", ")}`);
+    return ctx.tenant.seedUsers(seed.count, organization, seed.members, seed.roles);
   },
   "POST logs/retention": async (ctx, _url, req) => applyLogRetention(ctx, parseRetentionDays(await readJson(req))),
   "GET state": (ctx) => {

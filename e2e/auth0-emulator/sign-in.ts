@@ -167,7 +167,7 @@ export function decideLogin(tenant: TenantStore, flow: SignInFlow, params: Recor
   if (!organization) {
     return { kind: "refused", error: "invalid_request", description: `no connections enabled for the organization "${orgParam}"` };
   }
-  if (!organization.members.some((m) => m.user_id === user.user_id)) {
+  if (!tenant.member(organization, user.user_id)) {
     return { kind: "refused", error: "access_denied", description: `user ${user.user_id} is not part of the ${organization.id} organization` };
   }
   logLogin(tenant, flow, user, organization);

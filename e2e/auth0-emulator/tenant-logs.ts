@@ -1,6 +1,9 @@
-// Tenant log events as Auth0 writes them when a sign-in accepts an invitation: `si` / `fi`,
-// `organization_member_added`, and `s` for every successful login (docs-v2 `oas/tenant-logs/logs-schema.json`,
-// `deploy-monitor/logs/log-event-type-codes.mdx`). Read back through GET /api/v2/logs.
+// Tenant log events as Auth0 writes them (https://auth0.com/docs/deploy-monitor/logs/log-event-type-codes):
+// when a sign-in accepts an invitation, `si` / `fi` and `organization_member_added` (whose `details.reason` is
+// `invitation` or `auto_membership`, https://auth0.com/docs/tenant-logs/other/organization-member-added), and `s` for
+// every successful login; for every Management API write (member adds and removals, role changes, organization
+// updates), one `sapi` event. Auth0 has no log type of its own for a member removed or added through the API.
+// Read back through GET /api/v2/logs.
 import type { Client, Invitation, LogEvent, Organization, TenantStore, User } from "./tenant.ts";
 import { timestamp } from "./tenant.ts";
 
@@ -116,7 +119,17 @@ export function logLogin(tenant: TenantStore, flow: SignInFlow, user: User, orga
 }
 
 /** A Management API write, as Auth0 logs it: `sapi` (Success API Operation), with the request it answered. */
-export type ApiOperation = { description: string; method: string; path: string; body: unknown; hostname: string; organization: Organization; userId?: string };
+export type ApiOperation = {
+  description: string;
+  method: string;
+  path: string;
+  body: unknown;
+  hostname: string;
+  organization: Organization;
+  userId?: string;
+  /** 204 unless given; a write that answers with a body (PATCH) logs it with that body. */
+  response?: { statusCode: number; body?: unknown };
+};
 
 export function logApiOperation(tenant: TenantStore, operation: ApiOperation) {
   const user = operation.userId ? tenant.user(operation.userId) : undefined;
@@ -124,6 +137,9 @@ export function logApiOperation(tenant: TenantStore, operation: ApiOperation) {
     description: operation.description,
     ...(user ? { user_id: user.user_id, user_name: user.email } : {}),
     ...organizationFields(operation.organization),
-    details: { request: { method: operation.method.toLowerCase(), path: `/api/v2${operation.path}`, body: operation.body }, response: { statusCode: 204 } },
+    details: {
+      request: { method: operation.method.toLowerCase(), path: `/api/v2${operation.path}`, body: operation.body },
+      response: operation.response ?? { statusCode: 204 },
+    },
   });
 }

@@ -3,15 +3,19 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { generatedOrganizations } from "./generated-organizations.ts";
+import { generatedUser } from "./generated-users.ts";
 
 export type Role = { id: string; name: string; description?: string };
 export type Connection = { id: string; name: string; strategy: string };
 export type CustomDomain = { custom_domain_id: string; domain: string; status: string };
 export type Member = { user_id: string; roles: string[] };
+/** Login-page branding (https://auth0.com/docs/manage-users/organizations/configure-organizations/create-organizations). */
+export type OrganizationBranding = { logo_url?: string; colors?: { primary: string; page_background: string } };
 export type Organization = {
   id: string;
   name: string;
   display_name?: string;
+  branding?: OrganizationBranding;
   /** Organization metadata: at most 25 keys, string values of at most 255 characters. */
   metadata?: Record<string, string>;
   enabled_connections: string[];
@@ -107,6 +111,10 @@ export type Tenant = {
   mailbox: MailMessage[];
   /** Tenant logs in the order written, which is also `log_id` order. */
   logs: LogEvent[];
+  /** The seed's password, which made-up users share. */
+  password: string;
+  /** How many made-up users the `users/seed` control has added. */
+  generatedUsers: number;
 };
 
 const seedPath = fileURLToPath(new URL("./seed.json", import.meta.url));
@@ -156,12 +164,31 @@ export function loadSeed(appUrl: string, emulatorUrl: string, extraOrganizations
     invitations: [],
     mailbox: [],
     logs: [],
+    password: seed.password,
+    generatedUsers: 0,
   };
 }
 
-/** One mutable tenant per emulator process; `reset` swaps its contents back to the seed. */
+/** How much work user and membership lookups did: read by tests that check a page costs the page, not the tenant. */
+export type LookupCounters = { userLookups: number; indexRebuilds: number };
+
+type UserIndex = { source: User[]; size: number; byId: Map<string, User>; byEmail: Map<string, User> };
+type MemberIndex = { source: Member[]; size: number; byUserId: Map<string, Member> };
+
+/**
+ * One mutable tenant per emulator process; `reset` swaps its contents back to the seed.
+ *
+ * Users are looked up through an index by id and by lowercased email, and each organization's members through an
+ * index by user id, so a request costs what it returns rather than the size of the tenant. The indexes are kept in
+ * step by the methods below; one that finds its list replaced (a reset, a filtered `members` array) or grown
+ * behind its back (a test pushing onto `state.users`) is rebuilt on its next use.
+ */
 export class TenantStore {
   state: Tenant;
+  readonly counters: LookupCounters = { userLookups: 0, indexRebuilds: 0 };
+  private users?: UserIndex;
+  private readonly members = new WeakMap<Organization, MemberIndex>();
+
   constructor(
     private readonly appUrl: string,
     private readonly emulatorUrl: string,
@@ -171,23 +198,74 @@ export class TenantStore {
   }
   reset(): void {
     this.state = loadSeed(this.appUrl, this.emulatorUrl, this.extraOrganizations);
+    this.users = undefined;
+  }
+
+  private userIndex(): UserIndex {
+    const users = this.state.users;
+    if (this.users?.source === users && this.users.size === users.length) return this.users;
+    this.counters.indexRebuilds += 1;
+    const index: UserIndex = { source: users, size: users.length, byId: new Map(), byEmail: new Map() };
+    for (const user of users) {
+      index.byId.set(user.user_id, user);
+      // The first of two users with one email wins, as `find` over the list did.
+      if (!index.byEmail.has(user.email.toLowerCase())) index.byEmail.set(user.email.toLowerCase(), user);
+    }
+    this.users = index;
+    return index;
+  }
+
+  private memberIndex(org: Organization): MemberIndex {
+    const cached = this.members.get(org);
+    if (cached?.source === org.members && cached.size === org.members.length) return cached;
+    this.counters.indexRebuilds += 1;
+    const index: MemberIndex = { source: org.members, size: org.members.length, byUserId: new Map(org.members.map((m) => [m.user_id, m])) };
+    this.members.set(org, index);
+    return index;
   }
 
   organization(idOrName: string): Organization | undefined {
     return this.state.organizations.find((o) => o.id === idOrName || o.name === idOrName);
   }
   user(userId: string): User | undefined {
-    return this.state.users.find((u) => u.user_id === userId);
+    this.counters.userLookups += 1;
+    return this.userIndex().byId.get(userId);
   }
   userByEmail(email: string): User | undefined {
-    const wanted = email.toLowerCase();
-    return this.state.users.find((u) => u.email.toLowerCase() === wanted);
+    this.counters.userLookups += 1;
+    return this.userIndex().byEmail.get(email.toLowerCase());
   }
   client(clientId: string): Client | undefined {
     return this.state.clients.find((c) => c.client_id === clientId);
   }
   invitationByTicket(ticketId: string): Invitation | undefined {
     return this.state.invitations.find((i) => i.ticket_id === ticketId);
+  }
+
+  /** Adds users to the tenant, keeping the index in step. */
+  addUsers(users: User[]): void {
+    const index = this.userIndex();
+    for (const user of users) {
+      this.state.users.push(user);
+      index.byId.set(user.user_id, user);
+      if (!index.byEmail.has(user.email.toLowerCase())) index.byEmail.set(user.email.toLowerCase(), user);
+    }
+    index.size = this.state.users.length;
+  }
+
+  /**
+   * Adds `count` made-up users; the first `members` of them (all by default when an organization is named) join
+   * `org` with `roleIds`. Seeded state, like seed.json's: it writes no tenant logs.
+   */
+  seedUsers(count: number, org?: Organization, members = count, roleIds: string[] = []): { users: number; members: number } {
+    const createdAt = timestamp();
+    const first = this.state.generatedUsers + 1;
+    const users = Array.from({ length: count }, (_, i) => generatedUser(first + i, this.state.password, createdAt));
+    this.state.generatedUsers += count;
+    this.addUsers(users);
+    let joined = 0;
+    if (org) for (const user of users.slice(0, members)) if (this.addMember(org, user.user_id, roleIds)) joined += 1;
+    return { users: count, members: joined };
   }
 
   /** Creates a database user, as a sign-up through an invitation does. */
@@ -203,19 +281,40 @@ export class TenantStore {
       email_verified: true,
       created_at: timestamp(),
     };
-    this.state.users.push(user);
+    this.addUsers([user]);
     return user;
+  }
+
+  /** The user's membership of `org`, if any. */
+  member(org: Organization, userId: string): Member | undefined {
+    return this.memberIndex(org).byUserId.get(userId);
   }
 
   /** Adds a member (if not already one) and grants roles, as accepting an invitation does; true when new. */
   addMember(org: Organization, userId: string, roleIds: string[] = []): boolean {
-    let member = org.members.find((m) => m.user_id === userId);
+    const index = this.memberIndex(org);
+    let member = index.byUserId.get(userId);
     const added = !member;
     if (!member) {
       member = { user_id: userId, roles: [] };
       org.members.push(member);
+      index.byUserId.set(userId, member);
+      index.size = org.members.length;
     }
     for (const roleId of roleIds) if (!member.roles.includes(roleId)) member.roles.push(roleId);
     return added;
+  }
+
+  /** Removes the named users from `org`'s members; returns the ids that were members. */
+  removeMembers(org: Organization, userIds: string[]): string[] {
+    const index = this.memberIndex(org);
+    const removed = userIds.filter((id) => index.byUserId.has(id));
+    if (removed.length === 0) return removed;
+    const gone = new Set(removed);
+    org.members = org.members.filter((m) => !gone.has(m.user_id));
+    for (const id of removed) index.byUserId.delete(id);
+    index.source = org.members;
+    index.size = org.members.length;
+    return removed;
   }
 }

@@ -184,7 +184,7 @@ describe("members", () => {
     expect(logs.map((log) => [log.description, log.user_id, log.organization_id])).toEqual([
       ["Assign user roles to an Organization member", BOB, ACME],
       ["Delete user roles from an Organization member", BOB, ACME],
-      ["Delete members from an Organization", undefined, ACME],
+      ["Delete members from an organization", undefined, ACME],
     ]);
     expect(logs[0]!.details).toEqual({ request: { method: "post", path: `/api/v2/organizations/${ACME}/members/${BOB}/roles`, body: { roles: ["rol_Billing000000004"] } }, response: { statusCode: 204 } });
     expect(logs[2]!.details).toMatchObject({ request: { method: "delete", body: { members: [BOB] } } });

@@ -16,7 +16,7 @@ export type ApiRequest = {
 };
 export type ApiResponse = { status: number; body?: unknown; headers?: Record<string, string> };
 export type Route = {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   path: string;
   scopes: ScopeRule;
   handle: (request: ApiRequest) => ApiResponse | Promise<ApiResponse>;

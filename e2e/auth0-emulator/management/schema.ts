@@ -2,18 +2,37 @@
 // "Payload validation error: '<problem>' on property <path> (<description>)." (400 invalid_body).
 import { invalidBody } from "./errors.ts";
 
-type Described = { description?: string };
+/** `nullable` stands for OpenAPI 3.1's `type: [<type>, "null"]`. */
+type Described = { description?: string; nullable?: boolean };
+export type StringFormat = "email" | "strict-https-uri-or-null" | "html-color" | "organization-name";
 export type Schema = Described &
   (
-    | { type: "string"; minLength?: number; maxLength?: number; format?: "email" }
+    | { type: "string"; minLength?: number; maxLength?: number; format?: StringFormat }
     | { type: "integer"; minimum?: number; maximum?: number }
     | { type: "boolean" }
     | { type: "array"; items: Schema; minItems?: number; maxItems?: number }
-    | { type: "object"; properties?: Record<string, Schema>; required?: string[]; additionalProperties?: boolean }
+    | {
+        type: "object";
+        properties?: Record<string, Schema>;
+        required?: string[];
+        /** `false` refuses other properties; a schema checks each of them. */
+        additionalProperties?: boolean | Schema;
+        maxProperties?: number;
+        /** Not JSON Schema (draft 4 has no `propertyNames`): Auth0's documented limit on metadata keys. */
+        maxPropertyNameLength?: number;
+      }
   );
 
 const EMAIL =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+const FORMATS: Record<StringFormat, RegExp> = {
+  email: EMAIL,
+  "strict-https-uri-or-null": /^https:\/\/[^\s/?#]+[^\s]*$/,
+  "html-color": /^#(?:[0-9A-Fa-f]{3}){1,2}$/,
+  // Lowercase letters, digits, "-" and "_", starting with a letter or digit (as Auth0's dashboard asks).
+  "organization-name": /^[a-z0-9][a-z0-9_-]*$/,
+};
 
 function typeOf(value: unknown): string {
   if (value === null) return "null";
@@ -43,7 +62,8 @@ function check(schema: Schema, input: unknown, path: string[], form: boolean): u
   const value = form ? coerce(schema, input) : input;
   const fail = (message: string) => new Problem(message, path, schema);
   const actual = typeOf(value);
-  if (actual !== schema.type) throw fail(`Expected type ${schema.type} but found type ${actual}`);
+  if (actual === "null" && schema.nullable) return null;
+  if (actual !== schema.type) throw fail(`Expected type ${schema.type}${schema.nullable ? ",null" : ""} but found type ${actual}`);
   switch (schema.type) {
     case "string": {
       const text = value as string;
@@ -51,8 +71,8 @@ function check(schema: Schema, input: unknown, path: string[], form: boolean): u
         throw fail(`String is too short (${text.length} chars), minimum ${schema.minLength}`);
       if (schema.maxLength !== undefined && text.length > schema.maxLength)
         throw fail(`String is too long (${text.length} chars), maximum ${schema.maxLength}`);
-      if (schema.format === "email" && !EMAIL.test(text))
-        throw fail(`Object didn't pass validation for format email: ${text}`);
+      if (schema.format && !FORMATS[schema.format].test(text))
+        throw fail(`Object didn't pass validation for format ${schema.format}: ${text}`);
       return text;
     }
     case "integer": {
@@ -78,12 +98,18 @@ function check(schema: Schema, input: unknown, path: string[], form: boolean): u
       const properties = schema.properties ?? {};
       const missing = (schema.required ?? []).find((name) => object[name] === undefined);
       if (missing) throw fail(`Missing required property: ${missing}`);
-      const extra = Object.keys(object).filter((name) => !Object.hasOwn(properties, name));
+      const names = Object.keys(object);
+      if (schema.maxProperties !== undefined && names.length > schema.maxProperties)
+        throw fail(`Too many properties defined (${names.length}), maximum ${schema.maxProperties}`);
+      const long = schema.maxPropertyNameLength === undefined ? undefined : names.find((name) => name.length > schema.maxPropertyNameLength!);
+      if (long !== undefined) throw fail(`Property name is too long (${long.length} chars), maximum ${schema.maxPropertyNameLength}`);
+      const extra = names.filter((name) => !Object.hasOwn(properties, name));
       if (schema.additionalProperties === false && extra.length > 0)
         throw fail(`Additional properties not allowed: ${extra.join(",")}`);
+      const additional = typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined;
       return Object.fromEntries(
         Object.entries(object).map(([name, item]) => {
-          const property = properties[name];
+          const property = Object.hasOwn(properties, name) ? properties[name] : additional;
           return [name, property ? check(property, item, [...path, name], form) : item];
         }),
       );

@@ -85,6 +85,7 @@ const EVERY_SCOPE = [
   ...(ADMIN_M2M as { scopes?: string[] }).scopes ?? [],
   "create:organization_members", "delete:organization_members",
   "create:organization_member_roles", "delete:organization_member_roles", "read:connections", "read:client_summary", "update:users",
+  "update:organizations",
 ];
 
 export async function everyScopeToken(): Promise<string> {

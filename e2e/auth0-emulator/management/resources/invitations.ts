@@ -50,8 +50,8 @@ export const invitationRoutes: Route[] = [
       const q = parseQuery(query, listParams);
       const organization = requireOrganization(ctx, params.id!);
       const mine = ctx.tenant.state.invitations.filter((i) => i.organization_id === organization.id);
-      const sorted = sortByCreation(mine, q.sort === "created_at:1" ? 1 : -1).map((i) => selectFields(i, q));
-      return ok(paginate(sorted, q, { key: "invitations", limit: "count", total: false }));
+      const sorted = sortByCreation(mine, q.sort === "created_at:1" ? 1 : -1);
+      return ok(paginate(sorted, q, { key: "invitations", limit: "count", total: false, view: (i) => selectFields(i, q) }));
     },
   },
   {

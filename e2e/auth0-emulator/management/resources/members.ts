@@ -1,7 +1,7 @@
 // An organization's members (list, add, remove) and each member's roles in it (list, assign, remove).
 import type { EmulatorContext } from "../../context.ts";
 import { logApiOperation } from "../../tenant-logs.ts";
-import type { Organization } from "../../tenant.ts";
+import type { Member, Organization } from "../../tenant.ts";
 import { ApiError, invalidBody } from "../errors.ts";
 import { fieldParams, selectFields } from "../fields.ts";
 import { checkpointParams, offsetParams, paginate } from "../paging.ts";
@@ -31,14 +31,16 @@ const rolesSchema = idList("roles", "List of roles IDs to associate with the use
 
 function requireMember(ctx: EmulatorContext, organization: Organization, userId: string) {
   requireUser(ctx, userId);
-  const member = organization.members.find((m) => m.user_id === userId);
+  const member = ctx.tenant.member(organization, userId);
   if (!member) throw invalidBody("The user is not a member of the organization.");
   return member;
 }
 
-// The summaries of these operations in Auth0's Management API reference, which its `sapi` events carry.
+// The summaries of these operations in Auth0's Management API reference (its OpenAPI description, e.g.
+// https://auth0.com/docs/api/management/v2/organizations/post-members), which its `sapi` events carry.
 const OPERATIONS = {
-  removeMembers: "Delete members from an Organization",
+  addMembers: "Add members to an organization",
+  removeMembers: "Delete members from an organization",
   assignRoles: "Assign user roles to an Organization member",
   removeRoles: "Delete user roles from an Organization member",
 } as const;
@@ -47,7 +49,7 @@ const OPERATIONS = {
 function logged(request: ApiRequest, organization: Organization, operation: keyof typeof OPERATIONS, path: string, body: unknown) {
   logApiOperation(request.ctx.tenant, {
     description: OPERATIONS[operation],
-    method: operation === "assignRoles" ? "POST" : "DELETE",
+    method: operation === "assignRoles" || operation === "addMembers" ? "POST" : "DELETE",
     path,
     body,
     hostname: request.headers.host ?? "127.0.0.1",
@@ -67,28 +69,30 @@ export const memberRoutes: Route[] = [
       const withRoles = (q.include_fields ?? true) && (q.fields ?? []).includes("roles");
       if (withRoles) requireScopes(scopes, { anyOf: ["read:organization_member_roles"] });
       const organization = requireOrganization(ctx, params.id!);
-      const members = organization.members.flatMap((member) => {
+      // Only the page's members are looked up (one indexed lookup each), so a page costs the page, not the organization.
+      const view = (member: Member) => {
         const user = ctx.tenant.user(member.user_id);
-        if (!user) return [];
-        const roles = rolesByIds(ctx, member.roles).map(({ id, name }) => ({ id, name }));
-        const view = { user_id: user.user_id, email: user.email, name: user.name, ...(withRoles ? { roles } : {}) };
-        return [selectFields(view, q)];
-      });
-      return ok(paginate(members, q, { key: "members", nextOnEveryNonEmptyPage: true }));
+        const roles = withRoles ? { roles: rolesByIds(ctx, member.roles).map(({ id, name }) => ({ id, name })) } : {};
+        // The emulator deletes no users, so every member has one; the id alone if not.
+        const profile = user ? { email: user.email, name: user.name } : {};
+        return selectFields({ user_id: member.user_id, ...profile, ...roles }, q);
+      };
+      return ok(paginate(organization.members, q, { key: "members", nextOnEveryNonEmptyPage: true, view }));
     },
   },
   {
     method: "POST",
     path: "/organizations/:id/members",
     scopes: { anyOf: ["create:organization_members"] },
-    handle: async ({ ctx, params, query, payload }) => {
+    handle: async (request) => {
+      const { ctx, params, query, payload } = request;
       parseQuery(query, {});
       const { members } = validatePayload<{ members: string[] }>(membersSchema, await payload());
       const organization = requireOrganization(ctx, params.id!);
       const unknown = members.filter((id) => !ctx.tenant.user(id));
       if (unknown.length > 0) throw invalidBody(`One or more of the specified users do not exist: ${unknown.join(", ")}`);
       for (const userId of members) ctx.tenant.addMember(organization, userId);
-      return noContent();
+      return logged(request, organization, "addMembers", `/organizations/${organization.id}/members`, { members });
     },
   },
   {
@@ -100,7 +104,7 @@ export const memberRoutes: Route[] = [
       parseQuery(query, {});
       const { members } = validatePayload<{ members: string[] }>(membersSchema, await payload());
       const organization = requireOrganization(ctx, params.id!);
-      organization.members = organization.members.filter((m) => !members.includes(m.user_id));
+      ctx.tenant.removeMembers(organization, members);
       return logged(request, organization, "removeMembers", `/organizations/${organization.id}/members`, { members });
     },
   },
@@ -113,8 +117,8 @@ export const memberRoutes: Route[] = [
       const organization = requireOrganization(ctx, params.id!);
       requireUser(ctx, params.user_id!);
       // A user who is not a member holds no roles in the organization.
-      const member = organization.members.find((m) => m.user_id === params.user_id);
-      return ok(paginate(rolesByIds(ctx, member?.roles ?? []).map(roleView), q, { key: "roles" }));
+      const member = ctx.tenant.member(organization, params.user_id!);
+      return ok(paginate(rolesByIds(ctx, member?.roles ?? []), q, { key: "roles", view: roleView }));
     },
   },
   {

@@ -72,8 +72,8 @@ export const userRoutes: Route[] = [
     handle: ({ ctx, params, query }) => {
       const q = parseQuery(query, offsetParams);
       const user = requireUser(ctx, params.id!);
-      const organizations = ctx.tenant.state.organizations.filter((o) => o.members.some((m) => m.user_id === user.user_id));
-      return ok(paginate(organizations.map(organizationView), q, { key: "organizations" }));
+      const organizations = ctx.tenant.state.organizations.filter((o) => ctx.tenant.member(o, user.user_id));
+      return ok(paginate(organizations, q, { key: "organizations", view: organizationView }));
     },
   },
   {
