@@ -9,7 +9,8 @@ port=${BENCH_PORT:-3700}
 work=$(mktemp -d)
 demo_pid=
 cleanup() {
-  if [ -n "$demo_pid" ]; then kill -TERM "$demo_pid" 2>/dev/null || true; wait "$demo_pid" 2>/dev/null || true; fi
+  # npm, tsx and the server: the whole process group, or the server outlives its deleted folder.
+  if [ -n "$demo_pid" ]; then kill -TERM -- "-$demo_pid" 2>/dev/null || true; wait "$demo_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -20,7 +21,8 @@ load_before=$(cut -d' ' -f1 /proc/loadavg)
 start=$(date +%s.%N)
 npm install --no-audit --no-fund >"$work/install.log" 2>&1
 installed=$(date +%s.%N)
-PORT=$port EMULATOR_SIGNIN_PORT=$((port + 1)) EMULATOR_API_PORT=$((port + 2)) npm run demo >"$work/demo.log" 2>&1 &
+if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "Port $port already answers: stop what runs there, or set BENCH_PORT." >&2; exit 1; fi
+PORT=$port EMULATOR_SIGNIN_PORT=$((port + 1)) EMULATOR_API_PORT=$((port + 2)) setsid npm run demo >"$work/demo.log" 2>&1 &
 demo_pid=$!
 until curl -s -o /dev/null "http://127.0.0.1:$port/api/health"; do
   if ! kill -0 "$demo_pid" 2>/dev/null; then cat "$work/demo.log" >&2; exit 1; fi
