@@ -5,6 +5,7 @@ const TABS = [
   { key: "new", label: "Invite people", path: "invitations/new" },
   { key: "members", label: "Members", path: "members" },
   { key: "activity", label: "Activity", path: "activity" },
+  { key: "policy", label: "Policy", path: "policy" },
 ] as const;
 
 type Props = { orgId: string; displayName: string; active: (typeof TABS)[number]["key"] };
