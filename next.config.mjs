@@ -3,11 +3,11 @@ const nextConfig = {
   // A self-contained server in .next/standalone (https://nextjs.org/docs/app/api-reference/config/next-config-js/output):
   // scripts/assemble-standalone.sh adds what it leaves out, for the container image and the README's steps.
   output: "standalone",
-  // PGlite loads its WASM and data files from its own package folder, pg-boss its SQL plans, and
+  // PGlite loads its WASM and data files from its own package folder, freemail its domain lists, pg-boss its SQL plans, and
   // rate-limiter-flexible imports drizzle-orm by a computed name: none of them survives bundling.
-  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "rate-limiter-flexible", "auth0"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "rate-limiter-flexible", "auth0", "freemail"],
   // …and what it imports by that computed name, which the standalone output's file tracing cannot see.
-  outputFileTracingIncludes: { "/**": ["./node_modules/drizzle-orm/**/*"] },
+  outputFileTracingIncludes: { "/**": ["./node_modules/drizzle-orm/**/*", "./node_modules/freemail/data/*.txt"] },
   poweredByHeader: false,
   // `npm test` runs `tsc --noEmit` before it builds, and the demo's first build should be quick: both set
   // BUILD_WITHOUT_TYPECHECK=1 rather than type-check twice. Any other build (the container's) checks.

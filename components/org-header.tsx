@@ -5,11 +5,12 @@ const TABS = [
   { key: "new", label: "Invite people", path: "invitations/new" },
   { key: "members", label: "Members", path: "members" },
   { key: "activity", label: "Activity", path: "activity" },
+  { key: "policy", label: "Policy", path: "policy" },
 ] as const;
 
 type Props = { orgId: string; displayName: string; active: (typeof TABS)[number]["key"] };
 
-// Links never prefetch (here and throughout): every page passes the gate and reads Auth0, so a prefetch
+// The tabs wrap on a narrow screen rather than widen the page. Links never prefetch (here and throughout): every page passes the gate and reads Auth0, so a prefetch
 // would spend the tenant's Management API budget, and record support staff's views, for pages nobody opened.
 export function OrgHeader({ orgId, displayName, active }: Props) {
   return (
@@ -18,7 +19,7 @@ export function OrgHeader({ orgId, displayName, active }: Props) {
         <Link prefetch={false} href="/">All organizations</Link>
       </p>
       <h1 className="text-2xl font-semibold">{displayName}</h1>
-      <nav aria-label="Organization" className="flex gap-4 border-b border-zinc-200">
+      <nav aria-label="Organization" className="flex flex-wrap gap-x-4 gap-y-2 border-b border-zinc-200">
         {TABS.map((tab) => (
           <Link prefetch={false}
             key={tab.key}

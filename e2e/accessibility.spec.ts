@@ -285,6 +285,14 @@ test("members' changes: the role form, its error, a removal to confirm, a refusa
   await expectAccessible(ivan, "members, one above the viewer's roles");
 });
 
+test("the delegation policy: each limit, its value and its source", async ({ as }) => {
+  test.budget({ pages: 1, scans: 1 });
+  const page = await as("alice");
+  await page.goto(`/orgs/${ids.acme}/policy`);
+  await expect(page.getByTestId("policy-table")).toBeVisible();
+  await expectAccessible(page, "policy");
+});
+
 test("members and the organization's activity: filled, filtered, without a match, and a filter in error", async ({ as }) => {
   test.budget({ pages: 9, scans: 6 });
   const page = await as("alice");

@@ -121,7 +121,7 @@ test("bob is refused at the page, with the reason", async ({ as }) => {
 
 test("carol cannot open Acme's pages by changing the URL, and the attempt is audited", async ({ as }) => {
   const carol = await as("carol");
-  for (const path of ["invitations", "invitations/new", "activity"]) {
+  for (const path of ["invitations", "invitations/new", "activity", "policy"]) {
     await carol.goto(`/orgs/${ids.acme}/${path}`);
     await expect(carol.getByTestId("refused")).toContainText("not one of its inviters");
   }
@@ -234,6 +234,9 @@ test("sam (support) says why once before acting for Initech, invites under the s
   const created = sam.getByTestId("activity-row").filter({ hasText: email }).filter({ hasText: "created" });
   await expect(created).toContainText("support");
   await expect(created).toContainText(reason);
+  // The organization's delegation policy, as its own people see it.
+  await sam.goto(`/orgs/${ids.initech}/policy`);
+  await expect(sam.getByTestId("policy-table")).toBeVisible();
 
   await desk.stopActing("Initech");
   await sam.goto(`/orgs/${ids.initech}/invitations`);

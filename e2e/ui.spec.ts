@@ -48,6 +48,7 @@ test.describe("titles", () => {
       [`/orgs/${ids.acme}/invitations/bulk`, "Invite many (CSV) · Acme Corp"],
       [`/orgs/${ids.acme}/members`, "Members · Acme Corp"],
       [`/orgs/${ids.acme}/activity`, "Activity · Acme Corp"],
+      [`/orgs/${ids.acme}/policy`, "Policy · Acme Corp"],
       ["/", "Home"],
     ];
     for (const [path, title] of pages) {

@@ -24,6 +24,17 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...valid, DIRECTORY_REFRESH_INTERVAL_SECONDS: "-1" })).toThrow(/DIRECTORY_REFRESH_INTERVAL_SECONDS/);
   });
 
+  it("checks the delegation policy's defaults with the metadata's parser, and its keys like the others", () => {
+    const env = parseEnv({ ...valid, POLICY_DOMAINS: "acme.com,*.acme.co.uk", POLICY_MAX_TTL_DAYS: "7" });
+    expect(env.POLICY_DOMAINS).toBe("acme.com,*.acme.co.uk");
+    expect(env.POLICY_DOMAINS_METADATA_KEY).toBe("invite_domains");
+    expect(env.POLICY_BLOCK_FREE_MAIL).toBeUndefined();
+    expect(() => parseEnv({ ...valid, POLICY_MAX_TTL_DAYS: "7d" })).toThrow(/POLICY_MAX_TTL_DAYS is not valid: "7d" is not a whole number of days/);
+    expect(() => parseEnv({ ...valid, POLICY_DOMAINS: "acme" })).toThrow(/POLICY_DOMAINS is not valid: "acme" is not a domain/);
+    expect(() => parseEnv({ ...valid, POLICY_BLOCK_FREE_MAIL: "yes" })).toThrow(/POLICY_BLOCK_FREE_MAIL/);
+    expect(() => parseEnv({ ...valid, POLICY_DOMAINS_METADATA_KEY: "invite.domains" })).toThrow(/POLICY_DOMAINS_METADATA_KEY/);
+  });
+
   it("names every missing or invalid variable", () => {
     const { AUTH0_CLIENT_ID: _, ...missing } = valid;
     const attempt = () => parseEnv({ ...missing, AUTH0_MANAGEMENT_DOMAIN: "https://tenant.auth0.com", NEXTAUTH_SECRET: "" });

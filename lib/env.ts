@@ -2,6 +2,7 @@
 // failing with one line per missing or invalid variable.
 import "server-only";
 import { z } from "zod";
+import { DEFAULT_POLICY_KEYS, parsers, type PolicyLimit } from "@/lib/policy/format";
 
 const list = (fallback: string) =>
   z
@@ -18,6 +19,18 @@ const optionalList = z
 // (https://auth0.com/docs/manage-users/user-accounts/metadata/metadata-fields-data).
 const metadataKey = (fallback: string) =>
   z.string().regex(/^[^.$]+$/, "must be a metadata key name (no . or $)").default(fallback);
+
+// A delegation policy's tenant default, in the same syntax as the organization metadata value (README,
+// "Delegation policy"), checked with the same parser; unset: no limit unless the organization sets one.
+const policyDefault = (limit: PolicyLimit) =>
+  z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value === undefined) return;
+      const parsed = parsers[limit](value);
+      if (!parsed.ok) ctx.addIssue({ code: "custom", message: `is not valid: ${parsed.problem}` });
+    });
 
 const bareHost = z
   .string()
@@ -54,6 +67,17 @@ export const envSchema = z.object({
   APPLICATION_ORGANIZATIONS_METADATA_KEY: metadataKey("inviter_organizations"),
   ORGANIZATION_APPLICATIONS_METADATA_KEY: metadataKey("inviter_applications"),
   ALLOWED_CLIENT_IDS: optionalList,
+
+  // Delegation policy (lib/policy): what delegated inviters may send. Each limit is read from the
+  // organization's metadata under these keys; the tenant defaults below apply where it has none.
+  POLICY_DOMAINS_METADATA_KEY: metadataKey(DEFAULT_POLICY_KEYS.domains),
+  POLICY_BLOCKED_DOMAINS_METADATA_KEY: metadataKey(DEFAULT_POLICY_KEYS.blockedDomains),
+  POLICY_BLOCK_FREE_MAIL_METADATA_KEY: metadataKey(DEFAULT_POLICY_KEYS.blockFreeMail),
+  POLICY_MAX_TTL_DAYS_METADATA_KEY: metadataKey(DEFAULT_POLICY_KEYS.maxTtlDays),
+  POLICY_DOMAINS: policyDefault("domains"),
+  POLICY_BLOCKED_DOMAINS: policyDefault("blockedDomains"),
+  POLICY_BLOCK_FREE_MAIL: policyDefault("blockFreeMail"),
+  POLICY_MAX_TTL_DAYS: policyDefault("maxTtlDays"),
 
   // The ledger: how often Auth0's tenant logs are read in the background (seconds; 0 turns it off). An open
   // Invitations page looks for news every 20 s while the reader runs, so with 30 an acceptance shows within

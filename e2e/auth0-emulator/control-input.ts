@@ -128,6 +128,15 @@ export function parseBlocked(body: unknown): { user_id: string; blocked: boolean
   return { user_id: body.user_id, blocked: body.blocked };
 }
 
+/** An operator's metadata edit on one organization: keys merged, `null` removes one. */
+export function parseOrganizationMetadata(body: unknown): { organization_id: string; metadata: Record<string, string | null> } {
+  const metadata = isRecord(body) ? body.metadata : undefined;
+  if (!isRecord(body) || typeof body.organization_id !== "string" || !isRecord(metadata) || !Object.values(metadata).every((value) => value === null || typeof value === "string")) {
+    throw invalid("give `organization_id` (a string) and `metadata` (an object of strings, or null to remove a key)");
+  }
+  return { organization_id: body.organization_id, metadata: metadata as Record<string, string | null> };
+}
+
 /** How many invitations one seeding may make: enough for an organization past Auth0's list caps. */
 const MAX_SEEDED = 10_000;
 

@@ -7,6 +7,19 @@ import { logLogin } from "./tenant-logs.ts";
 
 const emulator = useEmulator();
 
+describe("organization metadata", () => {
+  it("merges an operator's edit into the organization's metadata, null removing a key, and reset restores the seed's", async () => {
+    const seeded = (await api("GET", `/organizations/${ACME}`)).body.metadata;
+    await control("POST", "organizations/metadata", { organization_id: ACME, metadata: { invite_domains: "acme.test" } });
+    expect((await api("GET", `/organizations/${ACME}`)).body.metadata).toEqual({ ...seeded, invite_domains: "acme.test" });
+    await control("POST", "organizations/metadata", { organization_id: ACME, metadata: { invite_domains: null } });
+    expect((await api("GET", `/organizations/${ACME}`)).body.metadata).toEqual(seeded);
+    await control("POST", "organizations/metadata", { organization_id: ACME, metadata: { invite_domains: "acme.test" } });
+    await control("POST", "reset");
+    expect((await api("GET", `/organizations/${ACME}`)).body.metadata).toEqual(seeded);
+  });
+});
+
 describe("faults", () => {
   it("answers the fault's status with Auth0's body, for count requests, then normally", async () => {
     const token = await tokenFor();

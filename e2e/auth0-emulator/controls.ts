@@ -1,15 +1,28 @@
 // Test controls under /__emulator/ (on both servers): reset the tenant, read the request log and the mailbox,
 // inject faults, set the Management API's rate-limit buckets and latency, move the tenant's clock, apply log
-// retention, look at the tenant's state and logs, accept an invitation as an invitee would, and seed many
+// retention, look at the tenant's state and logs, accept an invitation as an invitee would, edit an
+// organization's metadata, and seed many
 // invitations, or many users and members, at once. JSON in and out;
 // the bodies are checked in control-input.ts.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { advanceClock, applyLogRetention } from "./clock.ts";
 import type { EmulatorContext } from "./context.ts";
-import { parseAcceptance, parseBlocked, parseClockStep, parseFault, parseInvitationSeed, parseLatency, parseRateLimits, parseRetentionDays, parseUserSeed } from "./control-input.ts";
+import {
+  parseAcceptance,
+  parseBlocked,
+  parseClockStep,
+  parseFault,
+  parseInvitationSeed,
+  parseLatency,
+  parseOrganizationMetadata,
+  parseRateLimits,
+  parseRetentionDays,
+  parseUserSeed,
+} from "./control-input.ts";
 import { ApiError } from "./management/errors.ts";
 import { readPayload, sendJson } from "./management/http.ts";
 import { seedInvitations } from "./management/resources/create-invitation.ts";
+import { mergeMetadata } from "./management/resources/organizations.ts";
 import { decideLogin } from "./sign-in.ts";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -80,6 +93,15 @@ const controls: Record<string, Control> = {
     if (!user) throw new ApiError(404, `no user ${user_id}`);
     user.blocked = blocked;
     return { user_id, blocked };
+  },
+  // An operator editing an organization's metadata in the Auth0 dashboard (the app's client may not: it lacks
+  // update:organizations). Merged as PATCH /organizations/{id} merges it; `null` removes a key.
+  "POST organizations/metadata": async (ctx, _url, req) => {
+    const { organization_id, metadata } = parseOrganizationMetadata(await readJson(req));
+    const organization = ctx.tenant.organization(organization_id);
+    if (!organization) throw new ApiError(404, `no organization ${organization_id}`);
+    organization.metadata = mergeMetadata(organization.metadata, metadata);
+    return { organization_id, metadata: organization.metadata };
   },
   // Many made-up users at once, optionally members of one organization, for tests and benchmarks of large tenants.
   // Seeded state, like seed.json's memberships: no tenant logs are written for it.

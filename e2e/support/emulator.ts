@@ -85,6 +85,9 @@ export const emulator = {
   /** Drops tenant log events older than `days`, as Auth0's retention does. */
   logRetention: (days: number) => control<{ days: number; dropped: number; logs: number }>("POST", "logs/retention", { days }),
   logs: () => control<TenantLogEvent[]>("GET", "logs"),
+  /** An operator editing an organization's metadata in Auth0: keys merged, `null` removes one; reset restores the seed's. */
+  organizationMetadata: (organizationId: string, metadata: Record<string, string | null>) =>
+    control<{ organization_id: string; metadata: Record<string, string> }>("POST", "organizations/metadata", { organization_id: organizationId, metadata }),
   /** An administrator blocking (or unblocking) the user in Auth0. */
   block: (userId: string, blocked = true) => control<void>("POST", "users/blocked", { user_id: userId, blocked }),
 };

@@ -17,6 +17,7 @@ describe("pageViewed (how the trail names an organization page)", () => {
     ["/orgs/org_a/invitations/uinv_abc", "an invitation's history"],
     ["/orgs/org_a/members", "the members"],
     ["/orgs/org_a/activity?actor=sam", "the activity"],
+    ["/orgs/org_a/policy", "the delegation policy"],
   ])("%s → %s", (path, name) => {
     expect(pageViewed(path)).toBe(name);
   });

@@ -84,6 +84,7 @@ const PAGES: [RegExp, string][] = [
   [/^\/orgs\/[^/]+\/invitations\/[^/?]+/, "an invitation's history"],
   [/^\/orgs\/[^/]+\/members(?:[/?]|$)/, "the members"],
   [/^\/orgs\/[^/]+\/activity(?:[/?]|$)/, "the activity"],
+  [/^\/orgs\/[^/]+\/policy(?:[/?]|$)/, "the delegation policy"],
 ];
 
 /** What an organization page shows, in the trail's words: "the members". */

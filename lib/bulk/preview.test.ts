@@ -134,6 +134,17 @@ describe("planBulkJob: each row", () => {
     ]);
   });
 
+  it("skips a row the delegation policy refuses, with the rule's message, and queues the others", async () => {
+    directory.organizationById.mockResolvedValue({ id: ORG, name: "acme", displayName: "Acme", metadata: { invite_domains: "acme.test", invite_max_ttl_days: "7" } });
+    const plan = await planBulkJob(inviter, input("email\nsomeone@gmail.com\ngood@acme.test"));
+    expect(plan.rows.map(outcome)).toEqual([
+      "skipped: gmail.com is outside acme.test, the organization's allowed domains: ask an operator to add the domain, or invite an address there.",
+      "queued",
+    ]);
+    const tooLong = await planBulkJob(inviter, input("email\ngood@acme.test", { expiry: "30d" }));
+    expect(tooLong.rows.map(outcome)).toEqual(["skipped: Expires in 30 days, longer than the 7 days the organization's policy allows: choose 7 days or less."]);
+  });
+
   it("reads the members and the invitations once per preview, not once per row", async () => {
     const many = ["email", ...Array.from({ length: 2_000 }, (_, i) => `user${i}@acme.test`)].join("\n");
     const plan = await planBulkJob(inviter, input(many));

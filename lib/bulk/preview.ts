@@ -4,6 +4,8 @@ import { checkRoleCeiling, notAssignable, roleCeiling, type Authorized } from "@
 import { existingInvitees, existingMessages } from "@/lib/invitations/existing";
 import { inviterNameFor } from "@/lib/invitations/inviter-name";
 import { checkTarget, invitableConnections } from "@/lib/invitations/options";
+import { policyProblem } from "@/lib/policy/check";
+import { delegationPolicy } from "@/lib/policy/policy";
 import type { PreviewBulk } from "@/lib/schemas/bulk";
 import { MAX_ROLES, addressProblem } from "@/lib/schemas/invitation";
 import { CONTROL_CHARACTER, escapeInvisible, textMessages } from "@/lib/schemas/text";
@@ -12,7 +14,7 @@ import { mergeMessages, type BulkSource, type MergedLine } from "./list-format";
 import type { ParsedRow } from "./parse";
 
 // Every row of a bulk list checked before anything is sent, by the same rules every way to send applies
-// (the role ceiling, the one "already a member / already invited" rule), against what Auth0 and the ledger
+// (the role ceiling, the one "already a member / already invited" rule, the delegation policy), against what Auth0 and the ledger
 // hold now: one read of the organization's members and one of its invitations for the whole list, never one
 // per row. A row that cannot be invited is skipped with the reason, so it never holds back the others. Each
 // row is checked again when it is sent (lib/invitations/send.ts).
@@ -64,12 +66,13 @@ function nameProblem(name: string | undefined): string | undefined {
 export async function planBulkJob(ctx: Authorized, input: PreviewBulk): Promise<BulkPlan> {
   // Settings that would fail every row refuse the preview, under their field.
   const [defaultRoles] = await Promise.all([checkRoleCeiling(ctx, input.roleIds), checkTarget(ctx, input.clientId, input.connectionId)]);
-  const [ceiling, roles, connections, existing, inviterName] = await Promise.all([
+  const [ceiling, roles, connections, existing, inviterName, policy] = await Promise.all([
     roleCeiling(ctx),
     tenantRoles(),
     invitableConnections(ctx),
     existingInvitees(ctx, input.list.rows.map((row) => row.email), { members: "list" }),
     inviterNameFor(ctx, input.inviterName),
+    delegationPolicy(ctx),
   ]);
   const { allowed } = ceiling;
 
@@ -104,7 +107,8 @@ export async function planBulkJob(ctx: Authorized, input: PreviewBulk): Promise<
       (rowRoles.length > MAX_ROLES ? skipReasons.tooManyRoles(rowRoles.length) : undefined) ??
       (row.connectionName && !connection ? skipReasons.connection(row.connectionName, connections) : undefined) ??
       (standing?.kind === "member" ? skipReasons.member : undefined) ??
-      (standing?.kind === "invited" ? skipReasons.pending : undefined);
+      (standing?.kind === "invited" ? skipReasons.pending : undefined) ??
+      policyProblem(policy, { email: row.email, ttlSeconds: input.ttlSeconds })?.message;
     if (!problem) return { ...planned, state: "queued" };
     const pendingExpiresAt = problem === skipReasons.pending && standing?.kind === "invited" ? standing.invitation.expiresAt : undefined;
     return { ...planned, state: "skipped", detail: problem, ...(pendingExpiresAt && { pendingExpiresAt }) };

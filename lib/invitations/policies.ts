@@ -2,6 +2,8 @@ import "server-only";
 import type { InvitationField } from "@/lib/auth0/errors";
 import type { OrgAccess } from "@/lib/authz/access";
 import { Refusal } from "@/lib/authz/refusal";
+import { policyProblem } from "@/lib/policy/check";
+import { delegationPolicy } from "@/lib/policy/policy";
 import { checkTarget } from "./options";
 
 // Step 4 of the send pipeline (lib/invitations/send.ts): the rules an operator sets on what may be sent
@@ -10,7 +12,8 @@ import { checkTarget } from "./options";
 // delegation policies (invitee domains, seats, approval) join this list.
 
 export type PolicyRefusal = { code: string; message: string; field?: InvitationField };
-type PolicyInput = { clientId: string; connectionId?: string };
+/** What every policy may look at: the target, and the invitee's address and the invitation's expiry. */
+export type PolicyInput = { clientId: string; connectionId?: string; email: string; ttlSeconds: number };
 type Policy = (access: OrgAccess, invitation: PolicyInput) => Promise<PolicyRefusal | undefined>;
 
 /** The applications an organization's invitees may be invited into, and the connections they may use. */
@@ -24,7 +27,13 @@ const applicationAndConnection: Policy = async (access, invitation) => {
   }
 };
 
-const POLICIES: Policy[] = [applicationAndConnection];
+/**
+ * The organization's delegation policy (lib/policy): invitee domains (allowed, blocked, free mail) and the
+ * longest expiry. Its metadata is read once per request at most (cached with the organization's details).
+ */
+const delegation: Policy = async (access, invitation) => policyProblem(await delegationPolicy(access), invitation);
+
+const POLICIES: Policy[] = [applicationAndConnection, delegation];
 
 /** The first policy that refuses this invitation, or nothing when all allow it. */
 export async function policyRefusal(access: OrgAccess, invitation: PolicyInput): Promise<PolicyRefusal | undefined> {

@@ -73,6 +73,11 @@ describe("the send pipeline", () => {
     expect(calls.settleAuditEvent).toHaveBeenCalledWith(db, 41, { outcome: status });
   });
 
+  it("asks the policies about the invitee's address and the invitation's expiry", async () => {
+    await sendOne(sender(), { spec, existing: nobody });
+    expect(calls.policyRefusal).toHaveBeenCalledWith(expect.objectContaining({ orgId: "org_acme" }), expect.objectContaining({ email: spec.email, ttlSeconds: spec.ttlSeconds, clientId: "cli" }));
+  });
+
   it("stops what a policy refuses before Auth0", async () => {
     calls.policyRefusal.mockResolvedValue({ code: "application_not_allowed", message: "Not this application.", field: "clientId" });
     await expect(sendOne(sender(), { spec, existing: nobody })).resolves.toMatchObject({ status: "refused", field: "clientId" });

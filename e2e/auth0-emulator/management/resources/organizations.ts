@@ -93,7 +93,7 @@ type OrganizationUpdate = {
  * metadata; organizations' is not described). Auth0 does not say whether the 25-key limit applies to the request or
  * to the result; both are checked, so no organization ever holds more.
  */
-function mergeMetadata(current: Record<string, string> | undefined, patch: Record<string, string | null>): Record<string, string> {
+export function mergeMetadata(current: Record<string, string> | undefined, patch: Record<string, string | null>): Record<string, string> {
   if (Object.keys(patch).length === 0) return {};
   const merged = { ...current };
   for (const [key, value] of Object.entries(patch)) {

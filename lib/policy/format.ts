@@ -1,0 +1,144 @@
+import { domainToASCII } from "node:url";
+
+// The delegation policy's format: what an operator writes in an organization's Auth0 metadata (or in this
+// app's environment, as the tenant's default), parsed and resolved. Pure, so that lib/env.ts validates the
+// defaults with the parser the metadata is read with. Organization metadata holds at most 25 keys of string
+// values up to 255 characters (https://auth0.com/docs/api/management/v2/organizations/patch-organizations-by-id),
+// so each limit is one compact key. See the README's "Delegation policy".
+
+export type PolicyLimit = "domains" | "blockedDomains" | "blockFreeMail" | "maxTtlDays";
+export const POLICY_LIMITS: PolicyLimit[] = ["domains", "blockedDomains", "blockFreeMail", "maxTtlDays"];
+
+/** The metadata key each limit is read from (renamable through the environment). */
+export type PolicyKeys = Record<PolicyLimit, string>;
+export const DEFAULT_POLICY_KEYS: PolicyKeys = {
+  domains: "invite_domains",
+  blockedDomains: "invite_blocked_domains",
+  blockFreeMail: "invite_block_free_mail",
+  maxTtlDays: "invite_max_ttl_days",
+};
+
+/**
+ * A domain rule: `acme.com` matches exactly acme.com; `*.acme.com` matches any subdomain of acme.com
+ * (eu.acme.com, a.b.acme.com), not acme.com itself. Kept in ASCII (punycode) form.
+ */
+export type DomainRule = { domain: string; subdomains: boolean };
+
+/** A limit's parsed value: `undefined` means "no limit" (`*` for allowed domains, `none` for blocked ones). */
+export type PolicyValues = {
+  domains: DomainRule[] | undefined;
+  blockedDomains: DomainRule[] | undefined;
+  blockFreeMail: boolean;
+  maxTtlDays: number | undefined;
+};
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+/** Auth0's ceiling for an invitation's ttl_sec is 30 days. */
+export const MAX_TTL_DAYS = 30;
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/** A host name in lowercase ASCII (punycode for an IDN), or undefined when it is not one. */
+export function asciiDomain(raw: string): string | undefined {
+  const trimmed = raw.trim().replace(/\.$/, "");
+  if (!trimmed || /[\s/@:*]/.test(trimmed)) return undefined;
+  const ascii = domainToASCII(trimmed);
+  if (!ascii) return undefined;
+  const labels = ascii.split(".");
+  return labels.length >= 2 && labels.every((label) => LABEL.test(label)) ? ascii : undefined;
+}
+
+function domainList(raw: string, none: string, noneMeaning: string): Parsed<DomainRule[] | undefined> {
+  const value = raw.trim();
+  if (value.toLowerCase() === none) return { ok: true, value: undefined };
+  const entries = value.split(",").map((entry) => entry.trim());
+  if (value === "" || entries.some((entry) => entry === "")) {
+    return { ok: false, problem: `an empty entry: write domains separated by commas, or ${none} for ${noneMeaning}` };
+  }
+  const rules: DomainRule[] = [];
+  for (const entry of entries) {
+    const subdomains = entry.startsWith("*.");
+    const domain = asciiDomain(subdomains ? entry.slice(2) : entry);
+    if (!domain) return { ok: false, problem: `"${entry}" is not a domain (write acme.com, or *.acme.com for its subdomains)` };
+    rules.push({ domain, subdomains });
+  }
+  return { ok: true, value: rules };
+}
+
+export const parsers: { [L in PolicyLimit]: (raw: string) => Parsed<PolicyValues[L]> } = {
+  domains: (raw) => domainList(raw, "*", "any domain"),
+  blockedDomains: (raw) => domainList(raw, "none", "no blocked domain"),
+  blockFreeMail: (raw) => {
+    const value = raw.trim().toLowerCase();
+    if (value === "true" || value === "false") return { ok: true, value: value === "true" };
+    return { ok: false, problem: `"${raw}" is not true or false` };
+  },
+  maxTtlDays: (raw) => {
+    const value = raw.trim();
+    if (value.toLowerCase() === "none") return { ok: true, value: undefined };
+    const days = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (days >= 1 && days <= MAX_TTL_DAYS) return { ok: true, value: days };
+    return { ok: false, problem: `"${raw}" is not a whole number of days from 1 to ${MAX_TTL_DAYS}, or none` };
+  },
+};
+
+const UNSET: PolicyValues = { domains: undefined, blockedDomains: undefined, blockFreeMail: false, maxTtlDays: undefined };
+
+export type PolicySource = "organization" | "tenant" | "none";
+
+export type ResolvedLimit<L extends PolicyLimit = PolicyLimit> =
+  | { limit: L; key: string; source: PolicySource; ok: true; value: PolicyValues[L]; raw?: string }
+  /** The organization's metadata holds a value that does not parse: the policy fails closed. */
+  | { limit: L; key: string; source: "organization"; ok: false; raw: string; problem: string };
+
+export type ResolvedPolicy = { [L in PolicyLimit]: ResolvedLimit<L> };
+
+/** Tenant defaults, from the environment: the raw text of each limit that is set. */
+export type PolicyDefaults = Partial<Record<PolicyLimit, string>>;
+
+function resolveLimit<L extends PolicyLimit>(limit: L, key: string, metadata: Readonly<Record<string, string | undefined>>, defaults: PolicyDefaults): ResolvedLimit<L> {
+  const own = metadata[key];
+  if (own !== undefined) {
+    const parsed = parsers[limit](own);
+    return parsed.ok ? { limit, key, source: "organization", ok: true, value: parsed.value, raw: own } : { limit, key, source: "organization", ok: false, raw: own, problem: parsed.problem };
+  }
+  const fallback = defaults[limit];
+  if (fallback !== undefined) {
+    const parsed = parsers[limit](fallback);
+    // lib/env.ts has validated the defaults at start-up; a failure here is a programming error.
+    if (!parsed.ok) throw new Error(`invalid tenant default for ${limit}: ${parsed.problem}`);
+    return { limit, key, source: "tenant", ok: true, value: parsed.value, raw: fallback };
+  }
+  return { limit, key, source: "none", ok: true, value: UNSET[limit] };
+}
+
+/** Each limit in effect for an organization: its metadata's value, else the tenant default, else none. */
+export function resolvePolicy(metadata: Readonly<Record<string, string | undefined>>, keys: PolicyKeys, defaults: PolicyDefaults): ResolvedPolicy {
+  return {
+    domains: resolveLimit("domains", keys.domains, metadata, defaults),
+    blockedDomains: resolveLimit("blockedDomains", keys.blockedDomains, metadata, defaults),
+    blockFreeMail: resolveLimit("blockFreeMail", keys.blockFreeMail, metadata, defaults),
+    maxTtlDays: resolveLimit("maxTtlDays", keys.maxTtlDays, metadata, defaults),
+  };
+}
+
+export function malformedLimits(policy: ResolvedPolicy): Extract<ResolvedLimit, { ok: false }>[] {
+  return POLICY_LIMITS.map((limit) => policy[limit] as ResolvedLimit).filter((resolved): resolved is Extract<ResolvedLimit, { ok: false }> => !resolved.ok);
+}
+
+export function matchesRule(domain: string, rule: DomainRule): boolean {
+  return rule.subdomains ? domain.endsWith(`.${rule.domain}`) : domain === rule.domain;
+}
+
+/** The domain of an address, in lowercase ASCII (punycode for an IDN); the text after its last @ when that is no host name. */
+export function addressDomain(email: string): string {
+  const raw = email.slice(email.lastIndexOf("@") + 1);
+  return asciiDomain(raw) ?? raw.trim().toLowerCase();
+}
+
+export const ruleText = (rule: DomainRule) => (rule.subdomains ? `*.${rule.domain}` : rule.domain);
+
+export function listText(rules: DomainRule[]): string {
+  const names = rules.map(ruleText);
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
