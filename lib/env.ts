@@ -74,10 +74,16 @@ export const envSchema = z.object({
   POLICY_BLOCKED_DOMAINS_METADATA_KEY: metadataKey(DEFAULT_POLICY_KEYS.blockedDomains),
   POLICY_BLOCK_FREE_MAIL_METADATA_KEY: metadataKey(DEFAULT_POLICY_KEYS.blockFreeMail),
   POLICY_MAX_TTL_DAYS_METADATA_KEY: metadataKey(DEFAULT_POLICY_KEYS.maxTtlDays),
+  POLICY_SEATS_METADATA_KEY: metadataKey(DEFAULT_POLICY_KEYS.seats),
+  POLICY_APPROVAL_ROLES_METADATA_KEY: metadataKey(DEFAULT_POLICY_KEYS.approvalRoles),
+  POLICY_OUTSIDE_DOMAINS_METADATA_KEY: metadataKey(DEFAULT_POLICY_KEYS.outsideDomains),
   POLICY_DOMAINS: policyDefault("domains"),
   POLICY_BLOCKED_DOMAINS: policyDefault("blockedDomains"),
   POLICY_BLOCK_FREE_MAIL: policyDefault("blockFreeMail"),
   POLICY_MAX_TTL_DAYS: policyDefault("maxTtlDays"),
+  POLICY_SEATS: policyDefault("seats"),
+  POLICY_APPROVAL_ROLES: policyDefault("approvalRoles"),
+  POLICY_OUTSIDE_DOMAINS: policyDefault("outsideDomains"),
 
   // The ledger: how often Auth0's tenant logs are read in the background (seconds; 0 turns it off). An open
   // Invitations page looks for news every 20 s while the reader runs, so with 30 an acceptance shows within

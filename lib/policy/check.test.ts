@@ -43,6 +43,21 @@ describe("parsing a value", () => {
     expect(parsers.maxTtlDays(raw)).toEqual({ ok: true, value });
   });
   it.each(["0", "31", "7d", "1.5", "", "-1"])("refuses max expiry %j", (raw) => expect(parsers.maxTtlDays(raw).ok).toBe(false));
+
+  it.each([["0", 0], ["50", 50], [" 7 ", 7], ["none", undefined]])("seats %j", (raw, value) => {
+    expect(parsers.seats(raw)).toEqual({ ok: true, value });
+  });
+  it.each(["-1", "1.5", "fifty", "", "10000001"])("refuses seats %j", (raw) => expect(parsers.seats(raw).ok).toBe(false));
+
+  it.each([["Org Admin", ["Org Admin"]], [" Org Admin , Billing ", ["Org Admin", "Billing"]], ["none", []]])("approval roles %j", (raw, value) => {
+    expect(parsers.approvalRoles(raw)).toEqual({ ok: true, value });
+  });
+  it.each(["", "Org Admin,", ",Billing"])("refuses approval roles %j", (raw) => expect(parsers.approvalRoles(raw).ok).toBe(false));
+
+  it.each([["refuse", "refuse"], [" Approval ", "approval"]])("outside domains %j", (raw, value) => {
+    expect(parsers.outsideDomains(raw)).toEqual({ ok: true, value });
+  });
+  it.each(["", "approve", "allow"])("refuses outside domains %j", (raw) => expect(parsers.outsideDomains(raw).ok).toBe(false));
 });
 
 describe("resolving: organization metadata over tenant default over none", () => {
@@ -52,6 +67,9 @@ describe("resolving: organization metadata over tenant default over none", () =>
     expect(resolved.maxTtlDays).toMatchObject({ source: "tenant", ok: true, value: 7 });
     expect(resolved.blockedDomains).toMatchObject({ source: "none", ok: true, value: undefined });
     expect(resolved.blockFreeMail).toMatchObject({ source: "none", ok: true, value: false });
+    expect(resolved.seats).toMatchObject({ source: "none", ok: true, value: undefined });
+    expect(resolved.approvalRoles).toMatchObject({ source: "none", ok: true, value: [] });
+    expect(resolved.outsideDomains).toMatchObject({ source: "none", ok: true, value: "refuse" });
   });
 
   it("lets the organization lift a tenant default explicitly with * or none", () => {
@@ -66,7 +84,7 @@ describe("resolving: organization metadata over tenant default over none", () =>
   });
 
   it("fails closed on a malformed organization value: every address is refused, naming the key", () => {
-    const typos: Record<string, string>[] = [{ invite_max_ttl_days: "7d" }, { invite_domains: "" }, { invite_block_free_mail: "yes" }, { invite_blocked_domains: "acme" }];
+    const typos: Record<string, string>[] = [{ invite_max_ttl_days: "7d" }, { invite_domains: "" }, { invite_block_free_mail: "yes" }, { invite_blocked_domains: "acme" }, { invite_seats: "many" }, { invite_outside_domains: "allow" }];
     for (const metadata of typos) {
       const problem = check(metadata, "anyone@acme.com");
       expect(problem?.code).toBe("policy_malformed");

@@ -6,8 +6,8 @@ import { domainToASCII } from "node:url";
 // values up to 255 characters (https://auth0.com/docs/api/management/v2/organizations/patch-organizations-by-id),
 // so each limit is one compact key. See the README's "Delegation policy".
 
-export type PolicyLimit = "domains" | "blockedDomains" | "blockFreeMail" | "maxTtlDays";
-export const POLICY_LIMITS: PolicyLimit[] = ["domains", "blockedDomains", "blockFreeMail", "maxTtlDays"];
+export type PolicyLimit = "domains" | "blockedDomains" | "blockFreeMail" | "maxTtlDays" | "seats" | "approvalRoles" | "outsideDomains";
+export const POLICY_LIMITS: PolicyLimit[] = ["domains", "blockedDomains", "blockFreeMail", "maxTtlDays", "seats", "approvalRoles", "outsideDomains"];
 
 /** The metadata key each limit is read from (renamable through the environment). */
 export type PolicyKeys = Record<PolicyLimit, string>;
@@ -16,6 +16,9 @@ export const DEFAULT_POLICY_KEYS: PolicyKeys = {
   blockedDomains: "invite_blocked_domains",
   blockFreeMail: "invite_block_free_mail",
   maxTtlDays: "invite_max_ttl_days",
+  seats: "invite_seats",
+  approvalRoles: "invite_approval_roles",
+  outsideDomains: "invite_outside_domains",
 };
 
 /**
@@ -30,12 +33,22 @@ export type PolicyValues = {
   blockedDomains: DomainRule[] | undefined;
   blockFreeMail: boolean;
   maxTtlDays: number | undefined;
+  /** Members plus pending invitations may not exceed it; undefined: no seat limit. */
+  seats: number | undefined;
+  /** Role names (compared case-insensitively) whose invitations need a second person's approval. */
+  approvalRoles: string[];
+  /** What an address outside the allowed domains gets: refused, or sent for an Org Admin's approval. */
+  outsideDomains: OutsideDomains;
 };
+
+export type OutsideDomains = "refuse" | "approval";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /** Auth0's ceiling for an invitation's ttl_sec is 30 days. */
 export const MAX_TTL_DAYS = 30;
+/** A seat count that fits the 255 characters of a metadata value with room to spare. */
+export const MAX_SEATS = 10_000_000;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 /** A host name in lowercase ASCII (punycode for an IDN), or undefined when it is not one. */
@@ -80,9 +93,38 @@ export const parsers: { [L in PolicyLimit]: (raw: string) => Parsed<PolicyValues
     if (days >= 1 && days <= MAX_TTL_DAYS) return { ok: true, value: days };
     return { ok: false, problem: `"${raw}" is not a whole number of days from 1 to ${MAX_TTL_DAYS}, or none` };
   },
+  seats: (raw) => {
+    const value = raw.trim();
+    if (value.toLowerCase() === "none") return { ok: true, value: undefined };
+    const seats = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (seats >= 0 && seats <= MAX_SEATS) return { ok: true, value: seats };
+    return { ok: false, problem: `"${raw}" is not a whole number of seats from 0 to ${MAX_SEATS}, or none` };
+  },
+  approvalRoles: (raw) => {
+    const value = raw.trim();
+    if (value.toLowerCase() === "none") return { ok: true, value: [] };
+    const names = value.split(",").map((name) => name.trim());
+    if (value === "" || names.some((name) => name === "")) {
+      return { ok: false, problem: "an empty entry: write role names separated by commas, or none" };
+    }
+    return { ok: true, value: names };
+  },
+  outsideDomains: (raw) => {
+    const value = raw.trim().toLowerCase();
+    if (value === "refuse" || value === "approval") return { ok: true, value };
+    return { ok: false, problem: `"${raw}" is not refuse or approval` };
+  },
 };
 
-const UNSET: PolicyValues = { domains: undefined, blockedDomains: undefined, blockFreeMail: false, maxTtlDays: undefined };
+const UNSET: PolicyValues = {
+  domains: undefined,
+  blockedDomains: undefined,
+  blockFreeMail: false,
+  maxTtlDays: undefined,
+  seats: undefined,
+  approvalRoles: [],
+  outsideDomains: "refuse",
+};
 
 export type PolicySource = "organization" | "tenant" | "none";
 
@@ -114,11 +156,15 @@ function resolveLimit<L extends PolicyLimit>(limit: L, key: string, metadata: Re
 
 /** Each limit in effect for an organization: its metadata's value, else the tenant default, else none. */
 export function resolvePolicy(metadata: Readonly<Record<string, string | undefined>>, keys: PolicyKeys, defaults: PolicyDefaults): ResolvedPolicy {
+  const resolve = <L extends PolicyLimit>(limit: L) => resolveLimit(limit, keys[limit], metadata, defaults);
   return {
-    domains: resolveLimit("domains", keys.domains, metadata, defaults),
-    blockedDomains: resolveLimit("blockedDomains", keys.blockedDomains, metadata, defaults),
-    blockFreeMail: resolveLimit("blockFreeMail", keys.blockFreeMail, metadata, defaults),
-    maxTtlDays: resolveLimit("maxTtlDays", keys.maxTtlDays, metadata, defaults),
+    domains: resolve("domains"),
+    blockedDomains: resolve("blockedDomains"),
+    blockFreeMail: resolve("blockFreeMail"),
+    maxTtlDays: resolve("maxTtlDays"),
+    seats: resolve("seats"),
+    approvalRoles: resolve("approvalRoles"),
+    outsideDomains: resolve("outsideDomains"),
   };
 }
 

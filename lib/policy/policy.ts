@@ -15,6 +15,9 @@ export function policyKeys(): PolicyKeys {
     blockedDomains: config.POLICY_BLOCKED_DOMAINS_METADATA_KEY,
     blockFreeMail: config.POLICY_BLOCK_FREE_MAIL_METADATA_KEY,
     maxTtlDays: config.POLICY_MAX_TTL_DAYS_METADATA_KEY,
+    seats: config.POLICY_SEATS_METADATA_KEY,
+    approvalRoles: config.POLICY_APPROVAL_ROLES_METADATA_KEY,
+    outsideDomains: config.POLICY_OUTSIDE_DOMAINS_METADATA_KEY,
   };
 }
 
@@ -25,6 +28,9 @@ export function policyDefaults(): PolicyDefaults {
     blockedDomains: config.POLICY_BLOCKED_DOMAINS,
     blockFreeMail: config.POLICY_BLOCK_FREE_MAIL,
     maxTtlDays: config.POLICY_MAX_TTL_DAYS,
+    seats: config.POLICY_SEATS,
+    approvalRoles: config.POLICY_APPROVAL_ROLES,
+    outsideDomains: config.POLICY_OUTSIDE_DOMAINS,
   };
   return Object.fromEntries(Object.entries(defaults).filter(([, value]) => value !== undefined));
 }

@@ -4,7 +4,7 @@ import { Alert } from "@/components/alert";
 import { OrgHeader } from "@/components/org-header";
 import { orgPage, orgPageTitle } from "@/lib/authz/org-page";
 import { malformedProblem } from "@/lib/policy/check";
-import { listText, POLICY_LIMITS, type PolicyLimit, type PolicySource, type ResolvedLimit } from "@/lib/policy/format";
+import { listText, POLICY_LIMITS, type PolicyLimit, type PolicySource, type PolicyValues, type ResolvedLimit } from "@/lib/policy/format";
 import { delegationPolicy } from "@/lib/policy/policy";
 
 type Props = { params: Promise<{ orgId: string }> };
@@ -18,6 +18,9 @@ const LIMIT_NAMES: Record<PolicyLimit, string> = {
   blockedDomains: "Blocked invitee domains",
   blockFreeMail: "Free and disposable mail providers",
   maxTtlDays: "Longest expiry",
+  seats: "Seats (members and pending invitations)",
+  approvalRoles: "Roles whose invitations need approval",
+  outsideDomains: "Addresses outside the allowed domains",
 };
 
 const SOURCE_NAMES: Record<PolicySource, string> = {
@@ -26,19 +29,21 @@ const SOURCE_NAMES: Record<PolicySource, string> = {
   none: "none",
 };
 
-function valueText(resolved: ResolvedLimit): string {
+const days = (count: number) => `${count} day${count === 1 ? "" : "s"}`;
+
+const VALUE_TEXT: { [L in PolicyLimit]: (value: PolicyValues[L]) => string } = {
+  domains: (rules) => (rules ? listText(rules) : "Any domain"),
+  blockedDomains: (rules) => (rules ? listText(rules) : "None"),
+  blockFreeMail: (blocked) => (blocked ? "Blocked" : "Allowed"),
+  maxTtlDays: (max) => (max === undefined ? "30 days (Auth0's longest)" : days(max)),
+  seats: (seats) => (seats === undefined ? "No limit" : String(seats)),
+  approvalRoles: (names) => (names.length > 0 ? names.join(", ") : "None"),
+  outsideDomains: (outcome) => (outcome === "approval" ? "Sent for an Org Admin's approval" : "Refused"),
+};
+
+function valueText<L extends PolicyLimit>(resolved: ResolvedLimit<L>): string {
   if (!resolved.ok) return `Not valid: "${resolved.raw}" (${resolved.problem})`;
-  const { value } = resolved;
-  switch (resolved.limit) {
-    case "domains":
-      return Array.isArray(value) ? listText(value) : "Any domain";
-    case "blockedDomains":
-      return Array.isArray(value) ? listText(value) : "None";
-    case "blockFreeMail":
-      return value ? "Blocked" : "Allowed";
-    case "maxTtlDays":
-      return typeof value === "number" ? `${value} day${value === 1 ? "" : "s"}` : "30 days (Auth0's longest)";
-  }
+  return VALUE_TEXT[resolved.limit](resolved.value);
 }
 
 // Read-only: everyone who may open the organization sees what delegated inviters may send, and where each
