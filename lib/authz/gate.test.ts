@@ -11,11 +11,7 @@ const engagements = vi.hoisted(() => ({ activeEngagement: vi.fn() }));
 vi.mock("@/lib/support/engagements", () => engagements);
 const hints = vi.hoisted(() => ({ rememberInviterRole: vi.fn() }));
 vi.mock("./role-hints", () => hints);
-vi.mock("@/lib/env", async (importOriginal) => {
-  const { parseEnv } = await importOriginal<typeof import("@/lib/env")>();
-  const { TEST_ENV } = await import("@/lib/testing/test-env");
-  return { env: () => parseEnv(TEST_ENV) };
-});
+vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/test-env")).testEnv(await importOriginal()));
 
 const { authorize, authorizeDesk, checkRoleCeiling } = await import("./gate");
 const { Refusal } = await import("./refusal");

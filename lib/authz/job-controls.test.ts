@@ -4,11 +4,7 @@ import type { Actor } from "./policy";
 
 const directory = vi.hoisted(() => ({ tenantRoles: vi.fn() }));
 vi.mock("@/lib/auth0/directory", () => directory);
-vi.mock("@/lib/env", async (importOriginal) => {
-  const { parseEnv } = await importOriginal<typeof import("@/lib/env")>();
-  const { TEST_ENV } = await import("@/lib/testing/test-env");
-  return { env: () => parseEnv(TEST_ENV) };
-});
+vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/test-env")).testEnv(await importOriginal()));
 
 const { mayControlJob, mayStartJob } = await import("./job-controls");
 

@@ -10,11 +10,7 @@ const directory = vi.hoisted(() => ({
 vi.mock("@/lib/auth0/directory", () => directory);
 const organizationData = vi.hoisted(() => ({ listMembers: vi.fn(), listInvitations: vi.fn() }));
 vi.mock("@/lib/auth0/organization-data", () => organizationData);
-vi.mock("@/lib/env", async (importOriginal) => {
-  const { parseEnv } = await importOriginal<typeof import("@/lib/env")>();
-  const { TEST_ENV } = await import("@/lib/testing/test-env");
-  return { env: () => parseEnv({ ...TEST_ENV, ALLOWED_CLIENT_IDS: "PortalClient,NoRouteClient", SUPPORT_INVITER_NAME: "{organization} support" }) };
-});
+vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/test-env")).testEnv(await importOriginal(), { ALLOWED_CLIENT_IDS: "PortalClient,NoRouteClient", SUPPORT_INVITER_NAME: "{organization} support" }));
 
 const { planBulkJob, previewSummary, withMergedLines } = await import("./preview");
 const { previewBulkSchema } = await import("@/lib/schemas/bulk");

@@ -28,16 +28,8 @@ vi.mock("@/lib/auth0/directory", () => ({
   organizationById: async () => ({ id: "org_acme", name: "acme", displayName: "Acme", metadata: {} }),
   enabledConnections: async () => [],
 }));
-vi.mock("@/lib/db/store", async () => {
-  const { openStore } = await vi.importActual<typeof import("@/lib/db/store")>("@/lib/db/store");
-  const memory = openStore({});
-  return { store: () => memory };
-});
-vi.mock("@/lib/env", async (importOriginal) => {
-  const { parseEnv } = await importOriginal<typeof import("@/lib/env")>();
-  const { TEST_ENV } = await import("@/lib/testing/test-env");
-  return { env: () => parseEnv({ ...TEST_ENV, ALLOWED_CLIENT_IDS: "cli_allowed" }) };
-});
+vi.mock("@/lib/db/store", async (importOriginal) => (await import("@/lib/testing/memory-store")).memoryStore(await importOriginal()));
+vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/test-env")).testEnv(await importOriginal(), { ALLOWED_CLIENT_IDS: "cli_allowed" }));
 
 const { resendInvitation, revokeInvitation } = await import("./change");
 const { store } = await import("@/lib/db/store");

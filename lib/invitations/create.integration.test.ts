@@ -7,11 +7,7 @@ import { ACME, control, createInvitation, useEmulator } from "@/e2e/auth0-emulat
 
 vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/emulator-env")).emulatorEnv(await importOriginal(), { AUTH0_CUSTOM_DOMAIN: "login.acme.test" }));
 
-vi.mock("@/lib/db/store", async () => {
-  const { openStore } = await vi.importActual<typeof import("@/lib/db/store")>("@/lib/db/store");
-  const memory = openStore({});
-  return { store: () => memory };
-});
+vi.mock("@/lib/db/store", async (importOriginal) => (await import("@/lib/testing/memory-store")).memoryStore(await importOriginal()));
 
 useEmulator();
 const { createInvitations } = await import("./create");

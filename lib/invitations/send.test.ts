@@ -18,11 +18,7 @@ vi.mock("@/lib/auth0/directory", () => ({ tenantRoles: async () => [{ id: "rol_M
 vi.mock("@/lib/invitations/policies", () => ({ policyRefusal: calls.policyRefusal }));
 vi.mock("@/lib/ledger/ledger", () => ({ recordCreated: calls.recordCreated, applyEvidence: calls.applyEvidence }));
 vi.mock("@/lib/pacing/pacer", () => ({ invitationWritePacer: () => ({ acquire: async () => {}, observe: async () => {}, release: async () => {} }) }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/env")>();
-  const { TEST_ENV } = await import("@/lib/testing/test-env");
-  return { ...actual, env: () => actual.parseEnv(TEST_ENV) };
-});
+vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/test-env")).testEnv(await importOriginal()));
 
 const { sendOne } = await import("./send");
 type Sender = Parameters<typeof sendOne>[0];

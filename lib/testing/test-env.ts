@@ -10,3 +10,11 @@ export const TEST_ENV: Record<string, string> = {
   AUTH0_MANAGEMENT_CLIENT_ID: "m2m",
   AUTH0_MANAGEMENT_CLIENT_SECRET: "m2m-secret",
 };
+
+/**
+ * The app's configuration for unit tests, with overrides, parsed on each read (so a test may change TEST_ENV):
+ * vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/test-env")).testEnv(await importOriginal(), { …overrides }));
+ */
+export function testEnv<Module extends { parseEnv: (raw: Record<string, string>) => unknown }>(actual: Module, overrides: Record<string, string> = {}) {
+  return { ...actual, env: () => actual.parseEnv({ ...TEST_ENV, ...overrides }) };
+}
