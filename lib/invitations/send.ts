@@ -30,7 +30,7 @@ import { releaseSeat, reserveSeat, seatRule } from "./seats";
 //      called, under a per-organization lock in the store (./seats.ts); settling ends the reservation
 //   6. the shared pacer of Auth0's invitation-write bucket, for every path and instance
 //   7. the Auth0 call, through lib/auth0
-//   8. settle once: the audit event, the ledger (and a bulk row) in one transaction
+//   8. settle once: the audit event, the ledger, the seat reservation (and a bulk row) in one transaction
 
 export type InvitationSpec = {
   email: string;
