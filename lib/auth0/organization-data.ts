@@ -117,6 +117,18 @@ export async function listMembers(access: OrgAccess): Promise<Auth0Member[]> {
 }
 
 /**
+ * How many members the organization has, in one call: an offset page of one member with `include_totals`,
+ * whose `total` counts them all (checkpoint paging, the SDK's default, carries no total).
+ * https://auth0.com/docs/api/management/v2/organizations/get-members
+ */
+export async function memberTotal(access: OrgAccess): Promise<number> {
+  const page = await management().organizations.members.list(access.orgId, { include_totals: true, take: null, fields: "user_id", include_fields: true }, { queryParams: { per_page: 1 } });
+  const total: unknown = (page.response as { total?: unknown }).total;
+  if (typeof total !== "number") throw new Error("Auth0 listed the organization's members without a total");
+  return total;
+}
+
+/**
  * Whether anyone with this email is a member: the users with the address, then their organizations, page
  * by page (one call per 100), so a user of more than 100 organizations is not taken for a stranger.
  */

@@ -10,6 +10,8 @@ const directory = vi.hoisted(() => ({
 vi.mock("@/lib/auth0/directory", () => directory);
 const organizationData = vi.hoisted(() => ({ listMembers: vi.fn(), listInvitations: vi.fn() }));
 vi.mock("@/lib/auth0/organization-data", () => organizationData);
+const seats = vi.hoisted(() => ({ seatCount: vi.fn() }));
+vi.mock("@/lib/invitations/seats", () => seats);
 vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/test-env")).testEnv(await importOriginal(), { ALLOWED_CLIENT_IDS: "PortalClient,NoRouteClient", SUPPORT_INVITER_NAME: "{organization} support" }));
 
 const { planBulkJob, previewSummary, withMergedLines } = await import("./preview");
@@ -139,6 +141,23 @@ describe("planBulkJob: each row", () => {
     ]);
     const tooLong = await planBulkJob(inviter, input("email\ngood@acme.test", { expiry: "30d" }));
     expect(tooLong.rows.map(outcome)).toEqual(["skipped: Expires in 30 days, longer than the 7 days the organization's policy allows: choose 7 days or less."]);
+  });
+
+  it("counts seats over the whole list: the rows beyond the seats left are skipped in the list's order, saying how many and why", async () => {
+    directory.organizationById.mockResolvedValue({ id: ORG, name: "acme", displayName: "Acme", metadata: { invite_seats: "8" } });
+    seats.seatCount.mockResolvedValue({ limit: 8, limitValid: true, source: "organization", members: 5, pending: 1, sending: 0 });
+    const plan = await planBulkJob(inviter, input("email\none@acme.test\nbob@acme.test\ntwo@acme.test\nthree@acme.test\nfour@acme.test"));
+    const short =
+      "skipped: 2 rows skipped: only 2 seats left, with 6 of 8 used (5 members + 1 pending) under the organization's seat limit. Revoke a pending invitation, or ask an operator for more seats.";
+    // bob is a member already: he needs no seat, and takes none.
+    expect(plan.rows.map(outcome)).toEqual(["queued", "skipped: Already a member of this organization.", "queued", short, short]);
+    expect(seats.seatCount).toHaveBeenCalledTimes(1);
+  });
+
+  it("counts no seats when the organization has no seat limit", async () => {
+    const plan = await planBulkJob(inviter, input("email\none@acme.test\ntwo@acme.test"));
+    expect(plan.rows.map(outcome)).toEqual(["queued", "queued"]);
+    expect(seats.seatCount).not.toHaveBeenCalled();
   });
 
   it("reads the members and the invitations once per preview, not once per row", async () => {

@@ -4,8 +4,10 @@ import { checkRoleCeiling, notAssignable, roleCeiling, type Authorized } from "@
 import { existingInvitees, existingMessages } from "@/lib/invitations/existing";
 import { inviterNameFor } from "@/lib/invitations/inviter-name";
 import { checkTarget, invitableConnections } from "@/lib/invitations/options";
+import { seatCount } from "@/lib/invitations/seats";
 import { policyProblem } from "@/lib/policy/check";
 import { delegationPolicy } from "@/lib/policy/policy";
+import { seatsLeft, seatsShort, type SeatCount } from "@/lib/policy/seats";
 import type { PreviewBulk } from "@/lib/schemas/bulk";
 import { MAX_ROLES, addressProblem } from "@/lib/schemas/invitation";
 import { CONTROL_CHARACTER, escapeInvisible, textMessages } from "@/lib/schemas/text";
@@ -16,8 +18,9 @@ import type { ParsedRow } from "./parse";
 // Every row of a bulk list checked before anything is sent, by the same rules every way to send applies
 // (the role ceiling, the one "already a member / already invited" rule, the delegation policy), against what Auth0 and the ledger
 // hold now: one read of the organization's members and one of its invitations for the whole list, never one
-// per row. A row that cannot be invited is skipped with the reason, so it never holds back the others. Each
-// row is checked again when it is sent (lib/invitations/send.ts).
+// per row (and under a seat limit, one count of its seats). A row that cannot be invited is skipped with the
+// reason, so it never holds back the others. Each row is checked again when it is sent (lib/invitations/send.ts),
+// where it also takes its seat.
 
 /** Invitees' names are kept with the job; longer than any real name. */
 export const MAX_INVITEE_NAME = 300;
@@ -114,10 +117,29 @@ export async function planBulkJob(ctx: Authorized, input: PreviewBulk): Promise<
     return { ...planned, state: "skipped", detail: problem, ...(pendingExpiresAt && { pendingExpiresAt }) };
   }));
 
+  const seats = policy.seats.ok && policy.seats.value !== undefined ? await seatCount(ctx) : undefined;
   return {
     settings: { clientId: input.clientId, connectionId: input.connectionId, ttlSeconds: input.ttlSeconds, sendEmail: input.sendEmail, inviterName },
-    rows,
+    rows: withinSeats(rows, seats),
   };
+}
+
+/**
+ * The seat limit over the whole list: the rows that would be invited take the seats left in the list's
+ * order, and those beyond are skipped, saying how many and why.
+ */
+export function withinSeats(rows: PreviewRow[], seats: SeatCount | undefined): PreviewRow[] {
+  if (seats?.limit === undefined) return rows;
+  const left = seatsLeft(seats.limit, seats);
+  const queued = rows.filter((row) => row.state === "queued").length;
+  if (queued <= left) return rows;
+  const detail = seatsShort({ ...seats, limit: seats.limit }, queued - left);
+  let seated = 0;
+  return rows.map((row) => {
+    if (row.state !== "queued") return row;
+    seated += 1;
+    return seated <= left ? row : { ...row, state: "skipped", detail };
+  });
 }
 
 /** A row as the preview table shows it: no ids, the outcome in words. */

@@ -221,3 +221,18 @@ export const rateLimits = pgTable("rate_limits", {
   points: integer("points").notNull().default(0),
   expire: time("expire"),
 });
+
+// Seats held by invitations being sent (lib/invitations/seats.ts owns this table): each is taken, under a
+// per-organization lock, after the attempt's write-ahead and before Auth0 is called, and ends in the
+// transaction that settles the attempt (a created invitation then counts as pending in the ledger). One
+// whose instance died runs out at `until`, on the store's clock.
+export const seatReservations = pgTable(
+  "seat_reservations",
+  {
+    /** The attempt's audit event, written ahead: one seat per attempt, kept across a bulk row's retries. */
+    auditId: bigint("audit_id", { mode: "number" }).primaryKey(),
+    organizationId: text("organization_id").notNull(),
+    until: time("until").notNull(),
+  },
+  (table) => [index("seat_reservations_org").on(table.organizationId, table.until)],
+);

@@ -11,11 +11,15 @@ const calls = vi.hoisted(() => ({
   policyRefusal: vi.fn(),
   recordCreated: vi.fn(),
   applyEvidence: vi.fn(),
+  seatRule: vi.fn(),
+  reserveSeat: vi.fn(),
+  releaseSeat: vi.fn(),
 }));
 vi.mock("@/lib/db/audit", () => ({ beginAuditEvent: calls.beginAuditEvent, settleAuditEvent: calls.settleAuditEvent }));
 vi.mock("@/lib/auth0/invitation-writer", () => ({ sendInvitation: calls.sendInvitation, revokeInvitation: calls.revokeInvitation }));
 vi.mock("@/lib/auth0/directory", () => ({ tenantRoles: async () => [{ id: "rol_Member", name: "Member" }] }));
 vi.mock("@/lib/invitations/policies", () => ({ policyRefusal: calls.policyRefusal }));
+vi.mock("@/lib/invitations/seats", () => ({ seatRule: calls.seatRule, reserveSeat: calls.reserveSeat, releaseSeat: calls.releaseSeat }));
 vi.mock("@/lib/ledger/ledger", () => ({ recordCreated: calls.recordCreated, applyEvidence: calls.applyEvidence }));
 vi.mock("@/lib/pacing/pacer", () => ({ invitationWritePacer: () => ({ acquire: async () => {}, observe: async () => {}, release: async () => {} }) }));
 vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/test-env")).testEnv(await importOriginal()));
@@ -88,5 +92,47 @@ describe("the send pipeline", () => {
     calls.revokeInvitation.mockResolvedValue({ ok: true, value: "revoked" });
     await expect(sendOne(sender(["rol_Member", "rol_OrgAdmin"]), { spec, existing: pending, onPending: "replace" })).resolves.toMatchObject({ status: "replaced" });
     expect(calls.revokeInvitation.mock.invocationCallOrder[0]).toBeLessThan(calls.sendInvitation.mock.invocationCallOrder[0]!);
+  });
+
+  describe("under a seat limit", () => {
+    const rule = { limit: 5, source: "organization" as const, members: 4 };
+    const full = { code: "seats_full", message: "No seat left: 5 of 5 seats are used (4 members + 1 pending) under the organization's seat limit." };
+
+    it("takes a seat after the write-ahead and before Auth0, and gives it to the ledger's pending invitation when settled", async () => {
+      calls.seatRule.mockResolvedValue(rule);
+      await expect(sendOne(sender(), { spec, existing: nobody })).resolves.toMatchObject({ status: "created" });
+      expect(calls.reserveSeat).toHaveBeenCalledWith(db, expect.objectContaining({ orgId: "org_acme" }), rule, 41);
+      const [written, reserved, sent, released] = [calls.beginAuditEvent, calls.reserveSeat, calls.sendInvitation, calls.releaseSeat].map((call) => call.mock.invocationCallOrder[0]!);
+      expect(written).toBeLessThan(reserved!);
+      expect(reserved).toBeLessThan(sent!);
+      expect(sent).toBeLessThan(released!);
+      expect(calls.releaseSeat).toHaveBeenCalledWith(db, 41);
+      expect(calls.recordCreated.mock.invocationCallOrder[0]).toBeLessThan(released!);
+    });
+
+    it("refuses a new invitation when no seat is left: no Auth0 call, the attempt written ahead is settled as refused with the seat's words", async () => {
+      calls.seatRule.mockResolvedValue(rule);
+      calls.reserveSeat.mockResolvedValue(full);
+      await expect(sendOne(sender(), { spec, existing: nobody })).resolves.toEqual({ status: "refused", ...full });
+      expect(calls.sendInvitation).not.toHaveBeenCalled();
+      expect(calls.beginAuditEvent).toHaveBeenCalledTimes(1);
+      expect(calls.settleAuditEvent).toHaveBeenCalledWith(db, 41, { outcome: "refused", detail: full.message });
+    });
+
+    it("frees the seat when Auth0 refuses the invitation", async () => {
+      calls.seatRule.mockResolvedValue(rule);
+      calls.sendInvitation.mockResolvedValue({ ok: false, kind: "refused", error: { code: "invalid_body", message: "Bad." } });
+      await expect(sendOne(sender(), { spec, existing: nobody })).resolves.toMatchObject({ status: "failed" });
+      expect(calls.releaseSeat).toHaveBeenCalledWith(db, 41);
+    });
+
+    it("asks no seat for a replacement: the pending invitation it replaces holds one", async () => {
+      calls.seatRule.mockResolvedValue(rule);
+      calls.revokeInvitation.mockResolvedValue({ ok: true, value: "revoked" });
+      const pending = async () => ({ kind: "invited" as const, invitation: { id: "uinv_old", expiresAt: "2999-01-01T00:00:00Z", roleIds: [] } });
+      await expect(sendOne(sender(), { spec, existing: pending, onPending: "replace" })).resolves.toMatchObject({ status: "replaced" });
+      expect(calls.seatRule).not.toHaveBeenCalled();
+      expect(calls.reserveSeat).not.toHaveBeenCalled();
+    });
   });
 });

@@ -16,6 +16,7 @@ import { logger } from "@/lib/log/logger";
 import { invitationWritePacer } from "@/lib/pacing/pacer";
 import { existingMessages, type ExistingLookup, type PendingInvitation } from "./existing";
 import { policyRefusal } from "./policies";
+import { releaseSeat, reserveSeat, seatRule } from "./seats";
 
 // The one send pipeline. Every way to create, replace or revoke an invitation goes through it — the invite
 // form (one address or many), resend, re-invite, renew-all, replace-pending and each bulk row — so that each
@@ -25,9 +26,11 @@ import { policyRefusal } from "./policies";
 //   3. the one "already a member / already invited" rule (./existing.ts)
 //   4. the operator's policies (./policies.ts)
 //   5. write-ahead: the attempt is in the audit trail before Auth0 is called
+//   5b. seats: under a seat limit, a new invitation (not a replacement) reserves a seat before Auth0 is
+//      called, under a per-organization lock in the store (./seats.ts); settling ends the reservation
 //   6. the shared pacer of Auth0's invitation-write bucket, for every path and instance
 //   7. the Auth0 call, through lib/auth0
-//   8. settle once: the audit event, the ledger (and a bulk row) in one transaction
+//   8. settle once: the audit event, the ledger, the seat reservation (and a bulk row) in one transaction
 
 export type InvitationSpec = {
   email: string;
@@ -56,7 +59,7 @@ export type SendOutcome =
   | { status: "created" | "replaced"; invitation: Auth0Invitation }
   /** Step 3 said no: recorded as skipped. */
   | { status: "skipped"; message: string; pending?: PendingInvitation }
-  /** Steps 2 or 4 said no: recorded as refused. */
+  /** Steps 2, 4 or 5b said no: recorded as refused. */
   | { status: "refused"; code: string; message: string; field?: InvitationField }
   /**
    * Auth0 said no, or did not answer. `settled` is false only for a lane's attempt that will be tried again;
@@ -228,6 +231,8 @@ export async function sendOne(sender: Sender, request: SendRequest): Promise<Sen
   }
 
   const { replaces } = checked;
+  // Step 5b's limit and member count, read before anything is written.
+  const seats = replaces ? undefined : await seatRule(sender.access);
   if (replaces) {
     const revoked = await revokeOne(sender, replaces, { detail: "Replaced by a new invitation", partOfReplacement: true });
     if (!revoked.ok) {
@@ -244,6 +249,12 @@ export async function sendOne(sender: Sender, request: SendRequest): Promise<Sen
   const predecessorId = replaces?.id ?? request.follows;
   const auditId = lane?.auditId ?? (await writeAhead(sender, { ...attempted, detail: [request.detail, predecessorId && `Replaces ${predecessorId}`].filter(Boolean).join("; ") || null }));
   if (lane && lane.auditId === null) await lane.remember(auditId);
+  const noSeat = seats && (await reserveSeat(sender.db, sender.access, seats, auditId));
+  if (noSeat) {
+    const outcome: SendOutcome = { status: "refused", ...noSeat };
+    await settleUnsent(sender, lane, outcome, undefined, auditId);
+    return outcome;
+  }
 
   const sentAt = new Date();
   let result = await paced(sender, () => sendInvitation(sender.access, body(spec)), lane);
@@ -263,6 +274,7 @@ export async function sendOne(sender: Sender, request: SendRequest): Promise<Sen
   if (final) {
     await sender.db.transaction(async (tx) => {
       await settleAuditEvent(tx as unknown as Database, auditId, { outcome: "failed", detail: result.error.message });
+      await releaseSeat(tx as unknown as Database, auditId);
       // A predecessor revoked as the first step of a replacement stays revoked when no successor came.
       if (replaces) await applyEvidence(tx as unknown as Database, replaces.id, { kind: "revoked", by: revokedBy(sender) });
       await lane?.settled(tx as unknown as Database, outcome);
@@ -284,6 +296,8 @@ export async function settleCreated(
     const db = tx as unknown as Database;
     await settleAuditEvent(db, auditId, { outcome: outcome.status, invitationId: invitation.id ?? null, ...(detail && { detail }) });
     await recordCreated(db, invitation, sender.inviter, { sendEmail, predecessorId });
+    // The seat held while sending passes to the ledger's pending invitation, in the same transaction.
+    await releaseSeat(db, auditId);
     await lane?.settled(db, outcome);
   });
 }
@@ -295,12 +309,12 @@ export async function settleFound(sender: Sender, spec: InvitationSpec, lane: Bu
 }
 
 /**
- * Settles an outcome that sent nothing: a lane's row (and the audit event an earlier attempt of the row wrote
- * ahead); otherwise, for a skip or refusal, one audit row saying so.
+ * Settles an outcome that sent nothing: the audit event written ahead (by this attempt, or an earlier one of a
+ * lane's row) and a lane's row; otherwise, for a skip or refusal, one audit row saying so.
  */
-async function settleUnsent(sender: Sender, lane: BulkLane | undefined, outcome: Unsent, attempted?: Partial<Doer>) {
+async function settleUnsent(sender: Sender, lane: BulkLane | undefined, outcome: Unsent, attempted?: Partial<Doer>, auditId = lane?.auditId) {
   const word: AuditOutcome = outcome.status === "failed" ? "failed" : outcome.status;
-  if (lane?.auditId) await settleAuditEvent(sender.db, lane.auditId, { outcome: word, detail: outcome.message });
+  if (auditId) await settleAuditEvent(sender.db, auditId, { outcome: word, detail: outcome.message });
   else if (attempted) await record(sender, word, { ...attempted, detail: outcome.message });
   if (lane) await sender.db.transaction((tx) => lane.settled(tx as unknown as Database, outcome));
 }

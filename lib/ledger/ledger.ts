@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, ilike, inArray, like, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, ilike, inArray, like, lt, sql, type SQL } from "drizzle-orm";
 import type { Auth0Invitation, OrgAccess } from "@/lib/auth0/organization-data";
 import { recordAuditEvent } from "@/lib/db/audit";
 import { containing, endingWith } from "@/lib/db/like";
@@ -143,6 +143,19 @@ export async function ledgerEntry(db: Database, access: OrgAccess, id: string): 
 /** The organization's invitations the ledger still holds as pending. */
 export function pendingEntries(db: Database, access: OrgAccess): Promise<LedgerInvitation[]> {
   return db.select().from(invitations).where(and(eq(invitations.organizationId, access.orgId), eq(invitations.status, "pending")));
+}
+
+/**
+ * How many of the organization's invitations are pending and not yet expired, on the store's clock: the
+ * pending part of its seats. One not yet known to be accepted still counts; once the tenant logs say it
+ * was, its invitee counts as a member instead.
+ */
+export async function pendingCount(db: Database, access: OrgAccess): Promise<number> {
+  const [{ pending }] = (await db
+    .select({ pending: count() })
+    .from(invitations)
+    .where(and(eq(invitations.organizationId, access.orgId), eq(invitations.status, "pending"), gt(invitations.expiresAt, sql`now()`)))) as [{ pending: number }];
+  return Number(pending);
 }
 
 /** Expired invitations that may be sent again (not renewed yet): what "Renew all expired" renews. */

@@ -7,13 +7,13 @@ import { addressDomain, listText, malformedLimits, matchesRule, ruleText, type P
 
 export type PolicyProblem = { code: string; message: string; field?: "customAmount" };
 
-const whose = (source: PolicySource) => (source === "organization" ? "the organization's" : "this app's default");
+export const whose = (source: PolicySource) => (source === "organization" ? "the organization's" : "this app's default");
 
 const duration = (seconds: number) => {
   if (seconds % 86_400 === 0) return plural(seconds / 86_400, "day");
   return plural(Math.round(seconds / 3_600), "hour");
 };
-const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
+export const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
 
 /** Why the policy is not usable at all: the organization's metadata holds a value that does not parse. */
 export function malformedProblem(policy: ResolvedPolicy): PolicyProblem | undefined {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { StartActingForm } from "@/app/support/start-acting-form";
 import { Alert } from "@/components/alert";
 import { OrgHeader } from "@/components/org-header";
+import { SeatsLine } from "@/components/seats-line";
 import { orgPage, orgPageTitle } from "@/lib/authz/org-page";
 import { malformedProblem } from "@/lib/policy/check";
 import { listText, POLICY_LIMITS, type PolicyLimit, type PolicySource, type PolicyValues, type ResolvedLimit } from "@/lib/policy/format";
@@ -63,6 +64,7 @@ export default async function PolicyPage({ params }: Props) {
         What invitations into {access.organization.displayName} may be sent. Each limit comes from the organization&apos;s metadata in Auth0,
         else from this app&apos;s tenant default; an operator changes it there.
       </p>
+      <SeatsLine access={access.ctx} />
       {malformed && (
         <div className="mb-4" data-testid="policy-malformed">
           <Alert tone="error">{malformed.message}</Alert>
