@@ -1,6 +1,6 @@
 import { LocalTime } from "@/components/local-time";
 import { relativeTime } from "@/lib/format/relative-time";
-import { LIMIT_NAMES, SOURCE_NAMES, limitValueText, resolvedText } from "@/lib/policy/describe";
+import { LIMIT_NAMES, SOURCE_NAMES, limitValueText, operatorSourceText, resolvedText } from "@/lib/policy/describe";
 import { POLICY_LIMITS, type ResolvedLimit } from "@/lib/policy/format";
 import type { PolicyView } from "@/lib/policy/policy";
 
@@ -17,7 +17,7 @@ function Source({ resolved, by }: { resolved: ResolvedLimit; by?: TightenedBy })
     <>
       {SOURCE_NAMES.admin}
       <span className="block text-sm text-zinc-700" data-testid="policy-operator-value">
-        within the operator&apos;s {limitValueText(resolved.limit, operator.value)} ({SOURCE_NAMES[operator.source]})
+        within the operator&apos;s {limitValueText(resolved.limit, operator.value)} ({operatorSourceText(operator.source)})
       </span>
       {by && (
         <span className="block text-sm text-zinc-700">

@@ -3,7 +3,7 @@ import type { AuditAction } from "@/lib/audit/vocabulary";
 import { checkMayTightenPolicy, type Authorized } from "@/lib/authz/gate";
 import { Refusal } from "@/lib/authz/refusal";
 import { store } from "@/lib/db/store";
-import { LIMIT_NAMES, SOURCE_NAMES, limitValueText } from "./describe";
+import { LIMIT_NAMES, limitValueText, operatorSourceText } from "./describe";
 import { parsers, type PolicyLimit, type PolicyValues, type ResolvedLimit } from "./format";
 import { operatorPolicy } from "./policy";
 import { loosens, metadataText, stricterValue } from "./tighten";
@@ -66,7 +66,7 @@ export async function tightenPolicy(ctx: Authorized, { limit, value }: { limit: 
   if (loosens(limit, operator.value, asked.value)) {
     throw new Refusal(
       "loosens_policy",
-      `${limitValueText(limit, asked.value)} is looser than the operator's ${limitValueText(limit, operator.value)} (${SOURCE_NAMES[operator.source]}): an organization admin may only tighten it. Choose a value within it.`,
+      `${limitValueText(limit, asked.value)} is looser than the operator's value, ${limitValueText(limit, operator.value)} (${operatorSourceText(operator.source)}): an organization admin may only tighten it. Choose a value within it.`,
       "value",
     );
   }
@@ -86,7 +86,7 @@ export async function removePolicyTightening(ctx: Authorized, { limit }: { limit
   const { db } = await store();
   await changeTightening(db, { ...record(ctx, "remove_policy_tightening"), limit }, (current) => {
     if (!current) throw new Refusal("not_tightened", `${name} is not tightened by the organization's admins: there is nothing to remove. Reload the page.`);
-    return { value: undefined, detail: `${name}: ${inEffect(operator, current.value)} → ${inEffect(operator, undefined)} (${SOURCE_NAMES[operator.source]})` };
+    return { value: undefined, detail: `${name}: ${inEffect(operator, current.value)} → ${inEffect(operator, undefined)} (${operatorSourceText(operator.source)})` };
   });
   return { limit, inEffect: inEffect(operator, undefined) };
 }

@@ -20,6 +20,11 @@ export const SOURCE_NAMES: Record<PolicySource, string> = {
   none: "none",
 };
 
+/** Where the operator's own value of a limit comes from, as a sentence names it: "(organization metadata)". */
+export function operatorSourceText(source: PolicySource): string {
+  return source === "none" ? "the default" : SOURCE_NAMES[source];
+}
+
 export const days = (count: number) => `${count} day${count === 1 ? "" : "s"}`;
 
 const VALUE_TEXT: { [L in PolicyLimit]: (value: PolicyValues[L]) => string } = {

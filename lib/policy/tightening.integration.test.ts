@@ -79,9 +79,9 @@ describe.each(cases)("tightening the policy on the $name store", ({ open }) => {
   });
 
   it.each([
-    ["maxTtlDays", "8", "8 days is looser than the operator's 7 days (organization metadata)"],
-    ["maxTtlDays", "none", "30 days (Auth0's longest) is looser than the operator's 7 days"],
-    ["domains", "acme.test,gmail.com", "acme.test and gmail.com is looser than the operator's acme.test and *.acme.test"],
+    ["maxTtlDays", "8", "8 days is looser than the operator's value, 7 days (organization metadata)"],
+    ["maxTtlDays", "none", "30 days (Auth0's longest) is looser than the operator's value, 7 days"],
+    ["domains", "acme.test,gmail.com", "acme.test and gmail.com is looser than the operator's value, acme.test and *.acme.test"],
     ["domains", "*", "Any domain is looser"],
   ] as const)("refuses the looser %s %j, next to the field, and changes nothing", async (limit, value, message) => {
     await tightenPolicy(alice, { limit: "maxTtlDays", value: "5" });
