@@ -17,7 +17,9 @@ function Source({ resolved, by }: { resolved: ResolvedLimit; by?: TightenedBy })
     <>
       {SOURCE_NAMES.admin}
       <span className="block text-sm text-zinc-700" data-testid="policy-operator-value">
-        within the operator&apos;s {limitValueText(resolved.limit, operator.value)} ({operatorSourceText(operator.source)})
+        {operator.source === "none"
+          ? "the operator sets no limit"
+          : `the operator's: ${limitValueText(resolved.limit, operator.value)} (${operatorSourceText(operator.source)})`}
       </span>
       {by && (
         <span className="block text-sm text-zinc-700">
