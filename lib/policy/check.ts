@@ -46,6 +46,13 @@ export function policyProblem(policy: ResolvedPolicy, invitation: { email: strin
     }
   }
   if (domains.ok && domains.value && !domains.value.some((rule) => matchesRule(domain, rule))) {
+    if (domains.value.length === 0) {
+      // The operator has narrowed the domains to none of those the admins allowed (lib/policy/tighten.ts).
+      return {
+        code: "domain_not_allowed",
+        message: "No domain is allowed: the operator's allowed domains and the organization admins' have none in common. Ask an Org Admin to remove or change their tightening of the allowed domains.",
+      };
+    }
     return {
       code: "domain_not_allowed",
       message: `${domain} is outside ${listText(domains.value)}, ${whose(domains.source)} allowed domains: ask ${changer(domains.source)} to add the domain, or invite an address there.`,

@@ -1,6 +1,7 @@
 // What "stricter" means, limit by limit: which admin values would loosen the operator's (refused), and the
 // policy in effect, the stricter of both, with the admins as its source only where they add something.
 import { describe, expect, it } from "vitest";
+import { policyProblem } from "./check";
 import { DEFAULT_POLICY_KEYS, parsers, resolvePolicy, type PolicyLimit, type PolicyValues } from "./format";
 import { applyTightenings, loosens, metadataText, ruleWithin, stricterValue } from "./tighten";
 
@@ -105,6 +106,15 @@ describe("the policy in effect", () => {
     const tighter = resolvePolicy({ invite_max_ttl_days: "2" }, DEFAULT_POLICY_KEYS, {});
     expect(applyTightenings(tighter, { maxTtlDays: 3 }).maxTtlDays).toEqual(tighter.maxTtlDays);
     expect(applyTightenings(tighter, { maxTtlDays: 2 }).maxTtlDays).toEqual(tighter.maxTtlDays);
+  });
+
+  it("allows no domain when the operator narrows the list to none of the admins', and says why", () => {
+    const narrowed = resolvePolicy({ invite_domains: "b.test" }, DEFAULT_POLICY_KEYS, {});
+    const effective = applyTightenings(narrowed, { domains: [{ domain: "a.test", subdomains: false }] });
+    expect(effective.domains).toMatchObject({ source: "admin", value: [] });
+    for (const email of ["x@a.test", "x@b.test"]) {
+      expect(policyProblem(effective, { email, ttlSeconds: 86_400 })?.message).toMatch(/^No domain is allowed: .* Ask an Org Admin to remove or change their tightening/);
+    }
   });
 
   it("fails closed on an operator's value that does not parse, whatever the admins set", () => {
