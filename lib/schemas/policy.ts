@@ -15,7 +15,7 @@ const limitSchema = z.enum(POLICY_LIMITS, "Choose a limit of the delegation poli
 export const tightenPolicySchema = z.object({
   orgId: organizationIdSchema,
   limit: limitSchema,
-  value: requiredText({ label: "value", max: MAX_POLICY_VALUE, blank: "Enter the tighter value." }),
+  value: requiredText({ label: "value", max: MAX_POLICY_VALUE, blank: "Enter the tighter value, or choose it." }),
 });
 
 export const removePolicyTighteningSchema = z.object({ orgId: organizationIdSchema, limit: limitSchema });
