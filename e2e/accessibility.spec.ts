@@ -285,12 +285,25 @@ test("members' changes: the role form, its error, a removal to confirm, a refusa
   await expectAccessible(ivan, "members, one above the viewer's roles");
 });
 
-test("the delegation policy: each limit, its value and its source", async ({ as }) => {
-  test.budget({ pages: 1, scans: 1 });
+test("the delegation policy: each limit, its value and its source, the form that tightens it, and the desk's view", async ({ as }) => {
+  test.budget({ pages: 2, scans: 3 });
   const page = await as("alice");
   await page.goto(`/orgs/${ids.acme}/policy`);
   await expect(page.getByTestId("policy-table")).toBeVisible();
-  await expectAccessible(page, "policy");
+  await expect(page.getByRole("heading", { name: "Tighten the policy" })).toBeVisible();
+  await expectAccessible(page, "policy, with the form an Org Admin tightens it with");
+
+  // A value that does not parse changes nothing: it is refused next to its field.
+  const form = page.getByRole("form", { name: "Tighten: Longest expiry" });
+  await form.getByLabel("Longest expiry").fill("31");
+  await form.getByRole("button", { name: "Tighten longest expiry" }).click();
+  await expect(form.locator("#maxTtlDays-value-error")).toContainText("is not a whole number of days");
+  await expectAccessible(page, "policy, a value refused");
+
+  const sam = await as("sam");
+  await sam.goto(`/support/policy/${ids.acme}`);
+  await expect(sam.getByTestId("policy-table")).toBeVisible();
+  await expectAccessible(sam, "the support desk's view of a policy");
 });
 
 test("members and the organization's activity: filled, filtered, without a match, and a filter in error", async ({ as }) => {

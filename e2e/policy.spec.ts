@@ -1,8 +1,8 @@
 // The delegation policy, as an operator sets it in Acme's Auth0 metadata: only acme.test addresses, invitations of
 // at most one day. ivan's submission with a gmail.com and an acme.test address sends the one and refuses the other
 // with the rule's words; the Policy page shows the limits with their source; a bulk preview skips the gmail.com row
-// with the same reason; a 7-day invitation is refused with the maximum. The app caches an organization's details
-// (and so its metadata) for 30 s: the spec waits for the Policy page to show the change, at the start and again
+// with the same reason; the invite form shows expiries above a day disabled, and a custom 7 days is refused with the
+// maximum. The app caches an organization's details (and so its metadata) for 30 s: the spec waits for the Policy page to show the change, at the start and again
 // after restoring the seed's metadata, so no later spec meets Acme's policy.
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
@@ -77,12 +77,15 @@ test("ivan's gmail.com address is refused with the rule's message, while the acm
   expect(invited).not.toContain(outside);
 });
 
-test("a 7-day invitation is refused when the longest allowed is 1 day, saying so", async ({ as }) => {
+test("the invite form offers no expiry above 1 day, and a custom 7 days is refused on the server, saying so", async ({ as }) => {
   const ivan = await as("ivan");
   const address = `week-${run}@acme.test`;
   const form = new InviteFormPage(ivan);
   await form.open(ids.acme);
-  await form.fill({ emails: address, expiry: "7 days" });
+  await expect(form.expiry.getByLabel("7 days", { exact: true })).toBeDisabled();
+  await expect(form.expiry.getByLabel("30 days", { exact: true })).toBeDisabled();
+  await expect(form.expiry).toContainText("The organization's policy allows at most 1 day: longer choices are not available.");
+  await form.fill({ emails: address, expiry: { amount: "7", unit: "days" } });
   await form.submit();
   await expect(form.outcome(address)).toHaveText(
     `${address}: Skipped — Expires in 7 days, longer than the 1 day the organization's policy allows: choose 1 day or less.`,

@@ -66,6 +66,18 @@ describe("describeEvent", () => {
     );
   });
 
+  it("says how the delegation policy was tightened: old → new", () => {
+    expect(describeEvent({ ...alice, action: "tighten_policy", outcome: "done", detail: "Longest expiry: 7 days → 3 days" })).toBe(
+      "Alice Admin tightened the delegation policy — Longest expiry: 7 days → 3 days",
+    );
+    expect(describeEvent({ ...alice, action: "tighten_policy", outcome: "refused", detail: "8 days is looser than the operator's 7 days." })).toBe(
+      "Alice Admin tried to tighten the delegation policy — refused: 8 days is looser than the operator's 7 days.",
+    );
+    expect(describeEvent({ ...alice, action: "remove_policy_tightening", outcome: "done", detail: "Longest expiry: 3 days → 7 days (organization metadata)" })).toBe(
+      "Alice Admin removed a tightening of the delegation policy — Longest expiry: 3 days → 7 days (organization metadata)",
+    );
+  });
+
   it("labels the filter's choices in the same words", () => {
     expect(ORGANIZATION_ACTIONS.map(actionLabel)).toEqual([
       "Invite someone",
@@ -83,6 +95,8 @@ describe("describeEvent", () => {
       "Accept an invitation",
       "An invitation expired unused",
       "An invitation was removed from Auth0 outside this app",
+      "Tighten the delegation policy",
+      "Remove a tightening of the delegation policy",
     ]);
     expect(outcomeLabel("started")).toBe("Outcome unknown");
     expect(outcomeLabel("copied")).toBe("Link copied");

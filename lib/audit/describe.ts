@@ -47,6 +47,9 @@ function target(action: AuditAction, inviteeEmail: string | null | undefined): s
       return inviteeEmail || "a member";
     case "remove_member":
       return `${inviteeEmail || "a member"} from the organization`;
+    case "tighten_policy":
+    case "remove_policy_tightening":
+      return "the delegation policy";
   }
 }
 

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = {
   accept: "accept",
   expire: "expire",
   remove_outside: "remove",
+  tighten_policy: "tighten",
+  remove_policy_tightening: "remove a tightening of",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
@@ -45,6 +47,8 @@ export const AUDIT_ACTIONS_DONE = {
   accept: "accepted",
   expire: "expired unused",
   remove_outside: "was removed from Auth0 outside this app",
+  tighten_policy: "tightened",
+  remove_policy_tightening: "removed a tightening of",
 } as const satisfies Record<AuditAction, string>;
 
 /**

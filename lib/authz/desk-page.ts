@@ -2,6 +2,7 @@ import "server-only";
 import { forbidden } from "next/navigation";
 import { cache } from "react";
 import { redirectToSignIn } from "@/lib/auth/session";
+import { grantOrgAccess, type OrgAccess } from "./access";
 import { authorizeDeskView, deskAuditor, type DeskAccess } from "./action";
 import type { DeskActor, DeskAuthorized } from "./gate";
 import { noteRefusal } from "./page-refusal";
@@ -52,4 +53,14 @@ export async function deskPage(name: DeskPageName, path: string, viewing?: strin
   }
   if (viewing) await deskAuditor(access.ctx, DESK_PAGES[name].action).audit({ outcome: "viewed", detail: viewing });
   return access.ctx;
+}
+
+/**
+ * The grant by which the desk shows support staff an organization's delegation policy before they act for
+ * it: the limits its inviters work under, no person's data. Only the desk's policy page asks for it, with the
+ * desk gate's pass in hand (support staff only, never auditors).
+ */
+export function deskPolicyGrant(ctx: DeskAuthorized, orgId: string): OrgAccess {
+  if (ctx.actor.kind !== "support") throw new Error("only support staff read an organization's policy at the desk");
+  return grantOrgAccess(orgId);
 }

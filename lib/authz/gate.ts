@@ -5,7 +5,7 @@ import { globalRolesOfUser, rolesOfMember, tenantRoles, type RoleSummary } from 
 import type { AuditAction } from "@/lib/audit/vocabulary";
 import { grantOrgAccess, type OrgAccess } from "./access";
 import { policyFromEnv } from "./policy-config";
-import { assignableRoleNames, ceilingReason, holdsInviterRole, isAuditor, isSupportStaff, rolesAboveCeiling, type Actor } from "./policy";
+import { administersOrganization, assignableRoleNames, ceilingReason, holdsInviterRole, isAuditor, isSupportStaff, rolesAboveCeiling, type Actor } from "./policy";
 import { Refusal } from "./refusal";
 import { rememberInviterRole } from "./role-hints";
 import { activeEngagement } from "@/lib/support/engagements";
@@ -91,6 +91,18 @@ export async function authorizeDesk(user: SessionUser | undefined, { auditors }:
  */
 export function topRoleName(): string {
   return policyFromEnv().ranking.at(-1) ?? "";
+}
+
+/** Whether this actor may tighten the organization's delegation policy (and remove its tightenings). */
+export function mayTightenPolicy({ actor }: { actor: Actor }): boolean {
+  return administersOrganization(policyFromEnv(), actor);
+}
+
+/** Refuses, naming who may, anyone the organization's policy is not theirs to tighten. */
+export function checkMayTightenPolicy(ctx: { actor: Actor }): void {
+  if (!mayTightenPolicy(ctx)) {
+    throw new Refusal("not_org_admin", `Only the organization's ${topRoleName()}s, and support acting for it, may tighten its delegation policy.`);
+  }
 }
 
 /** Tenant roles with these names, in the order of the names (the ranking, lowest first, as the form lists them). */

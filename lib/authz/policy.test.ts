@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignableRoleNames, ceilingReason, holdsInviterRole, rolesAboveCeiling, isAuditor, isSupportStaff, type Actor, type Policy } from "./policy";
+import { administersOrganization, assignableRoleNames, ceilingReason, holdsInviterRole, rolesAboveCeiling, isAuditor, isSupportStaff, type Actor, type Policy } from "./policy";
 
 const policy: Policy = {
   inviterRoles: ["Org Admin", "Inviter"],
@@ -67,5 +67,17 @@ describe("who may invite", () => {
     expect(isAuditor(policy, ["Support Auditor"])).toBe(true);
     expect(isAuditor(policy, ["Support Agent"])).toBe(false);
     expect(isSupportStaff(policy, ["Support Auditor"])).toBe(false);
+  });
+});
+
+describe("who may tighten the delegation policy", () => {
+  it.each<[string, Actor, boolean]>([
+    ["an Org Admin (the top of the ranking)", member("Org Admin"), true],
+    ["an Org Admin who is an Inviter too", member("Inviter", "Org Admin"), true],
+    ["support staff, acting for the top inviter", { kind: "support" }, true],
+    ["an Inviter", member("Inviter"), false],
+    ["a plain member", member("Member"), false],
+  ])("%s: %s", (_name, actor, may) => {
+    expect(administersOrganization(policy, actor)).toBe(may);
   });
 });

@@ -60,3 +60,12 @@ export function ceilingReason(policy: Policy, actor: Actor): string {
   const own = policy.ranking[ceilingRank(policy, actor)];
   return own ? `above your own role (${own})` : "above the roles you hold";
 }
+
+/**
+ * Who may tighten the organization's delegation policy: its administrators, those holding the top of the
+ * ranking (Org Admin), and support staff, who act for the organization's top inviter.
+ */
+export function administersOrganization(policy: Policy, actor: Actor): boolean {
+  const top = policy.ranking.at(-1);
+  return actor.kind === "support" || (top !== undefined && actor.roleNames.includes(top));
+}

@@ -236,3 +236,23 @@ export const seatReservations = pgTable(
   },
   (table) => [index("seat_reservations_org").on(table.organizationId, table.until)],
 );
+
+// An organization's own admins' tightenings of the operator's delegation policy (lib/policy/tightenings.ts),
+// one row per organization and limit: the value in the metadata's syntax, never looser than the operator's
+// when it was set, and who set it when. Its history is in the audit trail (who, old, new).
+export const policyTightenings = pgTable(
+  "policy_tightenings",
+  {
+    organizationId: text("organization_id").notNull(),
+    /** A PolicyLimit: lib/policy/format.ts. */
+    limit: text("limit").notNull(),
+    value: text("value").notNull(),
+    setById: text("set_by_id").notNull(),
+    setByEmail: text("set_by_email").notNull(),
+    setByName: text("set_by_name").notNull(),
+    setAt: time("set_at").notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.organizationId, table.limit] })],
+);
+
+export type PolicyTightening = typeof policyTightenings.$inferSelect;

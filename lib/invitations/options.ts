@@ -4,6 +4,7 @@ import type { OrgAccess } from "@/lib/authz/access";
 import { roleCeiling, type Authorized } from "@/lib/authz/gate";
 import { Refusal } from "@/lib/authz/refusal";
 import { env } from "@/lib/env";
+import { delegationPolicy } from "@/lib/policy/policy";
 import { applicationsForOrganization, preselectedClientId, type MetadataKeys } from "./application-rule";
 
 // Auth0 makes an invitation's link from the application's login route, and refuses to invite into one without:
@@ -34,7 +35,7 @@ export async function invitableConnections(access: OrgAccess): Promise<Connectio
 }
 
 export async function inviteFormOptions(ctx: Authorized) {
-  const [applicationList, connections, ceiling] = await Promise.all([invitableApplications(ctx), invitableConnections(ctx), roleCeiling(ctx)]);
+  const [applicationList, connections, ceiling, policy] = await Promise.all([invitableApplications(ctx), invitableConnections(ctx), roleCeiling(ctx), delegationPolicy(ctx)]);
   return {
     // Only what the form shows: the metadata stays on the server. One without a login route is shown, not offered.
     applications: applicationList.map(({ clientId, name, loginRoute }) => ({ clientId, name, unavailable: loginRoute ? undefined : NO_LOGIN_ROUTE })),
@@ -43,6 +44,8 @@ export async function inviteFormOptions(ctx: Authorized) {
     roles: ceiling.allowed,
     rolesAbove: ceiling.above,
     ceilingReason: ceiling.reason,
+    // Expiries above the policy's longest are shown, not offered; the send pipeline refuses them anyway.
+    maxTtlDays: policy.maxTtlDays.ok ? policy.maxTtlDays.value : undefined,
   };
 }
 export type InviteFormOptions = Awaited<ReturnType<typeof inviteFormOptions>>;

@@ -7,7 +7,10 @@ import { addressDomain, listText, malformedLimits, matchesRule, ruleText, type P
 
 export type PolicyProblem = { code: string; message: string; field?: "customAmount" };
 
-export const whose = (source: PolicySource) => (source === "organization" ? "the organization's" : "this app's default");
+const WHOSE: Record<PolicySource, string> = { organization: "the organization's", tenant: "this app's default", none: "this app's default", admin: "the organization admins'" };
+export const whose = (source: PolicySource) => WHOSE[source];
+/** Who may change a limit: the organization's Org Admins their own tightening, an operator the rest. */
+export const changer = (source: PolicySource) => (source === "admin" ? "an Org Admin" : "an operator");
 
 const duration = (seconds: number) => {
   if (seconds % 86_400 === 0) return plural(seconds / 86_400, "day");
@@ -38,20 +41,27 @@ export function policyProblem(policy: ResolvedPolicy, invitation: { email: strin
     if (rule) {
       return {
         code: "domain_blocked",
-        message: `${domain} is blocked by ${ruleText(rule)}, in ${whose(blockedDomains.source)} blocked domains: invite an address at another domain, or ask an operator to unblock it.`,
+        message: `${domain} is blocked by ${ruleText(rule)}, in ${whose(blockedDomains.source)} blocked domains: invite an address at another domain, or ask ${changer(blockedDomains.source)} to unblock it.`,
       };
     }
   }
   if (domains.ok && domains.value && !domains.value.some((rule) => matchesRule(domain, rule))) {
+    if (domains.value.length === 0) {
+      // The operator has narrowed the domains to none of those the admins allowed (lib/policy/tighten.ts).
+      return {
+        code: "domain_not_allowed",
+        message: "No domain is allowed: the operator's allowed domains and the organization admins' have none in common. Ask an Org Admin to remove or change their tightening of the allowed domains.",
+      };
+    }
     return {
       code: "domain_not_allowed",
-      message: `${domain} is outside ${listText(domains.value)}, ${whose(domains.source)} allowed domains: ask an operator to add the domain, or invite an address there.`,
+      message: `${domain} is outside ${listText(domains.value)}, ${whose(domains.source)} allowed domains: ask ${changer(domains.source)} to add the domain, or invite an address there.`,
     };
   }
   if (blockFreeMail.ok && blockFreeMail.value && isFree(`x@${domain}`)) {
     return {
       code: "free_mail_blocked",
-      message: `${domain} is a free or disposable mail provider, and ${whose(blockFreeMail.source)} policy blocks those: invite a work address instead, or ask an operator to lift the rule.`,
+      message: `${domain} is a free or disposable mail provider, and ${whose(blockFreeMail.source)} policy blocks those: invite a work address instead, or ask ${changer(blockFreeMail.source)} to lift the rule.`,
     };
   }
   if (maxTtlDays.ok && maxTtlDays.value !== undefined && invitation.ttlSeconds > maxTtlDays.value * 86_400) {

@@ -6,8 +6,9 @@ import { domainToASCII } from "node:url";
 // values up to 255 characters (https://auth0.com/docs/api/management/v2/organizations/patch-organizations-by-id),
 // so each limit is one compact key. See the README's "Delegation policy".
 
-export type PolicyLimit = "domains" | "blockedDomains" | "blockFreeMail" | "maxTtlDays" | "seats" | "approvalRoles" | "outsideDomains";
-export const POLICY_LIMITS: PolicyLimit[] = ["domains", "blockedDomains", "blockFreeMail", "maxTtlDays", "seats", "approvalRoles", "outsideDomains"];
+import { POLICY_LIMITS, type PolicyLimit } from "./limits";
+
+export { POLICY_LIMITS, type PolicyLimit } from "./limits";
 
 /** The metadata key each limit is read from (renamable through the environment). */
 export type PolicyKeys = Record<PolicyLimit, string>;
@@ -126,10 +127,24 @@ const UNSET: PolicyValues = {
   outsideDomains: "refuse",
 };
 
-export type PolicySource = "organization" | "tenant" | "none";
+/**
+ * Where a limit in effect comes from: the organization's metadata, the tenant default, nowhere (no limit), or
+ * the organization's own admins, who tightened the operator's value (lib/policy/tighten.ts).
+ */
+export type PolicySource = "organization" | "tenant" | "admin" | "none";
+export type OperatorSource = Exclude<PolicySource, "admin">;
 
 export type ResolvedLimit<L extends PolicyLimit = PolicyLimit> =
-  | { limit: L; key: string; source: PolicySource; ok: true; value: PolicyValues[L]; raw?: string }
+  | {
+      limit: L;
+      key: string;
+      source: PolicySource;
+      ok: true;
+      value: PolicyValues[L];
+      raw?: string;
+      /** Where the admins tightened it (source "admin"): the operator's own value, which the one in effect is within. */
+      operator?: { source: OperatorSource; value: PolicyValues[L] };
+    }
   /** The organization's metadata holds a value that does not parse: the policy fails closed. */
   | { limit: L; key: string; source: "organization"; ok: false; raw: string; problem: string };
 
@@ -138,7 +153,7 @@ export type ResolvedPolicy = { [L in PolicyLimit]: ResolvedLimit<L> };
 /** Tenant defaults, from the environment: the raw text of each limit that is set. */
 export type PolicyDefaults = Partial<Record<PolicyLimit, string>>;
 
-function resolveLimit<L extends PolicyLimit>(limit: L, key: string, metadata: Readonly<Record<string, string | undefined>>, defaults: PolicyDefaults): ResolvedLimit<L> {
+function resolveLimit<L extends PolicyLimit>(limit: L, key: string, metadata: Readonly<Record<string, string | undefined>>, defaults: PolicyDefaults): ResolvedLimit<L> & { source: OperatorSource } {
   const own = metadata[key];
   if (own !== undefined) {
     const parsed = parsers[limit](own);

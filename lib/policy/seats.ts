@@ -1,4 +1,4 @@
-import { plural, whose, type PolicyProblem } from "./check";
+import { changer, plural, whose, type PolicyProblem } from "./check";
 import type { PolicySource } from "./format";
 
 // The seat limit's arithmetic and words: members plus pending invitations (plus invitations being sent right
@@ -38,13 +38,13 @@ export function seatsText(count: SeatCount): string {
   return count.limit === undefined ? `${used} used (${seatBreakdown(count)}), no limit` : `${used} of ${count.limit} used (${seatBreakdown(count)})`;
 }
 
-const WHAT_TO_DO = "Revoke a pending invitation, or ask an operator for more seats.";
+const whatToDo = (source: PolicySource) => `Revoke a pending invitation, or ask ${changer(source)} for more seats.`;
 
 /** Why a new invitation gets no seat: every seat of the limit is used. */
 export function seatsFull(limit: number, source: PolicySource, use: SeatUse): PolicyProblem {
   return {
     code: "seats_full",
-    message: `No seat left: ${seatsUsed(use)} of ${plural(limit, "seat")} ${limit === 1 ? "is" : "are"} used (${seatBreakdown(use)}) under ${whose(source)} seat limit. ${WHAT_TO_DO}`,
+    message: `No seat left: ${seatsUsed(use)} of ${plural(limit, "seat")} ${limit === 1 ? "is" : "are"} used (${seatBreakdown(use)}) under ${whose(source)} seat limit. ${whatToDo(source)}`,
   };
 }
 
@@ -52,5 +52,5 @@ export function seatsFull(limit: number, source: PolicySource, use: SeatUse): Po
 export function seatsShort(count: SeatCount & { limit: number }, skipped: number): string {
   const left = seatsLeft(count.limit, count);
   const seats = left === 0 ? "no seat" : `only ${plural(left, "seat")}`;
-  return `${plural(skipped, "row")} skipped: ${seats} left, with ${seatsText(count)} under ${whose(count.source)} seat limit. ${WHAT_TO_DO}`;
+  return `${plural(skipped, "row")} skipped: ${seats} left, with ${seatsText(count)} under ${whose(count.source)} seat limit. ${whatToDo(count.source)}`;
 }

@@ -101,6 +101,7 @@ export default async function SupportFinderPage({ searchParams }: { searchParams
                   <td className="px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]" data-label="Id">{org.id}</td>
                   <td className="px-3 py-2">
                     <Link prefetch={false} href={`/orgs/${org.id}/invitations`}>Act for {org.displayName}</Link>
+                    <Link prefetch={false} href={`/support/policy/${org.id}`} className="ml-3">Policy of {org.displayName}</Link>
                   </td>
                 </tr>
               ))}

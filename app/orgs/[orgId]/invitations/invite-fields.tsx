@@ -5,7 +5,7 @@ import { FieldError } from "@/components/field-error";
 import { RoleAboveCeiling } from "@/components/role-above-ceiling";
 import type { FieldErrors } from "@/lib/authz/action";
 import type { InviteFormOptions } from "@/lib/invitations/options";
-import { EXPIRY_PRESETS, MAX_INVITER_NAME } from "@/lib/schemas/invitation-settings";
+import { EXPIRY_PRESETS, MAX_INVITER_NAME, MAX_TTL_SECONDS } from "@/lib/schemas/invitation-settings";
 
 // The settings every invitation is sent with, shared by the invite form and the bulk form: application,
 // connection, roles, expiry, email and inviter name (lib/schemas/invitation.ts `invitationSettingsShape`).
@@ -23,8 +23,20 @@ type Props = {
   defaultsHint?: string;
 };
 
+const DAY_SECONDS = 86_400;
+const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
+
+/** The longest expiry preset within `maxSeconds` (1 day always is: the policy's longest is at least a day). */
+function longestPresetWithin(maxSeconds: number): string {
+  return Object.entries(EXPIRY_PRESETS).findLast(([, preset]) => preset.seconds <= maxSeconds)?.[0] ?? "1d";
+}
+
 export function InvitationSettingsFields({ options, errors, defaultInviterName, support, defaultsHint }: Props) {
-  const [expiry, setExpiry] = useState("7d");
+  // The delegation policy's longest expiry: longer choices are shown disabled, saying why.
+  const maxDays = options.maxTtlDays;
+  const maxSeconds = maxDays === undefined ? MAX_TTL_SECONDS : maxDays * DAY_SECONDS;
+  const [expiry, setExpiry] = useState(() => (EXPIRY_PRESETS["7d"].seconds <= maxSeconds ? "7d" : longestPresetWithin(maxSeconds)));
+  const [unit, setUnit] = useState<"days" | "hours">("days");
   const unavailable = options.applications.filter((app) => app.unavailable);
   return (
     <>
@@ -79,12 +91,17 @@ export function InvitationSettingsFields({ options, errors, defaultInviterName, 
         <FieldError id="roleIds-error" errors={errors.roleIds} />
       </fieldset>
 
-      <fieldset aria-describedby="customAmount-error">
+      <fieldset aria-describedby={`${maxDays === undefined ? "" : "expiry-hint "}customAmount-error`}>
         <legend className="font-medium">Expires in</legend>
+        {maxDays !== undefined && (
+          <p id="expiry-hint" className="text-sm text-zinc-600" data-testid="expiry-policy-hint">
+            The organization&apos;s policy allows at most {plural(maxDays, "day")}: longer choices are not available.
+          </p>
+        )}
         <div className="mt-1 flex flex-wrap items-center gap-4">
           {Object.entries(EXPIRY_PRESETS).map(([value, preset]) => (
-            <label key={value} className="flex items-center gap-2">
-              <input type="radio" name="expiry" value={value} checked={expiry === value} onChange={() => setExpiry(value)} /> {preset.label}
+            <label key={value} className="flex items-center gap-2 has-disabled:text-zinc-500">
+              <input type="radio" name="expiry" value={value} checked={expiry === value} disabled={preset.seconds > maxSeconds} onChange={() => setExpiry(value)} /> {preset.label}
             </label>
           ))}
           <label className="flex items-center gap-2">
@@ -95,16 +112,30 @@ export function InvitationSettingsFields({ options, errors, defaultInviterName, 
           <div className="mt-2 flex items-end gap-2">
             <div>
               <label htmlFor="customAmount" className="text-sm">Custom duration</label>
-              <input id="customAmount" name="customAmount" type="number" min={1} className={`${inputClass} w-28`} aria-invalid={invalid(errors, "customAmount")} aria-describedby="customAmount-error" />
+              <input
+                id="customAmount"
+                name="customAmount"
+                type="number"
+                min={1}
+                max={unit === "days" ? maxSeconds / DAY_SECONDS : maxSeconds / 3_600}
+                className={`${inputClass} w-28`}
+                aria-invalid={invalid(errors, "customAmount")}
+                aria-describedby="customAmount-hint customAmount-error"
+              />
             </div>
             <div>
               <label htmlFor="customUnit" className="text-sm">Unit</label>
-              <select id="customUnit" name="customUnit" className={inputClass} defaultValue="days">
+              <select id="customUnit" name="customUnit" className={inputClass} value={unit} onChange={(event) => setUnit(event.target.value as "days" | "hours")}>
                 <option value="days">days</option>
                 <option value="hours">hours</option>
               </select>
             </div>
           </div>
+        )}
+        {expiry === "custom" && (
+          <p id="customAmount-hint" className="text-sm text-zinc-600">
+            At most {plural(maxSeconds / DAY_SECONDS, "day")} ({maxSeconds / 3_600} hours){maxDays === undefined ? "." : ", the organization's policy."}
+          </p>
         )}
         <FieldError id="customAmount-error" errors={errors.customAmount} />
       </fieldset>
