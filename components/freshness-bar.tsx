@@ -6,33 +6,55 @@ import { useEffect, useState, useTransition } from "react";
 import { Alert } from "@/components/alert";
 import { LocalTime } from "@/components/local-time";
 import { relativeTime } from "@/lib/format/relative-time";
-import type { LedgerFreshness } from "@/lib/ledger/freshness";
-import { refreshFromAuth0Action } from "./actions";
 
-type Props = { orgId: string; rendered: LedgerFreshness; pollSeconds: number | null };
+/** How current a page's copy of Auth0's data is (the ledger's, lib/ledger/freshness.ts; the members', lib/members/refresh.ts). */
+export type Freshness = {
+  /** When the last complete refresh from Auth0 began or ended; null when there has been none. */
+  asOf: string | null;
+  /** A refresh has been asked for and is not done yet. */
+  refreshing: boolean;
+  /** Why the last refresh failed, when it did and none has worked since. */
+  problem: string | null;
+  /** Changes whenever what the page shows does: the page compares it with the one it was rendered with. */
+  fingerprint: string;
+};
 
-const ledgerKeys = {
-  freshness: (orgId: string) => ["ledger", orgId, "freshness"] as const,
+type Props = {
+  /** What the copy holds ("ledger", "members"): names its query and its test id. */
+  kind: string;
+  orgId: string;
+  rendered: Freshness;
+  pollSeconds: number | null;
+  /** The GET route, behind the page's gate, that answers the current freshness from the store. */
+  freshnessUrl: string;
+  /** Asks the background for a refresh (a server action that passes the page's gate). */
+  refreshAction: (input: { orgId: string }) => Promise<{ ok: true } | { ok: false; message: string }>;
+  /** Said before the first refresh has completed. */
+  neverText: string;
+};
+
+const freshnessKeys = {
+  freshness: (kind: string, orgId: string) => [kind, orgId, "freshness"] as const,
   /** Polled from one render of the page: each render starts from what it showed, never from an earlier visit's answer. */
-  freshnessSince: (orgId: string, rendered: LedgerFreshness) => [...ledgerKeys.freshness(orgId), rendered.asOf, rendered.fingerprint] as const,
+  freshnessSince: (kind: string, orgId: string, rendered: Freshness) => [...freshnessKeys.freshness(kind, orgId), rendered.asOf, rendered.fingerprint] as const,
 };
 /** While a refresh is under way, how often the page looks whether it has landed. */
 const REFRESHING_POLL_MS = 2_000;
 
 /**
- * "As of" the ledger's last refresh against Auth0, the "Refresh from Auth0" button, and the poll that
- * renders the page again when a refresh lands or a status changed in the background (no reload by hand).
+ * "As of" the copy's last refresh from Auth0, the "Refresh from Auth0" button, and the poll that renders
+ * the page again when a refresh lands or something changed in the background (no reload by hand).
  */
-export function LedgerFreshnessBar({ orgId, rendered, pollSeconds }: Props) {
+export function FreshnessBar({ kind, orgId, rendered, pollSeconds, freshnessUrl, refreshAction, neverText }: Props) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
   const [asking, startAsking] = useTransition();
   const [updating, startUpdating] = useTransition();
   const { data } = useQuery({
-    queryKey: ledgerKeys.freshnessSince(orgId, rendered),
-    queryFn: async (): Promise<LedgerFreshness> => {
-      const response = await fetch(`/orgs/${orgId}/invitations/freshness`, { cache: "no-store" });
+    queryKey: freshnessKeys.freshnessSince(kind, orgId, rendered),
+    queryFn: async (): Promise<Freshness> => {
+      const response = await fetch(freshnessUrl, { cache: "no-store" });
       if (!response.ok) throw new Error(await response.text());
       return response.json();
     },
@@ -48,9 +70,9 @@ export function LedgerFreshnessBar({ orgId, rendered, pollSeconds }: Props) {
   function refresh() {
     setProblem(null);
     startAsking(async () => {
-      const result = await refreshFromAuth0Action({ orgId });
+      const result = await refreshAction({ orgId });
       if (!result.ok) setProblem(result.message);
-      else await queryClient.invalidateQueries({ queryKey: ledgerKeys.freshness(orgId) });
+      else await queryClient.invalidateQueries({ queryKey: freshnessKeys.freshness(kind, orgId) });
     });
   }
 
@@ -60,7 +82,7 @@ export function LedgerFreshnessBar({ orgId, rendered, pollSeconds }: Props) {
     <div className="space-y-2">
       <div
         className="flex flex-wrap items-center justify-between gap-2 text-sm text-zinc-700"
-        data-testid="ledger-freshness"
+        data-testid={`${kind}-freshness`}
         data-as-of={rendered.asOf ?? ""}
         data-refreshing={String(refreshing)}
       >
@@ -68,7 +90,7 @@ export function LedgerFreshnessBar({ orgId, rendered, pollSeconds }: Props) {
           {rendered.asOf ? (
             <>As of <LocalTime iso={rendered.asOf} lead={relativeTime(rendered.asOf)} /></>
           ) : (
-            "Not yet compared with Auth0's list of this organization's invitations."
+            neverText
           )}
           {refreshing && <span className="block font-medium">Checking with Auth0… the list updates itself when that is done.</span>}
         </div>
