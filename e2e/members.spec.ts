@@ -3,7 +3,7 @@
 // Refusals, in the page or in a replayed server action, reach Auth0 with no write and are in the trail.
 import type { Page } from "@playwright/test";
 import { emulator } from "./support/emulator.ts";
-import { captureUnsentServerAction, replayAs } from "./support/invitation-pages.ts";
+import { captureUnsentServerAction, refreshFromAuth0, replayAs } from "./support/invitation-pages.ts";
 import { ids } from "./support/personas.ts";
 import { expect, settle, test } from "./support/test.ts";
 
@@ -17,8 +17,13 @@ const ALICE = "alice@acme.test";
 class MembersPage {
   constructor(readonly page: Page) {}
 
+  /**
+   * Opens the page with the store's copy of the members read again from Auth0: the emulator's reset before
+   * each test changes the members behind the app's back, with no tenant log to tell it.
+   */
   async open(query = "") {
     await this.page.goto(`/orgs/${ids.acme}/members${query}`);
+    await refreshFromAuth0(this.page.getByTestId("members-freshness"));
     await expect(this.page.getByRole("region", { name: "Members" })).toBeVisible();
   }
 

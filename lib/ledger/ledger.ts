@@ -145,6 +145,15 @@ export function pendingEntries(db: Database, access: OrgAccess): Promise<LedgerI
   return db.select().from(invitations).where(and(eq(invitations.organizationId, access.orgId), eq(invitations.status, "pending")));
 }
 
+/** How many of the organization's invitations the ledger holds as pending: the seats they would take. */
+export async function pendingInvitationCount(db: Database, access: OrgAccess): Promise<number> {
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: count() })
+    .from(invitations)
+    .where(and(eq(invitations.organizationId, access.orgId), eq(invitations.status, "pending")));
+  return total;
+}
+
 /** Expired invitations that may be sent again (not renewed yet): what "Renew all expired" renews. */
 export async function renewableExpired(db: Database, access: OrgAccess): Promise<LedgerInvitation[]> {
   const expired = await db.select().from(invitations).where(and(eq(invitations.organizationId, access.orgId), eq(invitations.status, "expired")));

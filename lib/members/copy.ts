@@ -47,6 +47,9 @@ export async function forgetMembers(db: Database, access: OrgAccess, userIds: st
   await noteCopyChanged(db, access);
 }
 
+/** A text[] of these values (drizzle would spread a bare array into a list). */
+const textArray = (values: string[]) => sql`array[${sql.join(values.map((value) => sql`${value}`), sql`, `)}]::text[]`;
+
 const inOrganization = (organizationId: string, userId: string) =>
   and(eq(organizationMembers.organizationId, organizationId), eq(organizationMembers.userId, userId));
 
@@ -79,13 +82,13 @@ async function applyChange(tx: Database, organizationId: string, change: Members
     case "roles_added":
       await tx
         .update(organizationMembers)
-        .set({ roleIds: sql`array(select distinct unnest(${organizationMembers.roleIds} || ${change.roleIds}::text[]) order by 1)`, seenAt: sql`now()` })
+        .set({ roleIds: sql`array(select distinct unnest(${organizationMembers.roleIds} || ${textArray(change.roleIds)}) order by 1)`, seenAt: sql`now()` })
         .where(inOrganization(organizationId, change.userId));
       return;
     case "roles_removed":
       await tx
         .update(organizationMembers)
-        .set({ roleIds: sql`array(select r from unnest(${organizationMembers.roleIds}) r where r <> all(${change.roleIds}::text[]))`, seenAt: sql`now()` })
+        .set({ roleIds: sql`array(select r from unnest(${organizationMembers.roleIds}) r where r <> all(${textArray(change.roleIds)}))`, seenAt: sql`now()` })
         .where(inOrganization(organizationId, change.userId));
       return;
   }
