@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { bigint, bigserial, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { time } from "./columns";
 
@@ -91,6 +91,8 @@ export const organizationMembers = pgTable(
     email: text("email").notNull(),
     /** Auth0's `name`; empty when Auth0 gave none, or only the email. */
     name: text("name").notNull(),
+    /** What a search looks in: the address and the name, lowercased, a line apart (so no match spans both). */
+    searchText: text("search_text").generatedAlwaysAs((): SQL => sql`lower(${organizationMembers.email}) || chr(10) || lower(${organizationMembers.name})`),
     /** The member's roles in the organization (names come from the tenant's roles when shown). */
     roleIds: text("role_ids").array().notNull().default([]),
     /** When a refresh, a tenant-log event or this app's own change last saw the membership; a finished refresh drops older ones. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, arrayContains, asc, count, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { and, arrayContains, asc, count, eq, inArray, like, sql, type SQL } from "drizzle-orm";
 import { memberProfile, type MemberSummary, type OrgAccess } from "@/lib/auth0/organization-data";
 import type { MembershipChange, MembershipLogEvent } from "@/lib/auth0/logs";
 import { containing } from "@/lib/db/like";
@@ -144,27 +144,50 @@ function membersWhere(access: OrgAccess, query: Omit<MembersQuery, "page">): SQL
   return and(
     eq(organizationMembers.organizationId, access.orgId),
     query.roleId ? arrayContains(organizationMembers.roleIds, [query.roleId]) : undefined,
-    search ? or(like(sql`lower(${organizationMembers.email})`, containing(search)), like(sql`lower(${organizationMembers.name})`, containing(search))) : undefined,
+    search ? like(organizationMembers.searchText, containing(search)) : undefined,
   );
 }
 
-/** One page of the organization's members matching the query, by address, and how many match. */
+const byAddress = [asc(sql`lower(${organizationMembers.email})`), asc(organizationMembers.userId)];
+
+/** The rows of one page, by address, each with the number of all rows `where` selects. */
+function countedRowsFrom(db: Database, where: SQL | undefined, offset: number) {
+  return db
+    .select({ member: organizationMembers, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(organizationMembers)
+    .where(where)
+    .orderBy(...byAddress)
+    .limit(MEMBERS_PER_PAGE)
+    .offset(offset);
+}
+
+/**
+ * One page of the organization's members matching the query, by address, and how many match. A search or
+ * a role filter reads the matching rows once, counting them on the way; the whole list is counted by the
+ * primary key and paged by the address index.
+ */
 export async function membersCopyPage(
   db: Database,
   access: OrgAccess,
   query: MembersQuery,
 ): Promise<{ rows: OrganizationMember[]; total: number; page: number; pages: number }> {
   const where = membersWhere(access, query);
-  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(organizationMembers).where(where);
-  const { page, pages, offset } = pageWindow(total, MEMBERS_PER_PAGE, query.page);
-  const rows = await db
-    .select()
-    .from(organizationMembers)
-    .where(where)
-    .orderBy(asc(sql`lower(${organizationMembers.email})`), asc(organizationMembers.userId))
-    .limit(MEMBERS_PER_PAGE)
-    .offset(offset);
-  return { rows, total, page, pages };
+  if (!query.search && !query.roleId) {
+    const total = await copiedMemberCount(db, access);
+    const { page, pages, offset } = pageWindow(total, MEMBERS_PER_PAGE, query.page);
+    const rows = await db.select().from(organizationMembers).where(where).orderBy(...byAddress).limit(MEMBERS_PER_PAGE).offset(offset);
+    return { rows, total, page, pages };
+  }
+  let window = pageWindow(Number.MAX_SAFE_INTEGER, MEMBERS_PER_PAGE, query.page);
+  let found = await countedRowsFrom(db, where, window.offset);
+  if (found.length === 0 && window.page > 0) {
+    // Past the end: the last page is shown instead.
+    const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(organizationMembers).where(where);
+    found = await countedRowsFrom(db, where, pageWindow(total, MEMBERS_PER_PAGE, query.page).offset);
+  }
+  const total = found[0]?.total ?? 0;
+  window = pageWindow(total, MEMBERS_PER_PAGE, query.page);
+  return { rows: found.map((row) => row.member), total, page: window.page, pages: window.pages };
 }
 
 /** How many members the organization's copy holds. */

@@ -66,7 +66,7 @@ afterAll(async () => {
   delete (globalThis as { __managementClient?: unknown }).__managementClient;
 });
 
-describe.each(cases)("the members copy on the $name store", ({ name, open }) => {
+describe.each(cases)("the members copy on the $name store", ({ open }) => {
   beforeEach(async () => {
     hooks.beforePage = undefined;
     await current.store?.close();

@@ -123,7 +123,12 @@ export async function refreshMembers(db: Database, access: OrgAccess, { holder }
         return copiedMemberCount(tx, access);
       });
       if (kept === undefined) return { kind: "busy", calls };
-      if (last) return { kind: "completed", members: kept, calls };
+      if (last) {
+        // Fresh statistics, so the planner pages and counts by the indexes: the embedded store runs no
+        // autovacuum, and a first fill can grow the table by thousands of rows at once.
+        await db.execute(sql`analyze ${organizationMembers}`);
+        return { kind: "completed", members: kept, calls };
+      }
       from = page.next;
     }
   } catch (error) {

@@ -16,6 +16,7 @@ CREATE TABLE "organization_members" (
 	"user_id" text NOT NULL,
 	"email" text NOT NULL,
 	"name" text NOT NULL,
+	"search_text" text GENERATED ALWAYS AS (lower("organization_members"."email") || chr(10) || lower("organization_members"."name")) STORED,
 	"role_ids" text[] DEFAULT '{}' NOT NULL,
 	"seen_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "organization_members_organization_id_user_id_pk" PRIMARY KEY("organization_id","user_id")
