@@ -70,7 +70,8 @@ export function FreshnessBar({ kind, orgId, rendered, pollSeconds, freshnessUrl,
   function refresh() {
     setProblem(null);
     startAsking(async () => {
-      const result = await refreshAction({ orgId });
+      // A request that never came back (the network, a closed tab) is told like a refusal, never thrown at the page.
+      const result = await refreshAction({ orgId }).catch(() => ({ ok: false as const, message: "This app did not answer. Try again in a moment." }));
       if (!result.ok) setProblem(result.message);
       else await queryClient.invalidateQueries({ queryKey: freshnessKeys.freshness(kind, orgId) });
     });

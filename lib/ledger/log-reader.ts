@@ -21,11 +21,11 @@ import { applyEvidence } from "./ledger";
 import { appliedLogEvents, invitations, logReader } from "./table";
 
 // Learns what happened to invitations from Auth0's tenant logs: `si` (accepted) and `fi` (used up by a
-// failed acceptance) name the invitation by id. Membership changes (lib/auth0/logs.ts `membershipEvent`) go
-// to the copy of organizations' members (lib/members/copy.ts), in the same transaction. The checkpoint lives in the store; a lease there lets one
-// reader at a time call Auth0, and each batch is applied in one transaction that moves the checkpoint
-// only from where this reader found it — so every event is applied exactly once, across restarts and
-// app instances. https://auth0.com/docs/deploy-monitor/logs/retrieve-log-events-using-mgmt-api
+// failed acceptance) name the invitation by id; membership changes (lib/auth0/logs.ts `membershipEvent`) go
+// to the copy of organizations' members (lib/members/copy.ts). The checkpoint lives in the store; a lease
+// there lets one reader at a time call Auth0, and each batch is applied in one transaction that moves the
+// checkpoint only from where this reader found it — so every event is applied exactly once, across
+// restarts and app instances. https://auth0.com/docs/deploy-monitor/logs/retrieve-log-events-using-mgmt-api
 
 const READER_ROW = 1;
 const LEASE_SECONDS = 60;
