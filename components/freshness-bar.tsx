@@ -1,8 +1,7 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useCallback, useEffect, useState, useTransition } from "react";
 import { Alert } from "@/components/alert";
 import { LocalTime } from "@/components/local-time";
 import { relativeTime } from "@/lib/format/relative-time";
@@ -20,7 +19,7 @@ export type Freshness = {
 };
 
 type Props = {
-  /** What the copy holds ("ledger", "members"): names its query and its test id. */
+  /** What the copy holds ("ledger", "members"): names its test id. */
   kind: string;
   orgId: string;
   rendered: Freshness;
@@ -33,13 +32,34 @@ type Props = {
   neverText: string;
 };
 
-const freshnessKeys = {
-  freshness: (kind: string, orgId: string) => [kind, orgId, "freshness"] as const,
-  /** Polled from one render of the page: each render starts from what it showed, never from an earlier visit's answer. */
-  freshnessSince: (kind: string, orgId: string, rendered: Freshness) => [...freshnessKeys.freshness(kind, orgId), rendered.asOf, rendered.fingerprint] as const,
-};
 /** While a refresh is under way, how often the page looks whether it has landed. */
 const REFRESHING_POLL_MS = 2_000;
+
+/**
+ * What the freshness route answers now, polled every `pollSeconds` (every 2 s while a refresh is under way),
+ * starting from what the page was rendered with; `check` asks at once. The page gives the bar a `key` of
+ * its "as of" and fingerprint, so each render starts afresh. (A plain poll: react-query would add about
+ * 10 kB to the pages that show this bar, `npm run size`.)
+ */
+function usePolledFreshness(freshnessUrl: string, rendered: Freshness, pollSeconds: number | null) {
+  const [data, setData] = useState(rendered);
+  const [polls, setPolls] = useState(0);
+  const check = useCallback(async () => {
+    try {
+      const response = await fetch(freshnessUrl, { cache: "no-store" });
+      if (response.ok) setData(await response.json());
+    } finally {
+      setPolls((count) => count + 1);
+    }
+  }, [freshnessUrl]);
+  useEffect(() => {
+    const delay = data.refreshing ? REFRESHING_POLL_MS : pollSeconds ? pollSeconds * 1000 : null;
+    if (delay === null) return;
+    const timer = setTimeout(() => void check().catch(() => {}), delay);
+    return () => clearTimeout(timer);
+  }, [data, polls, pollSeconds, check]);
+  return { data, check };
+}
 
 /**
  * "As of" the copy's last refresh from Auth0, the "Refresh from Auth0" button, and the poll that renders
@@ -47,20 +67,10 @@ const REFRESHING_POLL_MS = 2_000;
  */
 export function FreshnessBar({ kind, orgId, rendered, pollSeconds, freshnessUrl, refreshAction, neverText }: Props) {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
   const [asking, startAsking] = useTransition();
   const [updating, startUpdating] = useTransition();
-  const { data } = useQuery({
-    queryKey: freshnessKeys.freshnessSince(kind, orgId, rendered),
-    queryFn: async (): Promise<Freshness> => {
-      const response = await fetch(freshnessUrl, { cache: "no-store" });
-      if (!response.ok) throw new Error(await response.text());
-      return response.json();
-    },
-    initialData: rendered,
-    refetchInterval: (query) => (query.state.data?.refreshing ? REFRESHING_POLL_MS : pollSeconds ? pollSeconds * 1000 : false),
-  });
+  const { data, check } = usePolledFreshness(freshnessUrl, rendered, pollSeconds);
 
   const changed = data.asOf !== rendered.asOf || data.fingerprint !== rendered.fingerprint;
   useEffect(() => {
@@ -73,7 +83,7 @@ export function FreshnessBar({ kind, orgId, rendered, pollSeconds, freshnessUrl,
       // A request that never came back (the network, a closed tab) is told like a refusal, never thrown at the page.
       const result = await refreshAction({ orgId }).catch(() => ({ ok: false as const, message: "This app did not answer. Try again in a moment." }));
       if (!result.ok) setProblem(result.message);
-      else await queryClient.invalidateQueries({ queryKey: freshnessKeys.freshness(kind, orgId) });
+      else await check().catch(() => {});
     });
   }
 

@@ -120,6 +120,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
 
         <QueryProvider>
           <FreshnessBar
+            key={`${view.freshness.asOf}|${view.freshness.fingerprint}`}
             kind="ledger"
             orgId={orgId}
             rendered={view.freshness}
