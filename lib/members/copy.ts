@@ -12,7 +12,7 @@ import { pageWindow } from "@/lib/format/paging";
 // changes once Auth0 has answered ok; read by the Members page and by seat counts, in SQL.
 
 /** Notes that the organization's copy changed, for open pages to notice (lib/members/refresh.ts `membersFreshness`). */
-export async function noteCopyChanged(db: Database, access: OrgAccess): Promise<void> {
+async function noteCopyChanged(db: Database, access: OrgAccess): Promise<void> {
   await db.update(memberRefreshes).set({ changedAt: sql`now()` }).where(eq(memberRefreshes.organizationId, access.orgId));
 }
 
