@@ -100,6 +100,11 @@ export const envSchema = z.object({
   // (seconds; 0: never in the background, only on demand).
   DIRECTORY_REFRESH_INTERVAL_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(0).max(604_800).default(3600),
 
+  // The Members page's copy of each organization's members, kept current from the tenant logs: how old its
+  // last complete refresh may be before opening the page asks the background for another (seconds; 0: only
+  // "Refresh from Auth0").
+  MEMBERS_REFRESH_AFTER_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(0).max(604_800).default(86_400),
+
   // Bulk onboarding: the tenant's sustained invitation-write rate (Auth0's rate-limit policy per plan; the
   // pacer learns the bucket's size and what remains from every answer's X-RateLimit headers), how many
   // invitations each instance keeps in flight, and how long one may take before its answer counts as lost.

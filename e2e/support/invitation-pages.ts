@@ -1,4 +1,4 @@
-import { expect, request as playwrightRequest, type Page, type Request } from "@playwright/test";
+import { expect, request as playwrightRequest, type Locator, type Page, type Request } from "@playwright/test";
 import { E2E } from "./addresses.ts";
 import { storageStatePath, type Persona } from "./personas.ts";
 
@@ -71,6 +71,17 @@ export class InviteFormPage {
  */
 export const BACKGROUND_WORK_MS = 30_000;
 
+/**
+ * Presses "Refresh from Auth0" on a page's "as of" line (`freshness`: the invitations' or the members') and
+ * waits until the page has updated itself: it renders the new "as of" only once the background's refresh has landed.
+ */
+export async function refreshFromAuth0(freshness: Locator) {
+  const before = (await freshness.getAttribute("data-as-of")) ?? "";
+  await freshness.getByRole("button", { name: "Refresh from Auth0" }).click();
+  await expect(freshness).not.toHaveAttribute("data-as-of", before, { timeout: BACKGROUND_WORK_MS });
+  await expect(freshness).toHaveAttribute("data-refreshing", "false", { timeout: BACKGROUND_WORK_MS });
+}
+
 export class InvitationsListPage {
   constructor(readonly page: Page) {}
 
@@ -122,15 +133,9 @@ export class InvitationsListPage {
     return this.page.getByTestId("ledger-freshness");
   }
 
-  /**
-   * Presses "Refresh from Auth0" and waits until the page has updated itself with the refresh's result: the
-   * page renders the new "as of" only once the background's refresh has landed.
-   */
+  /** Presses "Refresh from Auth0" and waits until the list has updated itself with the refresh's result. */
   async refreshFromAuth0() {
-    const before = (await this.freshness.getAttribute("data-as-of")) ?? "";
-    await this.freshness.getByRole("button", { name: "Refresh from Auth0" }).click();
-    await expect(this.freshness).not.toHaveAttribute("data-as-of", before, { timeout: BACKGROUND_WORK_MS });
-    await expect(this.freshness).toHaveAttribute("data-refreshing", "false", { timeout: BACKGROUND_WORK_MS });
+    await refreshFromAuth0(this.freshness);
   }
 
   async search(text: string) {

@@ -90,6 +90,7 @@ describe("describeEvent", () => {
       "Stop acting on behalf of the organization",
       "Change a bulk job",
       "Refresh the invitations from Auth0",
+      "Refresh the members from Auth0",
       "Change the roles of a member",
       "Remove a member from the organization",
       "Accept an invitation",

@@ -43,6 +43,8 @@ function target(action: AuditAction, inviteeEmail: string | null | undefined): s
       return "a bulk job";
     case "refresh_ledger":
       return "the invitations from Auth0";
+    case "refresh_members":
+      return "the members from Auth0";
     case "change_member_roles":
       return inviteeEmail || "a member";
     case "remove_member":

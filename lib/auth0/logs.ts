@@ -80,3 +80,81 @@ export function invitationEvent(log: TenantLog): InvitationLogEvent | undefined 
     details: invitation as Record<string, unknown>,
   };
 }
+
+// Membership changes in the tenant logs (https://auth0.com/docs/deploy-monitor/logs/log-event-type-codes):
+// - `si`, an invitation accepted: the user joins with the invitation's roles (`details.invitation.roles`);
+// - `organization_member_added`, a member added at sign-in (by an invitation, or by auto-membership)
+//   (https://auth0.com/docs/tenant-logs/other/organization-member-added);
+// - `sapi`, a successful Management API write (https://auth0.com/docs/tenant-logs/management-success/sapi),
+//   which carries the request it answered (`details.request`: method, path, body): members added or removed
+//   (POST/DELETE /api/v2/organizations/{id}/members, https://auth0.com/docs/api/management/v2/organizations/post-members),
+//   roles given or taken (POST/DELETE /api/v2/organizations/{id}/members/{user_id}/roles), and a user deleted
+//   (DELETE /api/v2/users/{id}), which leaves every organization. Auth0 has no log type of its own for these.
+
+export type MembershipChange =
+  /** Users who joined (an address when the event names one), with roles given as they joined. */
+  | { kind: "added"; members: { userId: string; email?: string }[]; roleIds: string[] }
+  | { kind: "removed"; userIds: string[] }
+  | { kind: "roles_added" | "roles_removed"; userId: string; roleIds: string[] };
+
+export type MembershipLogEvent = {
+  logId: string;
+  date: Date;
+  /** Undefined for a deleted user, who leaves every organization. */
+  organizationId?: string;
+  change: MembershipChange;
+};
+
+const MEMBERS_PATH = /^\/api\/v2\/organizations\/([^/]+)\/members$/;
+const MEMBER_ROLES_PATH = /^\/api\/v2\/organizations\/([^/]+)\/members\/([^/]+)\/roles$/;
+const USER_PATH = /^\/api\/v2\/users\/([^/]+)$/;
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
+
+/** What a `sapi` event's request changed in an organization's membership, if anything. */
+function apiMembershipChange(details: unknown): Pick<MembershipLogEvent, "organizationId" | "change"> | undefined {
+  const request = (details as { request?: { method?: unknown; path?: unknown; body?: unknown } } | undefined)?.request;
+  if (typeof request?.path !== "string" || typeof request.method !== "string") return undefined;
+  const method = request.method.toLowerCase();
+  const path = request.path.split("?")[0]!;
+  const body = (request.body ?? {}) as { members?: unknown; roles?: unknown };
+  const members = MEMBERS_PATH.exec(path);
+  if (members && (method === "post" || method === "delete")) {
+    const organizationId = decodeURIComponent(members[1]!);
+    const userIds = strings(body.members);
+    if (userIds.length === 0) return undefined;
+    return method === "post"
+      ? { organizationId, change: { kind: "added", members: userIds.map((userId) => ({ userId })), roleIds: [] } }
+      : { organizationId, change: { kind: "removed", userIds } };
+  }
+  const roles = MEMBER_ROLES_PATH.exec(path);
+  if (roles && (method === "post" || method === "delete")) {
+    const roleIds = strings(body.roles);
+    if (roleIds.length === 0) return undefined;
+    const userId = decodeURIComponent(roles[2]!);
+    return { organizationId: decodeURIComponent(roles[1]!), change: { kind: method === "post" ? "roles_added" : "roles_removed", userId, roleIds } };
+  }
+  const user = USER_PATH.exec(path);
+  if (user && method === "delete") return { change: { kind: "removed", userIds: [decodeURIComponent(user[1]!)] } };
+  return undefined;
+}
+
+/** The membership change a log event records, if it records one. */
+export function membershipEvent(log: TenantLog): MembershipLogEvent | undefined {
+  if (!log.log_id) return undefined;
+  const base = { logId: log.log_id, date: new Date(typeof log.date === "string" ? log.date : Date.now()) };
+  const organizationId = typeof log.organization_id === "string" ? log.organization_id : undefined;
+  if (log.type === "si" && organizationId && log.user_id) {
+    const invitation = (log.details as { invitation?: { invitee?: { email?: unknown }; roles?: unknown } } | undefined)?.invitation;
+    const email = typeof invitation?.invitee?.email === "string" ? invitation.invitee.email : log.user_name;
+    return { ...base, organizationId, change: { kind: "added", members: [{ userId: log.user_id, email }], roleIds: strings(invitation?.roles) } };
+  }
+  if (log.type === "organization_member_added" && organizationId && log.user_id) {
+    return { ...base, organizationId, change: { kind: "added", members: [{ userId: log.user_id, email: log.user_name }], roleIds: [] } };
+  }
+  if (log.type === "sapi") {
+    const found = apiMembershipChange(log.details);
+    return found && { ...base, ...found };
+  }
+  return undefined;
+}

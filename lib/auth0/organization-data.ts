@@ -116,6 +116,42 @@ export async function listMembers(access: OrgAccess): Promise<Auth0Member[]> {
   return members;
 }
 
+export type MemberSummary = { userId: string; email: string; name: string; roleIds: string[] };
+
+const MEMBER_FIELDS = "user_id,email,name,roles";
+
+function toMember(member: Auth0Member): MemberSummary {
+  return {
+    userId: member.user_id ?? "",
+    email: member.email ?? "",
+    // Auth0 fills `name` with the email address when the user has no name of their own.
+    name: member.name && member.name !== member.email ? member.name : "",
+    roleIds: (member.roles ?? []).flatMap((role) => (role.id ? [role.id] : [])),
+  };
+}
+
+/**
+ * One checkpoint page of the organization's members with their roles (100, one call): start without `from`,
+ * then pass the `next` of the page before; no `next`, or an empty page, means no more. `next` stays valid
+ * for 24 hours. https://auth0.com/docs/api/management/v2/organizations/get-members
+ */
+export async function membersPage(access: OrgAccess, from?: string): Promise<{ members: MemberSummary[]; next?: string }> {
+  const page = await management().organizations.members.list(access.orgId, { from, take: PAGE_SIZE, fields: MEMBER_FIELDS, include_fields: true });
+  const next = page.response.next || undefined;
+  return { members: page.data.map(toMember), ...(next ? { next } : {}) };
+}
+
+/** One user's address and name, for a member the tenant logs name by id alone (a Management API add). */
+export async function memberProfile(userId: string): Promise<Pick<MemberSummary, "email" | "name"> | undefined> {
+  try {
+    const user = await management().users.get(userId, { fields: "user_id,email,name", include_fields: true });
+    return { email: user.email ?? "", name: user.name && user.name !== user.email ? user.name : "" };
+  } catch (error) {
+    if (auth0ErrorParts(error)?.status === 404) return undefined;
+    throw error;
+  }
+}
+
 /**
  * How many members the organization has, in one call: an offset page of one member with `include_totals`,
  * whose `total` counts them all (checkpoint paging, the SDK's default, carries no total).

@@ -2,8 +2,9 @@ import "server-only";
 import { grantOrgAccess, type OrgAccess } from "./access";
 
 /**
- * The grant of the ledger's background reconciliation, which acts for no user, writes only what Auth0 and
- * its tenant logs say about an organization's invitations, and shows nothing to anyone.
+ * The grant of background reconciliation with Auth0 (the ledger's refresh, the copy of an organization's
+ * members), which acts for no user, writes only what Auth0 and its tenant logs say about the organization,
+ * and shows nothing to anyone.
  */
 export function reconcilerAccess(orgId: string): OrgAccess {
   return grantOrgAccess(orgId);

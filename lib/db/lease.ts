@@ -1,4 +1,6 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 
@@ -13,3 +15,12 @@ export const leaseEnd = (seconds: number): SQL => sql`now() + make_interval(secs
 
 /** Nobody holds the lease: never taken, released, or run out. */
 export const leaseFree = (leaseUntil: PgColumn): SQL => or(isNull(leaseUntil), lt(leaseUntil, sql`now()`))!;
+
+/** This process, as a lease holder. */
+export const THIS_INSTANCE = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+
+/**
+ * Whether the checkpoint of a paging begun at `startedAt` may still be used: Auth0's checkpoint paging says a
+ * `next` "is valid for 24 hours" (https://auth0.com/docs/api/management/v2/organizations/get-organizations).
+ */
+export const checkpointUsable = (startedAt: Date, now: Date) => now.getTime() - startedAt.getTime() < 24 * 60 * 60_000;

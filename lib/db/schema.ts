@@ -1,3 +1,4 @@
+import { sql, type SQL } from "drizzle-orm";
 import { bigint, bigserial, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { time } from "./columns";
 
@@ -78,6 +79,52 @@ export const directoryRefresh = pgTable("directory_refresh", {
   leaseHolder: text("lease_holder"),
   leaseUntil: time("lease_until"),
   problem: text("problem"),
+});
+
+// Each organization's members, for the Members page and seat counts: Auth0 lists members only 100 a call,
+// so a copy is kept here (lib/members/), filled by checkpoint paging and kept current from the tenant logs.
+export const organizationMembers = pgTable(
+  "organization_members",
+  {
+    organizationId: text("organization_id").notNull(),
+    userId: text("user_id").notNull(),
+    email: text("email").notNull(),
+    /** Auth0's `name`; empty when Auth0 gave none, or only the email. */
+    name: text("name").notNull(),
+    /** What a search looks in: the address and the name, lowercased, a line apart (so no match spans both). */
+    searchText: text("search_text").generatedAlwaysAs((): SQL => sql`lower(${organizationMembers.email}) || chr(10) || lower(${organizationMembers.name})`),
+    /** The member's roles in the organization (names come from the tenant's roles when shown). */
+    roleIds: text("role_ids").array().notNull().default([]),
+    /** When a refresh, a tenant-log event or this app's own change last saw the membership; a finished refresh drops older ones. */
+    seenAt: time("seen_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.organizationId, table.userId] }),
+    // The page's order (and paging) and the search by address; counting by organization uses the primary key.
+    index("organization_members_email").on(table.organizationId, sql`lower(${table.email})`, table.userId),
+    index("organization_members_roles").using("gin", table.roleIds),
+  ],
+);
+
+export type OrganizationMember = typeof organizationMembers.$inferSelect;
+
+// Where each organization's copy of its members stands: the refresh under way (its start and Auth0's
+// checkpoint, so another instance can go on after a crash), the last complete one, a lease so one instance
+// pages an organization at a time, and when the copy last changed (for open pages to notice).
+export const memberRefreshes = pgTable("member_refreshes", {
+  organizationId: text("organization_id").primaryKey(),
+  startedAt: time("started_at"),
+  /** Auth0's checkpoint (`next`) of the refresh under way; valid for 24 hours. */
+  checkpoint: text("checkpoint"),
+  completedAt: time("completed_at"),
+  /** When "Refresh from Auth0" (or an old copy) last asked the background for a refresh. */
+  requestedAt: time("requested_at"),
+  leaseHolder: text("lease_holder"),
+  leaseUntil: time("lease_until"),
+  problem: text("problem"),
+  problemAt: time("problem_at"),
+  /** When a refresh, a tenant-log event or this app last changed the copy. */
+  changedAt: time("changed_at"),
 });
 
 // Support staff acting on behalf of an organization: the reason is given once on entering, and holds for

@@ -11,7 +11,6 @@ vi.mock("./refresh", async (importOriginal) => {
   const { refreshDue } = await importOriginal<typeof import("./refresh")>();
   return {
     refreshDue,
-    THIS_INSTANCE: "this",
     refreshState: async () => mocks.state,
     refreshDirectory: async (...args: unknown[]) => {
       mocks.state = { startedAt: new Date(), completedAt: new Date() };

@@ -3,7 +3,8 @@ import { env } from "@/lib/env";
 import { store } from "@/lib/db/store";
 import { jobBoss } from "@/lib/jobs/boss";
 import { inLogScope, logger } from "@/lib/log/logger";
-import { refreshDirectory, refreshDue, refreshState, THIS_INSTANCE, type RefreshResult } from "./refresh";
+import { THIS_INSTANCE } from "@/lib/db/lease";
+import { refreshDirectory, refreshDue, refreshState, type RefreshResult } from "./refresh";
 
 // Every instance checks now and then whether the directory is due (never refreshed, cut short, or older
 // than DIRECTORY_REFRESH_INTERVAL_SECONDS); the lease lets one of them page, and the others see it done,

@@ -1,10 +1,8 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
 import { and, count, eq, lt, sql } from "drizzle-orm";
 import { organizationsPage } from "@/lib/auth0/directory";
 import { auth0ErrorParts, mapAuth0Error } from "@/lib/auth0/errors";
-import { leaseEnd, leaseFree } from "@/lib/db/lease";
+import { checkpointUsable, leaseEnd, leaseFree } from "@/lib/db/lease";
 import { directoryRefresh, organizationDirectory } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/store";
 import { rememberOrganizations } from "./rows";
@@ -18,11 +16,6 @@ import { rememberOrganizations } from "./rows";
 const REFRESH_ROW = 1;
 /** Covers one page (a call, with the SDK's retries of a 429) and its write. */
 const LEASE_SECONDS = 60;
-/** A `next` "is valid for 24 hours" (the Management API reference above); one from a refresh begun earlier may not be. */
-const CHECKPOINT_LIFETIME_MS = 24 * 60 * 60_000;
-
-/** This process, as a lease holder. */
-export const THIS_INSTANCE = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
 
 export type RefreshState = typeof directoryRefresh.$inferSelect;
 
@@ -75,7 +68,7 @@ async function renewLease(tx: Database, holder: string, changes: Partial<Refresh
 
 /** Where to go on from: the saved checkpoint of a refresh cut short less than a day ago, else a new start. */
 async function startingPoint(db: Database, holder: string, state: RefreshState, now: Date): Promise<{ startedAt: Date; from?: string }> {
-  if (underWay(state) && state.checkpoint && now.getTime() - state.startedAt!.getTime() < CHECKPOINT_LIFETIME_MS) {
+  if (underWay(state) && state.checkpoint && checkpointUsable(state.startedAt!, now)) {
     return { startedAt: state.startedAt!, from: state.checkpoint };
   }
   return begin(db, holder);

@@ -1,14 +1,20 @@
 import "server-only";
 import { tenantRoles } from "@/lib/auth0/directory";
-import { listMembers } from "@/lib/auth0/organization-data";
 import { eventParts } from "@/lib/audit/describe";
 import { roleCeiling, type Authorized } from "@/lib/authz/gate";
 import { latestMemberChanges } from "@/lib/db/audit";
 import { store } from "@/lib/db/store";
-import { pageWindow } from "@/lib/format/paging";
 import { acceptedInvitationsTo } from "@/lib/ledger/ledger";
-
-export const MEMBERS_PER_PAGE = 25;
+import { logger } from "@/lib/log/logger";
+import { membersCopyPage } from "@/lib/members/copy";
+import {
+  ensureMembersCopy,
+  membersFreshness,
+  membersPollSeconds,
+  membersRefreshDue,
+  requestMembersRefresh,
+  type MembersFreshness,
+} from "@/lib/members/refresh";
 
 export type MemberRow = {
   userId: string;
@@ -27,37 +33,52 @@ export type MemberRow = {
 const MEMBER_CHANGES = ["change_member_roles", "remove_member"];
 
 /**
- * The organization's members with their roles (one Management API call per 100 members), searched by
- * email or name and filtered by role here, and for those who joined through an invitation, who invited them.
+ * Asks the background for a refresh when the copy is older than MEMBERS_REFRESH_AFTER_SECONDS, without
+ * waiting for it; a queue that cannot take the request leaves the page as it is (the next view asks again).
+ */
+async function refreshIfDue(ctx: Authorized, freshness: MembersFreshness): Promise<MembersFreshness> {
+  if (!membersRefreshDue(freshness)) return freshness;
+  try {
+    await requestMembersRefresh(ctx);
+    return { ...freshness, refreshing: true };
+  } catch (error) {
+    logger().error({ err: error }, "asking for a members refresh failed");
+    return freshness;
+  }
+}
+
+/**
+ * The organization's members with their roles, searched by email or name, filtered by role and paged in
+ * SQL over the store's copy (lib/members/), and for those who joined through an invitation, who invited
+ * them. No Auth0 call once the copy is filled; an organization never filled is filled first (the page
+ * waits: one call per 100 members).
  */
 export async function membersView(ctx: Authorized, query: { search?: string; roleId?: string; page: number }) {
-  const [members, roles, ceiling] = await Promise.all([listMembers(ctx), tenantRoles(), roleCeiling(ctx)]);
-  const search = query.search?.toLowerCase();
-  const matching = members
-    .filter((member) => !query.roleId || member.roles?.some((role) => role.id === query.roleId))
-    .filter((member) => !search || member.email?.toLowerCase().includes(search) || member.name?.toLowerCase().includes(search))
-    .sort((a, b) => (a.email ?? "").localeCompare(b.email ?? ""));
-  const { page, pages, offset } = pageWindow(matching.length, MEMBERS_PER_PAGE, query.page);
-  const shown = matching.slice(offset, offset + MEMBERS_PER_PAGE);
-
-  const emails = shown.map((member) => member.email?.toLowerCase() ?? "").filter(Boolean);
   const { db } = await store();
+  await ensureMembersCopy(db, ctx);
+  const [{ rows: members, total, page, pages }, roles, ceiling, freshness] = await Promise.all([
+    membersCopyPage(db, ctx, query),
+    tenantRoles(),
+    roleCeiling(ctx),
+    membersFreshness(db, ctx),
+  ]);
+  const emails = members.map((member) => member.email);
   const [accepted, changes] = await Promise.all([
-    acceptedInvitationsTo(db, ctx, emails),
-    latestMemberChanges(db, ctx, shown.map((member) => member.email ?? "").filter(Boolean), MEMBER_CHANGES),
+    acceptedInvitationsTo(db, ctx, emails.map((email) => email.toLowerCase())),
+    latestMemberChanges(db, ctx, emails, MEMBER_CHANGES),
   ]);
   const roleName = new Map(roles.map((role) => [role.id, role.name]));
 
-  const rows: MemberRow[] = shown.map((member) => {
-    const invitation = accepted.find((entry) => entry.statusById === member.user_id) ?? accepted.find((entry) => entry.inviteeEmail === member.email?.toLowerCase());
-    const memberRoles = (member.roles ?? []).map((role) => ({ id: role.id ?? "", name: role.name ?? roleName.get(role.id ?? "") ?? role.id ?? "" }));
+  const rows: MemberRow[] = members.map((member) => {
+    const invitation = accepted.find((entry) => entry.statusById === member.userId) ?? accepted.find((entry) => entry.inviteeEmail === member.email.toLowerCase());
+    const memberRoles = member.roleIds.map((id) => ({ id, name: roleName.get(id) ?? id }));
     const change = changes.find((event) => event.inviteeEmail === member.email);
     return {
-      userId: member.user_id ?? "",
-      email: member.email ?? "",
-      name: member.name && member.name !== member.email ? member.name : "",
+      userId: member.userId,
+      email: member.email,
+      name: member.name,
       roles: memberRoles,
-      changeable: ceiling.covers(memberRoles.map((role) => role.id)),
+      changeable: ceiling.covers(member.roleIds),
       ...(change && { lastChange: { ...eventParts(change), at: change.occurredAt.toISOString() } }),
       ...(invitation && {
         invitedBy: {
@@ -69,5 +90,22 @@ export async function membersView(ctx: Authorized, query: { search?: string; rol
       }),
     };
   });
-  return { rows, page, pages, total: matching.length, assignable: ceiling.allowed, rolesAbove: ceiling.above, ceilingReason: ceiling.reason, roles };
+  return {
+    rows,
+    page,
+    pages,
+    total,
+    freshness: await refreshIfDue(ctx, freshness),
+    pollSeconds: membersPollSeconds(),
+    assignable: ceiling.allowed,
+    rolesAbove: ceiling.above,
+    ceilingReason: ceiling.reason,
+    roles,
+  };
+}
+
+/** How current the organization's copy of its members is, for the page's poll (the store only). */
+export async function membersViewFreshness(ctx: Authorized): Promise<MembersFreshness> {
+  const { db } = await store();
+  return membersFreshness(db, ctx);
 }

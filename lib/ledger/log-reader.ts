@@ -2,17 +2,30 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { auth0ErrorParts } from "@/lib/auth0/errors";
-import { invitationEvent, logExists, logsAfter, LOGS_PER_READ, newestLog, oldestLogs, type InvitationLogEvent } from "@/lib/auth0/logs";
+import {
+  invitationEvent,
+  logExists,
+  logsAfter,
+  LOGS_PER_READ,
+  membershipEvent,
+  newestLog,
+  oldestLogs,
+  type InvitationLogEvent,
+  type MembershipLogEvent,
+  type TenantLog,
+} from "@/lib/auth0/logs";
 import { leaseEnd, leaseFree } from "@/lib/db/lease";
 import type { Database } from "@/lib/db/store";
+import { applyMembershipEvent, joinersOf, type Joiners } from "@/lib/members/copy";
 import { applyEvidence } from "./ledger";
 import { appliedLogEvents, invitations, logReader } from "./table";
 
 // Learns what happened to invitations from Auth0's tenant logs: `si` (accepted) and `fi` (used up by a
-// failed acceptance) name the invitation by id. The checkpoint lives in the store; a lease there lets one
-// reader at a time call Auth0, and each batch is applied in one transaction that moves the checkpoint
-// only from where this reader found it — so every event is applied exactly once, across restarts and
-// app instances. https://auth0.com/docs/deploy-monitor/logs/retrieve-log-events-using-mgmt-api
+// failed acceptance) name the invitation by id; membership changes (lib/auth0/logs.ts `membershipEvent`) go
+// to the copy of organizations' members (lib/members/copy.ts). The checkpoint lives in the store; a lease
+// there lets one reader at a time call Auth0, and each batch is applied in one transaction that moves the
+// checkpoint only from where this reader found it — so every event is applied exactly once, across
+// restarts and app instances. https://auth0.com/docs/deploy-monitor/logs/retrieve-log-events-using-mgmt-api
 
 const READER_ROW = 1;
 const LEASE_SECONDS = 60;
@@ -61,17 +74,36 @@ async function releaseLease(db: Database, holder: string) {
   await db.update(logReader).set({ leaseHolder: null, leaseUntil: null }).where(and(eq(logReader.id, READER_ROW), eq(logReader.leaseHolder, holder)));
 }
 
+/** A log event that tells the ledger, the members' copy, or both (an acceptance) something. */
+type AppliedEvent = { log: TenantLog & { log_id: string }; invitation?: InvitationLogEvent; membership?: MembershipLogEvent };
+
+function eventOf(log: TenantLog): AppliedEvent | undefined {
+  const invitation = invitationEvent(log);
+  const membership = membershipEvent(log);
+  if (!log.log_id || (!invitation && !membership)) return undefined;
+  return { log: log as AppliedEvent["log"], invitation, membership };
+}
+
 /** Applies one event unless it was applied before (the primary key on log_id decides). */
-async function applyOnce(tx: Database, event: InvitationLogEvent): Promise<boolean> {
+async function applyOnce(tx: Database, { log, invitation, membership }: AppliedEvent, joiners: Joiners): Promise<boolean> {
   const inserted = await tx
     .insert(appliedLogEvents)
-    .values({ logId: event.logId, type: event.type, invitationId: event.invitationId, organizationId: event.organizationId ?? null, occurredAt: event.date })
+    .values({
+      logId: log.log_id,
+      type: log.type ?? "",
+      invitationId: invitation?.invitationId ?? null,
+      organizationId: invitation?.organizationId ?? membership?.organizationId ?? null,
+      occurredAt: invitation?.date ?? membership!.date,
+    })
     .onConflictDoNothing()
     .returning({ logId: appliedLogEvents.logId });
   if (inserted.length === 0) return false;
-  const by = { id: event.userId ?? "", name: event.userName ?? "" };
-  await adoptFromLog(tx, event);
-  await applyEvidence(tx, event.invitationId, { kind: event.type === "si" ? "accepted" : "consumed", by }, event.date);
+  if (invitation) {
+    const by = { id: invitation.userId ?? "", name: invitation.userName ?? "" };
+    await adoptFromLog(tx, invitation);
+    await applyEvidence(tx, invitation.invitationId, { kind: invitation.type === "si" ? "accepted" : "consumed", by }, invitation.date);
+  }
+  if (membership) await applyMembershipEvent(tx, membership, joiners);
   return true;
 }
 
@@ -107,12 +139,14 @@ async function adoptFromLog(tx: Database, event: InvitationLogEvent) {
 }
 
 /** Applies a batch and moves the checkpoint, only if it is still where this reader found it. */
-async function applyBatch(db: Database, from: string, events: InvitationLogEvent[], last: string): Promise<number | undefined> {
+async function applyBatch(db: Database, from: string, events: AppliedEvent[], last: string): Promise<number | undefined> {
+  // Addresses of members added through the Management API are read from Auth0 first, outside the transaction.
+  const joiners = await joinersOf(db, events.flatMap((event) => (event.membership ? [event.membership] : [])));
   return db.transaction(async (tx) => {
     const [row] = await tx.select({ checkpoint: logReader.checkpoint }).from(logReader).where(eq(logReader.id, READER_ROW)).for("update");
     if (row?.checkpoint !== from) return undefined;
     let applied = 0;
-    for (const event of events) if (await applyOnce(tx, event)) applied++;
+    for (const event of events) if (await applyOnce(tx, event, joiners)) applied++;
     await tx.update(logReader).set({ checkpoint: last, readAt: new Date(), problem: null, problemSince: null }).where(eq(logReader.id, READER_ROW));
     return applied;
   });
@@ -182,7 +216,7 @@ export async function readTenantLogs(
         await db.update(logReader).set({ readAt: new Date(), problem: null, problemSince: null }).where(eq(logReader.id, READER_ROW));
         break;
       }
-      const events = logs.map(invitationEvent).filter((event): event is InvitationLogEvent => event !== undefined);
+      const events = logs.map(eventOf).filter((event): event is AppliedEvent => event !== undefined);
       const done = await applyBatch(db, from, events, last);
       if (done === undefined) break;
       applied += done;

@@ -75,11 +75,13 @@ export const logReader = pgTable("log_reader", {
   gapFoundAt: time("gap_found_at"),
 });
 
-// Each tenant log event applied to the ledger, once: the primary key makes a second application fail.
+// Each tenant log event applied (to the ledger, and to the copy of organizations' members), once: the
+// primary key makes a second application fail.
 export const appliedLogEvents = pgTable("applied_log_events", {
   logId: text("log_id").primaryKey(),
   type: text("type").notNull(),
-  invitationId: text("invitation_id").notNull(),
+  /** Null for a membership change that names no invitation (a Management API add, removal or role change). */
+  invitationId: text("invitation_id"),
   organizationId: text("organization_id"),
   occurredAt: time("occurred_at").notNull(),
   appliedAt: time("applied_at").notNull().defaultNow(),

@@ -8,12 +8,15 @@ import { topRoleName, type Authorized } from "@/lib/authz/gate";
 import { Refusal } from "@/lib/authz/refusal";
 import { settleAuditEvent } from "@/lib/db/audit";
 import { record, requestSender, roleNamesOf, writeAhead, type Sender } from "@/lib/invitations/send";
+import { forgetMembers, setMemberRoles } from "./copy";
 import { leavesNoAdmin, roleDifference, type MemberRoles } from "./rules";
 
 // Fixing what an invitation got wrong: a member's roles, or their membership. The same steps as sending an
 // invitation (lib/invitations/send.ts), with its pieces: authority (the gate's grant) → the role ceiling, on
 // the member's roles and on those granted → the last-administrator rule → write-ahead → Auth0 → settle once.
-// Every refusal is in the trail, under the member's address.
+// Every refusal is in the trail, under the member's address. The checks read the members live from Auth0;
+// once Auth0 has answered ok, the store's copy of the members (./copy.ts) is changed at once, without waiting
+// for the tenant logs, which then say the same again.
 
 type Member = MemberRoles & { email: string; roleNames: string[] };
 
@@ -89,6 +92,7 @@ export async function changeMemberRoles(ctx: Authorized, { userId, roleIds }: { 
     );
   }
   await settleAuditEvent(sender.db, auditId, { outcome: "done" });
+  await setMemberRoles(sender.db, ctx, userId, wanted);
   return { email: member.email, roles: wantedNames };
 }
 
@@ -98,5 +102,6 @@ export async function removeMember(ctx: Authorized, { userId }: { userId: string
   const auditId = await writeAhead(sender, { inviteeEmail: member.email, roles: member.roleNames, detail: `who held ${describeRoles(member.roleNames)}` });
   await settled(sender, auditId, await removeMembers(ctx, [userId]));
   await settleAuditEvent(sender.db, auditId, { outcome: "done" });
+  await forgetMembers(sender.db, ctx, [userId]);
   return { email: member.email };
 }

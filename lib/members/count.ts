@@ -1,9 +1,15 @@
 import "server-only";
-import { memberTotal, type OrgAccess } from "@/lib/auth0/organization-data";
+import type { OrgAccess } from "@/lib/authz/access";
+import { store } from "@/lib/db/store";
+import { copiedMemberCount } from "./copy";
+import { ensureMembersCopy } from "./refresh";
 
-// How many members an organization has: what the seat count (lib/invitations/seats.ts) adds its pending
-// invitations to. One Management API call, whatever the organization's size.
-
+/**
+ * How many members the organization has, for seats: from the store's copy (no Auth0 call once it is filled;
+ * the first use of an organization fills it, one call per 100 members).
+ */
 export async function memberCount(access: OrgAccess): Promise<number> {
-  return memberTotal(access);
+  const { db } = await store();
+  await ensureMembersCopy(db, access);
+  return copiedMemberCount(db, access);
 }

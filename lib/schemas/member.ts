@@ -27,3 +27,6 @@ export const membersQuerySchema = z.object({
   role: z.catch(z.optional(roleIdSchema), undefined),
   page: pageNumberSchema,
 });
+
+/** "Refresh from Auth0" on the Members page. */
+export const refreshMembersSchema = z.object({ orgId: organizationIdSchema });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { StartActingForm } from "@/app/support/start-acting-form";
 import { Alert } from "@/components/alert";
 import { BulkJobsList } from "@/components/bulk-jobs-list";
+import { FreshnessBar } from "@/components/freshness-bar";
 import { LocalTime } from "@/components/local-time";
 import { OrgHeader } from "@/components/org-header";
 import { PageSizeChoice } from "@/components/page-size-choice";
@@ -14,8 +15,8 @@ import { INVITATIONS_PAGE_SIZE, invitationsQuerySchema } from "@/lib/schemas/inv
 import { single, type SearchParams } from "@/lib/schemas/url";
 import { QueryProvider } from "@/app/providers";
 import { InvitationsTable } from "./invitations-table";
-import { LedgerFreshnessBar } from "./ledger-freshness";
 import { RenewExpiredButton } from "./renew-expired-button";
+import { refreshFromAuth0Action } from "./actions";
 import { SortSelect } from "./sort-select";
 
 /** Why statuses may be inferred, with its moments in the reader's time. */
@@ -118,7 +119,16 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
         <BulkJobsList orgId={orgId} jobs={jobs} />
 
         <QueryProvider>
-          <LedgerFreshnessBar orgId={orgId} rendered={view.freshness} pollSeconds={view.pollSeconds} />
+          <FreshnessBar
+            key={`${view.freshness.asOf}|${view.freshness.fingerprint}`}
+            kind="ledger"
+            orgId={orgId}
+            rendered={view.freshness}
+            pollSeconds={view.pollSeconds}
+            freshnessUrl={`/orgs/${orgId}/invitations/freshness`}
+            refreshAction={refreshFromAuth0Action}
+            neverText="Not yet compared with Auth0's list of this organization's invitations."
+          />
           <InvitationsTable
             orgId={orgId}
             rows={view.rows}

@@ -5,7 +5,8 @@
 
 import { organizationAction } from "@/lib/authz/action";
 import { changeMemberRoles, removeMember } from "@/lib/members/change";
-import { changeMemberRolesSchema, removeMemberSchema } from "@/lib/schemas/member";
+import { requestMembersRefresh } from "@/lib/members/refresh";
+import { changeMemberRolesSchema, refreshMembersSchema, removeMemberSchema } from "@/lib/schemas/member";
 
 export const changeMemberRolesAction = organizationAction({ schema: changeMemberRolesSchema, action: "change_member_roles" }, async ({ input, ctx }) => ({
   ok: true,
@@ -16,3 +17,9 @@ export const removeMemberAction = organizationAction({ schema: removeMemberSchem
   ok: true,
   data: await removeMember(ctx, input),
 }));
+
+export const refreshMembersAction = organizationAction({ schema: refreshMembersSchema, action: "refresh_members" }, async ({ ctx }) => {
+  // Only asks: the refresh runs in the background, and the page updates itself when it lands.
+  await requestMembersRefresh(ctx);
+  return { ok: true, data: null };
+});

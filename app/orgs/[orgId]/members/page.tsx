@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { StartActingForm } from "@/app/support/start-acting-form";
+import { FreshnessBar } from "@/components/freshness-bar";
 import { OrgHeader } from "@/components/org-header";
 import { Pager } from "@/components/pager";
 import { orgPage, orgPageTitle } from "@/lib/authz/org-page";
 import { membersView } from "@/lib/invitations/members";
 import { membersQuerySchema } from "@/lib/schemas/member";
 import { single, type SearchParams } from "@/lib/schemas/url";
+import { refreshMembersAction } from "./actions";
 import { MembersTable } from "./members-table";
 
 type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<SearchParams> };
@@ -44,6 +46,16 @@ export default async function MembersPage({ params, searchParams }: Props) {
         </div>
         <button type="submit" className="rounded border border-zinc-300 bg-white px-3 py-1.5 hover:bg-zinc-100">Search</button>
       </form>
+      <FreshnessBar
+        key={`${view.freshness.asOf}|${view.freshness.fingerprint}`}
+        kind="members"
+        orgId={orgId}
+        rendered={view.freshness}
+        pollSeconds={view.pollSeconds}
+        freshnessUrl={`/orgs/${orgId}/members/freshness`}
+        refreshAction={refreshMembersAction}
+        neverText="Not yet read from Auth0."
+      />
       <MembersTable orgId={orgId} organizationName={access.organization.displayName} rows={view.rows} assignable={view.assignable} rolesAbove={view.rolesAbove} ceilingReason={view.ceilingReason} emptyText={emptyText} />
       <Pager page={view.page} pages={view.pages} href={(page) => href(page + 1)} />
     </>
