@@ -47,6 +47,9 @@ function target(action: AuditAction, inviteeEmail: string | null | undefined): s
       return inviteeEmail || "a member";
     case "remove_member":
       return `${inviteeEmail || "a member"} from the organization`;
+    case "approve":
+    case "deny":
+      return inviteeEmail ? `the request to invite ${inviteeEmail}` : "a request for approval";
   }
 }
 

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = {
   accept: "accept",
   expire: "expire",
   remove_outside: "remove",
+  approve: "approve",
+  deny: "deny",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
@@ -45,6 +47,8 @@ export const AUDIT_ACTIONS_DONE = {
   accept: "accepted",
   expire: "expired unused",
   remove_outside: "was removed from Auth0 outside this app",
+  approve: "approved",
+  deny: "denied",
 } as const satisfies Record<AuditAction, string>;
 
 /**
@@ -61,6 +65,7 @@ export const AUDIT_OUTCOMES = {
   viewed: "viewed",
   done: "done",
   skipped: "skipped",
+  requested: "sent for approval",
   refused: "refused",
   throttled: "too many requests",
   failed: "failed",

@@ -9,13 +9,14 @@ const calls = vi.hoisted(() => ({
   sendInvitation: vi.fn(),
   revokeInvitation: vi.fn(),
   policyRefusal: vi.fn(),
+  approvalNeeded: vi.fn(),
   recordCreated: vi.fn(),
   applyEvidence: vi.fn(),
 }));
 vi.mock("@/lib/db/audit", () => ({ beginAuditEvent: calls.beginAuditEvent, settleAuditEvent: calls.settleAuditEvent }));
 vi.mock("@/lib/auth0/invitation-writer", () => ({ sendInvitation: calls.sendInvitation, revokeInvitation: calls.revokeInvitation }));
 vi.mock("@/lib/auth0/directory", () => ({ tenantRoles: async () => [{ id: "rol_Member", name: "Member" }] }));
-vi.mock("@/lib/invitations/policies", () => ({ policyRefusal: calls.policyRefusal }));
+vi.mock("@/lib/invitations/policies", () => ({ policyRefusal: calls.policyRefusal, approvalNeeded: calls.approvalNeeded }));
 vi.mock("@/lib/ledger/ledger", () => ({ recordCreated: calls.recordCreated, applyEvidence: calls.applyEvidence }));
 vi.mock("@/lib/pacing/pacer", () => ({ invitationWritePacer: () => ({ acquire: async () => {}, observe: async () => {}, release: async () => {} }) }));
 vi.mock("@/lib/env", async (importOriginal) => {

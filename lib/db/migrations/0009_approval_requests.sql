@@ -1,0 +1,16 @@
+CREATE TABLE "approval_requests" (
+	"id" text PRIMARY KEY NOT NULL,
+	"organization_id" text NOT NULL,
+	"rule" text NOT NULL,
+	"rule_message" text NOT NULL,
+	"ttl_seconds" integer NOT NULL,
+	"decider_id" text,
+	"decider_email" text,
+	"decider_name" text,
+	"decider_kind" text,
+	"decider_reason" text,
+	"note" text,
+	"decided_at" timestamp with time zone
+);
+--> statement-breakpoint
+ALTER TABLE "approval_requests" ADD CONSTRAINT "approval_requests_id_invitations_id_fk" FOREIGN KEY ("id") REFERENCES "public"."invitations"("id") ON DELETE no action ON UPDATE no action;
