@@ -83,7 +83,15 @@ describe("describeEvent", () => {
       "Accept an invitation",
       "An invitation expired unused",
       "An invitation was removed from Auth0 outside this app",
+      "Approve a request for approval",
+      "Deny a request for approval",
     ]);
+    expect(describeEvent({ ...alice, action: "approve", outcome: "done", inviteeEmail: "x@gmail.com", detail: "Our auditor" })).toBe(
+      "Alice Admin approved the request to invite x@gmail.com — Our auditor",
+    );
+    expect(describeEvent({ ...alice, action: "invite", outcome: "requested", inviteeEmail: "x@gmail.com", detail: null })).toBe(
+      "Alice Admin tried to invite x@gmail.com — sent for approval",
+    );
     expect(outcomeLabel("started")).toBe("Outcome unknown");
     expect(outcomeLabel("copied")).toBe("Link copied");
   });

@@ -103,9 +103,8 @@ export const ledgerRefreshes = pgTable("ledger_refreshes", {
 // length, and the decision. Its settings are the ledger row's, so that the list, the history and the send
 // read one place.
 export const approvalRequests = pgTable("approval_requests", {
-  id: text("id")
-    .primaryKey()
-    .references(() => invitations.id),
+  /** The request's id in `invitations`. */
+  id: text("id").primaryKey(),
   organizationId: text("organization_id").notNull(),
   /** The policy rule that asked for approval (outside_domains | approval_roles), and what it said. */
   rule: text("rule").notNull(),

@@ -12,5 +12,3 @@ CREATE TABLE "approval_requests" (
 	"note" text,
 	"decided_at" timestamp with time zone
 );
---> statement-breakpoint
-ALTER TABLE "approval_requests" ADD CONSTRAINT "approval_requests_id_invitations_id_fk" FOREIGN KEY ("id") REFERENCES "public"."invitations"("id") ON DELETE no action ON UPDATE no action;
