@@ -15,8 +15,8 @@ import { recordRequest } from "@/lib/ledger/approvals";
 import { applyEvidence, recordCreated, type InviterRecord } from "@/lib/ledger/ledger";
 import { logger } from "@/lib/log/logger";
 import { invitationWritePacer } from "@/lib/pacing/pacer";
-import { existingMessages, type ExistingLookup, type PendingInvitation } from "./existing";
 import { approvalNotAsked, sentForApproval, type ApprovalNeed } from "@/lib/policy/check";
+import { existingMessages, type ExistingLookup, type PendingInvitation } from "./existing";
 import { approvalNeeded, policyRefusal } from "./policies";
 
 // The one send pipeline. Every way to create, replace or revoke an invitation goes through it — the invite
