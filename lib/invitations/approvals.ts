@@ -64,6 +64,8 @@ export async function approveRequest(ctx: Authorized, requestId: string, note?: 
   const sender = await requestSender(ctx, "approve");
   await checkDecider(ctx, sender, found, about);
 
+  // Read before the claim: once claimed, only the pipeline's own answer decides what becomes of the request.
+  const existing = await existingInvitees(ctx, [found.entry.inviteeEmail]);
   const auditId = await writeAhead(sender, { ...about, detail: note ?? null });
   if (!(await decideRequest(db, ctx, requestId, { kind: "approved", decider: sender.inviter, note }))) {
     await settleAuditEvent(db, auditId, { outcome: "refused", detail: ANSWERED_MEANWHILE });
@@ -83,7 +85,7 @@ export async function approveRequest(ctx: Authorized, requestId: string, note?: 
   // The requester is the inviter of record; the approver's ceiling is the one that must cover the roles.
   const outcome = await sendOne(
     { ...sender, inviter: requesterOf(found), action: "invite" },
-    { spec, existing: await existingInvitees(ctx, [spec.email]), approvedRequest: requestId, detail: `Approved by ${who(sender.inviter)}` },
+    { spec, existing, approvedRequest: requestId, detail: `Approved by ${who(sender.inviter)}` },
   );
   if ("invitation" in outcome) {
     const sent = outcome.invitation.id ?? "";
