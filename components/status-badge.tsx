@@ -8,6 +8,10 @@ const TONE: Record<InvitationStatus, string> = {
   replaced: "bg-zinc-100 text-zinc-800 border-zinc-300",
   consumed: "bg-amber-50 text-amber-900 border-amber-200",
   removed: "bg-amber-50 text-amber-900 border-amber-200",
+  awaiting_approval: "bg-violet-50 text-violet-900 border-violet-200",
+  approved: "bg-green-50 text-green-900 border-green-200",
+  denied: "bg-zinc-100 text-zinc-800 border-zinc-300",
+  request_expired: "bg-zinc-100 text-zinc-800 border-zinc-300",
 };
 
 /** An invitation's status in words; "inferred" when it was worked out rather than read from Auth0. */

@@ -5,48 +5,30 @@
 // maximum. The app caches an organization's details (and so its metadata) for 30 s: the spec waits for the Policy page to show the change, at the start and again
 // after restoring the seed's metadata, so no later spec meets Acme's policy.
 import { randomBytes } from "node:crypto";
-import type { Browser, Page } from "@playwright/test";
 import { emulator } from "./support/emulator.ts";
 import { InviteFormPage } from "./support/invitation-pages.ts";
-import { ids, storageStatePath } from "./support/personas.ts";
+import { ids } from "./support/personas.ts";
+import { asPersona, POLICY_CACHE_WAIT_MS, waitForPolicySource } from "./support/policy.ts";
 import { expect, test } from "./support/test.ts";
 
 const POLICY = { invite_domains: "acme.test", invite_max_ttl_days: "1" };
 const OUTSIDE = "gmail.com is outside acme.test, the organization's allowed domains: ask an operator to add the domain, or invite an address there.";
-const CACHE_WAIT_MS = 50_000;
 const run = randomBytes(4).toString("hex");
 const policyPath = `/orgs/${ids.acme}/policy`;
-
-/** Reloads the Policy page until the allowed domains' source reads `source` (the app's organization cache expired). */
-async function waitForPolicySource(page: Page, source: string) {
-  await expect(async () => {
-    await page.goto(policyPath);
-    await expect(page.getByTestId("policy-domains").locator("td").nth(1)).toHaveText(source, { timeout: 1_000 });
-  }).toPass({ timeout: CACHE_WAIT_MS, intervals: [3_000] });
-}
-
-async function asIvan(browser: Browser, work: (page: Page) => Promise<void>) {
-  const context = await browser.newContext({ storageState: storageStatePath("ivan") });
-  try {
-    await work(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ browser }) => {
-  test.setTimeout(CACHE_WAIT_MS + 30_000);
+  test.setTimeout(POLICY_CACHE_WAIT_MS + 30_000);
   await emulator.reset();
   await emulator.organizationMetadata(ids.acme, POLICY);
-  await asIvan(browser, (page) => waitForPolicySource(page, "organization metadata"));
+  await asPersona(browser, "ivan", (page) => waitForPolicySource(page, "organization metadata"));
 });
 
 test.afterAll(async ({ browser }) => {
-  test.setTimeout(CACHE_WAIT_MS + 30_000);
+  test.setTimeout(POLICY_CACHE_WAIT_MS + 30_000);
   await emulator.reset();
-  await asIvan(browser, (page) => waitForPolicySource(page, "none"));
+  await asPersona(browser, "ivan", (page) => waitForPolicySource(page, "none"));
 });
 
 test("the Policy page shows each limit in effect and where it comes from, linked from the organization's navigation", async ({ as }) => {

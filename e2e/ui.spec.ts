@@ -31,7 +31,7 @@ async function sendBulkJob(page: Page, email: string): Promise<string> {
 
 test.describe("titles", () => {
   test("every organization page names the page and the organization, from the page's own headings", async ({ as }) => {
-    test.budget({ pages: 19 });
+    test.budget({ pages: 20 });
     const page = await as("alice");
     const email = `titled-${run()}@example.test`;
     const form = new InviteFormPage(page);
@@ -45,6 +45,7 @@ test.describe("titles", () => {
       [`/orgs/${ids.acme}/invitations`, "Pending invitations · Acme Corp"],
       [`/orgs/${ids.acme}/invitations?status=all`, "All invitations · Acme Corp"],
       [`/orgs/${ids.acme}/invitations?status=closed`, "Revoked/Consumed invitations · Acme Corp"],
+      [`/orgs/${ids.acme}/invitations?status=awaiting`, "Requests awaiting approval · Acme Corp"],
       [`/orgs/${ids.acme}/invitations/bulk`, "Invite many (CSV) · Acme Corp"],
       [`/orgs/${ids.acme}/members`, "Members · Acme Corp"],
       [`/orgs/${ids.acme}/activity`, "Activity · Acme Corp"],

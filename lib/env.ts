@@ -84,6 +84,8 @@ export const envSchema = z.object({
   POLICY_SEATS: policyDefault("seats"),
   POLICY_APPROVAL_ROLES: policyDefault("approvalRoles"),
   POLICY_OUTSIDE_DOMAINS: policyDefault("outsideDomains"),
+  // How long a request for approval waits for an answer before it expires unsent (lib/invitations/approvals.ts).
+  APPROVAL_EXPIRES_DAYS: z.coerce.number().int("must be a whole number of days").min(1).max(90).default(7),
 
   // The ledger: how often Auth0's tenant logs are read in the background (seconds; 0 turns it off). An open
   // Invitations page looks for news every 20 s while the reader runs, so with 30 an acceptance shows within

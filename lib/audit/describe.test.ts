@@ -98,7 +98,15 @@ describe("describeEvent", () => {
       "An invitation was removed from Auth0 outside this app",
       "Tighten the delegation policy",
       "Remove a tightening of the delegation policy",
+      "Approve a request for approval",
+      "Deny a request for approval",
     ]);
+    expect(describeEvent({ ...alice, action: "approve", outcome: "done", inviteeEmail: "x@gmail.com", detail: "Our auditor" })).toBe(
+      "Alice Admin approved the request to invite x@gmail.com — Our auditor",
+    );
+    expect(describeEvent({ ...alice, action: "invite", outcome: "requested", inviteeEmail: "x@gmail.com", detail: null })).toBe(
+      "Alice Admin tried to invite x@gmail.com — sent for approval",
+    );
     expect(outcomeLabel("started")).toBe("Outcome unknown");
     expect(outcomeLabel("copied")).toBe("Link copied");
   });

@@ -52,6 +52,9 @@ function target(action: AuditAction, inviteeEmail: string | null | undefined): s
     case "tighten_policy":
     case "remove_policy_tightening":
       return "the delegation policy";
+    case "approve":
+    case "deny":
+      return inviteeEmail ? `the request to invite ${inviteeEmail}` : "a request for approval";
   }
 }
 

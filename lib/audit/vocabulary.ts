@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = {
   remove_outside: "remove",
   tighten_policy: "tighten",
   remove_policy_tightening: "remove a tightening of",
+  approve: "approve",
+  deny: "deny",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
@@ -51,6 +53,8 @@ export const AUDIT_ACTIONS_DONE = {
   remove_outside: "was removed from Auth0 outside this app",
   tighten_policy: "tightened",
   remove_policy_tightening: "removed a tightening of",
+  approve: "approved",
+  deny: "denied",
 } as const satisfies Record<AuditAction, string>;
 
 /**
@@ -67,6 +71,7 @@ export const AUDIT_OUTCOMES = {
   viewed: "viewed",
   done: "done",
   skipped: "skipped",
+  requested: "sent for approval",
   refused: "refused",
   throttled: "too many requests",
   failed: "failed",

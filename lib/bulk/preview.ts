@@ -1,11 +1,11 @@
 import "server-only";
 import { tenantRoles, type ConnectionSummary, type RoleSummary } from "@/lib/auth0/directory";
-import { checkRoleCeiling, notAssignable, roleCeiling, type Authorized } from "@/lib/authz/gate";
+import { checkRoleCeiling, notAssignable, roleCeiling, topRoleName, type Authorized } from "@/lib/authz/gate";
 import { existingInvitees, existingMessages } from "@/lib/invitations/existing";
 import { inviterNameFor } from "@/lib/invitations/inviter-name";
 import { checkTarget, invitableConnections } from "@/lib/invitations/options";
 import { seatCount } from "@/lib/invitations/seats";
-import { policyProblem } from "@/lib/policy/check";
+import { approvalNeed, approvalNotAsked, policyProblem } from "@/lib/policy/check";
 import { delegationPolicy } from "@/lib/policy/policy";
 import { seatsLeft, seatsShort, type SeatCount } from "@/lib/policy/seats";
 import type { PreviewBulk } from "@/lib/schemas/bulk";
@@ -83,6 +83,11 @@ export async function planBulkJob(ctx: Authorized, input: PreviewBulk): Promise<
   const connectionByName = byName(connections);
   const defaultConnection = connections.find((connection) => connection.id === input.connectionId);
 
+  // A list does not ask for approval: such a row is skipped, saying the invite form does (lib/invitations/send.ts).
+  const needsApproval = (email: string, rowRoles: RoleSummary[]) => {
+    const need = approvalNeed(policy, { email, roleNames: rowRoles.map((role) => role.name) });
+    return need && approvalNotAsked(need, topRoleName());
+  };
   const rows = await Promise.all(input.list.rows.map(async (row: ParsedRow): Promise<PreviewRow> => {
     const named = row.roleNames.map((name) => ({ name, role: roleByName.get(name.toLowerCase()) }));
     const rowRoles = row.roleNames.length > 0 ? named.flatMap(({ role }) => (role ? [role] : [])) : defaultRoles;
@@ -111,7 +116,8 @@ export async function planBulkJob(ctx: Authorized, input: PreviewBulk): Promise<
       (row.connectionName && !connection ? skipReasons.connection(row.connectionName, connections) : undefined) ??
       (standing?.kind === "member" ? skipReasons.member : undefined) ??
       (standing?.kind === "invited" ? skipReasons.pending : undefined) ??
-      policyProblem(policy, { email: row.email, ttlSeconds: input.ttlSeconds })?.message;
+      policyProblem(policy, { email: row.email, ttlSeconds: input.ttlSeconds })?.message ??
+      needsApproval(row.email, rowRoles);
     if (!problem) return { ...planned, state: "queued" };
     const pendingExpiresAt = problem === skipReasons.pending && standing?.kind === "invited" ? standing.invitation.expiresAt : undefined;
     return { ...planned, state: "skipped", detail: problem, ...(pendingExpiresAt && { pendingExpiresAt }) };

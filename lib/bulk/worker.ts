@@ -199,6 +199,8 @@ function rowFields(job: BulkJob, outcome: SendOutcome): Partial<typeof bulkRows.
         retryAt: null,
       };
     case "skipped":
+    // A lane's row never becomes a request (the pipeline refuses it instead), but it would be a skipped row.
+    case "awaiting_approval":
       return { state: "skipped", detail: outcome.message };
     case "refused":
     case "failed":

@@ -24,6 +24,7 @@ export function relativeTime(iso: string, now = Date.now()): string {
 export function expiryText(status: string, expiresAt: string, now = Date.now()): { text: string; overdue: boolean } | null {
   const past = Date.parse(expiresAt) <= now;
   if (status === "expired") return { text: past ? `Expired ${relativeTime(expiresAt, now)}` : "Expired", overdue: false };
-  if (status !== "pending") return null;
+  // A request for approval expires too, unanswered.
+  if (status !== "pending" && status !== "awaiting_approval") return null;
   return { text: past ? `Expired ${relativeTime(expiresAt, now)}` : `Expires ${relativeTime(expiresAt, now)}`, overdue: past };
 }

@@ -9,10 +9,12 @@ import { requestSender, sendOne, type SendOutcome } from "./send";
 
 export type InviteOutcome = {
   email: string;
-  status: "created" | "replaced" | "skipped" | "failed";
+  status: "created" | "replaced" | "awaiting_approval" | "skipped" | "failed";
   message?: string;
   field?: InvitationField;
   invitationId?: string;
+  /** The request for approval it became (awaiting_approval). */
+  requestId?: string;
   /** Shown when no email was sent, for the inviter to share. */
   invitationUrl?: string;
   /** When the pending invitation that kept this address from being invited expires (ISO). */
@@ -36,6 +38,8 @@ export function inviteOutcome(email: string, outcome: SendOutcome, sendEmail: bo
         : { email, status: "skipped", message: outcome.message };
     case "refused":
       return { email, status: "skipped", message: outcome.message };
+    case "awaiting_approval":
+      return { email, status: "awaiting_approval", message: outcome.message, requestId: outcome.requestId };
     case "failed":
       return { email, status: "failed", message: outcome.message, field: outcome.field };
   }

@@ -1,14 +1,16 @@
 import "server-only";
 import { applications, enabledConnections, tenantRoles } from "@/lib/auth0/directory";
-import { roleCeiling, type RoleCeiling, type Authorized } from "@/lib/authz/gate";
-import type { LedgerInvitation } from "@/lib/db/schema";
+import { roleCeiling, topRoleName, type RoleCeiling, type Authorized } from "@/lib/authz/gate";
+import type { ApprovalRequest, LedgerInvitation } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
 import { ledgerFreshness, ledgerPollSeconds, refreshDue, type LedgerFreshness } from "@/lib/ledger/freshness";
+import { requestsAmong } from "@/lib/ledger/approvals";
 import { filterCounts, ledgerPage, STATUS_FILTERS, type LedgerQuery, type StatusFilter } from "@/lib/ledger/ledger";
 import { readerState, recentGap } from "@/lib/ledger/log-reader";
 import { requestLedgerRefresh } from "@/lib/ledger/refresh-queue";
 import { mayBeReinvited, type InvitationStatus } from "@/lib/ledger/status";
 import { logger } from "@/lib/log/logger";
+import { decisionRefusal } from "./approval-rule";
 import { renewalCandidates } from "./renew";
 
 export type LogsNotice = { kind: "problem"; problem: string } | { kind: "gap"; from: string | null; foundAt: string };
@@ -29,7 +31,9 @@ export type InvitationRow = {
   createdAt: string;
   expiresAt: string;
   /** What the viewer may do with it: only what is within their role ceiling. */
-  actions: ("revoke" | "resend" | "copy_link" | "reinvite")[];
+  actions: ("revoke" | "resend" | "copy_link" | "reinvite" | "approve" | "deny")[];
+  /** A request for approval: the rule that asked, the answer's note, and the invitation it became. */
+  request?: { rule: string; note?: string; sentAs?: string };
   /** Why the viewer may do nothing with it, when that is their role ceiling ("above your own role (Inviter)"). */
   outOfReach?: string;
 };
@@ -53,12 +57,22 @@ export type InvitationsView = {
   pollSeconds: number | null;
 };
 
-/** Whether the viewer may touch this invitation: every role it grants is within their ceiling. */
-function actionsFor(entry: LedgerInvitation, ceiling: RoleCeiling): InvitationRow["actions"] {
+/** Whether the viewer may touch this invitation: every role it grants is within their ceiling; a request, whether they may answer it. */
+function actionsFor(ctx: Authorized, entry: LedgerInvitation, ceiling: RoleCeiling): InvitationRow["actions"] {
   if (!ceiling.covers(entry.roleIds)) return [];
+  if (entry.status === "awaiting_approval") {
+    const decider = { userId: ctx.user.id, actor: ctx.actor };
+    const request = { requesterId: entry.actorId, status: entry.status, expiresAt: entry.expiresAt, roleIds: entry.roleIds };
+    return decisionRefusal({ decider, request, ceiling, approverRole: topRoleName() }) ? [] : ["approve", "deny"];
+  }
   if (entry.status === "pending") return entry.sendEmail === false && entry.invitationUrl ? ["revoke", "resend", "copy_link"] : ["revoke", "resend"];
   if (mayBeReinvited(entry)) return ["reinvite"];
   return [];
+}
+
+function requestSummary(entry: LedgerInvitation, request: ApprovalRequest | undefined): InvitationRow["request"] {
+  if (!request) return undefined;
+  return { rule: request.ruleMessage, ...(request.note && { note: request.note }), ...(entry.status === "approved" && entry.successorId && { sentAs: entry.successorId }) };
 }
 
 /**
@@ -92,7 +106,7 @@ export async function invitationsView(ctx: Authorized, query: LedgerQuery): Prom
     readerState(db),
     ledgerFreshness(db, ctx),
   ]);
-  const { sendable } = await renewalCandidates(db, ctx, ceiling);
+  const [{ sendable }, requests] = await Promise.all([renewalCandidates(db, ctx, ceiling), requestsAmong(db, ctx, result.rows.map((entry) => entry.id))]);
   const roleName = new Map(roles.map((role) => [role.id, role.name]));
   const appName = new Map(apps.map((app) => [app.clientId, app.name]));
   const connectionName = new Map(connections.map((connection) => [connection.id, connection.name]));
@@ -125,7 +139,8 @@ export async function invitationsView(ctx: Authorized, query: LedgerQuery): Prom
       statusBy: entry.statusByName ?? undefined,
       createdAt: entry.createdAt.toISOString(),
       expiresAt: entry.expiresAt.toISOString(),
-      actions: actionsFor(entry, ceiling),
+      actions: actionsFor(ctx, entry, ceiling),
+      request: requestSummary(entry, requests.get(entry.id)),
       outOfReach: ceiling.covers(entry.roleIds) ? undefined : `Grants a role ${ceiling.reason}`,
     })),
   };

@@ -2,14 +2,14 @@ import "server-only";
 import type { InvitationField } from "@/lib/auth0/errors";
 import type { OrgAccess } from "@/lib/authz/access";
 import { Refusal } from "@/lib/authz/refusal";
-import { policyProblem } from "@/lib/policy/check";
+import { approvalNeed, policyProblem, type ApprovalNeed } from "@/lib/policy/check";
 import { delegationPolicy } from "@/lib/policy/policy";
 import { checkTarget } from "./options";
 
 // Step 4 of the send pipeline (lib/invitations/send.ts): the rules an operator sets on what may be sent
 // into an organization. Each says nothing when the invitation may go, or why not. They run for every way to
 // send, and again for each bulk row when it is sent, so a rule changed mid-job holds at once. The
-// delegation policies (invitee domains, seats, approval) join this list.
+// delegation policies (invitee domains, seats) join this list; approval is asked after them (`approvalNeeded`).
 
 export type PolicyRefusal = { code: string; message: string; field?: InvitationField };
 /** What every policy may look at: the target, and the invitee's address and the invitation's expiry. */
@@ -42,4 +42,12 @@ export async function policyRefusal(access: OrgAccess, invitation: PolicyInput):
     if (refusal) return refusal;
   }
   return undefined;
+}
+
+/**
+ * Whether an invitation every policy allows needs a second person's yes (lib/policy/check.ts `approvalNeed`):
+ * asked after `policyRefusal`, so a refusal always outranks a request for approval.
+ */
+export async function approvalNeeded(access: OrgAccess, invitation: { email: string; roleNames: string[] }): Promise<ApprovalNeed | undefined> {
+  return approvalNeed(await delegationPolicy(access), invitation);
 }

@@ -5,20 +5,24 @@ import { grantOrgAccess } from "@/lib/authz/access";
 
 const calls = vi.hoisted(() => ({
   beginAuditEvent: vi.fn(),
+  recordAuditEvent: vi.fn(),
+  recordRequest: vi.fn(),
   settleAuditEvent: vi.fn(),
   sendInvitation: vi.fn(),
   revokeInvitation: vi.fn(),
   policyRefusal: vi.fn(),
+  approvalNeeded: vi.fn(),
   recordCreated: vi.fn(),
   applyEvidence: vi.fn(),
   seatRule: vi.fn(),
   reserveSeat: vi.fn(),
   releaseSeat: vi.fn(),
 }));
-vi.mock("@/lib/db/audit", () => ({ beginAuditEvent: calls.beginAuditEvent, settleAuditEvent: calls.settleAuditEvent }));
+vi.mock("@/lib/db/audit", () => ({ beginAuditEvent: calls.beginAuditEvent, recordAuditEvent: calls.recordAuditEvent, settleAuditEvent: calls.settleAuditEvent }));
+vi.mock("@/lib/ledger/approvals", () => ({ recordRequest: calls.recordRequest }));
 vi.mock("@/lib/auth0/invitation-writer", () => ({ sendInvitation: calls.sendInvitation, revokeInvitation: calls.revokeInvitation }));
 vi.mock("@/lib/auth0/directory", () => ({ tenantRoles: async () => [{ id: "rol_Member", name: "Member" }] }));
-vi.mock("@/lib/invitations/policies", () => ({ policyRefusal: calls.policyRefusal }));
+vi.mock("@/lib/invitations/policies", () => ({ policyRefusal: calls.policyRefusal, approvalNeeded: calls.approvalNeeded }));
 vi.mock("@/lib/invitations/seats", () => ({ seatRule: calls.seatRule, reserveSeat: calls.reserveSeat, releaseSeat: calls.releaseSeat }));
 vi.mock("@/lib/ledger/ledger", () => ({ recordCreated: calls.recordCreated, applyEvidence: calls.applyEvidence }));
 vi.mock("@/lib/pacing/pacer", () => ({ invitationWritePacer: () => ({ acquire: async () => {}, observe: async () => {}, release: async () => {} }) }));
@@ -133,6 +137,50 @@ describe("the send pipeline", () => {
       await expect(sendOne(sender(), { spec, existing: pending, onPending: "replace" })).resolves.toMatchObject({ status: "replaced" });
       expect(calls.seatRule).not.toHaveBeenCalled();
       expect(calls.reserveSeat).not.toHaveBeenCalled();
+    });
+  });
+
+  describe("an invitation that needs approval", () => {
+    const outside = { rule: "outside_domains" as const, because: "example.test is outside acme.test, the organization's allowed domains" };
+    beforeEach(() => {
+      calls.approvalNeeded.mockResolvedValue(outside);
+      calls.recordRequest.mockResolvedValue("req_1");
+    });
+
+    it("becomes a request, recorded with the trail's row, and Auth0 is not called", async () => {
+      await expect(sendOne(sender(), { spec, existing: nobody })).resolves.toEqual({
+        status: "awaiting_approval",
+        requestId: "req_1",
+        message: `${outside.because}: ask an Org Admin to approve it (sent for approval).`,
+      });
+      expect(calls.approvalNeeded).toHaveBeenCalledWith(expect.objectContaining({ orgId: "org_acme" }), { email: spec.email, roleNames: ["Member"] });
+      expect(calls.recordRequest).toHaveBeenCalledWith(db, expect.objectContaining({ orgId: "org_acme" }), expect.objectContaining({ actorId: "auth0|ivan" }), expect.objectContaining({ roleIds: ["rol_Member"], ttlSeconds: 86_400 }), expect.objectContaining({ rule: "outside_domains" }));
+      expect(calls.recordAuditEvent).toHaveBeenCalledWith(db, expect.objectContaining({ action: "invite", outcome: "requested", invitationId: "req_1" }));
+      expect(calls.beginAuditEvent).not.toHaveBeenCalled();
+      expect(calls.sendInvitation).not.toHaveBeenCalled();
+    });
+
+    it.each([
+      ["following an ended one (re-invite, renew)", { follows: "uinv_old" }],
+      ["in a bulk lane", { lane: { auditId: null, remember: async () => {}, lastAttempt: false, stillHeld: async () => true, settled: async () => {} } }],
+    ])("is refused, saying so, %s", async (_case, extra) => {
+      await expect(sendOne(sender(), { spec, existing: nobody, ...extra })).resolves.toMatchObject({ status: "refused", code: "needs_approval", message: expect.stringContaining("only the invite form asks for") });
+      expect(calls.recordRequest).not.toHaveBeenCalled();
+      expect(calls.sendInvitation).not.toHaveBeenCalled();
+    });
+
+    it("is sent once approved, every other policy asked again, linked to its request", async () => {
+      await expect(sendOne(sender(), { spec, existing: nobody, approvedRequest: "req_1", detail: "Approved by Alice" })).resolves.toMatchObject({ status: "created" });
+      expect(calls.policyRefusal).toHaveBeenCalled();
+      expect(calls.approvalNeeded).not.toHaveBeenCalled();
+      expect(calls.beginAuditEvent).toHaveBeenCalledWith(db, expect.objectContaining({ detail: "Approved by Alice" }));
+      expect(calls.recordCreated).toHaveBeenCalledWith(db, { id: "uinv_new" }, expect.objectContaining({ actorId: "auth0|ivan" }), { sendEmail: true, predecessorId: "req_1" });
+    });
+
+    it("is refused, not sent for approval, when another policy refuses it", async () => {
+      calls.policyRefusal.mockResolvedValue({ code: "domain_blocked", message: "Blocked." });
+      await expect(sendOne(sender(), { spec, existing: nobody })).resolves.toMatchObject({ status: "refused", code: "domain_blocked" });
+      expect(calls.recordRequest).not.toHaveBeenCalled();
     });
   });
 });

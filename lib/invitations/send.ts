@@ -5,17 +5,19 @@ import { revokeInvitation, sendInvitation, type WriteFailure, type WriteResult }
 import { invitationsCreatedSince, type Auth0Invitation, type NewInvitation } from "@/lib/auth0/organization-data";
 import type { AuditAction, AuditOutcome } from "@/lib/audit/vocabulary";
 import type { OrgAccess } from "@/lib/authz/access";
-import { roleCeiling, type Authorized, type RoleCeiling } from "@/lib/authz/gate";
+import { roleCeiling, topRoleName, type Authorized, type RoleCeiling } from "@/lib/authz/gate";
 import { Refusal } from "@/lib/authz/refusal";
-import { beginAuditEvent, settleAuditEvent } from "@/lib/db/audit";
+import { beginAuditEvent, recordAuditEvent, settleAuditEvent } from "@/lib/db/audit";
 import type { NewAuditEvent } from "@/lib/db/schema";
 import { store, type Database } from "@/lib/db/store";
 import { env } from "@/lib/env";
+import { recordRequest } from "@/lib/ledger/approvals";
 import { applyEvidence, recordCreated, type InviterRecord } from "@/lib/ledger/ledger";
 import { logger } from "@/lib/log/logger";
 import { invitationWritePacer } from "@/lib/pacing/pacer";
+import { approvalNotAsked, sentForApproval, type ApprovalNeed } from "@/lib/policy/check";
 import { existingMessages, type ExistingLookup, type PendingInvitation } from "./existing";
-import { policyRefusal } from "./policies";
+import { approvalNeeded, policyRefusal } from "./policies";
 import { releaseSeat, reserveSeat, seatRule } from "./seats";
 
 // The one send pipeline. Every way to create, replace or revoke an invitation goes through it — the invite
@@ -24,7 +26,8 @@ import { releaseSeat, reserveSeat, seatRule } from "./seats";
 //   1. authority: who sends, on which grant (the gate's, or lib/authz's re-check for work that outlives a request)
 //   2. the role ceiling (lib/authz's one rule)
 //   3. the one "already a member / already invited" rule (./existing.ts)
-//   4. the operator's policies (./policies.ts)
+//   4. the operator's policies (./policies.ts); an invitation that needs approval becomes a request in the
+//      ledger here instead (./approvals.ts sends it, through this pipeline, once approved)
 //   5. write-ahead: the attempt is in the audit trail before Auth0 is called
 //   5b. seats: under a seat limit, a new invitation (not a replacement) reserves a seat before Auth0 is
 //      called, under a per-organization lock in the store (./seats.ts); settling ends the reservation
@@ -61,6 +64,8 @@ export type SendOutcome =
   | { status: "skipped"; message: string; pending?: PendingInvitation }
   /** Steps 2, 4 or 5b said no: recorded as refused. */
   | { status: "refused"; code: string; message: string; field?: InvitationField }
+  /** Step 4 asked for a second person's yes: recorded as a request awaiting approval; Auth0 is not called. */
+  | { status: "awaiting_approval"; requestId: string; message: string }
   /**
    * Auth0 said no, or did not answer. `settled` is false only for a lane's attempt that will be tried again;
    * `predecessorRevoked` says that the invitation being replaced was revoked before the new one failed.
@@ -79,6 +84,8 @@ export type SendRequest = {
   follows?: string;
   /** Said in the trail beside the attempt. */
   detail?: string;
+  /** The approved request being sent (./approvals.ts): its approval answers step 4's request; the ledger links the two. */
+  approvedRequest?: string;
   /**
    * A bulk lane's row: the lane took its pacer token before claiming the row and decides about retries
    * itself; the row keeps one audit event across attempts; its state is settled with the outcome.
@@ -177,7 +184,7 @@ function body(spec: InvitationSpec): NewInvitation {
 const LEASE_LOST = "Another worker holds this row now.";
 const ABOVE_CEILING = "The pending invitation grants roles above yours, so you cannot replace it.";
 
-type Unsent = Exclude<SendOutcome, { status: "created" | "replaced" }>;
+type Unsent = Extract<SendOutcome, { status: "skipped" | "refused" | "failed" }>;
 
 /** Role names for the trail, in the order of the ids. */
 export async function roleNamesOf(roleIds: string[]): Promise<string[]> {
@@ -185,8 +192,8 @@ export async function roleNamesOf(roleIds: string[]): Promise<string[]> {
   return roleIds.map((id) => names.get(id) ?? id);
 }
 
-/** Steps 2–4 for a new invitation: the reason it may not be sent, or what it will replace. */
-async function admissible(sender: Sender, request: SendRequest): Promise<Unsent | { replaces?: ExistingInvitation }> {
+/** Steps 2–4 for a new invitation: the reason it may not be sent, what it will replace, or the rule that asks for approval. */
+async function admissible(sender: Sender, request: SendRequest): Promise<Unsent | { replaces?: ExistingInvitation; needs?: ApprovalNeed }> {
   const { spec } = request;
   const roleIds = spec.roles.map((role) => role.id);
   if (!sender.ceiling.covers(roleIds)) {
@@ -207,7 +214,26 @@ async function admissible(sender: Sender, request: SendRequest): Promise<Unsent 
 
   const refusal = await policyRefusal(sender.access, spec);
   if (refusal) return { status: "refused", ...refusal };
-  return { replaces };
+  if (request.approvedRequest) return { replaces };
+  const needs = await approvalNeeded(sender.access, { email: spec.email, roleNames: spec.roles.map((role) => role.name) });
+  // Only a new invitation from the invite form becomes a request: what replaces or follows another one, or a
+  // bulk row, says why it was not sent.
+  if (needs && (replaces || request.follows || request.lane)) return { status: "refused", code: "needs_approval", message: approvalNotAsked(needs, topRoleName()) };
+  return { replaces, needs };
+}
+
+/** Step 4's request for approval: recorded in the ledger and the trail together; Auth0 is not called. */
+async function askApproval(sender: Sender, spec: InvitationSpec, needs: ApprovalNeed, attempted: Partial<Doer>): Promise<SendOutcome> {
+  const message = sentForApproval(needs, topRoleName());
+  const expiresAt = new Date(Date.now() + env().APPROVAL_EXPIRES_DAYS * 86_400_000);
+  const requestId = await sender.db.transaction(async (tx) => {
+    const db = tx as unknown as Database;
+    const invitation = { ...spec, roleIds: spec.roles.map((role) => role.id) };
+    const id = await recordRequest(db, sender.access, sender.inviter, invitation, { rule: needs.rule, ruleMessage: message, expiresAt });
+    await recordAuditEvent(db, { ...doer(sender, { ...attempted, invitationId: id, detail: message }), outcome: "requested" });
+    return id;
+  });
+  return { status: "awaiting_approval", requestId, message };
 }
 
 /**
@@ -230,7 +256,8 @@ export async function sendOne(sender: Sender, request: SendRequest): Promise<Sen
     return checked;
   }
 
-  const { replaces } = checked;
+  const { replaces, needs } = checked;
+  if (needs) return askApproval(sender, spec, needs, attempted);
   // Step 5b's limit and member count, read before anything is written.
   const seats = replaces ? undefined : await seatRule(sender.access);
   if (replaces) {
@@ -246,8 +273,9 @@ export async function sendOne(sender: Sender, request: SendRequest): Promise<Sen
   if (lane && !(await lane.stillHeld())) {
     return { status: "failed", failure: { ok: false, kind: "unanswered", error: { code: "lease_lost", message: LEASE_LOST } }, message: LEASE_LOST, settled: false };
   }
-  const predecessorId = replaces?.id ?? request.follows;
-  const auditId = lane?.auditId ?? (await writeAhead(sender, { ...attempted, detail: [request.detail, predecessorId && `Replaces ${predecessorId}`].filter(Boolean).join("; ") || null }));
+  const replacedId = replaces?.id ?? request.follows;
+  const predecessorId = replacedId ?? request.approvedRequest;
+  const auditId = lane?.auditId ?? (await writeAhead(sender, { ...attempted, detail: [request.detail, replacedId && `Replaces ${replacedId}`].filter(Boolean).join("; ") || null }));
   if (lane && lane.auditId === null) await lane.remember(auditId);
   const noSeat = seats && (await reserveSeat(sender.db, sender.access, seats, auditId));
   if (noSeat) {
@@ -265,7 +293,7 @@ export async function sendOne(sender: Sender, request: SendRequest): Promise<Sen
   }
 
   if (result.ok) {
-    const outcome: SendOutcome = { status: predecessorId ? "replaced" : "created", invitation: result.value };
+    const outcome: SendOutcome = { status: replacedId ? "replaced" : "created", invitation: result.value };
     await settleCreated(sender, auditId, outcome, { sendEmail: spec.sendEmail, predecessorId }, lane);
     return outcome;
   }

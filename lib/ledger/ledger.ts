@@ -105,6 +105,8 @@ export async function applyEvidence(db: Database, id: string, evidence: StatusEv
 }
 
 const AUTH0 = { actorId: "auth0", actorEmail: "", actorName: "Auth0", actorKind: "auth0" };
+/** Time ran out on a request for approval, which Auth0 never saw: this app settled it. */
+const THIS_APP = { actorId: "app", actorEmail: "", actorName: "This app", actorKind: "app" };
 const INFERRED = "Inferred: Auth0's logs could not be read, so this is judged from membership and expiry.";
 
 /** What befell the invitation outside this app, as an event of the organization's trail; undefined for this app's own doings. */
@@ -130,6 +132,8 @@ function inviteeSideEvent(row: LedgerInvitation, change: StatusChange, at: Date)
       return { ...about, ...AUTH0, action: "expire", outcome: "done", detail: null, occurredAt: row.expiresAt < at ? row.expiresAt : at };
     case "removed":
       return { ...about, ...AUTH0, action: "remove_outside", outcome: "done", detail: inferred, occurredAt: at };
+    case "request_expired":
+      return { ...about, ...THIS_APP, action: "expire", outcome: "done", detail: "The request for approval was not answered in time; nothing was sent.", occurredAt: row.expiresAt < at ? row.expiresAt : at };
     default:
       return undefined;
   }
@@ -184,19 +188,22 @@ export function organizationsInvitedAt(db: Database, domain: string) {
     .where(like(invitations.inviteeEmail, endingWith(`@${domain}`)));
 }
 
-/** Pending invitations past their expiry, across the tenant: time alone settles them. */
+/** Pending invitations, and requests awaiting approval, past their expiry, across the tenant: time alone settles them. */
 export async function expireOverdue(db: Database, now = new Date()): Promise<number> {
   const overdue = await db
-    .select({ id: invitations.id })
+    .select({ id: invitations.id, status: invitations.status })
     .from(invitations)
-    .where(and(eq(invitations.status, "pending"), lt(invitations.expiresAt, now)));
-  for (const { id } of overdue) await applyEvidence(db, id, { kind: "listed", expired: true }, now);
+    .where(and(inArray(invitations.status, ["pending", "awaiting_approval"]), lt(invitations.expiresAt, now)));
+  for (const { id, status } of overdue) {
+    await applyEvidence(db, id, status === "pending" ? { kind: "listed", expired: true } : { kind: "request_overdue" }, now);
+  }
   return overdue.length;
 }
 
 /** The filters people choose from; Revoked/Consumed is one, as the issue's users asked. */
 export const STATUS_FILTERS = {
   pending: { label: "Pending", statuses: ["pending"] },
+  awaiting: { label: "Awaiting approval", statuses: ["awaiting_approval"] },
   accepted: { label: "Accepted", statuses: ["accepted"] },
   expired: { label: "Expired", statuses: ["expired"] },
   closed: { label: "Revoked/Consumed", statuses: ["revoked", "consumed", "replaced", "removed"] },

@@ -41,6 +41,24 @@ const table: Row[] = [
   ["accepted", false, missing(false, false, false), null],
   ["revoked", false, { kind: "listed", expired: true }, null],
   ["expired", false, missing(true, false, true), null],
+  // A request for approval: decided once, by a person or by time; what Auth0 says of invitations never moves it.
+  ["awaiting_approval", false, { kind: "approved", by: ann }, "approved"],
+  ["awaiting_approval", false, { kind: "denied", by: ann }, "denied"],
+  ["awaiting_approval", false, { kind: "request_overdue" }, "request_expired"],
+  ["approved", false, { kind: "approved", by: ann }, null],
+  ["approved", false, { kind: "denied", by: ann }, null],
+  ["denied", false, { kind: "approved", by: ann }, null],
+  ["request_expired", false, { kind: "approved", by: ann }, null],
+  ["approved", false, { kind: "request_overdue" }, null],
+  ["approved", false, { kind: "approval_unsent" }, "awaiting_approval"],
+  ["denied", false, { kind: "approval_unsent" }, null],
+  ["approved", false, replaced, null],
+  ["awaiting_approval", false, { kind: "listed", expired: true }, null],
+  ["awaiting_approval", false, missing(false, true, false), null],
+  ["awaiting_approval", false, revoked, null],
+  // And a decision never applies to an invitation.
+  ["pending", false, { kind: "approved", by: ann }, null],
+  ["pending", false, { kind: "request_overdue" }, null],
 ];
 
 describe("invitation status rules", () => {
@@ -65,6 +83,8 @@ describe("which invitations may be sent again", () => {
     ["pending", null, false],
     ["accepted", null, false],
     ["replaced", "uinv_next", false],
+    ["request_expired", null, false],
+    ["denied", null, false],
   ] as const)("%s with successor %s → %s", (status, successorId, expected) => {
     expect(mayBeReinvited({ status, successorId })).toBe(expected);
   });

@@ -10,6 +10,12 @@ export const INVITATION_STATUSES = {
   replaced: "Replaced",
   consumed: "Consumed",
   removed: "Removed elsewhere",
+  // A request for approval (lib/ledger/approvals.ts): an invitation the delegation policy lets through only
+  // with a second person's yes. Auth0 knows nothing of it until it is approved.
+  awaiting_approval: "Awaiting approval",
+  approved: "Approved",
+  denied: "Denied",
+  request_expired: "Request expired",
 } as const;
 export type InvitationStatus = keyof typeof INVITATION_STATUSES;
 
@@ -29,7 +35,13 @@ export type StatusEvidence =
    * Gone from Auth0's list. `logsRead` says whether every tenant log up to now has been applied; when not
    * (no read:logs, or a gap), what happened is inferred from membership and expiry.
    */
-  | { kind: "missing"; expired: boolean; member: boolean; logsRead: boolean };
+  | { kind: "missing"; expired: boolean; member: boolean; logsRead: boolean }
+  /** An approver said yes (the request is claimed for sending) or no. */
+  | { kind: "approved" | "denied"; by: { id: string; name: string } }
+  /** The approved request could not be sent (a policy or Auth0 said no): it awaits an answer again. */
+  | { kind: "approval_unsent" }
+  /** Nobody answered the request in time (APPROVAL_EXPIRES_DAYS). */
+  | { kind: "request_overdue" };
 
 export type StatusChange = {
   status: InvitationStatus;
@@ -41,8 +53,27 @@ export type StatusChange = {
 /** Settled by something the app did or Auth0's logs said: nothing later overrides it. */
 const CERTAIN: ReadonlySet<InvitationStatus> = new Set(["accepted", "consumed", "revoked", "replaced"]);
 
+/** A request's statuses: only a decision or its expiry moves them, never what Auth0 says of invitations. */
+const REQUEST_STATUSES: ReadonlySet<InvitationStatus> = new Set(["awaiting_approval", "approved", "denied", "request_expired"]);
+
+/** The next status of a request for approval, or null when it does not change. */
+function nextRequestStatus(current: InvitationStatus, evidence: StatusEvidence): StatusChange | null {
+  switch (evidence.kind) {
+    case "approved":
+    case "denied":
+      return current === "awaiting_approval" ? { status: evidence.kind, inferred: false, by: evidence.by } : null;
+    case "approval_unsent":
+      return current === "approved" ? { status: "awaiting_approval", inferred: false } : null;
+    case "request_overdue":
+      return current === "awaiting_approval" ? { status: "request_expired", inferred: false } : null;
+    default:
+      return null;
+  }
+}
+
 /** The next status of an invitation given new evidence, or null when it does not change. */
 export function nextStatus(current: { status: InvitationStatus; inferred: boolean }, evidence: StatusEvidence): StatusChange | null {
+  if (REQUEST_STATUSES.has(current.status)) return nextRequestStatus(current.status, evidence);
   const settled = CERTAIN.has(current.status) && !current.inferred;
   switch (evidence.kind) {
     case "accepted":
@@ -65,6 +96,9 @@ export function nextStatus(current: { status: InvitationStatus; inferred: boolea
       if (evidence.expired) return { status: "expired", inferred: false };
       if (evidence.logsRead) return { status: "removed", inferred: false };
       return evidence.member ? { status: "accepted", inferred: true } : { status: "removed", inferred: true };
+    default:
+      // A decision about a request never applies to an invitation.
+      return null;
   }
 }
 

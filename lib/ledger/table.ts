@@ -99,3 +99,28 @@ export const ledgerRefreshes = pgTable("ledger_refreshes", {
   problem: text("problem"),
   problemAt: time("problem_at"),
 });
+
+// What a request for approval holds beyond its row in `invitations` (id req_…, status awaiting_approval, the
+// requester as its actor, its expiry as the request's): the rule that asked for it, the invitation's expiry
+// length, and the decision. Its settings are the ledger row's, so that the list, the history and the send
+// read one place.
+export const approvalRequests = pgTable("approval_requests", {
+  /** The request's id in `invitations`. */
+  id: text("id").primaryKey(),
+  organizationId: text("organization_id").notNull(),
+  /** The policy rule that asked for approval (outside_domains | approval_roles), and what it said. */
+  rule: text("rule").notNull(),
+  ruleMessage: text("rule_message").notNull(),
+  /** The invitation's own expiry, from when it is sent. */
+  ttlSeconds: integer("ttl_seconds").notNull(),
+  deciderId: text("decider_id"),
+  deciderEmail: text("decider_email"),
+  deciderName: text("decider_name"),
+  deciderKind: text("decider_kind"),
+  /** Support's reason, when support decided. */
+  deciderReason: text("decider_reason"),
+  note: text("note"),
+  decidedAt: time("decided_at"),
+});
+
+export type ApprovalRequest = typeof approvalRequests.$inferSelect;

@@ -1,7 +1,7 @@
 // The delegation policy's format and its check of one address: parsing (fail closed on a typo), where each
 // limit comes from, the subdomain rule, case, IDN and free mail, and the expiry ceiling.
 import { describe, expect, it } from "vitest";
-import { policyProblem } from "./check";
+import { approvalNeed, approvalNotAsked, policyProblem, sentForApproval } from "./check";
 import { DEFAULT_POLICY_KEYS, addressDomain, parsers, resolvePolicy, type PolicyDefaults } from "./format";
 
 const DAY = 86_400;
@@ -148,5 +148,51 @@ describe("checking an address", () => {
 
   it("has nothing to say with no policy", () => {
     expect(check({}, "anyone@gmail.com", 30 * DAY)).toBeUndefined();
+  });
+});
+
+describe("what needs approval", () => {
+  const ACME = { invite_domains: "acme.com,acme.co.uk" };
+  const APPROVAL = { ...ACME, invite_outside_domains: "approval" };
+  const need = (metadata: Record<string, string>, email: string, roleNames: string[] = [], defaults: PolicyDefaults = {}) =>
+    approvalNeed(policy(metadata, defaults), { email, roleNames });
+
+  it("sends an address outside the allowed domains for approval when the policy says so, and refuses it otherwise", () => {
+    expect(code(ACME, "x@gmail.com")).toBe("domain_not_allowed");
+    expect(need(ACME, "x@gmail.com")).toBeUndefined();
+    expect(code(APPROVAL, "x@gmail.com")).toBeUndefined();
+    const outside = need(APPROVAL, "x@gmail.com");
+    expect(outside).toEqual({ rule: "outside_domains", because: "gmail.com is outside acme.com and acme.co.uk, the organization's allowed domains" });
+    expect(sentForApproval(outside!, "Org Admin")).toBe(
+      "gmail.com is outside acme.com and acme.co.uk, the organization's allowed domains: ask an Org Admin to approve it (sent for approval).",
+    );
+    expect(approvalNotAsked(outside!, "Owner")).toBe(
+      "gmail.com is outside acme.com and acme.co.uk, the organization's allowed domains: it needs an Owner's approval, which only the invite form asks for; not sent.",
+    );
+  });
+
+  it("needs nothing for an address inside the allowed domains, or when every domain is allowed", () => {
+    expect(need(APPROVAL, "x@acme.co.uk")).toBeUndefined();
+    expect(need({ invite_outside_domains: "approval" }, "x@gmail.com")).toBeUndefined();
+  });
+
+  it("still refuses what a hard rule refuses, outside the domains or not", () => {
+    expect(code({ ...APPROVAL, invite_blocked_domains: "gmail.com" }, "x@gmail.com")).toBe("domain_blocked");
+    expect(code({ ...APPROVAL, invite_block_free_mail: "true" }, "x@gmail.com")).toBe("free_mail_blocked");
+    expect(code({ ...APPROVAL, invite_max_ttl_days: "1" }, "x@gmail.com", 7 * DAY)).toBe("expiry_too_long");
+    expect(code({ ...APPROVAL, invite_approval_roles: "" }, "x@gmail.com")).toBe("policy_malformed");
+    expect(need({ ...APPROVAL, invite_approval_roles: "" }, "x@gmail.com")).toBeUndefined();
+  });
+
+  it("asks approval for an invitation granting a listed role, in any case, naming the roles and the rule's source", () => {
+    expect(need({ invite_approval_roles: "org admin, Billing" }, "x@acme.com", ["Member", "Org Admin", "billing"])).toEqual({
+      rule: "approval_roles",
+      because: "Org Admin and billing are roles whose invitations need approval under the organization's policy",
+    });
+    expect(need({}, "x@acme.com", ["Org Admin"], { approvalRoles: "Org Admin" })?.because).toBe(
+      "Org Admin is a role whose invitations need approval under this app's default policy",
+    );
+    expect(need({ invite_approval_roles: "none" }, "x@acme.com", ["Org Admin"], { approvalRoles: "Org Admin" })).toBeUndefined();
+    expect(need({ invite_approval_roles: "Org Admin" }, "x@acme.com", ["Member"])).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { isFree } from "freemail";
-import { addressDomain, listText, malformedLimits, matchesRule, ruleText, type PolicySource, type ResolvedPolicy } from "./format";
+import { addressDomain, andList, listText, malformedLimits, matchesRule, ruleText, type PolicySource, type ResolvedPolicy } from "./format";
 
 // One address against the delegation policy in effect: each rule that refuses says which rule it is,
 // where it comes from, and what to do. The send pipeline (lib/invitations/policies.ts) and the bulk
@@ -29,7 +29,21 @@ export function malformedProblem(policy: ResolvedPolicy): PolicyProblem | undefi
   };
 }
 
-/** The first rule of the policy this invitation breaks, or nothing when every rule allows it. */
+/** Whether the address's domain is outside the allowed domains (there are some, and none matches). */
+function outsideAllowed({ domains }: ResolvedPolicy, domain: string): boolean {
+  return domains.ok && domains.value !== undefined && !domains.value.some((rule) => matchesRule(domain, rule));
+}
+
+const sentForApprovalWhenOutside = ({ outsideDomains }: ResolvedPolicy) => outsideDomains.ok && outsideDomains.value === "approval";
+
+function outsideText({ domains }: ResolvedPolicy, domain: string): string {
+  return `${domain} is outside ${domains.ok ? listText(domains.value ?? []) : ""}, ${whose(domains.source)} allowed domains`;
+}
+
+/**
+ * The first rule of the policy this invitation breaks, or nothing when every rule allows it. An address outside
+ * the allowed domains breaks none when the policy sends such addresses for approval (see `approvalNeed`).
+ */
 export function policyProblem(policy: ResolvedPolicy, invitation: { email: string; ttlSeconds: number }): PolicyProblem | undefined {
   const malformed = malformedProblem(policy);
   if (malformed) return malformed;
@@ -45,17 +59,17 @@ export function policyProblem(policy: ResolvedPolicy, invitation: { email: strin
       };
     }
   }
-  if (domains.ok && domains.value && !domains.value.some((rule) => matchesRule(domain, rule))) {
-    if (domains.value.length === 0) {
-      // The operator has narrowed the domains to none of those the admins allowed (lib/policy/tighten.ts).
-      return {
-        code: "domain_not_allowed",
-        message: "No domain is allowed: the operator's allowed domains and the organization admins' have none in common. Ask an Org Admin to remove or change their tightening of the allowed domains.",
-      };
-    }
+  if (domains.ok && domains.value?.length === 0) {
+    // The operator has narrowed the domains to none of those the admins allowed (lib/policy/tighten.ts).
     return {
       code: "domain_not_allowed",
-      message: `${domain} is outside ${listText(domains.value)}, ${whose(domains.source)} allowed domains: ask ${changer(domains.source)} to add the domain, or invite an address there.`,
+      message: "No domain is allowed: the operator's allowed domains and the organization admins' have none in common. Ask an Org Admin to remove or change their tightening of the allowed domains.",
+    };
+  }
+  if (outsideAllowed(policy, domain) && !sentForApprovalWhenOutside(policy)) {
+    return {
+      code: "domain_not_allowed",
+      message: `${outsideText(policy, domain)}: ask ${changer(domains.source)} to add the domain, or invite an address there.`,
     };
   }
   if (blockFreeMail.ok && blockFreeMail.value && isFree(`x@${domain}`)) {
@@ -73,3 +87,35 @@ export function policyProblem(policy: ResolvedPolicy, invitation: { email: strin
   }
   return undefined;
 }
+
+/** A rule that lets an invitation through only with a second person's yes, and why it applies. */
+export type ApprovalNeed = { rule: "outside_domains" | "approval_roles"; because: string };
+
+/**
+ * Whether an invitation the policy otherwise allows needs approval: its address is outside the allowed domains
+ * and the policy sends such addresses for approval, or it grants a role whose invitations need approval (role
+ * names compared in any case). Ask `policyProblem` first: a refusal outranks a request for approval.
+ */
+export function approvalNeed(policy: ResolvedPolicy, invitation: { email: string; roleNames: string[] }): ApprovalNeed | undefined {
+  if (malformedLimits(policy).length > 0) return undefined;
+  const domain = addressDomain(invitation.email);
+  if (sentForApprovalWhenOutside(policy) && outsideAllowed(policy, domain)) return { rule: "outside_domains", because: outsideText(policy, domain) };
+  const { approvalRoles } = policy;
+  if (!approvalRoles.ok) return undefined;
+  const needing = new Set(approvalRoles.value.map((name) => name.toLowerCase()));
+  const asked = invitation.roleNames.filter((name) => needing.has(name.toLowerCase()));
+  if (asked.length === 0) return undefined;
+  return {
+    rule: "approval_roles",
+    because: `${andList(asked)} ${asked.length === 1 ? "is a role" : "are roles"} whose invitations need approval under ${whose(approvalRoles.source)} policy`,
+  };
+}
+
+const withArticle = (role: string) => `${/^[aeiou]/i.test(role) ? "an" : "a"} ${role}`;
+
+/** What the invite form says of an address that became a request: the rule, and what happens next. */
+export const sentForApproval = (need: ApprovalNeed, approverRole: string) => `${need.because}: ask ${withArticle(approverRole)} to approve it (sent for approval).`;
+
+/** What the other ways to send (bulk lists, resend, re-invite, renew) say: only the invite form asks for approval. */
+export const approvalNotAsked = (need: ApprovalNeed, approverRole: string) =>
+  `${need.because}: it needs ${withArticle(approverRole)}'s approval, which only the invite form asks for; not sent.`;

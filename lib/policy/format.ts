@@ -199,7 +199,9 @@ export function addressDomain(email: string): string {
 
 export const ruleText = (rule: DomainRule) => (rule.subdomains ? `*.${rule.domain}` : rule.domain);
 
-export function listText(rules: DomainRule[]): string {
-  const names = rules.map(ruleText);
+/** Names in a sentence: "a", "a and b", "a, b and c". */
+export function andList(names: string[]): string {
   return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
+
+export const listText = (rules: DomainRule[]) => andList(rules.map(ruleText));

@@ -32,6 +32,11 @@ export const MAX_EMAIL_LENGTH = 254;
 const SHOWN_ADDRESS = 40;
 
 export const invitationIdSchema = z.string().check(z.regex(/^uinv_[A-Za-z0-9]{1,45}$/, "Not an invitation id."));
+/** A request for approval's id in the ledger (lib/ledger/approvals.ts); Auth0 never sees it. */
+export const requestIdSchema = z.string().check(z.regex(/^req_[A-Za-z0-9]{1,45}$/, "Not a request id."));
+/** What the ledger's history page opens: an invitation, or a request for one. */
+export const ledgerEntryIdSchema = z.union([invitationIdSchema, requestIdSchema]);
+export const MAX_APPROVAL_NOTE = 500;
 
 /** An address as a message repeats it: cut short, invisible characters written out (`\u200b`). */
 function shown(email: string): string {
@@ -125,12 +130,19 @@ export const invitationActionSchema = z.object({
   invitationId: invitationIdSchema,
 });
 
+/** An approver's answer to a request: approve or deny, with a note for the requester if they like. */
+export const decideRequestSchema = z.object({
+  orgId: organizationIdSchema,
+  requestId: requestIdSchema,
+  note: optionalText({ label: "note", max: MAX_APPROVAL_NOTE }),
+});
+
 /** The invitations page's URL: filter, search, sort and page survive a reload and can be shared. */
 /** How many invitations a page of the list shows unless the URL chooses another of PAGE_SIZES. */
 export const INVITATIONS_PAGE_SIZE: PageSize = 25;
 
 export const invitationsQuerySchema = z.object({
-  status: z.catch(z.enum(["pending", "accepted", "expired", "closed", "all"]), "pending"),
+  status: z.catch(z.enum(["pending", "awaiting", "accepted", "expired", "closed", "all"]), "pending"),
   q: z.pipe(optionalText({ label: "search", max: MAX_SEARCH }), z.transform((v: string | undefined) => v?.toLowerCase())),
   sort: z.catch(z.enum(["created", "expires"]), "created"),
   page: pageNumberSchema,

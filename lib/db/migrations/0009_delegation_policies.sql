@@ -39,6 +39,21 @@ CREATE TABLE "seat_reservations" (
 	"until" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "approval_requests" (
+	"id" text PRIMARY KEY NOT NULL,
+	"organization_id" text NOT NULL,
+	"rule" text NOT NULL,
+	"rule_message" text NOT NULL,
+	"ttl_seconds" integer NOT NULL,
+	"decider_id" text,
+	"decider_email" text,
+	"decider_name" text,
+	"decider_kind" text,
+	"decider_reason" text,
+	"note" text,
+	"decided_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "applied_log_events" ALTER COLUMN "invitation_id" DROP NOT NULL;--> statement-breakpoint
 CREATE INDEX "organization_members_email" ON "organization_members" USING btree ("organization_id",lower("email"),"user_id");--> statement-breakpoint
 CREATE INDEX "organization_members_roles" ON "organization_members" USING gin ("role_ids");--> statement-breakpoint

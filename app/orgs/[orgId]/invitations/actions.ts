@@ -4,11 +4,12 @@
 // the route after each change.
 
 import { organizationAction, type FieldErrors } from "@/lib/authz/action";
+import { approveRequest, denyRequest } from "@/lib/invitations/approvals";
 import { copyInvitationLink, renewExpired } from "@/lib/invitations/renew";
 import { reinvitable, reinvite, resendInvitation, revokeInvitation } from "@/lib/invitations/change";
 import { createInvitations, type InviteOutcome } from "@/lib/invitations/create";
 import { requestLedgerRefresh } from "@/lib/ledger/refresh-queue";
-import { createInvitationsSchema, invitationActionSchema, refreshFromAuth0Schema, renewExpiredSchema } from "@/lib/schemas/invitation";
+import { createInvitationsSchema, decideRequestSchema, invitationActionSchema, refreshFromAuth0Schema, renewExpiredSchema } from "@/lib/schemas/invitation";
 
 export type CreateInvitationsResult = { outcomes: InviteOutcome[]; fieldErrors: FieldErrors };
 
@@ -55,3 +56,13 @@ export const refreshFromAuth0Action = organizationAction({ schema: refreshFromAu
   await requestLedgerRefresh(ctx);
   return { ok: true, data: null };
 });
+
+export const approveRequestAction = organizationAction({ schema: decideRequestSchema, action: "approve" }, async ({ input, ctx }) => ({
+  ok: true,
+  data: await approveRequest(ctx, input.requestId, input.note),
+}));
+
+export const denyRequestAction = organizationAction({ schema: decideRequestSchema, action: "deny" }, async ({ input, ctx }) => ({
+  ok: true,
+  data: await denyRequest(ctx, input.requestId, input.note),
+}));

@@ -13,11 +13,13 @@ import { StillWorking } from "@/components/still-working";
 import type { ActionResult } from "@/lib/authz/action";
 import { expiryText, relativeTime } from "@/lib/format/relative-time";
 import type { InvitationRow } from "@/lib/invitations/list";
-import { copyInvitationLinkAction, reinviteAction, resendInvitationAction, revokeInvitationAction } from "./actions";
+import { approveRequestAction, copyInvitationLinkAction, denyRequestAction, reinviteAction, resendInvitationAction, revokeInvitationAction } from "./actions";
 
 type Props = { orgId: string; rows: InvitationRow[]; caption: string; emptyText: string };
-type Kind = "revoke" | "resend" | "reinvite";
+type Kind = "revoke" | "resend" | "reinvite" | "approve" | "deny";
 type Confirming = { kind: Kind; row: InvitationRow };
+/** Answers to a request for approval carry the approver's note. */
+const ANSWERS: ReadonlySet<Kind> = new Set(["approve", "deny"]);
 /** What an action came to; `focus` when the confirmation that started it has gone, so focus goes to the answer. */
 type Notice = { tone: "success" | "error"; text: string; focus?: boolean };
 
@@ -38,8 +40,10 @@ const QUESTION: Record<Kind, (row: InvitationRow) => string> = {
       ? `Resend the invitation to ${row.email}? The current link stops working and a new link is made; no email is sent.`
       : `Resend the invitation to ${row.email}? The current link stops working and a new email is sent.`,
   reinvite: ({ email }) => `Invite ${email} again, with the same roles and application and a fresh expiry?`,
+  approve: ({ email, inviter }) => `Approve the request to invite ${email}? The invitation is sent at once, from ${inviter}.`,
+  deny: ({ email }) => `Deny the request to invite ${email}? Nothing is sent; the requester sees your note.`,
 };
-const CONFIRM: Record<Kind, string> = { revoke: "Yes, revoke", resend: "Yes, resend", reinvite: "Yes, invite again" };
+const CONFIRM: Record<Kind, string> = { revoke: "Yes, revoke", resend: "Yes, resend", reinvite: "Yes, invite again", approve: "Yes, approve and send", deny: "Yes, deny" };
 const DONE: Record<Kind, (row: InvitationRow) => string> = {
   revoke: ({ email }) => `Revoked the invitation for ${email}.`,
   resend: (row) =>
@@ -47,13 +51,31 @@ const DONE: Record<Kind, (row: InvitationRow) => string> = {
       ? `Made a new invitation link for ${row.email}, without email: copy it from the row; the old link no longer works.`
       : `Sent a new invitation to ${row.email}; the old link no longer works.`,
   reinvite: ({ email }) => `Invited ${email} again.`,
+  approve: ({ email }) => `Approved the request: the invitation to ${email} is sent.`,
+  deny: ({ email }) => `Denied the request to invite ${email}.`,
 };
 const FAILED: Record<Kind, (email: string) => string> = {
   revoke: (email) => `Could not revoke the invitation for ${email}`,
   resend: (email) => `Could not resend to ${email}`,
   reinvite: (email) => `Could not invite ${email} again`,
+  approve: (email) => `Could not approve the request for ${email}`,
+  deny: (email) => `Could not deny the request for ${email}`,
 };
-const ACTIONS = { revoke: revokeInvitationAction, resend: resendInvitationAction, reinvite: reinviteAction };
+
+function act({ kind, row }: Confirming, orgId: string, note: string | undefined): Promise<unknown> {
+  switch (kind) {
+    case "approve":
+      return unwrap(approveRequestAction({ orgId, requestId: row.id, note }));
+    case "deny":
+      return unwrap(denyRequestAction({ orgId, requestId: row.id, note }));
+    case "revoke":
+      return unwrap(revokeInvitationAction({ orgId, invitationId: row.id }));
+    case "resend":
+      return unwrap(resendInvitationAction({ orgId, invitationId: row.id }));
+    case "reinvite":
+      return unwrap(reinviteAction({ orgId, invitationId: row.id }));
+  }
+}
 
 export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
   const router = useRouter();
@@ -69,7 +91,7 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
   const [shown, hide] = useOptimistic(rows, (current, id: string) => current.filter((row) => row.id !== id));
 
   const change = useMutation({
-    mutationFn: ({ kind, row }: Confirming) => unwrap(ACTIONS[kind]({ orgId, invitationId: row.id })),
+    mutationFn: ({ note, ...confirmed }: Confirming & { note?: string }) => act(confirmed, orgId, note),
     onSuccess: (_data, { kind, row }) => setNotice({ tone: "success", text: DONE[kind](row), focus: true }),
     onError: (error, { kind, row }) => setNotice({ tone: "error", text: `${FAILED[kind](row.email)}: ${error.message}`, focus: true }),
     onSettled: () => startRefresh(() => router.refresh()),
@@ -93,11 +115,12 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
     event.preventDefault();
     if (!confirming) return;
     const { kind, row } = confirming;
+    const note = ANSWERS.has(kind) ? String(new FormData(event.currentTarget).get("note") ?? "") || undefined : undefined;
     setConfirming(null);
     setNotice(null);
     startRefresh(async () => {
       if (kind === "revoke") hide(row.id);
-      await change.mutateAsync({ kind, row }).catch(() => {});
+      await change.mutateAsync({ kind, row, note }).catch(() => {});
     });
   }
 
@@ -113,6 +136,12 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
       {confirming && (
         <form onSubmit={onConfirm} className="space-y-3 rounded border border-amber-300 bg-amber-50 p-4" aria-label="Confirm">
           <p className="font-medium">{QUESTION[confirming.kind](confirming.row)}</p>
+          {ANSWERS.has(confirming.kind) && (
+            <div>
+              <label htmlFor="decision-note" className="block text-sm font-medium">Note for the requester (optional)</label>
+              <input id="decision-note" name="note" className="mt-1 w-full max-w-xl rounded border border-zinc-400 px-3 py-1.5" />
+            </div>
+          )}
           <div className="flex gap-2">
             <button type="submit" autoFocus className="rounded bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800">
               {CONFIRM[confirming.kind]}
@@ -137,7 +166,10 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
                     <td className="px-3 py-2 font-medium" data-testid="invitation-email">
                       <Link prefetch={false} href={`/orgs/${orgId}/invitations/${row.id}`} aria-label={`History of the invitation for ${row.email}`}><EmailAddress address={row.email} /></Link>
                     </td>
-                    <td className="px-3 py-2" data-label="Status"><StatusBadge status={row.status} inferred={row.statusInferred} by={row.statusBy} /></td>
+                    <td className="px-3 py-2" data-label="Status">
+                      <StatusBadge status={row.status} inferred={row.statusInferred} by={row.statusBy} />
+                      {row.request && <RequestNotes orgId={orgId} request={row.request} status={row.status} />}
+                    </td>
                     <td className="px-3 py-2" data-label="Roles">{row.roles.join(", ") || "—"}</td>
                     <td className="px-3 py-2" data-label="Application">
                       {row.application}
@@ -153,6 +185,16 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
                     </td>
                     <td className="px-3 py-2">
                       <div className="flex flex-wrap gap-2 sm:flex-nowrap">
+                        {row.actions.includes("approve") && (
+                          <button type="button" aria-label={`Approve request for ${row.email}`} onClick={() => setConfirming({ kind: "approve", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
+                            Approve
+                          </button>
+                        )}
+                        {row.actions.includes("deny") && (
+                          <button type="button" aria-label={`Deny request for ${row.email}`} onClick={() => setConfirming({ kind: "deny", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
+                            Deny
+                          </button>
+                        )}
                         {row.actions.includes("revoke") && (
                           <button type="button" aria-label={`Revoke invitation for ${row.email}`} onClick={() => setConfirming({ kind: "revoke", row })} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
                             Revoke
@@ -182,5 +224,20 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
         </DataTable>
       </div>
     </>
+  );
+}
+
+/** What a request's line says under its status: the rule while it waits, the note once answered, and the invitation it became. */
+function RequestNotes({ orgId, request, status }: { orgId: string; request: NonNullable<InvitationRow["request"]>; status: InvitationRow["status"] }) {
+  return (
+    <span className="mt-1 block max-w-xs text-xs text-zinc-700" data-testid="request-notes">
+      {status === "awaiting_approval" && <span className="block">{request.rule}</span>}
+      {request.note && <span className="block">Note: {request.note}</span>}
+      {request.sentAs && (
+        <Link prefetch={false} href={`/orgs/${orgId}/invitations/${request.sentAs}`} className="block">
+          The invitation sent
+        </Link>
+      )}
+    </span>
   );
 }

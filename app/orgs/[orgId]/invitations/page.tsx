@@ -30,6 +30,15 @@ function LogsNoticeText({ notice }: { notice: LogsNotice }) {
   );
 }
 
+/** What a filter's list is called, in the title and caption, for one of it, and when it is empty. */
+function listNames(status: keyof typeof STATUS_FILTERS): { many: string; one: string; none: string } {
+  if (status === "awaiting") return { many: "Requests awaiting approval", one: "request awaiting approval", none: "No requests awaiting approval." };
+  // "No expired invitations", but "No invitations" under All.
+  if (status === "all") return { many: "All invitations", one: "invitation", none: "No invitations." };
+  const label = STATUS_FILTERS[status].label;
+  return { many: `${label} invitations`, one: `${label.toLowerCase()} invitation`, none: `No ${label.toLowerCase()} invitations.` };
+}
+
 type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<SearchParams> };
 
 /** The list's filter, search, sort, page and page size from the URL; a bad search is said, and the rest still applies. */
@@ -43,7 +52,7 @@ function listQuery(raw: SearchParams) {
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { query } = listQuery(await searchParams);
-  return { title: await orgPageTitle((await params).orgId, `${STATUS_FILTERS[query.status].label} invitations`) };
+  return { title: await orgPageTitle((await params).orgId, listNames(query.status).many) };
 }
 
 export default async function InvitationsPage({ params, searchParams }: Props) {
@@ -68,9 +77,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
     const text = params.toString();
     return text ? `?${text}` : `/orgs/${orgId}/invitations`;
   };
-  const filterLabel = STATUS_FILTERS[query.status].label;
-  // "No expired invitations", but "No invitations" under All.
-  const kind = query.status === "all" ? "" : `${filterLabel.toLowerCase()} `;
+  const names = listNames(query.status);
 
   return (
     <>
@@ -132,8 +139,8 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
           <InvitationsTable
             orgId={orgId}
             rows={view.rows}
-            caption={`${filterLabel} invitations, ${query.sort === "expires" ? "expiring soonest first" : "newest first"}`}
-            emptyText={query.q ? `No ${kind}invitation matches “${query.q}”.` : `No ${kind}invitations.`}
+            caption={`${names.many}, ${query.sort === "expires" ? "expiring soonest first" : "newest first"}`}
+            emptyText={query.q ? `No ${names.one} matches “${query.q}”.` : names.none}
           />
         </QueryProvider>
 

@@ -11,13 +11,13 @@ import { relativeTime } from "@/lib/format/relative-time";
 import { orgPage, orgPageTitle } from "@/lib/authz/org-page";
 import { invitationHistory } from "@/lib/ledger/history";
 import type { InvitationStatus } from "@/lib/ledger/status";
-import { invitationIdSchema } from "@/lib/schemas/invitation";
+import { ledgerEntryIdSchema } from "@/lib/schemas/invitation";
 
 type Props = { params: Promise<{ orgId: string; invitationId: string }> };
 
 /** The invitation's life in the ledger, read once a request for the page and its title; undefined when there is none. */
 const history = cache(async (ctx: Authorized, invitationId: string) => {
-  if (!invitationIdSchema.safeParse(invitationId).success) return undefined;
+  if (!ledgerEntryIdSchema.safeParse(invitationId).success) return undefined;
   const { chain, entries } = await invitationHistory(ctx, invitationId);
   const latest = chain.at(-1);
   return latest && { latest, entries };
@@ -67,6 +67,7 @@ export default async function InvitationHistoryPage({ params }: Props) {
               {entry.inferred && <span className="ml-1 text-sm font-normal text-zinc-700">(inferred)</span>}
             </div>
             {entry.reason && <div className="text-sm text-zinc-700">Reason: {entry.reason}</div>}
+            {entry.note && <div className="text-sm text-zinc-700">{entry.note}</div>}
             <div className="text-sm text-zinc-600"><LocalTime iso={entry.at.toISOString()} lead={relativeTime(entry.at.toISOString())} /></div>
           </li>
         ))}

@@ -16,7 +16,7 @@ import { InvitationSettingsFields, inputClass, invalid } from "../invite-fields"
 
 type State = ActionResult<CreateInvitationsResult> | null;
 
-const STATUS_TEXT = { created: "Invited", replaced: "Invited (pending invitation replaced)", skipped: "Skipped", failed: "Not invited" };
+const STATUS_TEXT = { created: "Invited", replaced: "Invited (pending invitation replaced)", awaiting_approval: "Sent for approval", skipped: "Skipped", failed: "Not invited" };
 
 export function InviteForm({ orgId, options, defaultInviterName, support }: InviteFormProps) {
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
@@ -104,18 +104,20 @@ export function InviteForm({ orgId, options, defaultInviterName, support }: Invi
       <div id="form-status" ref={summary} tabIndex={-1} aria-live="polite" className="focus:outline-2 focus:outline-offset-4 focus:outline-blue-700">
         {clientErrors && <Alert tone="error">Some fields need your attention; nothing was sent.</Alert>}
         {!clientErrors && shown && !shown.ok && <Alert tone="error">{shown.message}</Alert>}
-        {!clientErrors && shown?.ok && <Outcomes outcomes={shown.data.outcomes} />}
+        {!clientErrors && shown?.ok && <Outcomes orgId={orgId} outcomes={shown.data.outcomes} />}
       </div>
     </form>
   );
 }
 
-function Outcomes({ outcomes }: { outcomes: CreateInvitationsResult["outcomes"] }) {
+function Outcomes({ orgId, outcomes }: { orgId: string; outcomes: CreateInvitationsResult["outcomes"] }) {
   const invited = outcomes.filter((o) => o.status === "created" || o.status === "replaced").length;
+  const asked = outcomes.filter((o) => o.status === "awaiting_approval").length;
   return (
     <section aria-label="Results" className="space-y-2">
       <Alert tone={invited === outcomes.length ? "success" : "info"}>
         Invited {invited} of {outcomes.length} address{outcomes.length === 1 ? "" : "es"}.
+        {asked > 0 && ` ${asked} sent for approval: the Invitations page shows each request until it is answered.`}
       </Alert>
       <ul className="divide-y divide-zinc-200 rounded border border-zinc-200 bg-white">
         {outcomes.map((outcome) => (
@@ -123,6 +125,12 @@ function Outcomes({ outcomes }: { outcomes: CreateInvitationsResult["outcomes"] 
             <span className="font-medium">{outcome.email}</span>: {STATUS_TEXT[outcome.status]}
             {outcome.message && <span className="text-zinc-700"> — {outcome.message}</span>}
             {outcome.pendingExpiresAt && <span className="text-zinc-700"> The pending invitation expires <LocalTime iso={outcome.pendingExpiresAt} />.</span>}
+            {outcome.requestId && (
+              <>
+                {" "}
+                <Link prefetch={false} href={`/orgs/${orgId}/invitations/${outcome.requestId}`}>Follow the request for {outcome.email}</Link>
+              </>
+            )}
             {outcome.invitationUrl && (
               <span className="mt-1 flex items-center gap-2">
                 <code className="truncate text-sm" data-testid="invitation-link">{outcome.invitationUrl}</code>
