@@ -22,6 +22,25 @@ export type Reauthorized = { ok: true; authority: JobAuthority } | { ok: false; 
 
 const no = (why: string): Reauthorized => ({ ok: false, why });
 
+/** How a refusal names the person whose authority is read again, and what to do about it. */
+export type AuthorityWords = {
+  /** "Its creator, Ivan Inviter," */
+  subject: (name: string) => string;
+  /** What follows a lost authority that can be given back ("Give it back"): "… and resume the job, or cancel it." */
+  remedy: (restore: string) => string;
+  /** Said when a support agent's engagement is over. */
+  engagementOver: string;
+  /** Said when nothing can be given back. */
+  giveUp: string;
+};
+
+const JOB_WORDS: AuthorityWords = {
+  subject: (name) => `Its creator, ${name},`,
+  remedy: (restore) => `${restore} and resume the job, or cancel it.`,
+  engagementOver: "To go on, they act for it again with a reason and resume the job.",
+  giveUp: "Cancel the job.",
+};
+
 /**
  * Whether the job may go on sending `roleIds` on its creator's behalf, read live (nothing cached):
  * - the creator is not blocked in Auth0 (nor deleted);
@@ -30,33 +49,34 @@ const no = (why: string): Reauthorized => ({ ok: false, why });
  * - support staff still hold the support role, and the engagement the job was made under still holds: not
  *   stopped, and its sign-in session not signed out, idle or too old. A session that timed out is as over as
  *   one signed out, though nothing marked its engagement ended, and its agent can no longer stop acting.
+ *   Work that kept no engagement (`engagementId` undefined, a request for approval) is not held to one.
  * Says why not in words a person can act on. An Auth0 failure other than "no such user" is thrown: the
- * answer is unknown, not no.
+ * answer is unknown, not no. Approving a request reads its requester's authority the same way.
  */
-export async function reauthorizeJob(job: JobCreator, roleIds: readonly string[]): Promise<Reauthorized> {
-  const creator = `Its creator, ${job.actorName},`;
+export async function reauthorizeJob(job: JobCreator | (Omit<JobCreator, "engagementId"> & { engagementId?: undefined }), roleIds: readonly string[], words: AuthorityWords = JOB_WORDS): Promise<Reauthorized> {
+  const creator = words.subject(job.actorName);
   if (await isRefusedByAuth0Now(job.actorId)) {
-    return no(`${creator} is blocked in Auth0 (or no longer exists there). Unblock them and resume the job, or cancel it.`);
+    return no(`${creator} is blocked in Auth0 (or no longer exists there). ${words.remedy("Unblock them")}`);
   }
   const policy = policyFromEnv();
   let actor: Actor;
   if (job.actorKind === "member") {
     const roleNames = await memberRoleNames(job.organizationId, job.actorId);
     if (!holdsInviterRole(policy, roleNames)) {
-      return no(`${creator} no longer holds an inviter role (${policy.inviterRoles.join(" or ")}) in this organization. Give it back and resume the job, or cancel it.`);
+      return no(`${creator} no longer holds an inviter role (${policy.inviterRoles.join(" or ")}) in this organization. ${words.remedy("Give it back")}`);
     }
     actor = { kind: "member", roleNames };
   } else if (job.actorKind === "support") {
     const globalRoleNames = (await globalRolesOfUser(job.actorId)).map((role) => role.name);
     if (!isSupportStaff(policy, globalRoleNames)) {
-      return no(`${creator} no longer holds the support role (${policy.supportRole}). Give it back and resume the job, or cancel it.`);
+      return no(`${creator} no longer holds the support role (${policy.supportRole}). ${words.remedy("Give it back")}`);
     }
-    if (!job.engagementId || !(await engagementHolds(job.engagementId, job))) {
-      return no(`${creator} no longer acts for this organization as support: they stopped acting for it, or their sign-in session ended. To go on, they act for it again with a reason and resume the job.`);
+    if (job.engagementId !== undefined && (!job.engagementId || !(await engagementHolds(job.engagementId, job)))) {
+      return no(`${creator} no longer acts for this organization as support: they stopped acting for it, or their sign-in session ended. ${words.engagementOver}`);
     }
     actor = { kind: "support" };
   } else {
-    return no(`${creator} acted as "${job.actorKind}", which this app does not know. Cancel the job.`);
+    return no(`${creator} acted as "${job.actorKind}", which this app does not know. ${words.giveUp}`);
   }
 
   const ceiling = await roleCeiling({ actor });
@@ -64,7 +84,7 @@ export async function reauthorizeJob(job: JobCreator, roleIds: readonly string[]
   if (above.length > 0) {
     const names = new Map((await tenantRoles()).map((role) => [role.id, role.name]));
     const held = actor.kind === "member" ? ` (their roles now: ${actor.roleNames.join(", ") || "none"})` : "";
-    return no(`${creator} may no longer assign ${above.map((id) => names.get(id) ?? id).join(", ")}${held}. Give them the role back and resume the job, or cancel it.`);
+    return no(`${creator} may no longer assign ${above.map((id) => names.get(id) ?? id).join(", ")}${held}. ${words.remedy("Give them the role back")}`);
   }
   const { actorId, actorEmail, actorName, reason } = job;
   return { ok: true, authority: { access: grantOrgAccess(job.organizationId), actor, ceiling, inviter: { actorId, actorEmail, actorName, actorKind: actor.kind, reason } } };

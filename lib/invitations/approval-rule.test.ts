@@ -10,11 +10,12 @@ const inviter: Actor = { kind: "member", roleNames: ["Inviter"] };
 const support: Actor = { kind: "support" };
 const covering = (ids: string[]) => ({ covers: (roleIds: readonly string[]) => roleIds.every((id) => ids.includes(id)), reason: "above your own role (Org Admin)" });
 
-function decide(overrides: { userId?: string; actor?: Actor; status?: string; expiresAt?: Date; roleIds?: string[]; ceiling?: string[] } = {}) {
+function decide(overrides: { userId?: string; email?: string; actor?: Actor; status?: string; expiresAt?: Date; roleIds?: string[]; ceiling?: string[] } = {}) {
   const decision: DecisionCase = {
-    decider: { userId: overrides.userId ?? "auth0|alice", actor: overrides.actor ?? orgAdmin },
+    decider: { userId: overrides.userId ?? "auth0|alice", email: overrides.email ?? "alice@acme.test", actor: overrides.actor ?? orgAdmin },
     request: {
       requesterId: "auth0|ivan",
+      requesterEmail: "Ivan@acme.test",
       status: overrides.status ?? "awaiting_approval",
       expiresAt: overrides.expiresAt ?? new Date("2030-01-17T00:00:00Z"),
       roleIds: overrides.roleIds ?? ["rol_Member"],
@@ -32,6 +33,7 @@ describe("who may answer a request for approval", () => {
     ["support acting for the organization", { userId: "auth0|sam", actor: support }, undefined],
     ["the requester, even an Org Admin", { userId: "auth0|ivan" }, "own_request"],
     ["the requester acting as support", { userId: "auth0|ivan", actor: support }, "own_request"],
+    ["the requester through a second account with the same address", { userId: "google-oauth2|ivan", email: "ivan@ACME.test" }, "own_request"],
     ["an Inviter who is not the requester", { userId: "auth0|ines", actor: inviter }, "not_approver"],
     ["an Org Admin whose ceiling does not cover the roles", { roleIds: ["rol_Secret"] }, "role_not_assignable"],
     ["anyone, once approved", { status: "approved" }, "already_decided"],
@@ -45,8 +47,8 @@ describe("who may answer a request for approval", () => {
 
   it("tells the requester to ask someone else, naming the approver role", () => {
     const refusal = decisionRefusal({
-      decider: { userId: "auth0|ivan", actor: inviter },
-      request: { requesterId: "auth0|ivan", status: "awaiting_approval", expiresAt: new Date("2030-01-17T00:00:00Z"), roleIds: [] },
+      decider: { userId: "auth0|ivan", email: "ivan@acme.test", actor: inviter },
+      request: { requesterId: "auth0|ivan", requesterEmail: "ivan@acme.test", status: "awaiting_approval", expiresAt: new Date("2030-01-17T00:00:00Z"), roleIds: [] },
       ceiling: covering([]),
       approverRole: "Org Admin",
       now: NOW,

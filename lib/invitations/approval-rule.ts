@@ -6,8 +6,8 @@ import type { Actor } from "@/lib/authz/policy";
 // answers their own request.
 
 export type DecisionCase = {
-  decider: { userId: string; actor: Actor };
-  request: { requesterId: string | null; status: string; expiresAt: Date; roleIds: readonly string[] };
+  decider: { userId: string; email: string; actor: Actor };
+  request: { requesterId: string | null; requesterEmail: string | null; status: string; expiresAt: Date; roleIds: readonly string[] };
   /** The decider's role ceiling (lib/authz/gate.ts `roleCeiling`). */
   ceiling: { covers: (roleIds: readonly string[]) => boolean; reason: string };
   /** The role that approves: the top of the ranking. */
@@ -29,8 +29,10 @@ export function decisionRefusal({ decider, request, ceiling, approverRole, now =
     return { code: "already_decided", message: ANSWERED[request.status] ?? "This is not a request awaiting approval." };
   }
   if (request.expiresAt <= now) return { code: "already_decided", message: ANSWERED.request_expired! };
-  // Checked on the server for every decision: a second person's yes means another person's.
-  if (request.requesterId === decider.userId) {
+  // Checked on the server for every decision: a second person's yes means another person's. The address
+  // counts too: one person may hold two Auth0 accounts (a social and a database login) under one address.
+  const sameAddress = !!request.requesterEmail && request.requesterEmail.toLowerCase() === decider.email.toLowerCase();
+  if (request.requesterId === decider.userId || sameAddress) {
     return { code: "own_request", message: `You asked for this invitation, so someone else must answer it: ask another ${approverRole}, or support.` };
   }
   const approver = decider.actor.kind === "support" || decider.actor.roleNames.includes(approverRole);

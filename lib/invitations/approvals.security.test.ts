@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { testContext } from "@/lib/testing/action-context";
 
-const api = vi.hoisted(() => ({ create: vi.fn(), delete: vi.fn(), listInvitations: vi.fn() }));
+const api = vi.hoisted(() => ({ create: vi.fn(), delete: vi.fn(), listInvitations: vi.fn(), requesterRoles: ["Inviter"], requesterBlocked: false }));
 const METADATA = { invite_domains: "acme.test", invite_outside_domains: "approval" };
 vi.mock("@/lib/auth0/invitation-writer", () => ({ sendInvitation: api.create, revokeInvitation: api.delete }));
 vi.mock("@/lib/auth0/directory", () => ({
@@ -20,16 +20,11 @@ vi.mock("@/lib/auth0/directory", () => ({
 }));
 // Nobody is a member or invited yet: the one "already invited" rule has its own tests.
 vi.mock("./existing", async (importOriginal) => ({ ...(await importOriginal<typeof import("./existing")>()), existingInvitees: async () => async () => undefined }));
-vi.mock("@/lib/db/store", async () => {
-  const { openStore } = await vi.importActual<typeof import("@/lib/db/store")>("@/lib/db/store");
-  const memory = openStore({});
-  return { store: () => memory };
-});
-vi.mock("@/lib/env", async (importOriginal) => {
-  const { parseEnv } = await importOriginal<typeof import("@/lib/env")>();
-  const { TEST_ENV } = await import("@/lib/testing/test-env");
-  return { env: () => parseEnv({ ...TEST_ENV, ALLOWED_CLIENT_IDS: "cli_allowed" }) };
-});
+// The requester's authority, read live at approval: ivan's roles in the organization, and whether Auth0 blocks him.
+vi.mock("@/lib/authz/gate", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/authz/gate")>()), memberRoleNames: async () => api.requesterRoles }));
+vi.mock("@/lib/auth0/blocked", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/auth0/blocked")>()), isRefusedByAuth0Now: async () => api.requesterBlocked }));
+vi.mock("@/lib/db/store", async (importOriginal) => (await import("@/lib/testing/memory-store")).memoryStore(await importOriginal()));
+vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/test-env")).testEnv(await importOriginal(), { ALLOWED_CLIENT_IDS: "cli_allowed" }));
 
 const { approveRequest, denyRequest } = await import("./approvals");
 const { createInvitations } = await import("./create");
@@ -48,6 +43,8 @@ const olga = testContext("org_acme", { kind: "member", roleNames: ["Org Admin"] 
 let sent = 0;
 beforeEach(async () => {
   vi.clearAllMocks();
+  api.requesterRoles = ["Inviter"];
+  api.requesterBlocked = false;
   const { db } = await store();
   await db.delete(auditEvents);
   await db.delete(approvalRequests);
@@ -89,6 +86,25 @@ describe("a request for approval", () => {
   it("cannot be approved by an Inviter who is not its requester", async () => {
     const requestId = await requestAsIvan();
     await expect(approveRequest(ines, requestId)).rejects.toMatchObject({ code: "not_approver" });
+    expect(api.create).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ["lost the inviter role", () => (api.requesterRoles = ["Member"]), "no longer holds an inviter role"],
+    ["was blocked in Auth0", () => (api.requesterBlocked = true), "is blocked in Auth0"],
+  ])("cannot be approved once its requester %s: it would go out in their name; nothing is sent", async (_case, change, why) => {
+    const requestId = await requestAsIvan();
+    change();
+    await expect(approveRequest(alice, requestId)).rejects.toMatchObject({ code: "requester_unauthorized", message: expect.stringContaining(why) });
+    expect(api.create).not.toHaveBeenCalled();
+    expect(await statusOf(requestId)).toBe("awaiting_approval");
+    expect(await trailOf(requestId)).toContainEqual(["approve", "auth0|alice", "refused"]);
+  });
+
+  it("cannot be approved by the requester's second account, which shares their address", async () => {
+    const requestId = await requestAsIvan();
+    const twin = testContext("org_acme", { kind: "member", roleNames: ["Org Admin"] }, { user: { id: "google-oauth2|ivan", email: "IVAN@acme.test", name: "Ivan" } }).ctx;
+    await expect(approveRequest(twin, requestId)).rejects.toMatchObject({ code: "own_request" });
     expect(api.create).not.toHaveBeenCalled();
   });
 

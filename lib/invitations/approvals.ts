@@ -1,5 +1,6 @@
 import "server-only";
 import { topRoleName, type Authorized } from "@/lib/authz/gate";
+import { reauthorizeJob, type AuthorityWords } from "@/lib/authz/job-authority";
 import { Refusal } from "@/lib/authz/refusal";
 import { settleAuditEvent } from "@/lib/db/audit";
 import { store } from "@/lib/db/store";
@@ -7,7 +8,7 @@ import { approvalRequest, decideRequest, reopenRequest, type PendingRequest } fr
 import type { InviterRecord } from "@/lib/ledger/ledger";
 import { decisionRefusal } from "./approval-rule";
 import { existingInvitees } from "./existing";
-import { record, requestSender, roleNamesOf, sendOne, writeAhead, type InvitationSpec, type Sender } from "./send";
+import { record, requestSender, roleNamesOf, sendOne, writeAhead, type InvitationSpec, type Sender, type SendOutcome } from "./send";
 
 // Answering a request for approval (made by the send pipeline, ./send.ts step 4). Each answer passes the
 // gate as the server action's, then the one rule of who may answer (./approval-rule.ts), then claims the
@@ -41,14 +42,33 @@ async function requestOf(ctx: Authorized, requestId: string) {
 /** Refuses, in the trail, anyone the rule does not let answer this request. */
 async function checkDecider(ctx: Authorized, sender: Sender, { entry }: PendingRequest, about: Record<string, unknown>) {
   const refusal = decisionRefusal({
-    decider: { userId: ctx.user.id, actor: ctx.actor },
-    request: { requesterId: entry.actorId, status: entry.status, expiresAt: entry.expiresAt, roleIds: entry.roleIds },
+    decider: { userId: ctx.user.id, email: ctx.user.email, actor: ctx.actor },
+    request: { requesterId: entry.actorId, requesterEmail: entry.actorEmail, status: entry.status, expiresAt: entry.expiresAt, roleIds: entry.roleIds },
     ceiling: sender.ceiling,
     approverRole: topRoleName(),
   });
   if (!refusal) return;
   await record(sender, "refused", { ...about, detail: refusal.message });
   throw new Refusal(refusal.code, refusal.message, undefined, true);
+}
+
+const REQUESTER_WORDS: AuthorityWords = {
+  subject: (name) => `The requester, ${name},`,
+  remedy: (restore) => `The invitation cannot go out in their name: deny the request, or invite the address yourself (${restore.toLowerCase()} first to approve it).`,
+  engagementOver: "Deny the request, or invite the address yourself.",
+  giveUp: "Deny the request, or invite the address yourself.",
+};
+
+/** The requester as the authority re-check reads them; a request keeps no support engagement, so none is held to. */
+function requestCreator({ entry }: PendingRequest) {
+  return {
+    organizationId: entry.organizationId,
+    actorId: entry.actorId ?? "",
+    actorEmail: entry.actorEmail ?? "",
+    actorName: entry.actorName ?? "",
+    actorKind: entry.actorKind ?? "member",
+    reason: entry.reason,
+  };
 }
 
 function requesterOf({ entry }: PendingRequest): InviterRecord {
@@ -63,6 +83,14 @@ export async function approveRequest(ctx: Authorized, requestId: string, note?: 
   const { db, found, roleNames, about } = await requestOf(ctx, requestId);
   const sender = await requestSender(ctx, "approve");
   await checkDecider(ctx, sender, found, about);
+
+  // The invitation goes out in the requester's name: their authority is read again, live, as a bulk job's
+  // creator's is (they may have lost the inviter role, or been blocked, since they asked).
+  const standing = await reauthorizeJob(requestCreator(found), found.entry.roleIds, REQUESTER_WORDS);
+  if (!standing.ok) {
+    await record(sender, "refused", { ...about, detail: standing.why });
+    throw new Refusal("requester_unauthorized", standing.why, undefined, true);
+  }
 
   // Read before the claim: once claimed, only the pipeline's own answer decides what becomes of the request.
   const existing = await existingInvitees(ctx, [found.entry.inviteeEmail]);
@@ -83,10 +111,15 @@ export async function approveRequest(ctx: Authorized, requestId: string, note?: 
     sendEmail: entry.sendEmail ?? true,
   };
   // The requester is the inviter of record; the approver's ceiling is the one that must cover the roles.
-  const outcome = await sendOne(
-    { ...sender, inviter: requesterOf(found), action: "invite" },
-    { spec, existing, approvedRequest: requestId, detail: `Approved by ${who(sender.inviter)}` },
-  );
+  let outcome: SendOutcome;
+  try {
+    outcome = await sendOne({ ...sender, inviter: requesterOf(found), action: "invite" }, { spec, existing, approvedRequest: requestId, detail: `Approved by ${who(sender.inviter)}` });
+  } catch (error) {
+    // Claimed but not sent (the store or Auth0 failed before an answer): the request awaits an answer again.
+    await reopenRequest(db, requestId);
+    await settleAuditEvent(db, auditId, { outcome: "failed", detail: "Approved, but not sent: something failed on the way. The request awaits an answer again." });
+    throw error;
+  }
   if ("invitation" in outcome) {
     const sent = outcome.invitation.id ?? "";
     await settleAuditEvent(db, auditId, { outcome: "done", detail: [note, `Sent as ${sent}`].filter(Boolean).join("; ") });

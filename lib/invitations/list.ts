@@ -61,8 +61,8 @@ export type InvitationsView = {
 function actionsFor(ctx: Authorized, entry: LedgerInvitation, ceiling: RoleCeiling): InvitationRow["actions"] {
   if (!ceiling.covers(entry.roleIds)) return [];
   if (entry.status === "awaiting_approval") {
-    const decider = { userId: ctx.user.id, actor: ctx.actor };
-    const request = { requesterId: entry.actorId, status: entry.status, expiresAt: entry.expiresAt, roleIds: entry.roleIds };
+    const decider = { userId: ctx.user.id, email: ctx.user.email, actor: ctx.actor };
+    const request = { requesterId: entry.actorId, requesterEmail: entry.actorEmail, status: entry.status, expiresAt: entry.expiresAt, roleIds: entry.roleIds };
     return decisionRefusal({ decider, request, ceiling, approverRole: topRoleName() }) ? [] : ["approve", "deny"];
   }
   if (entry.status === "pending") return entry.sendEmail === false && entry.invitationUrl ? ["revoke", "resend", "copy_link"] : ["revoke", "resend"];
