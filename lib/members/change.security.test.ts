@@ -4,10 +4,11 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { testContext } from "@/lib/testing/action-context";
 
-const api = vi.hoisted(() => ({ members: vi.fn(), assign: vi.fn(), unassign: vi.fn(), remove: vi.fn() }));
+const api = vi.hoisted(() => ({ members: vi.fn(), assign: vi.fn(), unassign: vi.fn(), remove: vi.fn(), metadata: {} as Record<string, string> }));
 vi.mock("@/lib/auth0/organization-data", () => ({ listMembers: api.members }));
 vi.mock("@/lib/auth0/member-writer", () => ({ assignMemberRoles: api.assign, removeMemberRoles: api.unassign, removeMembers: api.remove }));
 vi.mock("@/lib/auth0/directory", () => ({
+  organizationById: async () => ({ id: "org_acme", name: "acme", displayName: "Acme", metadata: api.metadata }),
   tenantRoles: async () => [
     { id: "rol_Member", name: "Member" },
     { id: "rol_Billing", name: "Billing" },
@@ -41,6 +42,7 @@ const noWrites = () => {
 
 beforeEach(async () => {
   vi.clearAllMocks();
+  api.metadata = {};
   await (await store()).db.delete(auditEvents);
   api.members.mockResolvedValue([ALICE, BOB, IVAN]);
   for (const write of [api.assign, api.unassign, api.remove]) write.mockResolvedValue({ ok: true, value: "done" });
@@ -78,6 +80,22 @@ describe("an Inviter", () => {
     await expect(changeMemberRoles(ivan, { userId: BOB.user_id, roleIds: ["rol_Billing"] })).rejects.toMatchObject({ code: "insufficient_scope", recorded: true });
     expect(api.unassign).not.toHaveBeenCalled();
     expect(await trail()).toEqual([expect.objectContaining({ outcome: "failed", detail: "This app lacks create:organization_member_roles" })]);
+  });
+});
+
+describe("a role whose invitations need approval", () => {
+  it("cannot be given on the Members page, which cannot ask a second person: refused under the field, recorded, nothing written", async () => {
+    api.metadata = { invite_approval_roles: "inviter" };
+    await expect(changeMemberRoles(alice, { userId: BOB.user_id, roleIds: ["rol_Member", "rol_Inviter"] })).rejects.toMatchObject({ code: "needs_approval", field: "roleIds", recorded: true });
+    noWrites();
+    expect(await trail()).toEqual([expect.objectContaining({ outcome: "refused", email: "bob@acme.test", detail: expect.stringContaining("Inviter is a role whose invitations need approval") })]);
+  });
+
+  it("may still be kept or taken away: only giving it needs the second person", async () => {
+    api.metadata = { invite_approval_roles: "Inviter" };
+    await changeMemberRoles(alice, { userId: IVAN.user_id, roleIds: ["rol_Member"] });
+    expect(api.assign).toHaveBeenCalledWith(alice, IVAN.user_id, ["rol_Member"]);
+    expect(api.unassign).toHaveBeenCalledWith(alice, IVAN.user_id, ["rol_Inviter"]);
   });
 });
 

@@ -9,6 +9,8 @@ import { Refusal } from "@/lib/authz/refusal";
 import { settleAuditEvent } from "@/lib/db/audit";
 import { record, requestSender, roleNamesOf, writeAhead, type Sender } from "@/lib/invitations/send";
 import { forgetMembers, setMemberRoles } from "./copy";
+import { approvalRolesNeed } from "@/lib/policy/check";
+import { delegationPolicy } from "@/lib/policy/policy";
 import { leavesNoAdmin, roleDifference, type MemberRoles } from "./rules";
 
 // Fixing what an invitation got wrong: a member's roles, or their membership. The same steps as sending an
@@ -80,6 +82,9 @@ export async function changeMemberRoles(ctx: Authorized, { userId, roleIds }: { 
     // Nothing to do and nothing refused: the trail is not told (the page offers no such change).
     throw new Refusal("unchanged", `${member.email} already holds exactly these roles.`, "roleIds", true);
   }
+  // A role the delegation policy gives only with a second person's yes cannot be given here, where nobody is asked.
+  const need = approvalRolesNeed(await delegationPolicy(ctx), await roleNamesOf(added));
+  if (need) await refuse(sender, member, "needs_approval", `${need.because}, and the Members page cannot ask for a second person's yes: not changed. Ask an operator to give the role in Auth0, or whoever set the rule (see the Policy page) to lift it.`, "roleIds");
 
   // Named before anything is written, so that nothing after the first write can leave the attempt unsettled.
   const removedNames = await roleNamesOf(removed);

@@ -100,10 +100,14 @@ export function approvalNeed(policy: ResolvedPolicy, invitation: { email: string
   if (malformedLimits(policy).length > 0) return undefined;
   const domain = addressDomain(invitation.email);
   if (sentForApprovalWhenOutside(policy) && outsideAllowed(policy, domain)) return { rule: "outside_domains", because: outsideText(policy, domain) };
-  const { approvalRoles } = policy;
+  return approvalRolesNeed(policy, invitation.roleNames);
+}
+
+/** Whether granting these roles needs approval: one of them is a role whose invitations need approval. */
+export function approvalRolesNeed({ approvalRoles }: ResolvedPolicy, roleNames: readonly string[]): ApprovalNeed | undefined {
   if (!approvalRoles.ok) return undefined;
   const needing = new Set(approvalRoles.value.map((name) => name.toLowerCase()));
-  const asked = invitation.roleNames.filter((name) => needing.has(name.toLowerCase()));
+  const asked = roleNames.filter((name) => needing.has(name.toLowerCase()));
   if (asked.length === 0) return undefined;
   return {
     rule: "approval_roles",
