@@ -60,5 +60,11 @@ describe("reading Auth0's tenant logs", () => {
       expect(membershipEvent({ log_id: "9003", type: "s", organization_id: ORG, user_id: "auth0|a" })).toBeUndefined();
       expect(membershipEvent({ log_id: "9004", type: "fi", organization_id: ORG, user_id: "auth0|a", details: {} })).toBeUndefined();
     });
+
+    it("passes over a request path with broken escapes instead of throwing, so one odd event cannot stop the reader", () => {
+      expect(membershipEvent(sapi("post", "/api/v2/organizations/org_%E0%A4%A/members", { members: ["auth0|a"] }))).toBeUndefined();
+      expect(membershipEvent(sapi("post", `/api/v2/organizations/${ORG}/members/auth0%7/roles`, { roles: ["rol_1"] }))).toBeUndefined();
+      expect(membershipEvent(sapi("delete", "/api/v2/users/auth0%ZZa", undefined))).toBeUndefined();
+    });
   });
 });

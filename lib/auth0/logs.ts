@@ -109,6 +109,15 @@ const MEMBERS_PATH = /^\/api\/v2\/organizations\/([^/]+)\/members$/;
 const MEMBER_ROLES_PATH = /^\/api\/v2\/organizations\/([^/]+)\/members\/([^/]+)\/roles$/;
 const USER_PATH = /^\/api\/v2\/users\/([^/]+)$/;
 
+/** A path segment decoded, or undefined when its escapes are broken (Auth0 logs the path as it was sent). */
+function segment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
 
 /** What a `sapi` event's request changed in an organization's membership, if anything. */
@@ -120,9 +129,9 @@ function apiMembershipChange(details: unknown): Pick<MembershipLogEvent, "organi
   const body = (request.body ?? {}) as { members?: unknown; roles?: unknown };
   const members = MEMBERS_PATH.exec(path);
   if (members && (method === "post" || method === "delete")) {
-    const organizationId = decodeURIComponent(members[1]!);
+    const organizationId = segment(members[1]!);
     const userIds = strings(body.members);
-    if (userIds.length === 0) return undefined;
+    if (!organizationId || userIds.length === 0) return undefined;
     return method === "post"
       ? { organizationId, change: { kind: "added", members: userIds.map((userId) => ({ userId })), roleIds: [] } }
       : { organizationId, change: { kind: "removed", userIds } };
@@ -130,12 +139,13 @@ function apiMembershipChange(details: unknown): Pick<MembershipLogEvent, "organi
   const roles = MEMBER_ROLES_PATH.exec(path);
   if (roles && (method === "post" || method === "delete")) {
     const roleIds = strings(body.roles);
-    if (roleIds.length === 0) return undefined;
-    const userId = decodeURIComponent(roles[2]!);
-    return { organizationId: decodeURIComponent(roles[1]!), change: { kind: method === "post" ? "roles_added" : "roles_removed", userId, roleIds } };
+    const [organizationId, userId] = [segment(roles[1]!), segment(roles[2]!)];
+    if (!organizationId || !userId || roleIds.length === 0) return undefined;
+    return { organizationId, change: { kind: method === "post" ? "roles_added" : "roles_removed", userId, roleIds } };
   }
   const user = USER_PATH.exec(path);
-  if (user && method === "delete") return { change: { kind: "removed", userIds: [decodeURIComponent(user[1]!)] } };
+  const userId = user && segment(user[1]!);
+  if (userId && method === "delete") return { change: { kind: "removed", userIds: [userId] } };
   return undefined;
 }
 
