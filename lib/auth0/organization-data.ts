@@ -120,7 +120,8 @@ export type MemberSummary = { userId: string; email: string; name: string; roleI
 
 const MEMBER_FIELDS = "user_id,email,name,roles";
 
-function toMember(member: Auth0Member): MemberSummary {
+/** A member as the store's copy keeps them. */
+export function memberSummary(member: Auth0Member): MemberSummary {
   return {
     userId: member.user_id ?? "",
     email: member.email ?? "",
@@ -138,7 +139,7 @@ function toMember(member: Auth0Member): MemberSummary {
 export async function membersPage(access: OrgAccess, from?: string): Promise<{ members: MemberSummary[]; next?: string }> {
   const page = await management().organizations.members.list(access.orgId, { from, take: PAGE_SIZE, fields: MEMBER_FIELDS, include_fields: true });
   const next = page.response.next || undefined;
-  return { members: page.data.map(toMember), ...(next ? { next } : {}) };
+  return { members: page.data.map(memberSummary), ...(next ? { next } : {}) };
 }
 
 /** One user's address and name, for a member the tenant logs name by id alone (a Management API add). */

@@ -31,7 +31,9 @@ export type SeatRule = { limit: number; source: PolicySource; members: number };
 
 /**
  * The seat limit a new invitation is held to, with the organization's member count; undefined when it has no
- * limit. Read before the write-ahead: the member count is not the store's, so the lock would not guard it.
+ * limit. Read before the write-ahead and outside the lock: the first count of an organization fills its
+ * members copy from Auth0, which the lock must not wait for. (A member who joins between this count and the
+ * lock moves from pending to member there, so the sum errs by at most the joins of that moment.)
  */
 export async function seatRule(access: OrgAccess): Promise<SeatRule | undefined> {
   const { seats } = await delegationPolicy(access);

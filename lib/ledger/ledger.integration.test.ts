@@ -4,7 +4,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ACME, api, control, createInvitation, useEmulator } from "@/e2e/auth0-emulator/management/testing";
 import type { Store } from "@/lib/db/store";
@@ -26,7 +26,7 @@ const { grantOrgAccess } = await import("@/lib/authz/access");
 const { readTenantLogs, readerState, recentGap } = await import("./log-reader");
 const { reconcileOrganization } = await import("./reconcile");
 const { ledgerEntry, recordCreated } = await import("./ledger");
-const { appliedLogEvents, auditEvents, invitations, logReader } = await import("@/lib/db/schema");
+const { appliedLogEvents, auditEvents, invitations, logReader, organizationMembers } = await import("@/lib/db/schema");
 const { organizationAction } = await import("@/lib/authz/action");
 const { createInvitations } = await import("@/lib/invitations/create");
 const { createInvitationsSchema } = await import("@/lib/schemas/invitation");
@@ -158,6 +158,8 @@ describe.each(cases)("the ledger on the $name store", ({ name, open }) => {
     expect((await reconcileOrganization(db, access)).logs).toMatchObject({ kind: "unavailable" });
     expect((await readerState(db))?.problem).toContain("read:logs");
     expect(await ledgerEntry(db, access, unread.id)).toMatchObject({ status: "accepted", statusInferred: true });
+    // The member read that inferred it also moved the invitee into the members copy: their seat is a member's now.
+    expect(await db.select({ email: organizationMembers.email }).from(organizationMembers).where(eq(organizationMembers.organizationId, ACME))).toContainEqual({ email: "unread@example.test" });
   });
 
   const inviteAction = organizationAction({ schema: createInvitationsSchema, action: "invite" }, async ({ input, ctx }) => ({

@@ -1,8 +1,9 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getInvitation, listInvitationsFromBothEnds, listMembers, type InvitationListing, type OrgAccess } from "@/lib/auth0/organization-data";
+import { getInvitation, listInvitationsFromBothEnds, listMembers, memberSummary, type InvitationListing, type OrgAccess } from "@/lib/auth0/organization-data";
 import type { Database } from "@/lib/db/store";
 import { env } from "@/lib/env";
+import { rememberMembers } from "@/lib/members/copy";
 import { pacer } from "@/lib/pacing/pacer";
 import { adopt, applyEvidence, pendingEntries } from "./ledger";
 import { logsCover, readTenantLogs, readerState, type LogReadResult } from "./log-reader";
@@ -85,9 +86,12 @@ export async function reconcileOrganization(db: Database, access: OrgAccess, now
 
   const state = await readerState(db);
   const needsMembers = missing.some((entry) => !logsCover(state, entry.createdAt) && entry.expiresAt > now);
-  const memberEmails = needsMembers
-    ? new Set((await listMembers(access)).map((member) => member.email?.toLowerCase()).filter(Boolean))
-    : new Set<string | undefined>();
+  const members = needsMembers ? await listMembers(access) : [];
+  const memberEmails = new Set(members.map((member) => member.email?.toLowerCase()).filter(Boolean));
+  // Those whose acceptance is inferred here join the members copy now, as the logs would have told it, so that
+  // a seat moves from pending to member rather than out of the count (lib/invitations/seats.ts).
+  const joined = members.filter((member) => missing.some((entry) => entry.inviteeEmail === member.email?.toLowerCase()));
+  await rememberMembers(db, access, joined.map(memberSummary));
   for (const entry of missing) {
     await applyEvidence(
       db,
