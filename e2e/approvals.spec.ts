@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { emulator } from "./support/emulator.ts";
 import { captureUnsentServerAction, InvitationsListPage, InviteFormPage, replayAs, replayInSession, type CapturedAction } from "./support/invitation-pages.ts";
 import { ids } from "./support/personas.ts";
-import { asPersona, POLICY_CACHE_WAIT_MS, waitForPolicySource } from "./support/policy.ts";
+import { withAcmePolicy } from "./support/policy.ts";
 import { expect, settle, test } from "./support/test.ts";
 
 const POLICY = { invite_domains: "acme.test", invite_outside_domains: "approval" };
@@ -20,18 +20,7 @@ const invitationsTo = async (email: string) => (await emulator.state()).invitati
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(POLICY_CACHE_WAIT_MS + 30_000);
-  await emulator.reset();
-  await emulator.organizationMetadata(ids.acme, POLICY);
-  await asPersona(browser, "ivan", (page) => waitForPolicySource(page, "organization metadata"));
-});
-
-test.afterAll(async ({ browser }) => {
-  test.setTimeout(POLICY_CACHE_WAIT_MS + 30_000);
-  await emulator.reset();
-  await asPersona(browser, "ivan", (page) => waitForPolicySource(page, "none"));
-});
+withAcmePolicy(POLICY);
 
 /** alice's approval of the request, captured without reaching the app, to be replayed by others and by herself. */
 let approval: CapturedAction;

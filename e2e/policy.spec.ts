@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { emulator } from "./support/emulator.ts";
 import { InviteFormPage } from "./support/invitation-pages.ts";
 import { ids } from "./support/personas.ts";
-import { asPersona, POLICY_CACHE_WAIT_MS, waitForPolicySource } from "./support/policy.ts";
+import { withAcmePolicy } from "./support/policy.ts";
 import { expect, test } from "./support/test.ts";
 
 const POLICY = { invite_domains: "acme.test", invite_max_ttl_days: "1" };
@@ -18,18 +18,7 @@ const policyPath = `/orgs/${ids.acme}/policy`;
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(POLICY_CACHE_WAIT_MS + 30_000);
-  await emulator.reset();
-  await emulator.organizationMetadata(ids.acme, POLICY);
-  await asPersona(browser, "ivan", (page) => waitForPolicySource(page, "organization metadata"));
-});
-
-test.afterAll(async ({ browser }) => {
-  test.setTimeout(POLICY_CACHE_WAIT_MS + 30_000);
-  await emulator.reset();
-  await asPersona(browser, "ivan", (page) => waitForPolicySource(page, "none"));
-});
+withAcmePolicy(POLICY);
 
 test("the Policy page shows each limit in effect and where it comes from, linked from the organization's navigation", async ({ as }) => {
   const ivan = await as("ivan");

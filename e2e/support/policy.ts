@@ -1,6 +1,8 @@
 import type { Browser, Page } from "@playwright/test";
 import { expect } from "@playwright/test";
+import { emulator } from "./emulator.ts";
 import { ids, storageStatePath, type Persona } from "./personas.ts";
+import { test } from "./test.ts";
 
 // Specs that set Acme's delegation policy in the emulator's metadata: the app caches an organization's details
 // (and so its metadata) for 30 s, so a spec waits for the Policy page to show the change, at its start and again
@@ -25,4 +27,23 @@ export async function asPersona(browser: Browser, persona: Persona, work: (page:
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Gives Acme this delegation policy in its metadata for the spec's tests (from a reset emulator), and the seed's
+ * back afterwards, waiting each time until the app shows it. For a serial spec's top level.
+ */
+export function withAcmePolicy(metadata: Record<string, string>) {
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(POLICY_CACHE_WAIT_MS + 30_000);
+    await emulator.reset();
+    await emulator.organizationMetadata(ids.acme, metadata);
+    await asPersona(browser, "ivan", (page) => waitForPolicySource(page, "organization metadata"));
+  });
+
+  test.afterAll(async ({ browser }) => {
+    test.setTimeout(POLICY_CACHE_WAIT_MS + 30_000);
+    await emulator.reset();
+    await asPersona(browser, "ivan", (page) => waitForPolicySource(page, "none"));
+  });
 }
