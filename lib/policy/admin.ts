@@ -1,4 +1,5 @@
 import "server-only";
+import { tenantRoles } from "@/lib/auth0/directory";
 import type { AuditAction } from "@/lib/audit/vocabulary";
 import { checkMayTightenPolicy, type Authorized } from "@/lib/authz/gate";
 import { Refusal } from "@/lib/authz/refusal";
@@ -57,11 +58,20 @@ function inEffect<L extends PolicyLimit>(operator: Operator<L>, admin: string | 
 
 export type TighteningChange = { limit: PolicyLimit; inEffect: string };
 
+/** An admin's approval roles must be this tenant's: a misspelt name would quietly require nothing. */
+async function checkRolesExist(names: string[]) {
+  const known = new Set((await tenantRoles()).map((role) => role.name.toLowerCase()));
+  const unknown = names.filter((name) => !known.has(name.toLowerCase()));
+  if (unknown.length > 0) throw new Refusal("invalid_value", `${unknown.join(", ")} ${unknown.length === 1 ? "is not a role" : "are not roles"} of this tenant: choose from its roles.`, "value");
+}
+
 export async function tightenPolicy(ctx: Authorized, { limit, value }: { limit: PolicyLimit; value: string }): Promise<TighteningChange> {
   checkMayTightenPolicy(ctx);
   const name = LIMIT_NAMES[limit];
   const asked = parsers[limit](value);
   if (!asked.ok) throw new Refusal("invalid_value", `Not a value for ${name.toLowerCase()}: ${asked.problem}.`, "value");
+  const roles = limit === "approvalRoles" && parsers.approvalRoles(value);
+  if (roles && roles.ok) await checkRolesExist(roles.value);
   const operator = await operatorLimit(ctx, limit);
   if (loosens(limit, operator.value, asked.value)) {
     throw new Refusal(

@@ -134,4 +134,11 @@ describe.each(cases)("tightening the policy on the $name store", ({ open }) => {
     await expect(tightenPolicy(alice, { limit: "maxTtlDays", value: "3d" })).rejects.toMatchObject({ code: "invalid_value", field: "value", message: expect.stringContaining("whole number of days") });
     expect(await stored()).toEqual([]);
   });
+
+  it("refuses approval roles that are not the tenant's, which would quietly require nothing, and takes its roles in any case", async () => {
+    await expect(tightenPolicy(alice, { limit: "approvalRoles", value: "Org Admn" })).rejects.toMatchObject({ code: "invalid_value", field: "value", message: "Org Admn is not a role of this tenant: choose from its roles." });
+    expect(await stored()).toEqual([]);
+    await tightenPolicy(alice, { limit: "approvalRoles", value: "org admin" });
+    expect(await stored()).toHaveLength(1);
+  });
 });
