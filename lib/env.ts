@@ -135,7 +135,7 @@ export const envSchema = z.object({
   // meant to be internal.
   WEBHOOK_ALLOW_PRIVATE: z.enum(["true", "false"], "must be true or false").default("false").transform((value) => value === "true"),
   // The first retry's delay (seconds; each next doubles, up to an hour), when a failing delivery is given up
-  // on (hours after its event), and how long a receiver may take to answer (seconds).
+  // on (hours after it was queued), and how long a receiver may take to answer (seconds).
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(1).max(3600).default(30),
   WEBHOOK_GIVE_UP_HOURS: z.coerce.number().positive("must be a positive number of hours").max(24 * 14).default(24),
   WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(1).max(60).default(10),

@@ -21,7 +21,7 @@ export type DeliverySettings = {
   allowPrivate: boolean;
   /** The first retry's delay; each next one doubles, up to an hour. */
   retryBaseSeconds: number;
-  /** A delivery still failing this long after its event is given up on, and the next for its invitation goes. */
+  /** A delivery still failing this long after it was made is given up on, and the next for its invitation goes. */
   giveUpAfterSeconds: number;
   timeoutSeconds: number;
 };
@@ -31,7 +31,7 @@ const ATTEMPT_BATCH = 20;
 const MAX_RETRY_SECONDS = 3600;
 
 /** Makes deliveries of the outbox's new events to each endpoint that receives them; returns how many events it took. */
-export async function fanOut(db: Database, endpoints: WebhookEndpoint[]): Promise<number> {
+export async function fanOut(db: Database, endpoints: WebhookEndpoint[], now: Date): Promise<number> {
   return db.transaction(async (tx) => {
     const inTransaction = tx as unknown as Database;
     const events = await eventsAwaitingFanOut(inTransaction, FAN_OUT_BATCH);
@@ -47,13 +47,14 @@ export async function fanOut(db: Database, endpoints: WebhookEndpoint[]): Promis
           endpointUrl: endpoint.url,
           // The Standard Webhooks payload shape: type, timestamp, data.
           body: JSON.stringify({ type: event.type, timestamp: event.occurredAt.toISOString(), data: event.data }),
-          nextAttemptAt: event.occurredAt,
-          createdAt: event.occurredAt,
+          // On the clock the attempts are judged by, this instance's, as the round's other times are.
+          createdAt: now,
+          nextAttemptAt: now,
         })),
     );
     // Another instance fanning out the same events at once makes the same rows: the unique index keeps one.
     if (deliveries.length > 0) await tx.insert(webhookDeliveries).values(deliveries).onConflictDoNothing();
-    await markFannedOut(inTransaction, events.map((event) => event.sequence));
+    await markFannedOut(inTransaction, events.map((event) => event.sequence), now);
     return events.length;
   });
 }
@@ -108,12 +109,13 @@ async function claim(db: Database, delivery: WebhookDelivery, now: Date, setting
 function post(endpoint: WebhookEndpoint, delivery: WebhookDelivery, settings: DeliverySettings): Promise<number> {
   const url = new URL(endpoint.url);
   if (!settings.allowPrivate) refuseInternalLiteral(url);
-  const signature = new Webhook(endpoint.secret).sign(delivery.eventId, new Date(), delivery.body);
+  // The signature covers the timestamp sent beside it, in whole seconds.
+  const signedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
   const headers = {
     "content-type": "application/json",
     "webhook-id": delivery.eventId,
-    "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
-    "webhook-signature": signature,
+    "webhook-timestamp": String(signedAt.getTime() / 1000),
+    "webhook-signature": new Webhook(endpoint.secret).sign(delivery.eventId, signedAt, delivery.body),
   };
   const send = url.protocol === "https:" ? https.request : http.request;
   return new Promise((resolve, reject) => {
@@ -167,7 +169,7 @@ async function attempt(db: Database, delivery: WebhookDelivery, settings: Delive
  * a time. Returns when the next pending delivery falls due, if any does.
  */
 export async function deliverDue(db: Database, settings: DeliverySettings, now = new Date()): Promise<Date | undefined> {
-  while ((await fanOut(db, settings.endpoints)) === FAN_OUT_BATCH);
+  while ((await fanOut(db, settings.endpoints, now)) === FAN_OUT_BATCH);
   const due = await dueDeliveries(db, now);
   const claimed = [];
   for (const delivery of due) if (await claim(db, delivery, now, settings)) claimed.push(delivery);

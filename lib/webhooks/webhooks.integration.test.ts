@@ -2,7 +2,7 @@
 // Standard Webhooks library gets each event of the ledger's transitions once, in order per invitation, after
 // an outage (it answers 503 until some event has been refused twice; the test's backoff is 1 s rather than
 // the default 30 s, so the outage lasts a few seconds instead of a minute); a rolled-back transition sends
-// nothing. Without WEBHOOK_ALLOW_PRIVATE, an endpoint on 127.0.0.1 or a name resolving to it is refused.
+// nothing; a delivery failing past its time is given up, visibly. Without WEBHOOK_ALLOW_PRIVATE, an endpoint on 127.0.0.1 or a name resolving to it is refused.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { asc, sql } from "drizzle-orm";
@@ -151,6 +151,23 @@ describe.each(await storeCases("inviter_unit_webhooks"))("webhooks on the $name 
     } finally {
       await stop();
     }
+  });
+
+  it("gives a delivery up when its time is over, visibly, and the invitation's next event goes", async () => {
+    const { db } = store;
+    await recordCreated(db, invitation("uinv_G", "gus@acme.test"), alice, { sendEmail: true });
+    hook.state.down = true;
+    await deliverDue(db, settings({ giveUpAfterSeconds: 0 }));
+    await applyEvidence(db, "uinv_G", { kind: "accepted", by: bob });
+    hook.state.down = false;
+    await deliverDue(db, settings({ giveUpAfterSeconds: 0 }));
+
+    const log = await db.select().from(webhookDeliveries).orderBy(asc(webhookDeliveries.eventSequence));
+    expect(log.map(({ eventType, status, attempts, lastStatusCode, lastError }) => ({ eventType, status, attempts, lastStatusCode, lastError }))).toEqual([
+      { eventType: "invitation.created", status: "given_up", attempts: 1, lastStatusCode: 503, lastError: "The receiver answered HTTP 503." },
+      { eventType: "invitation.accepted", status: "delivered", attempts: 1, lastStatusCode: 204, lastError: null },
+    ]);
+    expect(hook.state.received.map((event) => event.type)).toEqual(["invitation.accepted"]);
   });
 
   it("refuses an endpoint at an internal address unless allowed, and keeps why in the delivery log", async () => {
