@@ -18,7 +18,7 @@ const TESTS = ["**/*.test.ts", "lib/testing/**"];
 // Only lib/ledger reads or writes the ledger's tables; everyone else asks lib/ledger. The tables live in
 // lib/ledger/table.ts, which lib/db/schema.ts re-exports for drizzle-kit and the store. A rule of its own
 // (the core rule under another name), so that it adds to the import rules above instead of replacing them.
-const LEDGER_TABLES = ["invitations", "ledgerRefreshes", "logReader", "appliedLogEvents"];
+const LEDGER_TABLES = ["invitations", "ledgerRefreshes", "logReader", "appliedLogEvents", "ledgerEvents"];
 const LEDGER_MESSAGE = "Only lib/ledger reads or writes the ledger's tables: ask a lib/ledger function.";
 const ledgerTables = {
   files: CODE,

@@ -46,6 +46,20 @@ describe("parseEnv", () => {
     );
   });
 
+  it("reads webhook endpoints from JSON, naming the endpoint and field that is wrong", () => {
+    const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const env = parseEnv({ ...valid, WEBHOOK_ENDPOINTS: JSON.stringify([{ url: "https://hooks.example.com/a", secret }]) });
+    expect(env.WEBHOOK_ENDPOINTS).toEqual([{ url: "https://hooks.example.com/a", secret }]);
+    expect(env.WEBHOOK_ALLOW_PRIVATE).toBe(false);
+    expect(env.WEBHOOK_GIVE_UP_HOURS).toBe(24);
+    expect(parseEnv(valid).WEBHOOK_ENDPOINTS).toEqual([]);
+    expect(parseEnv({ ...valid, WEBHOOK_ALLOW_PRIVATE: "true" }).WEBHOOK_ALLOW_PRIVATE).toBe(true);
+    expect(() => parseEnv({ ...valid, WEBHOOK_ENDPOINTS: JSON.stringify([{ url: "https://hooks.example.com/a", secret: "s3cret" }]) })).toThrow(
+      /WEBHOOK_ENDPOINTS\.0\.secret must be a Standard Webhooks secret/,
+    );
+    expect(() => parseEnv({ ...valid, WEBHOOK_ALLOW_PRIVATE: "yes" })).toThrow(/WEBHOOK_ALLOW_PRIVATE must be true or false/);
+  });
+
   it("splits comma lists", () => {
     expect(parseEnv({ ...valid, ALLOWED_CLIENT_IDS: "a, b,,c" }).ALLOWED_CLIENT_IDS).toEqual(["a", "b", "c"]);
   });

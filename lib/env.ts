@@ -3,6 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import { DEFAULT_POLICY_KEYS, parsers, type PolicyLimit } from "@/lib/policy/format";
+import { webhookEndpointsSetting } from "@/lib/webhooks/config";
 
 const list = (fallback: string) =>
   z
@@ -126,6 +127,18 @@ export const envSchema = z.object({
   THROTTLE_USER_ACTIONS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   THROTTLE_USER_VIEWS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   THROTTLE_ORGANIZATION_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+
+  // Webhooks (lib/webhooks): signed events for other systems. WEBHOOK_ENDPOINTS is a JSON array of
+  // {"url", "secret" (whsec_…), "organizations"?: [org ids], "events"?: [event types]}; unset: none.
+  WEBHOOK_ENDPOINTS: webhookEndpointsSetting,
+  // A risk: lets endpoints resolve to loopback, link-local and private addresses (SSRF); only for an endpoint
+  // meant to be internal.
+  WEBHOOK_ALLOW_PRIVATE: z.enum(["true", "false"], "must be true or false").default("false").transform((value) => value === "true"),
+  // The first retry's delay (seconds; each next doubles, up to an hour), when a failing delivery is given up
+  // on (hours after it was queued), and how long a receiver may take to answer (seconds).
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(1).max(3600).default(30),
+  WEBHOOK_GIVE_UP_HOURS: z.coerce.number().positive("must be a positive number of hours").max(24 * 14).default(24),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(1).max(60).default(10),
 
   // Store: PostgreSQL server when set, else embedded PostgreSQL (PGlite) in DATA_DIR.
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),

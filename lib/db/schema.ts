@@ -303,3 +303,41 @@ export const policyTightenings = pgTable(
 );
 
 export type PolicyTightening = typeof policyTightenings.$inferSelect;
+
+// The webhook delivery log (lib/webhooks/deliver.ts): one row per event and endpoint, with its attempts and
+// how the last one went, kept after it was delivered or given up, for support staff and auditors.
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** The event's id, as receivers see it (`webhook-id`). */
+    eventId: text("event_id").notNull(),
+    /** The event's place in commit order: deliveries for one invitation go out in this order. */
+    eventSequence: bigint("event_sequence", { mode: "number" }).notNull(),
+    eventType: text("event_type").notNull(),
+    organizationId: text("organization_id").notNull(),
+    invitationId: text("invitation_id").notNull(),
+    endpointUrl: text("endpoint_url").notNull(),
+    /** The signed body, fixed when the delivery is made so that every attempt sends the same bytes. */
+    body: text("body").notNull(),
+    /** pending | delivered | given_up */
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: time("next_attempt_at").notNull().defaultNow(),
+    /** Held by the instance attempting it, so no two attempt it at once. */
+    leaseUntil: time("lease_until"),
+    lastAttemptAt: time("last_attempt_at"),
+    /** The receiver's HTTP status, null when no answer came. */
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    createdAt: time("created_at").notNull().defaultNow(),
+    settledAt: time("settled_at"),
+  },
+  (table) => [
+    uniqueIndex("webhook_deliveries_event_endpoint").on(table.eventId, table.endpointUrl),
+    index("webhook_deliveries_due").on(table.status, table.nextAttemptAt),
+    index("webhook_deliveries_invitation").on(table.endpointUrl, table.invitationId, table.eventSequence),
+  ],
+);
+
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq, gt, inArray } from "drizzle-orm";
 import type { OrgAccess } from "@/lib/authz/access";
 import type { Database } from "@/lib/db/store";
+import { buildEvent, recordEvent } from "./events";
 import { applyEvidence, type InviterRecord } from "./ledger";
 import { nextStatus } from "./status";
 import { approvalRequests, invitations, type ApprovalRequest, type LedgerInvitation } from "./table";
@@ -38,24 +39,29 @@ export async function recordRequest(
 ): Promise<string> {
   const id = newRequestId();
   const now = new Date();
-  await db.insert(invitations).values({
-    id,
-    organizationId: access.orgId,
-    inviteeEmail: invitation.email.toLowerCase(),
-    roleIds: invitation.roleIds,
-    clientId: invitation.clientId,
-    connectionId: invitation.connectionId ?? null,
-    inviterName: invitation.inviterName,
-    ...requester,
-    reason: requester.reason ?? null,
-    sendEmail: invitation.sendEmail,
-    createdAt: now,
-    expiresAt,
-    origin: "app",
-    status: "awaiting_approval",
-    statusAt: now,
+  const entry = { id, organizationId: access.orgId, inviteeEmail: invitation.email.toLowerCase(), roleIds: invitation.roleIds };
+  await db.transaction(async (tx) => {
+    await tx.insert(invitations).values({
+      id,
+      organizationId: access.orgId,
+      inviteeEmail: invitation.email.toLowerCase(),
+      roleIds: invitation.roleIds,
+      clientId: invitation.clientId,
+      connectionId: invitation.connectionId ?? null,
+      inviterName: invitation.inviterName,
+      ...requester,
+      reason: requester.reason ?? null,
+      sendEmail: invitation.sendEmail,
+      createdAt: now,
+      expiresAt,
+      origin: "app",
+      status: "awaiting_approval",
+      statusAt: now,
+    });
+    await tx.insert(approvalRequests).values({ id, organizationId: access.orgId, rule, ruleMessage, ttlSeconds: invitation.ttlSeconds });
+    const requesterActor = { id: requester.actorId, name: requester.actorName || requester.actorEmail, kind: requester.actorKind };
+    await recordEvent(tx as unknown as Database, buildEvent(entry, "awaiting_approval", requesterActor, now));
   });
-  await db.insert(approvalRequests).values({ id, organizationId: access.orgId, rule, ruleMessage, ttlSeconds: invitation.ttlSeconds });
   return id;
 }
 
@@ -95,8 +101,9 @@ export async function decideRequest(db: Database, access: OrgAccess, id: string,
       .update(invitations)
       .set({ status: change.status, statusAt: now, statusById: by.id, statusByName: by.name })
       .where(and(eq(invitations.organizationId, access.orgId), eq(invitations.id, id), eq(invitations.status, "awaiting_approval"), gt(invitations.expiresAt, now)))
-      .returning({ id: invitations.id });
+      .returning();
     if (claimed.length === 0) return false;
+    await recordEvent(tx as unknown as Database, buildEvent(claimed[0], change.status, { ...by, kind: decider.actorKind }, now));
     await tx
       .update(approvalRequests)
       .set({
@@ -116,11 +123,11 @@ export async function decideRequest(db: Database, access: OrgAccess, id: string,
 /** An approved request that could not be sent awaits an answer again; the trail keeps the failed approval. */
 export async function reopenRequest(db: Database, id: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const reopened = await applyEvidence(tx as unknown as Database, id, { kind: "approval_unsent" });
-    if (!reopened) return;
-    await tx
-      .update(approvalRequests)
-      .set({ deciderId: null, deciderEmail: null, deciderName: null, deciderKind: null, deciderReason: null, note: null, decidedAt: null })
-      .where(eq(approvalRequests.id, id));
+      const reopened = await applyEvidence(tx as unknown as Database, id, { kind: "approval_unsent" });
+      if (!reopened) return;
+      await tx
+        .update(approvalRequests)
+        .set({ deciderId: null, deciderEmail: null, deciderName: null, deciderKind: null, deciderReason: null, note: null, decidedAt: null })
+        .where(eq(approvalRequests.id, id));
   });
 }

@@ -6,6 +6,7 @@ import { containing, endingWith } from "@/lib/db/like";
 import type { NewAuditEvent } from "@/lib/db/schema";
 import { pageWindow } from "@/lib/format/paging";
 import type { Database } from "@/lib/db/store";
+import { buildEvent, recordEvent, type EventActor } from "./events";
 import { mayBeReinvited, nextStatus, type InvitationStatus, type StatusChange, type StatusEvidence } from "./status";
 import { invitations, type LedgerInvitation, type NewLedgerInvitation } from "./table";
 
@@ -59,30 +60,52 @@ export async function recordCreated(
     invitationUrl: options.sendEmail ? null : (invitation.invitation_url ?? null),
     origin: "app",
   };
-  // A bulk row whose answer was lost is recorded once its invitation is found, perhaps after the list
-  // adopted it as made elsewhere: then it becomes ours.
-  await db
-    .insert(invitations)
-    .values({ ...fromAuth0(invitation, now), ...ours, status: "pending", statusAt: RECORDED_NOW, predecessorId: options.predecessorId ?? null })
-    .onConflictDoUpdate({ target: invitations.id, set: ours });
-  if (options.predecessorId) {
-    await db.update(invitations).set({ successorId: invitation.id ?? null }).where(eq(invitations.id, options.predecessorId));
-    await applyEvidence(db, options.predecessorId, { kind: "replaced", successorId: invitation.id ?? "" });
-  }
+  const entry = fromAuth0(invitation, now);
+  await db.transaction(async (tx) => {
+    const inTransaction = tx as unknown as Database;
+    // A bulk row whose answer was lost is recorded once its invitation is found, perhaps after the list
+    // adopted it as made elsewhere: then it becomes ours (and other systems heard of it when it was adopted).
+    const [written] = await tx
+      .insert(invitations)
+      .values({ ...entry, ...ours, status: "pending", statusAt: RECORDED_NOW, predecessorId: options.predecessorId ?? null })
+      .onConflictDoUpdate({ target: invitations.id, set: ours })
+      .returning({ inserted: sql<boolean>`xmax = 0` });
+    if (written?.inserted) {
+      const actor = { id: inviter.actorId, name: inviter.actorName || inviter.actorEmail, kind: inviter.actorKind };
+      await recordEvent(inTransaction, buildEvent({ ...entry, roleIds: entry.roleIds ?? [] }, "pending", actor, now, { predecessor_id: options.predecessorId }));
+    }
+    if (options.predecessorId) {
+      await tx.update(invitations).set({ successorId: invitation.id ?? null }).where(eq(invitations.id, options.predecessorId));
+      await applyEvidence(inTransaction, options.predecessorId, { kind: "replaced", successorId: invitation.id ?? "" });
+    }
+  });
 }
 
 /** Adopts invitations first seen in Auth0's list (created in the Dashboard or through the API); known ones are left alone. */
 export async function adopt(db: Database, seen: Auth0Invitation[]): Promise<void> {
   if (seen.length === 0) return;
   const now = new Date();
-  await db
-    .insert(invitations)
-    .values(seen.map((invitation) => ({ ...fromAuth0(invitation, now), origin: "outside", status: "pending", statusAt: RECORDED_NOW })))
-    .onConflictDoNothing();
+  await db.transaction(async (tx) => {
+    const adopted = await tx
+      .insert(invitations)
+      .values(seen.map((invitation) => ({ ...fromAuth0(invitation, now), origin: "outside", status: "pending", statusAt: RECORDED_NOW })))
+      .onConflictDoNothing()
+      .returning();
+    // Other systems hear of an invitation made outside this app when the ledger first sees it.
+    for (const entry of adopted) await recordEvent(tx as unknown as Database, buildEvent(entry, "pending", OUTSIDE, now));
+  });
 }
 
+/** Made in the Auth0 Dashboard or through the Management API, by someone this app does not know. */
+const OUTSIDE = { id: "outside", name: "Outside this app", kind: "outside" };
+
 /** Applies what was learned about one invitation; returns the new status, or null when nothing changed. */
-export async function applyEvidence(db: Database, id: string, evidence: StatusEvidence, at = new Date()): Promise<InvitationStatus | null> {
+export function applyEvidence(db: Database, id: string, evidence: StatusEvidence, at = new Date()): Promise<InvitationStatus | null> {
+  // Its own transaction (a savepoint inside the caller's): the row, the trail and the outbox change together.
+  return db.transaction((tx) => applyEvidenceInTransaction(tx as unknown as Database, id, evidence, at));
+}
+
+async function applyEvidenceInTransaction(db: Database, id: string, evidence: StatusEvidence, at: Date): Promise<InvitationStatus | null> {
   const [row] = await db.select().from(invitations).where(eq(invitations.id, id)).for("update");
   if (!row) return null;
   const change = nextStatus({ status: row.status as InvitationStatus, inferred: row.statusInferred }, evidence);
@@ -101,7 +124,17 @@ export async function applyEvidence(db: Database, id: string, evidence: StatusEv
   // The invitee's side of the story joins the organization's trail; a status that only became certain is no news.
   const fate = change.status === row.status ? undefined : inviteeSideEvent(row, change, at);
   if (fate) await recordAuditEvent(db, fate);
+  if (change.status !== row.status) {
+    await recordEvent(db, buildEvent(row, change.status, transitionActor(change), at, { successor_id: change.successorId, inferred: change.inferred }));
+  }
   return change.status;
+}
+
+/** Who made a transition, for other systems: whoever the evidence names, else Auth0 (time ran out) or this app. */
+function transitionActor(change: StatusChange): EventActor {
+  if (change.by) return { ...change.by, kind: change.status === "accepted" || change.status === "consumed" ? "invitee" : "person" };
+  const { actorId, actorName, actorKind } = change.status === "expired" || change.status === "removed" ? AUTH0 : THIS_APP;
+  return { id: actorId, name: actorName, kind: actorKind };
 }
 
 const AUTH0 = { actorId: "auth0", actorEmail: "", actorName: "Auth0", actorKind: "auth0" };

@@ -1,6 +1,7 @@
 // The ledger's tables. Only lib/ledger reads or writes them (eslint.config.mjs enforces it); everyone else
 // asks lib/ledger. lib/db/schema.ts re-exports them for drizzle-kit and the store.
-import { boolean, index, integer, pgTable, text } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { time } from "../db/columns";
 
 // The ledger: one row per Auth0 invitation this app knows, kept after Auth0 deletes it, with what became
@@ -124,3 +125,27 @@ export const approvalRequests = pgTable("approval_requests", {
 });
 
 export type ApprovalRequest = typeof approvalRequests.$inferSelect;
+
+// The transactional outbox of events for other systems (webhooks, lib/webhooks): one row per ledger
+// transition, written in the transaction that makes the transition, so a rolled-back one leaves none and a
+// committed one always has its event. Event types and payloads: lib/ledger/events.ts.
+export const ledgerEvents = pgTable(
+  "ledger_events",
+  {
+    /** Commit order among events: what per-invitation delivery order follows. */
+    sequence: bigserial("sequence", { mode: "number" }).primaryKey(),
+    /** The stable id receivers deduplicate on (the Standard Webhooks `webhook-id`). */
+    id: text("id").notNull().unique(),
+    type: text("type").notNull(),
+    organizationId: text("organization_id").notNull(),
+    invitationId: text("invitation_id").notNull(),
+    occurredAt: time("occurred_at").notNull(),
+    /** The event's `data` as delivered. */
+    data: jsonb("data").notNull(),
+    /** When lib/webhooks made its deliveries to the endpoints configured then; null until it has. */
+    fannedOutAt: time("fanned_out_at"),
+  },
+  (table) => [index("ledger_events_unfanned").on(table.sequence).where(sql`${table.fannedOutAt} is null`)],
+);
+
+export type LedgerEvent = typeof ledgerEvents.$inferSelect;

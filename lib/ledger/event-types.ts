@@ -1,0 +1,21 @@
+// The event types other systems receive (lib/ledger/events.ts writes them, lib/webhooks delivers them), apart
+// from the store so that the configuration can check endpoint filters against them.
+import type { InvitationStatus } from "./status";
+
+/** Every event type, by the status a transition leads to; `invitation.created` is the entry's first record. */
+export const EVENT_BY_STATUS = {
+  pending: "invitation.created",
+  accepted: "invitation.accepted",
+  consumed: "invitation.consumed_by_other_account",
+  expired: "invitation.expired",
+  revoked: "invitation.revoked",
+  replaced: "invitation.replaced",
+  removed: "invitation.removed_elsewhere",
+  awaiting_approval: "invitation.approval_requested",
+  approved: "invitation.approved",
+  denied: "invitation.denied",
+  request_expired: "invitation.approval_expired",
+} as const satisfies Record<InvitationStatus, string>;
+
+export type EventType = (typeof EVENT_BY_STATUS)[InvitationStatus];
+export const EVENT_TYPES = Object.values(EVENT_BY_STATUS) as [EventType, ...EventType[]];
