@@ -140,6 +140,12 @@ export const envSchema = z.object({
   WEBHOOK_GIVE_UP_HOURS: z.coerce.number().positive("must be a positive number of hours").max(24 * 14).default(24),
   WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(1).max(60).default(10),
 
+  // Our own email (lib/email): with SMTP_URL set (smtp://user:pass@host:587, smtps://… for TLS from the start),
+  // the app sends invitation and notification emails itself and asks Auth0 not to send its own; unset, Auth0
+  // sends the invitation email as before and the app sends none. EMAIL_FROM is the sender's address.
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  EMAIL_FROM: z.string().default("Invitations <invitations@localhost>"),
+
   // Store: PostgreSQL server when set, else embedded PostgreSQL (PGlite) in DATA_DIR.
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
   DATA_DIR: z.string().default(".data/pglite"),

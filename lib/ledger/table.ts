@@ -149,3 +149,17 @@ export const ledgerEvents = pgTable(
 );
 
 export type LedgerEvent = typeof ledgerEvents.$inferSelect;
+
+// The landing page's links (/join/{token}): one per invitation the app emails itself. Only the token's SHA-256
+// is kept, so a copy of the store cannot open an invitation; the token itself is derived (lib/ledger/join-links.ts)
+// so that a reminder can send the same link again.
+export const joinLinks = pgTable(
+  "join_links",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    invitationId: text("invitation_id").notNull(),
+    organizationId: text("organization_id").notNull(),
+    createdAt: time("created_at").notNull().defaultNow(),
+  },
+  (table) => [index("join_links_invitation").on(table.invitationId)],
+);
