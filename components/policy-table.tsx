@@ -1,12 +1,12 @@
 import { LocalTime } from "@/components/local-time";
 import { relativeTime } from "@/lib/format/relative-time";
 import { LIMIT_NAMES, SOURCE_NAMES, limitValueText, operatorSourceText, resolvedText } from "@/lib/policy/describe";
-import { POLICY_LIMITS, type ResolvedLimit } from "@/lib/policy/format";
+import { POLICY_SETTINGS, type ResolvedLimit } from "@/lib/policy/format";
 import type { PolicyView } from "@/lib/policy/policy";
 
 // The delegation policy in effect, each limit with where it comes from: on the organization's Policy page
 // and at the support desk. Where the organization's admins tightened a limit, who did and the operator's own
-// value are shown beside it.
+// value are shown beside it. Reminders and renewals follow, from the operator alone (admins do not tighten them).
 
 type TightenedBy = { name: string; at: string };
 
@@ -44,7 +44,7 @@ export function PolicyTable({ view }: { view: Pick<PolicyView, "effective" | "ti
         </tr>
       </thead>
       <tbody>
-        {POLICY_LIMITS.map((limit) => {
+        {POLICY_SETTINGS.map((limit) => {
           const resolved = view.effective[limit] as ResolvedLimit;
           return (
             <tr key={limit} className="border-b border-zinc-200" data-testid={`policy-${limit}`}>

@@ -2,7 +2,7 @@
 // failing with one line per missing or invalid variable.
 import "server-only";
 import { z } from "zod";
-import { DEFAULT_POLICY_KEYS, parsers, type PolicyLimit } from "@/lib/policy/format";
+import { DEFAULT_POLICY_KEYS, parsers, type PolicySetting } from "@/lib/policy/format";
 import { webhookEndpointsSetting } from "@/lib/webhooks/config";
 
 const list = (fallback: string) =>
@@ -23,7 +23,7 @@ const metadataKey = (fallback: string) =>
 
 // A delegation policy's tenant default, in the same syntax as the organization metadata value (README,
 // "Delegation policy"), checked with the same parser; unset: no limit unless the organization sets one.
-const policyDefault = (limit: PolicyLimit) =>
+const policyDefault = (limit: PolicySetting) =>
   z
     .string()
     .optional()
@@ -78,6 +78,8 @@ export const envSchema = z.object({
   POLICY_SEATS_METADATA_KEY: metadataKey(DEFAULT_POLICY_KEYS.seats),
   POLICY_APPROVAL_ROLES_METADATA_KEY: metadataKey(DEFAULT_POLICY_KEYS.approvalRoles),
   POLICY_OUTSIDE_DOMAINS_METADATA_KEY: metadataKey(DEFAULT_POLICY_KEYS.outsideDomains),
+  POLICY_REMIND_METADATA_KEY: metadataKey(DEFAULT_POLICY_KEYS.reminders),
+  POLICY_RENEW_METADATA_KEY: metadataKey(DEFAULT_POLICY_KEYS.renewals),
   POLICY_DOMAINS: policyDefault("domains"),
   POLICY_BLOCKED_DOMAINS: policyDefault("blockedDomains"),
   POLICY_BLOCK_FREE_MAIL: policyDefault("blockFreeMail"),
@@ -85,6 +87,10 @@ export const envSchema = z.object({
   POLICY_SEATS: policyDefault("seats"),
   POLICY_APPROVAL_ROLES: policyDefault("approvalRoles"),
   POLICY_OUTSIDE_DOMAINS: policyDefault("outsideDomains"),
+  // Reminders before expiry ("3,2": 3 days before, at most twice) and automatic renewal of an invitation that
+  // expired unaccepted (at most this many times), by the policy (lib/reminders); unset: neither.
+  POLICY_REMIND: policyDefault("reminders"),
+  POLICY_RENEW: policyDefault("renewals"),
   // How long a request for approval waits for an answer before it expires unsent (lib/invitations/approvals.ts).
   APPROVAL_EXPIRES_DAYS: z.coerce.number().int("must be a whole number of days").min(1).max(90).default(7),
 

@@ -1,6 +1,6 @@
 // The ledger's tables. Only lib/ledger reads or writes them (eslint.config.mjs enforces it); everyone else
 // asks lib/ledger. lib/db/schema.ts re-exports them for drizzle-kit and the store.
-import { bigserial, boolean, index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { time } from "../db/columns";
 
@@ -163,3 +163,32 @@ export const joinLinks = pgTable(
   },
   (table) => [index("join_links_invitation").on(table.invitationId)],
 );
+
+// Reminders and automatic renewals by the organization's policy (lib/reminders): one row per step of an
+// invitation's chain (the invitation and those that replaced it), claimed before it is acted on. The primary
+// key makes a second claim of the same step fail, whichever instance or restart tries it.
+export const invitationSteps = pgTable(
+  "invitation_steps",
+  {
+    /** The first invitation of the chain: what the policy's "at most K times" counts over. */
+    chainId: text("chain_id").notNull(),
+    /** `reminder:1`, `reminder:2`, `renewal:1` … */
+    step: text("step").notNull(),
+    /** reminder | renewal */
+    kind: text("kind").notNull(),
+    /** The invitation acted on: reminded, replaced or renewed. */
+    invitationId: text("invitation_id").notNull(),
+    organizationId: text("organization_id").notNull(),
+    claimedAt: time("claimed_at").notNull(),
+    /** started (claimed, outcome unknown) | emailed | renewed | skipped | failed */
+    outcome: text("outcome").notNull(),
+    /** Why it was skipped or failed; how it was done. */
+    detail: text("detail"),
+    /** The invitation that replaced or renewed it. */
+    successorId: text("successor_id"),
+    settledAt: time("settled_at"),
+  },
+  (table) => [primaryKey({ columns: [table.chainId, table.step] }), index("invitation_steps_invitation").on(table.invitationId)],
+);
+
+export type InvitationStep = typeof invitationSteps.$inferSelect;

@@ -1,9 +1,9 @@
-import { listText, type PolicyLimit, type PolicySource, type PolicyValues, type ResolvedLimit } from "./format";
+import { listText, type PolicySetting, type PolicySource, type PolicyValues, type ResolvedLimit } from "./format";
 
 // The delegation policy in words, once: for the Policy page, the support desk, the tightening form and the
 // trail's record of each tightening ("Longest expiry: 7 days → 3 days").
 
-export const LIMIT_NAMES: Record<PolicyLimit, string> = {
+export const LIMIT_NAMES: Record<PolicySetting, string> = {
   domains: "Allowed invitee domains",
   blockedDomains: "Blocked invitee domains",
   blockFreeMail: "Free and disposable mail providers",
@@ -11,6 +11,8 @@ export const LIMIT_NAMES: Record<PolicyLimit, string> = {
   seats: "Seats (members and pending invitations)",
   approvalRoles: "Roles whose invitations need approval",
   outsideDomains: "Addresses outside the allowed domains",
+  reminders: "Reminders before expiry",
+  renewals: "Automatic renewal when expired unaccepted",
 };
 
 export const SOURCE_NAMES: Record<PolicySource, string> = {
@@ -27,7 +29,9 @@ export function operatorSourceText(source: PolicySource): string {
 
 export const days = (count: number) => `${count} day${count === 1 ? "" : "s"}`;
 
-const VALUE_TEXT: { [L in PolicyLimit]: (value: PolicyValues[L]) => string } = {
+const times = (count: number) => (count === 1 ? "once" : count === 2 ? "twice" : `${count} times`);
+
+const VALUE_TEXT: { [L in PolicySetting]: (value: PolicyValues[L]) => string } = {
   // An empty list: the operator has since narrowed the domains to none of those the admins allowed.
   domains: (rules) => (rules ? listText(rules) || "No domain (the operator's and the admins' lists have none in common)" : "Any domain"),
   blockedDomains: (rules) => (rules ? listText(rules) : "None"),
@@ -36,13 +40,15 @@ const VALUE_TEXT: { [L in PolicyLimit]: (value: PolicyValues[L]) => string } = {
   seats: (seats) => (seats === undefined ? "No limit" : String(seats)),
   approvalRoles: (names) => (names.length > 0 ? names.join(", ") : "None"),
   outsideDomains: (outcome) => (outcome === "approval" ? "Sent for an Org Admin's approval" : "Refused"),
+  reminders: (value) => (value ? `${days(value.daysBefore)} before expiry, at most ${times(value.times)}` : "None"),
+  renewals: (count) => (count === undefined ? "None" : `At most ${times(count)}`),
 };
 
-export function limitValueText<L extends PolicyLimit>(limit: L, value: PolicyValues[L]): string {
+export function limitValueText<L extends PolicySetting>(limit: L, value: PolicyValues[L]): string {
   return VALUE_TEXT[limit](value);
 }
 
-export function resolvedText<L extends PolicyLimit>(resolved: ResolvedLimit<L>): string {
+export function resolvedText<L extends PolicySetting>(resolved: ResolvedLimit<L>): string {
   if (!resolved.ok) return `Not valid: "${resolved.raw}" (${resolved.problem})`;
   return limitValueText(resolved.limit, resolved.value);
 }

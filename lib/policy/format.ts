@@ -6,12 +6,12 @@ import { domainToASCII } from "node:url";
 // values up to 255 characters (https://auth0.com/docs/api/management/v2/organizations/patch-organizations-by-id),
 // so each limit is one compact key. See the README's "Delegation policy".
 
-import { POLICY_LIMITS, type PolicyLimit } from "./limits";
+import { POLICY_LIMITS, type PolicyLimit, type PolicySetting } from "./limits";
 
-export { POLICY_LIMITS, type PolicyLimit } from "./limits";
+export { POLICY_LIMITS, POLICY_SCHEDULES, POLICY_SETTINGS, type PolicyLimit, type PolicySchedule, type PolicySetting } from "./limits";
 
 /** The metadata key each limit is read from (renamable through the environment). */
-export type PolicyKeys = Record<PolicyLimit, string>;
+export type PolicyKeys = Record<PolicySetting, string>;
 export const DEFAULT_POLICY_KEYS: PolicyKeys = {
   domains: "invite_domains",
   blockedDomains: "invite_blocked_domains",
@@ -20,6 +20,8 @@ export const DEFAULT_POLICY_KEYS: PolicyKeys = {
   seats: "invite_seats",
   approvalRoles: "invite_approval_roles",
   outsideDomains: "invite_outside_domains",
+  reminders: "invite_remind",
+  renewals: "invite_renew",
 };
 
 /**
@@ -40,7 +42,13 @@ export type PolicyValues = {
   approvalRoles: string[];
   /** What an address outside the allowed domains gets: refused, or sent for an Org Admin's approval. */
   outsideDomains: OutsideDomains;
+  /** Remind `daysBefore` days before an invitation expires, at most `times` times over it and its renewals; undefined: never. */
+  reminders: Reminders | undefined;
+  /** Renew an invitation that expired unaccepted, at most this many times; undefined: never. */
+  renewals: number | undefined;
 };
+
+export type Reminders = { daysBefore: number; times: number };
 
 export type OutsideDomains = "refuse" | "approval";
 
@@ -48,6 +56,9 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /** Auth0's ceiling for an invitation's ttl_sec is 30 days. */
 export const MAX_TTL_DAYS = 30;
+/** Reminders and renewals per invitation: a few, never a stream of email to someone who does not answer. */
+export const MAX_REMINDERS = 10;
+export const MAX_RENEWALS = 10;
 /** A seat count that fits the 255 characters of a metadata value with room to spare. */
 export const MAX_SEATS = 10_000_000;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
@@ -79,7 +90,9 @@ function domainList(raw: string, none: string, noneMeaning: string): Parsed<Doma
   return { ok: true, value: rules };
 }
 
-export const parsers: { [L in PolicyLimit]: (raw: string) => Parsed<PolicyValues[L]> } = {
+const wholeNumber = (raw: string) => (/^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN);
+
+export const parsers: { [L in PolicySetting]: (raw: string) => Parsed<PolicyValues[L]> } = {
   domains: (raw) => domainList(raw, "*", "any domain"),
   blockedDomains: (raw) => domainList(raw, "none", "no blocked domain"),
   blockFreeMail: (raw) => {
@@ -115,6 +128,23 @@ export const parsers: { [L in PolicyLimit]: (raw: string) => Parsed<PolicyValues
     if (value === "refuse" || value === "approval") return { ok: true, value };
     return { ok: false, problem: `"${raw}" is not refuse or approval` };
   },
+  // "3,2": three days before expiry, at most twice.
+  reminders: (raw) => {
+    if (raw.trim().toLowerCase() === "none") return { ok: true, value: undefined };
+    const [days, times, ...rest] = raw.split(",").map(wholeNumber);
+    const daysBefore = days ?? Number.NaN;
+    const count = times ?? Number.NaN;
+    if (rest.length === 0 && daysBefore >= 1 && daysBefore < MAX_TTL_DAYS && count >= 1 && count <= MAX_REMINDERS) {
+      return { ok: true, value: { daysBefore, times: count } };
+    }
+    return { ok: false, problem: `"${raw}" is not days,times (days before expiry from 1 to ${MAX_TTL_DAYS - 1}, times from 1 to ${MAX_REMINDERS}, e.g. 3,2), or none` };
+  },
+  renewals: (raw) => {
+    if (raw.trim().toLowerCase() === "none") return { ok: true, value: undefined };
+    const times = wholeNumber(raw);
+    if (times >= 1 && times <= MAX_RENEWALS) return { ok: true, value: times };
+    return { ok: false, problem: `"${raw}" is not a whole number of renewals from 1 to ${MAX_RENEWALS}, or none` };
+  },
 };
 
 const UNSET: PolicyValues = {
@@ -125,6 +155,8 @@ const UNSET: PolicyValues = {
   seats: undefined,
   approvalRoles: [],
   outsideDomains: "refuse",
+  reminders: undefined,
+  renewals: undefined,
 };
 
 /**
@@ -134,7 +166,7 @@ const UNSET: PolicyValues = {
 export type PolicySource = "organization" | "tenant" | "admin" | "none";
 export type OperatorSource = Exclude<PolicySource, "admin">;
 
-export type ResolvedLimit<L extends PolicyLimit = PolicyLimit> =
+export type ResolvedLimit<L extends PolicySetting = PolicySetting> =
   | {
       limit: L;
       key: string;
@@ -148,12 +180,12 @@ export type ResolvedLimit<L extends PolicyLimit = PolicyLimit> =
   /** The organization's metadata holds a value that does not parse: the policy fails closed. */
   | { limit: L; key: string; source: "organization"; ok: false; raw: string; problem: string };
 
-export type ResolvedPolicy = { [L in PolicyLimit]: ResolvedLimit<L> };
+export type ResolvedPolicy = { [L in PolicySetting]: ResolvedLimit<L> };
 
 /** Tenant defaults, from the environment: the raw text of each limit that is set. */
-export type PolicyDefaults = Partial<Record<PolicyLimit, string>>;
+export type PolicyDefaults = Partial<Record<PolicySetting, string>>;
 
-function resolveLimit<L extends PolicyLimit>(limit: L, key: string, metadata: Readonly<Record<string, string | undefined>>, defaults: PolicyDefaults): ResolvedLimit<L> & { source: OperatorSource } {
+function resolveLimit<L extends PolicySetting>(limit: L, key: string, metadata: Readonly<Record<string, string | undefined>>, defaults: PolicyDefaults): ResolvedLimit<L> & { source: OperatorSource } {
   const own = metadata[key];
   if (own !== undefined) {
     const parsed = parsers[limit](own);
@@ -171,7 +203,7 @@ function resolveLimit<L extends PolicyLimit>(limit: L, key: string, metadata: Re
 
 /** Each limit in effect for an organization: its metadata's value, else the tenant default, else none. */
 export function resolvePolicy(metadata: Readonly<Record<string, string | undefined>>, keys: PolicyKeys, defaults: PolicyDefaults): ResolvedPolicy {
-  const resolve = <L extends PolicyLimit>(limit: L) => resolveLimit(limit, keys[limit], metadata, defaults);
+  const resolve = <L extends PolicySetting>(limit: L) => resolveLimit(limit, keys[limit], metadata, defaults);
   return {
     domains: resolve("domains"),
     blockedDomains: resolve("blockedDomains"),
@@ -180,6 +212,8 @@ export function resolvePolicy(metadata: Readonly<Record<string, string | undefin
     seats: resolve("seats"),
     approvalRoles: resolve("approvalRoles"),
     outsideDomains: resolve("outsideDomains"),
+    reminders: resolve("reminders"),
+    renewals: resolve("renewals"),
   };
 }
 

@@ -24,6 +24,8 @@ export function policyKeys(): PolicyKeys {
     seats: config.POLICY_SEATS_METADATA_KEY,
     approvalRoles: config.POLICY_APPROVAL_ROLES_METADATA_KEY,
     outsideDomains: config.POLICY_OUTSIDE_DOMAINS_METADATA_KEY,
+    reminders: config.POLICY_REMIND_METADATA_KEY,
+    renewals: config.POLICY_RENEW_METADATA_KEY,
   };
 }
 
@@ -37,6 +39,8 @@ export function policyDefaults(): PolicyDefaults {
     seats: config.POLICY_SEATS,
     approvalRoles: config.POLICY_APPROVAL_ROLES,
     outsideDomains: config.POLICY_OUTSIDE_DOMAINS,
+    reminders: config.POLICY_REMIND,
+    renewals: config.POLICY_RENEW,
   };
   return Object.fromEntries(Object.entries(defaults).filter(([, value]) => value !== undefined));
 }

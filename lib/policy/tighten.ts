@@ -118,5 +118,8 @@ export function applyTightenings(operator: ResolvedPolicy, admin: AdminValues): 
     seats: tightenedLimit(operator.seats, admin.seats),
     approvalRoles: tightenedLimit(operator.approvalRoles, admin.approvalRoles),
     outsideDomains: tightenedLimit(operator.outsideDomains, admin.outsideDomains),
+    // Reminders and renewals are the operator's alone (lib/policy/limits.ts says why).
+    reminders: operator.reminders,
+    renewals: operator.renewals,
   };
 }
