@@ -9,7 +9,7 @@ import { AUDIT_ACTIONS, AUDIT_ACTIONS_DONE, AUDIT_OUTCOMES, INVITATION_FATES, PA
 export type DescribableEvent = Pick<AuditEvent, "actorName" | "actorEmail" | "action" | "outcome" | "inviteeEmail" | "detail"> & { count?: number };
 
 /** Outcomes that mean the action happened; any other (started, skipped, refused, failed) was only tried. */
-const DONE: ReadonlySet<AuditOutcome> = new Set(["created", "replaced", "resent", "revoked", "copied", "viewed", "done"]);
+const DONE: ReadonlySet<AuditOutcome> = new Set(["created", "replaced", "resent", "revoked", "copied", "emailed", "viewed", "done"]);
 /** Whether the outcome only repeats the action ("viewed the members — viewed"): then the sentence ends with the detail, if any. */
 const saidByTheAction = (action: AuditAction, outcome: string) => outcome === "done" || (outcome === "viewed" && PAGE_VIEWS.has(action));
 
@@ -25,6 +25,8 @@ function target(action: AuditAction, inviteeEmail: string | null | undefined): s
     case "accept":
     case "expire":
     case "remove_outside":
+    case "remind":
+    case "renew":
       return inviteeEmail ? `the invitation for ${inviteeEmail}` : "an invitation";
     case "view":
       return "the organization's pages";

@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = {
   remove_policy_tightening: "remove a tightening of",
   approve: "approve",
   deny: "deny",
+  remind: "remind",
+  renew: "renew",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
@@ -55,6 +57,8 @@ export const AUDIT_ACTIONS_DONE = {
   remove_policy_tightening: "removed a tightening of",
   approve: "approved",
   deny: "denied",
+  remind: "reminded",
+  renew: "renewed",
 } as const satisfies Record<AuditAction, string>;
 
 /**
@@ -68,6 +72,7 @@ export const AUDIT_OUTCOMES = {
   resent: "resent",
   revoked: "revoked",
   copied: "link copied",
+  emailed: "emailed again",
   viewed: "viewed",
   done: "done",
   skipped: "skipped",

@@ -17,5 +17,9 @@ export const EVENT_BY_STATUS = {
   request_expired: "invitation.approval_expired",
 } as const satisfies Record<InvitationStatus, string>;
 
-export type EventType = (typeof EVENT_BY_STATUS)[InvitationStatus];
-export const EVENT_TYPES = Object.values(EVENT_BY_STATUS) as [EventType, ...EventType[]];
+/** A reminder by the organization's policy: no transition of the invitation, but an event of its own (lib/reminders). */
+export const REMINDED_EVENT = "invitation.reminded";
+
+export type EventType = (typeof EVENT_BY_STATUS)[InvitationStatus] | typeof REMINDED_EVENT;
+const [firstEvent, ...statusEvents] = Object.values(EVENT_BY_STATUS);
+export const EVENT_TYPES: [EventType, ...EventType[]] = [firstEvent!, ...statusEvents, REMINDED_EVENT];

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { asc, inArray, isNull } from "drizzle-orm";
 import type { Database } from "@/lib/db/store";
-import { EVENT_BY_STATUS } from "./event-types";
+import { EVENT_BY_STATUS, REMINDED_EVENT, type EventType } from "./event-types";
 import type { InvitationStatus } from "./status";
 import { ledgerEvents, type LedgerEvent } from "./table";
 
@@ -32,6 +32,8 @@ export type EventData = {
   predecessor_id?: string;
   /** The status was judged from membership and expiry because Auth0's logs could not be read. */
   inferred?: boolean;
+  /** `invitation.reminded`: which reminder of the policy's, and how (our email again, or a replacement). */
+  reminder?: { number: number; of: number; by: "email" | "replacement" };
 };
 
 export type NewEvent = Pick<LedgerEvent, "id" | "type" | "organizationId" | "invitationId" | "occurredAt"> & { data: EventData };
@@ -42,7 +44,8 @@ export function buildEvent(
   status: InvitationStatus,
   actor: EventActor,
   at: Date,
-  extra: Pick<EventData, "successor_id" | "predecessor_id" | "inferred"> = {},
+  extra: Pick<EventData, "successor_id" | "predecessor_id" | "inferred" | "reminder"> = {},
+  type: EventType = EVENT_BY_STATUS[status],
 ): NewEvent {
   const data: EventData = {
     organization_id: subject.organizationId,
@@ -53,7 +56,12 @@ export function buildEvent(
     actor,
     ...Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== undefined && value !== false)),
   };
-  return { id: `evt_${randomUUID()}`, type: EVENT_BY_STATUS[status], organizationId: subject.organizationId, invitationId: subject.id, occurredAt: at, data };
+  return { id: `evt_${randomUUID()}`, type, organizationId: subject.organizationId, invitationId: subject.id, occurredAt: at, data };
+}
+
+/** The outbox row for a reminder of a pending invitation (write it in the transaction that records the reminder). */
+export function buildReminderEvent(subject: EventSubject, actor: EventActor, at: Date, reminder: NonNullable<EventData["reminder"]>, successorId?: string): NewEvent {
+  return buildEvent(subject, "pending", actor, at, { reminder, successor_id: successorId }, REMINDED_EVENT);
 }
 
 /** Writes the event; call it inside the transaction that makes the transition. */
