@@ -9,3 +9,12 @@ import { grantOrgAccess, type OrgAccess } from "./access";
 export function reconcilerAccess(orgId: string): OrgAccess {
   return grantOrgAccess(orgId);
 }
+
+/**
+ * The grant of the policy's reminder sweep (lib/reminders), which reads an organization's policy and ledger
+ * to find the steps due. It sends nothing on this grant: each send runs on the original inviter's authority,
+ * read again live (`reauthorizeJob`).
+ */
+export function reminderSweepAccess(orgId: string): OrgAccess {
+  return grantOrgAccess(orgId);
+}

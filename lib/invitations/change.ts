@@ -1,7 +1,7 @@
 import "server-only";
 import { getInvitation, type Auth0Invitation } from "@/lib/auth0/organization-data";
 import type { ActionContext } from "@/lib/authz/action";
-import type { Authorized } from "@/lib/authz/gate";
+import type { OrgAccess } from "@/lib/authz/access";
 import { Refusal } from "@/lib/authz/refusal";
 import { store } from "@/lib/db/store";
 import type { LedgerInvitation } from "@/lib/db/schema";
@@ -36,7 +36,7 @@ async function described(invitation: Auth0Invitation): Promise<ExistingInvitatio
 }
 
 /** An invitation's expiry length, for its successor; the default when it cannot be told. */
-function lifetimeSeconds(createdAt: string | Date | undefined, expiresAt: string | Date | undefined): number {
+export function lifetimeSeconds(createdAt: string | Date | undefined, expiresAt: string | Date | undefined): number {
   const seconds = (new Date(expiresAt ?? NaN).getTime() - new Date(createdAt ?? NaN).getTime()) / 1000;
   return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds) : DEFAULT_TTL_SECONDS;
 }
@@ -51,31 +51,32 @@ export async function revokeInvitation(ctx: ActionContext, invitationId: string)
 /** What many re-invites of one request share: one sender, and one look at who is already invited. */
 export type Shared = { sender: Sender; existing?: ExistingLookup };
 
-type Reissue = { email: string; clientId: string; connectionId?: string; roleIds: string[]; lifetimeSeconds: number; sendEmail: boolean };
+export type Reissue = { email: string; clientId: string; connectionId?: string; roleIds: string[]; lifetimeSeconds: number; sendEmail: boolean };
 
 /**
  * Sends a new invitation with the same settings, delivered the same way, and a fresh expiry of the same
- * length, in the resender's name, through the one pipeline: in place of a pending one (resend), or after an
- * ended one (re-invite).
+ * length, under `inviterName`, through the one pipeline: in place of a pending one (resend, a reminder), or
+ * after an ended one (re-invite, renewal).
  */
-async function reissue(
-  ctx: Authorized,
+export async function reissue(
+  access: OrgAccess,
+  inviterName: string,
   { sender, existing }: Shared,
   original: Reissue,
   place: { replaces: ExistingInvitation } | { follows: string },
 ): Promise<SendOutcome> {
-  await checkTarget(ctx, original.clientId, original.connectionId);
+  await checkTarget(access, original.clientId, original.connectionId);
   const names = await roleNamesOf(original.roleIds);
   const spec = {
     email: original.email,
-    inviterName: await inviterNameFor(ctx),
+    inviterName,
     clientId: original.clientId,
     connectionId: original.connectionId,
     roles: original.roleIds.map((id, index) => ({ id, name: names[index]! })),
     ttlSeconds: original.lifetimeSeconds,
     sendEmail: original.sendEmail,
   };
-  const lookup = existing ?? (await existingInvitees(ctx, [original.email]));
+  const lookup = existing ?? (await existingInvitees(access, [original.email]));
   return sendOne(sender, { spec, existing: lookup, ...place });
 }
 
@@ -98,6 +99,7 @@ export async function resendInvitation(ctx: ActionContext, invitationId: string)
   const email = original.invitee?.email ?? "";
   const outcome = await reissue(
     ctx,
+    await inviterNameFor(ctx),
     { sender },
     {
       email,
@@ -127,6 +129,7 @@ export async function reinvite(ctx: ActionContext, entry: LedgerInvitation, shar
   withinCeiling(using.sender, entry.roleIds);
   const outcome = await reissue(
     ctx,
+    await inviterNameFor(ctx),
     using,
     {
       email: entry.inviteeEmail,
