@@ -5,6 +5,8 @@ import { auditEvents, type ApprovalRequest, type LedgerInvitation } from "@/lib/
 import { store } from "@/lib/db/store";
 import { requestsAmong } from "./approvals";
 import { invitationChain } from "./ledger";
+import { stepsAbout } from "./steps";
+import type { InvitationStep } from "./table";
 
 /** `links`: the invitations an entry concerns, each shown as a link to its history, in the order named (old → new). */
 export type HistoryEntry = {
@@ -77,10 +79,26 @@ function ending(entry: LedgerInvitation): HistoryEntry | undefined {
   return what ? { at: entry.statusAt, what, inferred: entry.statusInferred } : undefined;
 }
 
+/** A reminder or renewal by the organization's policy, in words: what it did, or why it was skipped. */
+function policyStep(step: InvitationStep): HistoryEntry {
+  const [kind, number] = step.step.split(":");
+  const name = kind === "reminder" ? `Reminder ${number}` : `Automatic renewal ${number}`;
+  const text: Record<string, string> = {
+    started: `${name}, by the organization's policy: begun, outcome unknown`,
+    emailed: `${name}, by the organization's policy: the invitation email sent again, with the same link`,
+    renewed: kind === "reminder" ? `${name}, by the organization's policy: replaced by a new invitation, which Auth0 emailed` : `${name}, by the organization's policy: invited again`,
+    skipped: `${name}, by the organization's policy: skipped`,
+    failed: `${name}, by the organization's policy: failed`,
+  };
+  const links = step.successorId ? [{ invitationId: step.successorId, label: "the new invitation" }] : undefined;
+  const note = step.outcome === "skipped" || step.outcome === "failed" ? step.detail : null;
+  return { at: step.settledAt ?? step.claimedAt, what: text[step.outcome] ?? `${name}: ${step.outcome}`, note, ...(links && { links }) };
+}
+
 /**
  * One invitation's life as a timeline, oldest first: created (by whom, with support's reason), links
- * copied, each resend (old → new), and how it ended. Spans the whole chain of invitations that replaced
- * one another.
+ * copied, each resend (old → new), the policy's reminders and renewals (and skips, with why), and how it
+ * ended. Spans the whole chain of invitations that replaced one another.
  */
 export async function invitationHistory(access: OrgAccess, id: string): Promise<{ chain: LedgerInvitation[]; entries: HistoryEntry[] }> {
   const { db } = await store();
@@ -97,6 +115,7 @@ export async function invitationHistory(access: OrgAccess, id: string): Promise<
     .from(auditEvents)
     .where(and(eq(auditEvents.organizationId, access.orgId), inArray(auditEvents.invitationId, chain.map((entry) => entry.id)), eq(auditEvents.outcome, "copied")));
   for (const event of copied) entries.push({ at: event.occurredAt, what: `Link copied by ${who(event.actorName, event.actorEmail)}`, reason: event.reason });
+  for (const step of await stepsAbout(db, access, chain.map((entry) => entry.id))) entries.push(policyStep(step));
   // Answers to a request that did not stand: refused (the requester's own, say) or approved but not sent.
   const unanswered = requests.size === 0 ? [] : await db
     .select()
