@@ -100,7 +100,15 @@ describe("describeEvent", () => {
       "Remove a tightening of the delegation policy",
       "Approve a request for approval",
       "Deny a request for approval",
+      "Remind an invitation",
+      "Renew an invitation",
     ]);
+    expect(describeEvent({ ...alice, action: "remind", outcome: "emailed", inviteeEmail: "x@y.test", detail: "Reminder 1 of 2, by the organization's policy" })).toBe(
+      "Alice Admin reminded the invitation for x@y.test — emailed again: Reminder 1 of 2, by the organization's policy",
+    );
+    expect(describeEvent({ ...alice, action: "renew", outcome: "skipped", inviteeEmail: "x@y.test", detail: "Automatic renewal 1 of 1: no authority" })).toBe(
+      "Alice Admin tried to renew the invitation for x@y.test — skipped: Automatic renewal 1 of 1: no authority",
+    );
     expect(describeEvent({ ...alice, action: "approve", outcome: "done", inviteeEmail: "x@gmail.com", detail: "Our auditor" })).toBe(
       "Alice Admin approved the request to invite x@gmail.com — Our auditor",
     );

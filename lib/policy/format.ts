@@ -6,7 +6,7 @@ import { domainToASCII } from "node:url";
 // values up to 255 characters (https://auth0.com/docs/api/management/v2/organizations/patch-organizations-by-id),
 // so each limit is one compact key. See the README's "Delegation policy".
 
-import { POLICY_LIMITS, type PolicyLimit, type PolicySetting } from "./limits";
+import { POLICY_LIMITS, type PolicySetting } from "./limits";
 
 export { POLICY_LIMITS, POLICY_SCHEDULES, POLICY_SETTINGS, type PolicyLimit, type PolicySchedule, type PolicySetting } from "./limits";
 

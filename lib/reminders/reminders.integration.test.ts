@@ -29,6 +29,7 @@ const { sendOne } = await import("@/lib/invitations/send");
 const { openBoss } = await import("@/lib/jobs/boss");
 const { invitationHistory } = await import("@/lib/ledger/history");
 const { sendInvitationEmail } = await import("@/lib/email/invitation-email");
+const { rawRows } = await import("@/lib/db/raw");
 const { sweepReminders } = await import("./sweep");
 const { requestSweep, startReminderWorkerOn } = await import("./queue");
 
@@ -87,15 +88,9 @@ describe.each(await storeCases("inviter_unit_reminders"))("reminders on the $nam
     await db().execute(sql`UPDATE invitations SET created_at = created_at - ${by}, expires_at = expires_at - ${by}, status_at = status_at - ${by}`);
   }
 
-  const steps = async () =>
-    (await db().execute(sql`SELECT step, invitation_id, outcome, detail, successor_id FROM invitation_steps ORDER BY claimed_at, step`)).rows as {
-      step: string;
-      invitation_id: string;
-      outcome: string;
-      detail: string | null;
-      successor_id: string | null;
-    }[];
-  const reminded = async () => (await db().execute(sql`SELECT invitation_id FROM ledger_events WHERE type = 'invitation.reminded'`)).rows.map((r) => r.invitation_id);
+  type Step = { step: string; invitation_id: string; outcome: string; detail: string | null; successor_id: string | null };
+  const steps = () => rawRows<Step>(db(), sql`SELECT step, invitation_id, outcome, detail, successor_id FROM invitation_steps ORDER BY claimed_at, step`);
+  const reminded = async () => (await rawRows<{ invitation_id: string }>(db(), sql`SELECT invitation_id FROM ledger_events WHERE type = 'invitation.reminded' ORDER BY sequence`)).map((r) => r.invitation_id);
   const sweepTwiceAtOnce = () => Promise.all([sweepReminders(db(), new Date()), sweepReminders(db(), new Date())]);
 
   /** Starts a worker on a fresh PgBoss (a new instance, or the same after a restart) and runs one scheduled sweep to the end. */
@@ -156,7 +151,7 @@ describe.each(await storeCases("inviter_unit_reminders"))("reminders on the $nam
         "Automatic renewal 1, by the organization's policy: invited again",
       ]),
     );
-    const trail = (await db().execute(sql`SELECT action, outcome FROM audit_events WHERE action IN ('remind', 'renew') AND invitation_id IS NOT NULL ORDER BY id`)).rows;
+    const trail = await rawRows<{ action: string; outcome: string }>(db(), sql`SELECT action, outcome FROM audit_events WHERE action IN ('remind', 'renew') AND invitation_id IS NOT NULL ORDER BY id`);
     expect(trail.filter((row) => row.outcome === "replaced").map((row) => row.action)).toEqual(["remind", "remind", "renew"]);
   });
 
@@ -172,7 +167,7 @@ describe.each(await storeCases("inviter_unit_reminders"))("reminders on the $nam
     expect(await writes("DELETE")).toBe(0);
     expect(await steps()).toMatchObject([{ step: "reminder:1", invitation_id: id, outcome: "emailed" }]);
     expect(await reminded()).toEqual([id]);
-    const trail = (await db().execute(sql`SELECT actor_id, outcome FROM audit_events WHERE action = 'remind'`)).rows;
+    const trail = await rawRows(db(), sql`SELECT actor_id, outcome FROM audit_events WHERE action = 'remind'`);
     expect(trail).toEqual([{ actor_id: ALICE, outcome: "emailed" }]);
   });
 
@@ -188,7 +183,7 @@ describe.each(await storeCases("inviter_unit_reminders"))("reminders on the $nam
     expect(await steps()).toEqual([{ step: "reminder:1", invitation_id: id, outcome: "skipped", detail: why, successor_id: null }]);
     expect(await writes("POST")).toBe(0);
     expect(await reminded()).toEqual([]);
-    const trail = (await db().execute(sql`SELECT action, outcome, detail FROM audit_events WHERE action = 'remind'`)).rows;
+    const trail = await rawRows(db(), sql`SELECT action, outcome, detail FROM audit_events WHERE action = 'remind'`);
     expect(trail).toEqual([{ action: "remind", outcome: "skipped", detail: `Reminder 1 of 2, by the organization's policy: ${why}` }]);
     const { entries } = await invitationHistory(grantOrgAccess(ACME), id);
     expect(entries).toContainEqual(expect.objectContaining({ what: "Reminder 1, by the organization's policy: skipped", note: why }));

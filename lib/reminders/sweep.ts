@@ -11,7 +11,7 @@ import { roleNamesOf, writeAhead, type Sender } from "@/lib/invitations/send";
 import type { EventActor } from "@/lib/ledger/events";
 import { expireOverdue } from "@/lib/ledger/ledger";
 import { chainRoot, chainSteps, claimStep, settleStep, stepCandidates, type StepClaim, type StepOutcome } from "@/lib/ledger/steps";
-import type { LedgerInvitation } from "@/lib/ledger/table";
+import type { LedgerInvitation } from "@/lib/db/schema";
 import { logger } from "@/lib/log/logger";
 import { delegationPolicy } from "@/lib/policy/policy";
 import { RENEW_WITHIN_MS, dueStep, type DueStep, type StepPolicy } from "./steps";
