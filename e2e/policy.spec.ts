@@ -11,7 +11,7 @@ import { ids } from "./support/personas.ts";
 import { withAcmePolicy } from "./support/policy.ts";
 import { expect, test } from "./support/test.ts";
 
-const POLICY = { invite_domains: "acme.test", invite_max_ttl_days: "1" };
+const POLICY = { invite_domains: "acme.test", invite_max_ttl_days: "1", invite_remind: "2,1" };
 const OUTSIDE = "gmail.com is outside acme.test, the organization's allowed domains: ask an operator to add the domain, or invite an address there.";
 const run = randomBytes(4).toString("hex");
 const policyPath = `/orgs/${ids.acme}/policy`;
@@ -29,6 +29,9 @@ test("the Policy page shows each limit in effect and where it comes from, linked
   await expect(ivan.getByTestId("policy-domains").locator("th, td")).toHaveText(["Allowed invitee domains", "acme.test", "organization metadata", "invite_domains"]);
   await expect(ivan.getByTestId("policy-maxTtlDays").locator("th, td")).toHaveText(["Longest expiry", "1 day", "organization metadata", "invite_max_ttl_days"]);
   await expect(ivan.getByTestId("policy-blockFreeMail").locator("th, td")).toHaveText(["Free and disposable mail providers", "Allowed", "none", "invite_block_free_mail"]);
+  // Not limits, but the policy's own steps, from the operator alone: off unless set.
+  await expect(ivan.getByTestId("policy-reminders").locator("th, td")).toHaveText(["Reminders before expiry", "2 days before expiry, at most once", "organization metadata", "invite_remind"]);
+  await expect(ivan.getByTestId("policy-renewals").locator("th, td")).toHaveText(["Automatic renewal when expired unaccepted", "None", "none", "invite_renew"]);
   await expect(ivan.getByTestId("policy-malformed")).toHaveCount(0);
 });
 

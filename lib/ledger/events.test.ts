@@ -2,7 +2,7 @@
 // the invitee, the roles and the actor.
 import { describe, expect, it } from "vitest";
 import { EVENT_BY_STATUS } from "./event-types";
-import { buildEvent } from "./events";
+import { buildEvent, buildReminderEvent } from "./events";
 import { INVITATION_STATUSES } from "./status";
 
 const subject = { id: "uinv_1", organizationId: "org_acme", inviteeEmail: "bob@acme.test", roleIds: ["rol_Member"] };
@@ -34,5 +34,13 @@ describe("buildEvent", () => {
   it("says when a status was inferred", () => {
     expect(buildEvent(subject, "accepted", alice, at, { inferred: true }).data).toMatchObject({ status: "accepted", inferred: true });
     expect(buildEvent(subject, "consumed", alice, at).type).toBe("invitation.consumed_by_other_account");
+  });
+
+  it("builds a reminder's event: the pending invitation, which reminder, and how", () => {
+    const app = { id: "app", name: "This app (the organization's policy)", kind: "app" };
+    const byEmail = buildReminderEvent(subject, app, at, { number: 1, of: 2, by: "email" });
+    expect(byEmail).toMatchObject({ type: "invitation.reminded", invitationId: "uinv_1" });
+    expect(byEmail.data).toEqual({ ...buildEvent(subject, "pending", app, at).data, reminder: { number: 1, of: 2, by: "email" } });
+    expect(buildReminderEvent(subject, app, at, { number: 2, of: 2, by: "replacement" }, "uinv_2").data).toMatchObject({ successor_id: "uinv_2", status: "pending" });
   });
 });
