@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ACME, api, control, useEmulator } from "@/e2e/auth0-emulator/management/testing";
+import type { Actor } from "@/lib/authz/policy";
 import type { Store } from "@/lib/db/store";
 
 const current = vi.hoisted(() => ({ store: undefined as Store | undefined, ownEmail: false }));
@@ -30,7 +31,7 @@ const { openBoss } = await import("@/lib/jobs/boss");
 const { invitationHistory } = await import("@/lib/ledger/history");
 const { sendInvitationEmail } = await import("@/lib/email/invitation-email");
 const { rawRows } = await import("@/lib/db/raw");
-const { sweepReminders } = await import("./sweep");
+const { SUPPORT_MADE, sweepReminders } = await import("./sweep");
 const { requestSweep, startReminderWorkerOn } = await import("./queue");
 
 const ACME_PORTAL = "AcmePortalClientId00000000000002";
@@ -39,6 +40,7 @@ const ORG_ADMIN = "rol_OrgAdmin00000001";
 const INVITER = "rol_Inviter000000002";
 const MEMBER = "rol_Member0000000003";
 const DAY = 86_400;
+const sam = { actorId: "auth0|sam000000000000000000006", actorEmail: "sam@support.test", actorName: "Sam Support", actorKind: "support", reason: "TICKET-42" };
 const alice = { actorId: ALICE, actorEmail: "alice@acme.test", actorName: "Alice Admin", actorKind: "member", reason: null };
 
 type Logged = { method: string; path: string };
@@ -70,10 +72,11 @@ describe.each(await storeCases("inviter_unit_reminders"))("reminders on the $nam
     await db().execute(sql`TRUNCATE invitations, invitation_steps, ledger_events, audit_events, rate_budgets`);
   });
 
-  /** Alice invites, through the one pipeline, as the invite form would; the new invitation's id. */
-  async function invite(email: string, roles: { id: string; name: string }[] = [{ id: MEMBER, name: "Member" }]): Promise<string> {
+  /** Alice (or Sam of support) invites, through the one pipeline, as the invite form would; the new invitation's id. */
+  async function invite(email: string, roles: { id: string; name: string }[] = [{ id: MEMBER, name: "Member" }], by: "alice" | "sam" = "alice"): Promise<string> {
     const access = grantOrgAccess(ACME);
-    const sender = { db: db(), access, ceiling: await roleCeiling({ actor: { kind: "member", roleNames: ["Org Admin"] } }), inviter: alice, action: "invite" as const };
+    const actor: Actor = by === "alice" ? { kind: "member", roleNames: ["Org Admin"] } : { kind: "support" };
+    const sender = { db: db(), access, ceiling: await roleCeiling({ actor }), inviter: by === "alice" ? alice : sam, action: "invite" as const };
     const spec = { email, inviterName: "Alice Admin", clientId: ACME_PORTAL, roles, ttlSeconds: 7 * DAY, sendEmail: true };
     const outcome = await sendOne(sender, { spec, existing: await existingInvitees(access, [email]) });
     if (!("invitation" in outcome)) throw new Error(`not sent: ${JSON.stringify(outcome)}`);
@@ -187,5 +190,15 @@ describe.each(await storeCases("inviter_unit_reminders"))("reminders on the $nam
     expect(trail).toEqual([{ action: "remind", outcome: "skipped", detail: `Reminder 1 of 2, by the organization's policy: ${why}` }]);
     const { entries } = await invitationHistory(grantOrgAccess(ACME), id);
     expect(entries).toContainEqual(expect.objectContaining({ what: "Reminder 1, by the organization's policy: skipped", note: why }));
+  });
+
+  it("an invitation sent by support staff is not reminded: skipped and recorded with why, once", async () => {
+    const id = await invite(address(), undefined, "sam");
+    await advance(4 * DAY + 60);
+    await sweepTwiceAtOnce();
+    await sweepTwiceAtOnce();
+    expect(await steps()).toEqual([{ step: "reminder:1", invitation_id: id, outcome: "skipped", detail: SUPPORT_MADE, successor_id: null }]);
+    expect(await writes("POST")).toBe(0);
+    expect(await rawRows(db(), sql`SELECT actor_kind, outcome FROM audit_events WHERE action = 'remind'`)).toEqual([{ actor_kind: "support", outcome: "skipped" }]);
   });
 });
