@@ -63,7 +63,7 @@ export async function reissue(
   inviterName: string,
   { sender, existing }: Shared,
   original: Reissue,
-  place: { replaces: ExistingInvitation } | { follows: string },
+  place: ({ replaces: ExistingInvitation } | { follows: string }) & { detail?: string },
 ): Promise<SendOutcome> {
   await checkTarget(access, original.clientId, original.connectionId);
   const names = await roleNamesOf(original.roleIds);

@@ -154,8 +154,12 @@ describe.each(await storeCases("inviter_unit_reminders"))("reminders on the $nam
         "Automatic renewal 1, by the organization's policy: invited again",
       ]),
     );
-    const trail = await rawRows<{ action: string; outcome: string }>(db(), sql`SELECT action, outcome FROM audit_events WHERE action IN ('remind', 'renew') AND invitation_id IS NOT NULL ORDER BY id`);
-    expect(trail.filter((row) => row.outcome === "replaced").map((row) => row.action)).toEqual(["remind", "remind", "renew"]);
+    const trail = await rawRows<{ action: string; outcome: string; detail: string }>(db(), sql`SELECT action, outcome, detail FROM audit_events WHERE action IN ('remind', 'renew') ORDER BY id`);
+    expect(trail.filter((row) => row.outcome === "replaced").map((row) => [row.action, row.detail.split(";")[0]])).toEqual([
+      ["remind", "Reminder 1 of 2, by the organization's policy"],
+      ["remind", "Reminder 2 of 2, by the organization's policy"],
+      ["renew", "Automatic renewal 1 of 1, by the organization's policy"],
+    ]);
   });
 
   it("with our own email, a reminder is our email again, once; Auth0 is not called", async () => {

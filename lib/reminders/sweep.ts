@@ -124,9 +124,11 @@ async function sendAgain(sender: Sender, entry: LedgerInvitation, due: DueStep, 
     lifetimeSeconds: lifetimeSeconds(entry.createdAt, entry.expiresAt),
     sendEmail: true,
   };
+  const detail = stepName(due);
   const place =
     due.kind === "reminder"
       ? {
+          detail,
           replaces: {
             id: entry.id,
             email: entry.inviteeEmail,
@@ -137,7 +139,7 @@ async function sendAgain(sender: Sender, entry: LedgerInvitation, due: DueStep, 
             connectionId: entry.connectionId ?? undefined,
           },
         }
-      : { follows: entry.id };
+      : { detail, follows: entry.id };
   const sent = await reissue(sender.access, entry.inviterName, { sender }, original, place);
   const outcome: StepOutcome =
     "invitation" in sent
