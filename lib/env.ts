@@ -3,7 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import { DEFAULT_POLICY_KEYS, parsers, type PolicyLimit } from "@/lib/policy/format";
-import { webhookEndpointsSetting } from "@/lib/webhooks/config";
+import { refuseInternalEndpoints, webhookEndpointsSetting } from "@/lib/webhooks/config";
 
 const list = (fallback: string) =>
   z
@@ -165,8 +165,11 @@ const storeEnvSchema = envSchema.pick({ DATABASE_URL: true, DATA_DIR: true });
 
 export type Env = z.infer<typeof envSchema>;
 
+// Checks between variables, apart from envSchema so that its parts can still be picked.
+const checkedEnvSchema = envSchema.superRefine(refuseInternalEndpoints);
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  return parseWith(envSchema, source);
+  return parseWith(checkedEnvSchema, source);
 }
 
 function parseWith<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.output<S> {
