@@ -17,5 +17,11 @@ export const EVENT_BY_STATUS = {
   request_expired: "invitation.approval_expired",
 } as const satisfies Record<InvitationStatus, string>;
 
-export type EventType = (typeof EVENT_BY_STATUS)[InvitationStatus];
-export const EVENT_TYPES = Object.values(EVENT_BY_STATUS) as [EventType, ...EventType[]];
+/** A member's roles were changed, or the member removed, through this app's Members page (lib/members/change.ts). */
+export const MEMBER_EVENT_TYPES = ["member.roles_changed", "member.removed"] as const;
+export type MemberEventType = (typeof MEMBER_EVENT_TYPES)[number];
+
+type InvitationEventType = (typeof EVENT_BY_STATUS)[InvitationStatus];
+export type EventType = InvitationEventType | MemberEventType;
+const INVITATION_EVENT_TYPES = Object.values(EVENT_BY_STATUS) as [InvitationEventType, ...InvitationEventType[]];
+export const EVENT_TYPES: [EventType, ...EventType[]] = [...INVITATION_EVENT_TYPES, ...MEMBER_EVENT_TYPES];

@@ -17,7 +17,7 @@ describe("buildEvent", () => {
 
   it("builds the payload with a fresh stable id", () => {
     const event = buildEvent(subject, "replaced", alice, at, { successor_id: "uinv_2", inferred: false });
-    expect(event).toMatchObject({ type: "invitation.replaced", organizationId: "org_acme", invitationId: "uinv_1", occurredAt: at });
+    expect(event).toMatchObject({ type: "invitation.replaced", organizationId: "org_acme", subjectId: "uinv_1", occurredAt: at });
     expect(event.id).toMatch(/^evt_[0-9a-f-]{36}$/);
     expect(event.data).toEqual({
       organization_id: "org_acme",

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { asc, inArray, isNull } from "drizzle-orm";
 import type { Database } from "@/lib/db/store";
-import { EVENT_BY_STATUS } from "./event-types";
+import { EVENT_BY_STATUS, type MemberEventType } from "./event-types";
 import type { InvitationStatus } from "./status";
 import { ledgerEvents, type LedgerEvent } from "./table";
 
@@ -34,7 +34,7 @@ export type EventData = {
   inferred?: boolean;
 };
 
-export type NewEvent = Pick<LedgerEvent, "id" | "type" | "organizationId" | "invitationId" | "occurredAt"> & { data: EventData };
+export type NewEvent = Pick<LedgerEvent, "id" | "type" | "organizationId" | "subjectId" | "occurredAt"> & { data: EventData | MemberEventData };
 
 /** The outbox row for a transition of `subject` to `status`. Pure, so its shape is tested apart from the store. */
 export function buildEvent(
@@ -53,7 +53,41 @@ export function buildEvent(
     actor,
     ...Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== undefined && value !== false)),
   };
-  return { id: `evt_${randomUUID()}`, type: EVENT_BY_STATUS[status], organizationId: subject.organizationId, invitationId: subject.id, occurredAt: at, data };
+  return { id: `evt_${randomUUID()}`, type: EVENT_BY_STATUS[status], organizationId: subject.organizationId, subjectId: subject.id, occurredAt: at, data };
+}
+
+/** A change this app made to a member, once Auth0 has said ok: the roles before and after (none after a removal). */
+export type MemberChange = {
+  organizationId: string;
+  userId: string;
+  email: string;
+  roleIdsBefore: readonly string[];
+  roleIdsAfter: readonly string[];
+};
+
+export type MemberEventData = {
+  organization_id: string;
+  user_id: string;
+  email: string;
+  role_ids_before: string[];
+  role_ids_after: string[];
+  actor: EventActor;
+};
+
+/**
+ * The outbox row for a change to a member. Its subject is the member's user id, so that a member's events
+ * reach each endpoint in the order they were made.
+ */
+export function buildMemberEvent(type: MemberEventType, change: MemberChange, actor: EventActor, at: Date): NewEvent {
+  const data: MemberEventData = {
+    organization_id: change.organizationId,
+    user_id: change.userId,
+    email: change.email,
+    role_ids_before: [...change.roleIdsBefore],
+    role_ids_after: [...change.roleIdsAfter],
+    actor,
+  };
+  return { id: `evt_${randomUUID()}`, type, organizationId: change.organizationId, subjectId: change.userId, occurredAt: at, data };
 }
 
 /** Writes the event; call it inside the transaction that makes the transition. */
