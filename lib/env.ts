@@ -139,6 +139,9 @@ export const envSchema = z.object({
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(1).max(3600).default(30),
   WEBHOOK_GIVE_UP_HOURS: z.coerce.number().positive("must be a positive number of hours").max(24 * 14).default(24),
   WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(1).max(60).default(10),
+  // How long the delivery log keeps a delivered or given-up delivery, and the outbox an event already handed
+  // to the deliveries (days); pending ones are kept however old.
+  WEBHOOK_RETENTION_DAYS: z.coerce.number().int("must be a whole number of days").min(1).max(3650).default(90),
 
   // Our own email (lib/email): with SMTP_URL set (smtp://user:pass@host:587, smtps://… for TLS from the start),
   // the app sends invitation and notification emails itself and asks Auth0 not to send its own; unset, Auth0

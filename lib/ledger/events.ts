@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { asc, inArray, isNull } from "drizzle-orm";
+import { and, asc, inArray, isNotNull, isNull, lt } from "drizzle-orm";
 import type { Database } from "@/lib/db/store";
 import { EVENT_BY_STATUS, type MemberEventType } from "./event-types";
 import type { InvitationStatus } from "./status";
@@ -104,4 +104,17 @@ export function eventsAwaitingFanOut(db: Database, limit: number): Promise<Ledge
 export async function markFannedOut(db: Database, sequences: number[], at = new Date()): Promise<void> {
   if (sequences.length === 0) return;
   await db.update(ledgerEvents).set({ fannedOutAt: at }).where(inArray(ledgerEvents.sequence, sequences));
+}
+
+/**
+ * Deletes the outbox's events handed to the deliveries before `before`; returns how many. Their deliveries
+ * carry their own copy of the body, so a delivery still pending is unaffected; an event not yet handed over
+ * is never deleted.
+ */
+export async function forgetFannedOutEvents(db: Database, before: Date): Promise<number> {
+  const deleted = await db
+    .delete(ledgerEvents)
+    .where(and(isNotNull(ledgerEvents.fannedOutAt), lt(ledgerEvents.fannedOutAt, before)))
+    .returning({ sequence: ledgerEvents.sequence });
+  return deleted.length;
 }
