@@ -41,7 +41,7 @@ test("sam sees a given-up delivery at a glance, filters the log and downloads it
   await expect(row).toContainText("invitation.created");
   await expect(row).toContainText("http://127.0.0.1:9/hooks");
   await expect(row).toContainText("ECONNREFUSED");
-  await expect(sam.getByRole("alert")).toContainText("given up on");
+  await expect(sam.getByRole("main").getByRole("alert")).toContainText("given up on");
   await expect(sam.getByRole("main")).not.toContainText("whsec_");
 
   const csv = await sam.request.get(`/support/webhooks/export?status=given_up&organization=${ids.acme}`);
