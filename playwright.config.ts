@@ -19,6 +19,12 @@ const appEnv = {
   // Likewise the organization directory: no refresh on a schedule. The finder's first search asks the
   // background to fill it (one call for the seeded tenant), and the finder's page object waits for that.
   DIRECTORY_REFRESH_INTERVAL_SECONDS: "0",
+  // Webhooks: invitation.created goes to a port where nothing listens (the discard port), so each delivery is
+  // given up on within seconds and the delivery log shows it (e2e/webhook-log.spec.ts). Internal on purpose.
+  WEBHOOK_ENDPOINTS: JSON.stringify([{ url: "http://127.0.0.1:9/hooks", secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", events: ["invitation.created"] }]),
+  WEBHOOK_ALLOW_PRIVATE: "true",
+  WEBHOOK_RETRY_BASE_SECONDS: "1",
+  WEBHOOK_GIVE_UP_HOURS: "0.001",
   ...Object.fromEntries(Object.entries(APP_LIMITS).map(([name, value]) => [name, String(value)])),
   ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
 };

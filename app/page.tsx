@@ -37,6 +37,7 @@ export default async function HomePage() {
           <p className="mt-3 flex gap-4">
             <Link prefetch={false} href="/support">Find an organization</Link>
             <Link prefetch={false} href="/support/activity">Support activity</Link>
+            <Link prefetch={false} href="/support/webhooks">Webhook deliveries</Link>
           </p>
         </section>
       )}
@@ -44,8 +45,9 @@ export default async function HomePage() {
         <section className="rounded-lg border border-zinc-200 bg-white p-6" data-testid="support-activity-link">
           <h1 className="text-2xl font-semibold">Support oversight</h1>
           <p className="mt-1 text-zinc-600">Read what support staff did in customers&apos; organizations, and the reasons they gave.</p>
-          <p className="mt-3">
+          <p className="mt-3 flex gap-4">
             <Link prefetch={false} href="/support/activity">Support activity</Link>
+            <Link prefetch={false} href="/support/webhooks">Webhook deliveries</Link>
           </p>
         </section>
       )}

@@ -60,6 +60,48 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...valid, WEBHOOK_ALLOW_PRIVATE: "yes" })).toThrow(/WEBHOOK_ALLOW_PRIVATE must be true or false/);
   });
 
+  describe("refuses webhook endpoints at internal IP addresses at start-up", () => {
+    const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const withEndpoint = (url: string, allowPrivate?: string) =>
+      parseEnv({ ...valid, WEBHOOK_ENDPOINTS: JSON.stringify([{ url: "https://hooks.example.com/a", secret }, { url, secret }]), WEBHOOK_ALLOW_PRIVATE: allowPrivate });
+
+    it.each([
+      ["IPv4 loopback", "http://127.0.0.1:8080/hook", "127.0.0.1"],
+      ["IPv4 loopback, decimal", "http://2130706433/hook", "127.0.0.1"],
+      ["IPv4 loopback, octal and hex", "http://0177.0.0.1/hook", "127.0.0.1"],
+      ["IPv4 loopback, short", "http://0x7f.1/hook", "127.0.0.1"],
+      ["IPv4 link-local (metadata service)", "http://169.254.169.254/latest", "169.254.169.254"],
+      ["IPv4 private 10/8", "https://10.1.2.3/hook", "10.1.2.3"],
+      ["IPv4 private 172.16/12", "https://172.20.0.5/hook", "172.20.0.5"],
+      ["IPv4 private 192.168/16", "https://192.168.1.10/hook", "192.168.1.10"],
+      ["IPv4 carrier-grade NAT", "https://100.64.0.1/hook", "100.64.0.1"],
+      ["IPv4 unspecified", "http://0.0.0.0/hook", "0.0.0.0"],
+      ["IPv6 loopback", "http://[::1]:8080/hook", "::1"],
+      ["IPv6 unspecified", "http://[::]/hook", "::"],
+      ["IPv6 link-local", "http://[fe80::1]/hook", "fe80::1"],
+      ["IPv6 unique-local", "https://[fd12:3456::1]/hook", "fd12:3456::1"],
+      ["IPv4-mapped IPv6 loopback", "http://[::ffff:127.0.0.1]/hook", "::ffff:7f00:1"],
+      ["IPv4-mapped IPv6 private, long form", "http://[0:0:0:0:0:ffff:a00:1]/hook", "::ffff:a00:1"],
+      ["IPv4-compatible IPv6 loopback", "http://[::127.0.0.1]/hook", "::7f00:1"],
+    ])("%s: %s", (_, url, host) => {
+      expect(() => withEndpoint(url)).toThrow(
+        `WEBHOOK_ENDPOINTS.1.url ${url} is at ${host}, a loopback, link-local or private address: refused. Give the endpoint's public address, or set WEBHOOK_ALLOW_PRIVATE=true if it is meant to be internal.`,
+      );
+    });
+
+    it("lets public addresses and host names through; names are checked at delivery", () => {
+      expect(withEndpoint("https://93.184.216.34/hook").WEBHOOK_ENDPOINTS).toHaveLength(2);
+      expect(withEndpoint("https://[2606:4700:4700::1111]/hook").WEBHOOK_ENDPOINTS).toHaveLength(2);
+      expect(withEndpoint("https://localhost/hook").WEBHOOK_ENDPOINTS).toHaveLength(2);
+    });
+
+    it("takes internal addresses with WEBHOOK_ALLOW_PRIVATE=true", () => {
+      expect(withEndpoint("http://127.0.0.1:8080/hook", "true").WEBHOOK_ENDPOINTS[1]?.url).toBe("http://127.0.0.1:8080/hook");
+      expect(withEndpoint("http://[fd00::1]/hook", "true").WEBHOOK_ALLOW_PRIVATE).toBe(true);
+      expect(() => withEndpoint("http://[fd00::1]/hook", "false")).toThrow(/WEBHOOK_ENDPOINTS\.1\.url http:\/\/\[fd00::1\]\/hook is at fd00::1/);
+    });
+  });
+
   it("splits comma lists", () => {
     expect(parseEnv({ ...valid, ALLOWED_CLIENT_IDS: "a, b,,c" }).ALLOWED_CLIENT_IDS).toEqual(["a", "b", "c"]);
   });

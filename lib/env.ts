@@ -3,7 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import { DEFAULT_POLICY_KEYS, parsers, type PolicySetting } from "@/lib/policy/format";
-import { webhookEndpointsSetting } from "@/lib/webhooks/config";
+import { refuseInternalEndpoints, webhookEndpointsSetting } from "@/lib/webhooks/config";
 
 const list = (fallback: string) =>
   z
@@ -145,6 +145,9 @@ export const envSchema = z.object({
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(1).max(3600).default(30),
   WEBHOOK_GIVE_UP_HOURS: z.coerce.number().positive("must be a positive number of hours").max(24 * 14).default(24),
   WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(1).max(60).default(10),
+  // How long the delivery log keeps a delivered or given-up delivery, and the outbox an event already handed
+  // to the deliveries (days); pending ones are kept however old.
+  WEBHOOK_RETENTION_DAYS: z.coerce.number().int("must be a whole number of days").min(1).max(3650).default(90),
 
   // Our own email (lib/email): with SMTP_URL set (smtp://user:pass@host:587, smtps://… for TLS from the start),
   // the app sends invitation and notification emails itself and asks Auth0 not to send its own; unset, Auth0
@@ -171,8 +174,11 @@ const storeEnvSchema = envSchema.pick({ DATABASE_URL: true, DATA_DIR: true });
 
 export type Env = z.infer<typeof envSchema>;
 
+// Checks between variables, apart from envSchema so that its parts can still be picked.
+const checkedEnvSchema = envSchema.superRefine(refuseInternalEndpoints);
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  return parseWith(envSchema, source);
+  return parseWith(checkedEnvSchema, source);
 }
 
 function parseWith<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.output<S> {

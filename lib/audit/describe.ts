@@ -41,6 +41,8 @@ function target(action: AuditAction, inviteeEmail: string | null | undefined): s
       return "the organization directory";
     case "view_support_activity":
       return "support's activity across organizations";
+    case "view_webhook_deliveries":
+      return "the webhook delivery log";
     case "bulk_job":
       return "a bulk job";
     case "refresh_ledger":

@@ -21,10 +21,15 @@ export function refusedDownload({ code, message }: { code: string; message: stri
 export async function trailDownload(scope: TrailScope, filters: ActivityFilters, subject: string): Promise<Response> {
   const { db } = await store();
   const { events } = await auditTrail(db, scope, filters, { page: 0, perPage: EXPORT_LIMIT });
-  return new Response(activityCsv(events, "desk" in scope ? "support" : "organization"), {
+  return csvDownload(activityCsv(events, "desk" in scope ? "support" : "organization"), exportFileName(subject, new Date()));
+}
+
+/** A CSV file to download, never cached; `fileName` is made of safe characters by its caller. */
+export function csvDownload(csv: string, fileName: string): Response {
+  return new Response(csv, {
     headers: {
       "content-type": "text/csv; charset=utf-8; header=present",
-      "content-disposition": `attachment; filename="${exportFileName(subject, new Date())}"`,
+      "content-disposition": `attachment; filename="${fileName}"`,
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
     },

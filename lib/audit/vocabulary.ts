@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = {
   find: "search for",
   refresh_directory: "refresh",
   view_support_activity: "view",
+  view_webhook_deliveries: "view",
   bulk_job: "change",
   refresh_ledger: "refresh",
   refresh_members: "refresh",
@@ -44,6 +45,7 @@ export const AUDIT_ACTIONS_DONE = {
   find: "searched for",
   refresh_directory: "refreshed",
   view_support_activity: "viewed",
+  view_webhook_deliveries: "viewed",
   bulk_job: "changed",
   refresh_ledger: "refreshed",
   refresh_members: "refreshed",
@@ -84,7 +86,7 @@ export const AUDIT_OUTCOMES = {
 export type AuditOutcome = keyof typeof AUDIT_OUTCOMES;
 
 /** The support desk's own actions, which concern no one organization: an organization's Activity page never lists them. */
-const DESK_ACTIONS: ReadonlySet<AuditAction> = new Set(["find", "refresh_directory", "view_support_activity", "open_desk"]);
+const DESK_ACTIONS: ReadonlySet<AuditAction> = new Set(["find", "refresh_directory", "view_support_activity", "view_webhook_deliveries", "open_desk"]);
 
 /**
  * What befell an invitation on the invitee's side, recorded by the ledger as it learns it from Auth0 (the
@@ -94,7 +96,7 @@ const DESK_ACTIONS: ReadonlySet<AuditAction> = new Set(["find", "refresh_directo
 export const INVITATION_FATES: ReadonlySet<AuditAction> = new Set(["expire", "remove_outside"]);
 
 /** Page views: what was viewed is the action's object; a refused view was refused that object. */
-export const PAGE_VIEWS: ReadonlySet<AuditAction> = new Set(["view", "view_support_activity", "open_desk"]);
+export const PAGE_VIEWS: ReadonlySet<AuditAction> = new Set(["view", "view_support_activity", "view_webhook_deliveries", "open_desk"]);
 export const ORGANIZATION_ACTIONS = (Object.keys(AUDIT_ACTIONS) as AuditAction[]).filter((action) => !DESK_ACTIONS.has(action));
 
 export const isAuditAction = (value: string): value is AuditAction => value in AUDIT_ACTIONS;

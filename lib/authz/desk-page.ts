@@ -12,6 +12,7 @@ import { refusalTitle } from "./refusal-title";
 const DESK_PAGES = {
   finder: { action: "open_desk", auditors: false },
   supportActivity: { action: "view_support_activity", auditors: true },
+  webhookDeliveries: { action: "view_webhook_deliveries", auditors: true },
 } as const;
 export type DeskPageName = keyof typeof DESK_PAGES;
 

@@ -312,11 +312,12 @@ export const webhookDeliveries = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     /** The event's id, as receivers see it (`webhook-id`). */
     eventId: text("event_id").notNull(),
-    /** The event's place in commit order: deliveries for one invitation go out in this order. */
+    /** The event's place in commit order: deliveries for one subject go out in this order. */
     eventSequence: bigint("event_sequence", { mode: "number" }).notNull(),
     eventType: text("event_type").notNull(),
     organizationId: text("organization_id").notNull(),
-    invitationId: text("invitation_id").notNull(),
+    /** The invitation's id, or the member's user id (lib/ledger/events.ts `subjectId`). */
+    subjectId: text("subject_id").notNull(),
     endpointUrl: text("endpoint_url").notNull(),
     /** The signed body, fixed when the delivery is made so that every attempt sends the same bytes. */
     body: text("body").notNull(),
@@ -336,7 +337,9 @@ export const webhookDeliveries = pgTable(
   (table) => [
     uniqueIndex("webhook_deliveries_event_endpoint").on(table.eventId, table.endpointUrl),
     index("webhook_deliveries_due").on(table.status, table.nextAttemptAt),
-    index("webhook_deliveries_invitation").on(table.endpointUrl, table.invitationId, table.eventSequence),
+    index("webhook_deliveries_subject").on(table.endpointUrl, table.subjectId, table.eventSequence),
+    // The delivery log (lib/webhooks/log.ts), newest first, and retention (lib/webhooks/retention.ts).
+    index("webhook_deliveries_created").on(table.createdAt),
   ],
 );
 

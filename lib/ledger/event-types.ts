@@ -20,6 +20,11 @@ export const EVENT_BY_STATUS = {
 /** A reminder by the organization's policy: no transition of the invitation, but an event of its own (lib/reminders). */
 export const REMINDED_EVENT = "invitation.reminded";
 
-export type EventType = (typeof EVENT_BY_STATUS)[InvitationStatus] | typeof REMINDED_EVENT;
-const [firstEvent, ...statusEvents] = Object.values(EVENT_BY_STATUS);
-export const EVENT_TYPES: [EventType, ...EventType[]] = [firstEvent!, ...statusEvents, REMINDED_EVENT];
+/** A member's roles were changed, or the member removed, through this app's Members page (lib/members/change.ts). */
+export const MEMBER_EVENT_TYPES = ["member.roles_changed", "member.removed"] as const;
+export type MemberEventType = (typeof MEMBER_EVENT_TYPES)[number];
+
+type InvitationEventType = (typeof EVENT_BY_STATUS)[InvitationStatus] | typeof REMINDED_EVENT;
+export type EventType = InvitationEventType | MemberEventType;
+const STATUS_EVENT_TYPES = Object.values(EVENT_BY_STATUS) as [InvitationEventType, ...InvitationEventType[]];
+export const EVENT_TYPES: [EventType, ...EventType[]] = [...STATUS_EVENT_TYPES, REMINDED_EVENT, ...MEMBER_EVENT_TYPES];

@@ -17,7 +17,7 @@ describe("buildEvent", () => {
 
   it("builds the payload with a fresh stable id", () => {
     const event = buildEvent(subject, "replaced", alice, at, { successor_id: "uinv_2", inferred: false });
-    expect(event).toMatchObject({ type: "invitation.replaced", organizationId: "org_acme", invitationId: "uinv_1", occurredAt: at });
+    expect(event).toMatchObject({ type: "invitation.replaced", organizationId: "org_acme", subjectId: "uinv_1", occurredAt: at });
     expect(event.id).toMatch(/^evt_[0-9a-f-]{36}$/);
     expect(event.data).toEqual({
       organization_id: "org_acme",
@@ -39,7 +39,7 @@ describe("buildEvent", () => {
   it("builds a reminder's event: the pending invitation, which reminder, and how", () => {
     const app = { id: "app", name: "This app (the organization's policy)", kind: "app" };
     const byEmail = buildReminderEvent(subject, app, at, { number: 1, of: 2, by: "email" });
-    expect(byEmail).toMatchObject({ type: "invitation.reminded", invitationId: "uinv_1" });
+    expect(byEmail).toMatchObject({ type: "invitation.reminded", subjectId: "uinv_1" });
     expect(byEmail.data).toEqual({ ...buildEvent(subject, "pending", app, at).data, reminder: { number: 1, of: 2, by: "email" } });
     expect(buildReminderEvent(subject, app, at, { number: 2, of: 2, by: "replacement" }, "uinv_2").data).toMatchObject({ successor_id: "uinv_2", status: "pending" });
   });

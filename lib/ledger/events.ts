@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { asc, inArray, isNull } from "drizzle-orm";
+import { and, asc, inArray, isNotNull, isNull, lt } from "drizzle-orm";
 import type { Database } from "@/lib/db/store";
-import { EVENT_BY_STATUS, REMINDED_EVENT, type EventType } from "./event-types";
+import { EVENT_BY_STATUS, REMINDED_EVENT, type EventType, type MemberEventType } from "./event-types";
 import type { InvitationStatus } from "./status";
 import { ledgerEvents, type LedgerEvent } from "./table";
 
@@ -36,7 +36,7 @@ export type EventData = {
   reminder?: { number: number; of: number; by: "email" | "replacement" };
 };
 
-export type NewEvent = Pick<LedgerEvent, "id" | "type" | "organizationId" | "invitationId" | "occurredAt"> & { data: EventData };
+export type NewEvent = Pick<LedgerEvent, "id" | "type" | "organizationId" | "subjectId" | "occurredAt"> & { data: EventData | MemberEventData };
 
 /** The outbox row for a transition of `subject` to `status`. Pure, so its shape is tested apart from the store. */
 export function buildEvent(
@@ -56,12 +56,46 @@ export function buildEvent(
     actor,
     ...Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== undefined && value !== false)),
   };
-  return { id: `evt_${randomUUID()}`, type, organizationId: subject.organizationId, invitationId: subject.id, occurredAt: at, data };
+  return { id: `evt_${randomUUID()}`, type, organizationId: subject.organizationId, subjectId: subject.id, occurredAt: at, data };
 }
 
 /** The outbox row for a reminder of a pending invitation (write it in the transaction that records the reminder). */
 export function buildReminderEvent(subject: EventSubject, actor: EventActor, at: Date, reminder: NonNullable<EventData["reminder"]>, successorId?: string): NewEvent {
   return buildEvent(subject, "pending", actor, at, { reminder, successor_id: successorId }, REMINDED_EVENT);
+}
+
+/** A change this app made to a member, once Auth0 has said ok: the roles before and after (none after a removal). */
+export type MemberChange = {
+  organizationId: string;
+  userId: string;
+  email: string;
+  roleIdsBefore: readonly string[];
+  roleIdsAfter: readonly string[];
+};
+
+export type MemberEventData = {
+  organization_id: string;
+  user_id: string;
+  email: string;
+  role_ids_before: string[];
+  role_ids_after: string[];
+  actor: EventActor;
+};
+
+/**
+ * The outbox row for a change to a member. Its subject is the member's user id, so that a member's events
+ * reach each endpoint in the order they were made.
+ */
+export function buildMemberEvent(type: MemberEventType, change: MemberChange, actor: EventActor, at: Date): NewEvent {
+  const data: MemberEventData = {
+    organization_id: change.organizationId,
+    user_id: change.userId,
+    email: change.email,
+    role_ids_before: [...change.roleIdsBefore],
+    role_ids_after: [...change.roleIdsAfter],
+    actor,
+  };
+  return { id: `evt_${randomUUID()}`, type, organizationId: change.organizationId, subjectId: change.userId, occurredAt: at, data };
 }
 
 /** Writes the event; call it inside the transaction that makes the transition. */
@@ -78,4 +112,17 @@ export function eventsAwaitingFanOut(db: Database, limit: number): Promise<Ledge
 export async function markFannedOut(db: Database, sequences: number[], at = new Date()): Promise<void> {
   if (sequences.length === 0) return;
   await db.update(ledgerEvents).set({ fannedOutAt: at }).where(inArray(ledgerEvents.sequence, sequences));
+}
+
+/**
+ * Deletes the outbox's events handed to the deliveries before `before`; returns how many. Their deliveries
+ * carry their own copy of the body, so a delivery still pending is unaffected; an event not yet handed over
+ * is never deleted.
+ */
+export async function forgetFannedOutEvents(db: Database, before: Date): Promise<number> {
+  const deleted = await db
+    .delete(ledgerEvents)
+    .where(and(isNotNull(ledgerEvents.fannedOutAt), lt(ledgerEvents.fannedOutAt, before)))
+    .returning({ sequence: ledgerEvents.sequence });
+  return deleted.length;
 }

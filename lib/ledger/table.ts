@@ -138,7 +138,8 @@ export const ledgerEvents = pgTable(
     id: text("id").notNull().unique(),
     type: text("type").notNull(),
     organizationId: text("organization_id").notNull(),
-    invitationId: text("invitation_id").notNull(),
+    /** What the event is about, whose events are delivered in order: the invitation's id (`invitation.*`), the member's user id (`member.*`). */
+    subjectId: text("subject_id").notNull(),
     occurredAt: time("occurred_at").notNull(),
     /** The event's `data` as delivered. */
     data: jsonb("data").notNull(),

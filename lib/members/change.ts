@@ -7,6 +7,9 @@ import type { AuditAction } from "@/lib/audit/vocabulary";
 import { topRoleName, type Authorized } from "@/lib/authz/gate";
 import { Refusal } from "@/lib/authz/refusal";
 import { settleAuditEvent } from "@/lib/db/audit";
+import type { Database } from "@/lib/db/store";
+import { buildMemberEvent, recordEvent, type MemberChange } from "@/lib/ledger/events";
+import type { MemberEventType } from "@/lib/ledger/event-types";
 import { record, requestSender, roleNamesOf, writeAhead, type Sender } from "@/lib/invitations/send";
 import { forgetMembers, setMemberRoles } from "./copy";
 import { approvalRolesNeed } from "@/lib/policy/check";
@@ -18,7 +21,8 @@ import { leavesNoAdmin, roleDifference, type MemberRoles } from "./rules";
 // the member's roles and on those granted → the last-administrator rule → write-ahead → Auth0 → settle once.
 // Every refusal is in the trail, under the member's address. The checks read the members live from Auth0;
 // once Auth0 has answered ok, the store's copy of the members (./copy.ts) is changed at once, without waiting
-// for the tenant logs, which then say the same again.
+// for the tenant logs, which then say the same again. In the same transaction the trail's row is settled and
+// the webhook event (member.roles_changed, member.removed) is written to the outbox (lib/ledger/events.ts).
 
 type Member = MemberRoles & { email: string; roleNames: string[] };
 
@@ -67,6 +71,20 @@ async function settled(sender: Sender, auditId: number, result: WriteResult<unkn
 
 const describeRoles = (names: string[]) => names.join(", ") || "no role";
 
+/**
+ * Records a change Auth0 has made, all at once: the trail's row settled done, the store's copy of the members
+ * changed (`applyToCopy`), and the event for other systems written to the outbox.
+ */
+async function recordChange(sender: Sender, auditId: number, type: MemberEventType, change: MemberChange, applyToCopy: (tx: Database) => Promise<void>) {
+  const { actorId, actorName, actorEmail, actorKind } = sender.inviter;
+  await sender.db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Database;
+    await settleAuditEvent(tx, auditId, { outcome: "done" });
+    await applyToCopy(tx);
+    await recordEvent(tx, buildMemberEvent(type, change, { id: actorId, name: actorName || actorEmail, kind: actorKind }, new Date()));
+  });
+}
+
 export async function changeMemberRoles(ctx: Authorized, { userId, roleIds }: { userId: string; roleIds: string[] }) {
   const action: AuditAction = "change_member_roles";
   const [sender, { members, member }] = await Promise.all([requestSender(ctx, action), membersWith(ctx, userId)]);
@@ -96,8 +114,8 @@ export async function changeMemberRoles(ctx: Authorized, { userId, roleIds }: { 
       `${added.length > 0 ? "The new roles were given, but " : ""}${describeRoles(removedNames)} could not be taken away: ${message}`,
     );
   }
-  await settleAuditEvent(sender.db, auditId, { outcome: "done" });
-  await setMemberRoles(sender.db, ctx, userId, wanted);
+  const change = { organizationId: ctx.orgId, userId, email: member.email, roleIdsBefore: member.roleIds, roleIdsAfter: wanted };
+  await recordChange(sender, auditId, "member.roles_changed", change, (tx) => setMemberRoles(tx, ctx, userId, wanted));
   return { email: member.email, roles: wantedNames };
 }
 
@@ -106,7 +124,7 @@ export async function removeMember(ctx: Authorized, { userId }: { userId: string
   await checkMayChange(sender, members, member, null);
   const auditId = await writeAhead(sender, { inviteeEmail: member.email, roles: member.roleNames, detail: `who held ${describeRoles(member.roleNames)}` });
   await settled(sender, auditId, await removeMembers(ctx, [userId]));
-  await settleAuditEvent(sender.db, auditId, { outcome: "done" });
-  await forgetMembers(sender.db, ctx, [userId]);
+  const change = { organizationId: ctx.orgId, userId, email: member.email, roleIdsBefore: member.roleIds, roleIdsAfter: [] };
+  await recordChange(sender, auditId, "member.removed", change, (tx) => forgetMembers(tx, ctx, [userId]));
   return { email: member.email };
 }

@@ -93,7 +93,7 @@ describe.each(await storeCases("inviter_unit_reminders"))("reminders on the $nam
 
   type Step = { step: string; invitation_id: string; outcome: string; detail: string | null; successor_id: string | null };
   const steps = () => rawRows<Step>(db(), sql`SELECT step, invitation_id, outcome, detail, successor_id FROM invitation_steps ORDER BY claimed_at, step`);
-  const reminded = async () => (await rawRows<{ invitation_id: string }>(db(), sql`SELECT invitation_id FROM ledger_events WHERE type = 'invitation.reminded' ORDER BY sequence`)).map((r) => r.invitation_id);
+  const reminded = async () => (await rawRows<{ subject_id: string }>(db(), sql`SELECT subject_id FROM ledger_events WHERE type = 'invitation.reminded' ORDER BY sequence`)).map((r) => r.subject_id);
   const sweepTwiceAtOnce = () => Promise.all([sweepReminders(db(), new Date()), sweepReminders(db(), new Date())]);
 
   /** Starts a worker on a fresh PgBoss (a new instance, or the same after a restart) and runs one scheduled sweep to the end. */

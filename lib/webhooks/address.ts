@@ -22,8 +22,7 @@ for (const [network, prefix] of [
   internal.addSubnet(network, prefix, "ipv4");
 }
 for (const [network, prefix] of [
-  ["::", 128], // unspecified
-  ["::1", 128], // loopback
+  ["::", 96], // unspecified, loopback and the deprecated IPv4-compatible forms (::127.0.0.1)
   ["fc00::", 7], // unique local
   ["fe80::", 10], // link-local
   ["ff00::", 8], // multicast
@@ -54,10 +53,20 @@ export function urlHost(url: URL): string {
   return url.hostname.replace(/^\[(.*)\]$/, "$1");
 }
 
+/**
+ * The URL's host when it is itself an internal IP address. The URL parser has already normalised odd forms
+ * (http://2130706433/, http://0x7f.1/ and http://[::ffff:127.0.0.1]/ all have a host of 127.0.0.1 or ::ffff:7f00:1),
+ * and the block list matches IPv4-mapped IPv6 addresses against its IPv4 ranges.
+ */
+export function internalLiteral(url: URL): string | undefined {
+  const host = urlHost(url);
+  return isIP(host) !== 0 && isInternalAddress(host) ? host : undefined;
+}
+
 /** Refuses a URL whose host is itself an internal IP address (a connection to a literal address skips the lookup). */
 export function refuseInternalLiteral(url: URL): void {
-  const host = urlHost(url);
-  if (isIP(host) !== 0 && isInternalAddress(host)) throw new RefusedAddressError(host, host);
+  const host = internalLiteral(url);
+  if (host) throw new RefusedAddressError(host, host);
 }
 
 /** A DNS lookup for http.request that fails when any address the name resolves to is internal. */

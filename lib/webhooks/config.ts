@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EVENT_TYPES } from "@/lib/ledger/event-types";
+import { internalLiteral } from "./address";
 
 // The operator's webhook endpoints, as WEBHOOK_ENDPOINTS holds them (JSON): where each event goes, the secret
 // it is signed with (Standard Webhooks: https://www.standardwebhooks.com/), and optionally which organizations
@@ -38,4 +39,25 @@ export const webhookEndpointsSetting = z
 /** Whether the endpoint receives this event. */
 export function receives(endpoint: WebhookEndpoint, event: { type: string; organizationId: string }): boolean {
   return (!endpoint.organizations || endpoint.organizations.includes(event.organizationId)) && (!endpoint.events || (endpoint.events as string[]).includes(event.type));
+}
+
+/**
+ * Refuses, at start-up, endpoints whose host is an internal IP literal unless WEBHOOK_ALLOW_PRIVATE=true:
+ * such an endpoint would only ever fail at delivery (lib/webhooks/address.ts), so the operator is told now.
+ * Names are checked at delivery, against what they resolve to then.
+ */
+export function refuseInternalEndpoints(
+  config: { WEBHOOK_ENDPOINTS: WebhookEndpoint[]; WEBHOOK_ALLOW_PRIVATE: boolean },
+  ctx: z.RefinementCtx,
+): void {
+  if (config.WEBHOOK_ALLOW_PRIVATE) return;
+  config.WEBHOOK_ENDPOINTS.forEach((endpoint, index) => {
+    const host = internalLiteral(new URL(endpoint.url));
+    if (!host) return;
+    ctx.addIssue({
+      code: "custom",
+      path: ["WEBHOOK_ENDPOINTS", index, "url"],
+      message: `${endpoint.url} is at ${host}, a loopback, link-local or private address: refused. Give the endpoint's public address, or set WEBHOOK_ALLOW_PRIVATE=true if it is meant to be internal.`,
+    });
+  });
 }

@@ -10,7 +10,7 @@ import { eventsAwaitingFanOut, markFannedOut } from "@/lib/ledger/events";
 import { publicOnlyLookup, refuseInternalLiteral } from "./address";
 import { receives, type WebhookEndpoint } from "./config";
 
-// Webhook delivery: at least once, in order per invitation and endpoint, signed per the Standard Webhooks
+// Webhook delivery: at least once, in order per subject (an invitation, a member) and endpoint, signed per the Standard Webhooks
 // specification (https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md)
 // with its own library, retried with backoff and given up on after a while, every attempt's outcome kept in
 // `webhook_deliveries`. lib/webhooks/queue.ts runs `deliverDue` on pg-boss.
@@ -21,7 +21,7 @@ export type DeliverySettings = {
   allowPrivate: boolean;
   /** The first retry's delay; each next one doubles, up to an hour. */
   retryBaseSeconds: number;
-  /** A delivery still failing this long after it was made is given up on, and the next for its invitation goes. */
+  /** A delivery still failing this long after it was made is given up on, and the next for its subject goes. */
   giveUpAfterSeconds: number;
   timeoutSeconds: number;
 };
@@ -43,7 +43,7 @@ export async function fanOut(db: Database, endpoints: WebhookEndpoint[], now: Da
           eventSequence: event.sequence,
           eventType: event.type,
           organizationId: event.organizationId,
-          invitationId: event.invitationId,
+          subjectId: event.subjectId,
           endpointUrl: endpoint.url,
           // The Standard Webhooks payload shape: type, timestamp, data.
           body: JSON.stringify({ type: event.type, timestamp: event.occurredAt.toISOString(), data: event.data }),
@@ -59,7 +59,7 @@ export async function fanOut(db: Database, endpoints: WebhookEndpoint[], now: Da
   });
 }
 
-/** Pending deliveries due now whose invitation has no earlier one pending at the same endpoint. */
+/** Pending deliveries due now whose subject has no earlier one pending at the same endpoint. */
 function dueDeliveries(db: Database, now: Date) {
   const earlier = alias(webhookDeliveries, "earlier");
   return db
@@ -77,7 +77,7 @@ function dueDeliveries(db: Database, now: Date) {
             .where(
               and(
                 eq(earlier.endpointUrl, webhookDeliveries.endpointUrl),
-                eq(earlier.invitationId, webhookDeliveries.invitationId),
+                eq(earlier.subjectId, webhookDeliveries.subjectId),
                 eq(earlier.status, "pending"),
                 lt(earlier.eventSequence, webhookDeliveries.eventSequence),
               ),
@@ -165,7 +165,7 @@ async function attempt(db: Database, delivery: WebhookDelivery, settings: Delive
 }
 
 /**
- * One round: fans out new events, then attempts every delivery that is due, one per invitation and endpoint at
+ * One round: fans out new events, then attempts every delivery that is due, one per subject and endpoint at
  * a time. Returns when the next pending delivery falls due, if any does.
  */
 export async function deliverDue(db: Database, settings: DeliverySettings, now = new Date()): Promise<Date | undefined> {

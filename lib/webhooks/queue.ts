@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { jobBoss } from "@/lib/jobs/boss";
 import { inLogScope, logger } from "@/lib/log/logger";
 import { deliverDue, type DeliverySettings } from "./deliver";
+import { startWebhookRetentionOn } from "./retention";
 
 // Webhook delivery on pg-boss: one round at a time across instances (a "stately" queue holds at most one
 // round waiting and one running), each round sending the next, due when the earliest retry is or after
@@ -50,8 +51,9 @@ export function webhookSettings(): DeliverySettings {
   };
 }
 
-/** Started from instrumentation.ts: this instance takes part in delivering webhooks. */
+/** Started from instrumentation.ts: this instance takes part in delivering webhooks, and in forgetting old ones. */
 export async function startWebhookWorkers(): Promise<void> {
   const [boss, opened] = await Promise.all([jobBoss(), store()]);
   await startWebhookWorkerOn(boss, opened.db, { settings: webhookSettings(), pollSeconds: 5 });
+  await startWebhookRetentionOn(boss, opened.db, { days: env().WEBHOOK_RETENTION_DAYS });
 }

@@ -44,9 +44,14 @@ export default async function SupportFinderPage({ searchParams }: { searchParams
     <section className="space-y-4">
       <header className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">Find an organization</h1>
-        {mayOpenDeskPage("supportActivity", ctx.actor) && (
-          <Link prefetch={false} href="/support/activity">Support activity</Link>
-        )}
+        <span className="flex gap-4">
+          {mayOpenDeskPage("supportActivity", ctx.actor) && (
+            <Link prefetch={false} href="/support/activity">Support activity</Link>
+          )}
+          {mayOpenDeskPage("webhookDeliveries", ctx.actor) && (
+            <Link prefetch={false} href="/support/webhooks">Webhook deliveries</Link>
+          )}
+        </span>
       </header>
       <form role="search" className="flex flex-wrap items-end gap-2">
         <div className="min-w-72 flex-1">
