@@ -55,9 +55,14 @@ export async function recordAttempt(db: Database, id: number, status: DeliverySt
     .where(and(eq(emailDeliveries.id, id), eq(emailDeliveries.status, "queued")));
 }
 
-/** An invitation's deliveries, newest first (its history page). */
+/** An invitation's deliveries, newest first. */
 export function deliveriesOf(db: Database, invitationId: string): Promise<EmailDelivery[]> {
-  return db.select().from(emailDeliveries).where(eq(emailDeliveries.invitationId, invitationId)).orderBy(desc(emailDeliveries.id));
+  return deliveriesAmong(db, [invitationId]);
+}
+
+/** The deliveries of these invitations (an invitation's chain, on its history page), newest first. */
+export function deliveriesAmong(db: Database, invitationIds: string[]): Promise<EmailDelivery[]> {
+  return db.select().from(emailDeliveries).where(inArray(emailDeliveries.invitationId, invitationIds)).orderBy(desc(emailDeliveries.id));
 }
 
 /** The latest delivery of each of these invitations (the invitations list); invitations without one are absent. */
@@ -69,4 +74,16 @@ export async function latestDeliveries(db: Database, invitationIds: string[]): P
     .where(inArray(emailDeliveries.invitationId, invitationIds))
     .orderBy(emailDeliveries.invitationId, desc(emailDeliveries.id));
   return new Map(rows.map((row) => [row.invitationId, row]));
+}
+
+/** What the inviter is told of a delivery that did not arrive, and what to do next; undefined for one that did or may yet. */
+export function deliveryProblem(delivery: Pick<EmailDelivery, "status" | "smtpResponse" | "attempts">): string | undefined {
+  const answer = delivery.smtpResponse ? ` The mail server said: ${delivery.smtpResponse}` : "";
+  if (delivery.status === "bounced") {
+    return `Our email bounced: the invitee's mail server refused it.${answer} Check the address; if it is right, use Resend to send it again, or revoke it and invite the right address.`;
+  }
+  if (delivery.status === "failed") {
+    return `Our email could not be delivered after ${delivery.attempts} attempts.${answer} Use Resend to send it again later, or tell your administrator that the mail server is not taking email.`;
+  }
+  return undefined;
 }
