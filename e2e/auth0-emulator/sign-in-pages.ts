@@ -70,7 +70,7 @@ export function renderMailboxPage(messages: MailMessage[]): string {
   const items = [...messages]
     .reverse()
     .map(
-      (m) => `<li data-sent-by="${m.sent_by}">
+      (m) => `<li>
   <p class="sender sender-${m.sent_by}">${SENDERS[m.sent_by]}</p>
   <p><strong>To:</strong> ${escapeHtml(m.to)}</p>
   <p><strong>Subject:</strong> ${escapeHtml(m.subject)}</p>

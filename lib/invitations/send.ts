@@ -326,7 +326,7 @@ export async function settleCreated(
   await sender.db.transaction(async (tx) => {
     const db = tx as unknown as Database;
     await settleAuditEvent(db, auditId, { outcome: outcome.status, invitationId: invitation.id ?? null, ...(detail && { detail }) });
-    await recordCreated(db, invitation, sender.inviter, { sendEmail, predecessorId, keepUrl: !sendEmail || ownEmail() });
+    await recordCreated(db, invitation, sender.inviter, { sendEmail, predecessorId, ...(sendEmail && ownEmail() && { keepUrl: true }) });
     // The seat held while sending passes to the ledger's pending invitation, in the same transaction.
     await releaseSeat(db, auditId);
     await lane?.settled(db, outcome);
