@@ -40,9 +40,9 @@ function emailBoss(): Promise<PgBoss> {
 }
 
 /** Records a delivery of the invitation's email in the ledger and queues it; a reminder re-sends the same link. */
-export async function sendInvitationEmail(db: Database, invitationId: string, kind: EmailKind, boss?: PgBoss): Promise<void> {
+export async function sendInvitationEmail(db: Database, invitationId: string, kind: "invitation" | "reminder"): Promise<void> {
   const deliveryId = await queueDelivery(db, invitationId, kind);
-  await (boss ?? (await emailBoss())).send(QUEUE, { deliveryId } satisfies EmailJob);
+  await (await emailBoss()).send(QUEUE, { deliveryId } satisfies EmailJob);
 }
 
 /** One attempt at a queued delivery; returns the delivery's status after it (undefined when it was already settled). */
