@@ -1,8 +1,8 @@
 // Runs once when the server starts: bad configuration stops it with a clear message, the store's
 // migrations are applied before the first request, and the ledger's background reader, the organization
 // directory's refresh schedule and this instance's background workers start: bulk jobs (resuming those left
-// running), ledger refreshes, members refreshes and directory fills asked for by pages, webhook delivery and
-// the policy's reminder sweep (lib/jobs/boss.ts).
+// running), ledger refreshes, members refreshes and directory fills asked for by pages, webhook delivery,
+// the policy's reminder sweep and, with SMTP_URL set, our own invitation emails (lib/jobs/boss.ts).
 // SIGTERM (and SIGINT) run lib/lifecycle/shutdown.ts. Next's own handler would exit as soon as its HTTP
 // server closed, before the bulk workers and the store are released, so `npm start` and the container
 // set NEXT_MANUAL_SIG_HANDLE and leave the signal to us
@@ -34,6 +34,11 @@ export async function register() {
     await startWebhookWorkers();
     const { startReminderWorkers } = await import("./lib/reminders/queue");
     await startReminderWorkers();
+    const { ownEmail } = await import("./lib/email/transport");
+    if (ownEmail()) {
+      const { startInvitationEmailWorkers } = await import("./lib/email/invitation-email");
+      await startInvitationEmailWorkers();
+    }
     logger().info("started");
   }
 }

@@ -5,7 +5,7 @@ import { APP_LIMITS } from "./e2e/support/app-limits.ts";
 
 // Three processes: the Auth0 emulator, and the built app (`next build` first; `npm test` does it) on the
 // embedded store, or on PostgreSQL when E2E_DATABASE_URL is set.
-const appEnv = {
+export const appEnv = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
   ...appEnvForEmulator(E2E.emulator, E2E.certPath, "e2e-secret-e2e-secret-e2e-secret-0000"),
@@ -43,6 +43,15 @@ export const emulatorServer = {
   stdout: "pipe" as const,
 };
 
+/** The built app at the suite's address (`next build` first). */
+export const appServer = {
+  command: `node_modules/.bin/next start -H 127.0.0.1 -p ${E2E.appPort}`,
+  url: `${E2E.appUrl}/api/auth/providers`,
+  env: appEnv as Record<string, string>,
+  reuseExistingServer: false,
+  timeout: 60_000,
+};
+
 export default defineConfig({
   testDir: "./e2e",
   testMatch: "**/*.spec.ts",
@@ -74,12 +83,6 @@ export default defineConfig({
   ],
   webServer: [
     emulatorServer,
-    {
-      command: `node_modules/.bin/next start -H 127.0.0.1 -p ${E2E.appPort}`,
-      url: `${E2E.appUrl}/api/auth/providers`,
-      env: appEnv,
-      reuseExistingServer: false,
-      timeout: 60_000,
-    },
+    appServer,
   ],
 });

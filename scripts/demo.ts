@@ -23,7 +23,10 @@ const dataDir = path.resolve(process.env.DATA_DIR ?? ".data/pglite");
 const assemble = spawnSync("bash", ["scripts/assemble-standalone.sh", serverDir], { stdio: "inherit" });
 if (assemble.status !== 0) process.exit(assemble.status ?? 1);
 
-const emulator = await startEmulator({ ...readEmulatorConfig(), appUrl });
+// Our own email is on in the demo: the app sends invitation emails through the emulator's SMTP sink
+// (EMULATOR_SMTP_PORT, default 2525), and they land in the same mailbox as Auth0's, marked as the app's.
+const emulatorConfig = readEmulatorConfig();
+const emulator = await startEmulator({ ...emulatorConfig, appUrl, smtpPort: emulatorConfig.smtpPort ?? 2525 });
 const appEnv = appEnvForEmulator(emulator.context.config, path.resolve(emulator.certPath), randomBytes(32).toString("base64"));
 // The standalone server works in its own folder: the store's folder is named from here.
 const app = spawn(process.execPath, ["server.js"], {
@@ -36,6 +39,8 @@ const app = spawn(process.execPath, ["server.js"], {
     HOSTNAME: "127.0.0.1",
     PORT: String(port),
     DATA_DIR: dataDir,
+    SMTP_URL: emulator.smtpUrl!,
+    EMAIL_FROM: "Org Inviter demo <invitations@inviter.test>",
     // SIGTERM is the app's own (instrumentation.ts), so bulk jobs and the store are released before it exits.
     NEXT_MANUAL_SIG_HANDLE: "true",
   },
@@ -45,7 +50,7 @@ console.log(`
 Org Inviter demo
   App:            ${appUrl}   <- open this
   Auth0 emulator: ${emulator.signInUrl} (sign-in), ${emulator.apiUrl}api/v2/ (Management API)
-  Mailbox:        ${emulator.mailboxUrl}   <- invitation emails land here
+  Mailbox:        ${emulator.mailboxUrl}   <- invitation emails land here (sent by the app, through ${emulator.smtpUrl})
   Store:          embedded PostgreSQL in ${dataDir.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), dataDir) : dataDir}
 
 Demo personas (password: demo-password)

@@ -41,5 +41,9 @@ else
   echo "== No PostgreSQL server reachable: end-to-end ran on the embedded store only."
 fi
 
+echo "== Our own email: the app sends invitation emails through the emulator's SMTP sink"
+rm -rf .data/e2e-own-email-pglite
+node_modules/.bin/playwright test -c playwright.own-email.config.ts
+
 echo "== Self-hosting: the standalone server, and two instances behind one address"
 node_modules/.bin/playwright test -c playwright.selfhost.config.ts

@@ -26,6 +26,8 @@ export type EmulatorConfig = {
   expiredInvitationGraceSeconds: number;
   /** Made-up organizations added to the seed, for load (EMULATOR_SEED_ORGS); 0 by default. */
   seedOrganizations: number;
+  /** The SMTP sink's port (EMULATOR_SMTP_PORT), for the app's own email; unset, no sink listens. */
+  smtpPort?: number;
 };
 
 const RATE = /^(\d+):(\d+(?:\.\d+)?)$/;
@@ -84,5 +86,6 @@ export function readEmulatorConfig(env: NodeJS.ProcessEnv = process.env): Emulat
     faultSeed: wholeNumber(env, "EMULATOR_FAULT_SEED"),
     expiredInvitationGraceSeconds: wholeNumber(env, "EMULATOR_EXPIRED_INVITATION_GRACE_SECONDS", "86400")!,
     seedOrganizations: wholeNumber(env, "EMULATOR_SEED_ORGS", "0")!,
+    smtpPort: wholeNumber(env, "EMULATOR_SMTP_PORT"),
   };
 }

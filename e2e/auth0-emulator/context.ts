@@ -38,6 +38,8 @@ export type EmulatorContext = {
   rateLimits: RateLimits;
   /** Waited before every Management API server answer. */
   latencyMs: number;
+  /** The SMTP sink's answers to the next messages, in order (e.g. 451 then 250); empty: accept. */
+  smtpAnswers: number[];
 };
 
 export function createContext(config: EmulatorConfig): EmulatorContext {
@@ -51,5 +53,6 @@ export function createContext(config: EmulatorConfig): EmulatorContext {
     faults: new Faults(config.faultSeed),
     rateLimits: new RateLimits(config.rateLimits),
     latencyMs: config.latencyMs,
+    smtpAnswers: [],
   };
 }

@@ -188,3 +188,10 @@ export function parseUserSeed(body: unknown): UserSeed {
   if (!Array.isArray(roles) || !roles.every((r) => typeof r === "string")) throw invalid(shape);
   return { count, organization_id, members: members as number | undefined, roles: roles as string[] };
 }
+
+/** `{codes: [451, 250, 550]}`: SMTP reply codes (2xx accept, 4xx refuse for now, 5xx refuse for good). */
+export function parseSmtpAnswers(body: unknown): number[] {
+  const codes = isRecord(body) ? body.codes : undefined;
+  if (Array.isArray(codes) && codes.every((code) => Number.isInteger(code) && code >= 200 && code <= 599)) return codes as number[];
+  throw invalid("the SMTP answers are `{codes}`, reply codes from 200 to 599 in order");
+}

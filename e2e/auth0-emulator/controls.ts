@@ -17,6 +17,7 @@ import {
   parseOrganizationMetadata,
   parseRateLimits,
   parseRetentionDays,
+  parseSmtpAnswers,
   parseUserSeed,
 } from "./control-input.ts";
 import { ApiError } from "./management/errors.ts";
@@ -38,6 +39,7 @@ function resetEmulator(ctx: EmulatorContext): void {
   ctx.requestLog.length = 0;
   ctx.faults.clear();
   ctx.latencyMs = ctx.config.latencyMs;
+  ctx.smtpAnswers.length = 0;
   ctx.rateLimits.configure(ctx.config.rateLimits);
 }
 
@@ -59,6 +61,11 @@ const controls: Record<string, Control> = {
   "GET mailbox": (ctx, url) => {
     const to = url.searchParams.get("to")?.toLowerCase();
     return ctx.tenant.state.mailbox.filter((m) => !to || m.to.toLowerCase() === to);
+  },
+  // The SMTP sink answers the next messages with these reply codes, in order, then accepts again.
+  "POST smtp-answers": async (ctx, _url, req) => {
+    ctx.smtpAnswers.splice(0, ctx.smtpAnswers.length, ...parseSmtpAnswers(await readJson(req)));
+    return { smtpAnswers: ctx.smtpAnswers };
   },
   "POST faults": async (ctx, _url, req) => ctx.faults.add(parseFault(await readJson(req))),
   "DELETE faults": (ctx) => {

@@ -10,14 +10,17 @@ import { createCustomerAppsHandler, isCustomerAppPath } from "./customer-apps.ts
 import { createManagementHandler } from "./management/index.ts";
 import { renderMailboxPage } from "./sign-in-pages.ts";
 import { createSignInHandler } from "./sign-in.ts";
+import { startSmtpSink } from "./smtp-sink.ts";
 
 export type RunningEmulator = {
   context: EmulatorContext;
   certPath: string;
   signInUrl: string;
   apiUrl: string;
-  /** The human page listing the emails the emulator "sent". */
+  /** The human page listing the emails the emulator "sent", and those the app sent through the SMTP sink. */
   mailboxUrl: string;
+  /** `smtp://127.0.0.1:PORT` when the SMTP sink listens (EMULATOR_SMTP_PORT). */
+  smtpUrl?: string;
   close: () => Promise<void>;
 };
 
@@ -58,6 +61,7 @@ export async function startEmulator(config: EmulatorConfig = readEmulatorConfig(
   for (const server of [signInServer, apiServer]) server.keepAliveTimeout = 0;
   await listen(signInServer, config.signInPort, config.host);
   await listen(apiServer, config.apiPort, config.host);
+  const closeSink = config.smtpPort === undefined ? undefined : await startSmtpSink(context, config.host, config.smtpPort);
 
   const close = (server: http.Server) =>
     new Promise<void>((resolve) => {
@@ -70,8 +74,9 @@ export async function startEmulator(config: EmulatorConfig = readEmulatorConfig(
     signInUrl: context.signInIssuer,
     apiUrl: context.apiOrigin,
     mailboxUrl: new URL(MAILBOX_PATH, context.signInIssuer).toString(),
+    ...(config.smtpPort !== undefined && { smtpUrl: `smtp://${config.host}:${config.smtpPort}` }),
     close: async () => {
-      await Promise.all([close(signInServer), close(apiServer)]);
+      await Promise.all([close(signInServer), close(apiServer), closeSink?.()]);
     },
   };
 }
@@ -90,6 +95,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === new URL(import.meta.url
       `  certificate (trust it): NODE_EXTRA_CA_CERTS=${emulator.certPath}`,
       `  test controls:          ${emulator.signInUrl}__emulator/`,
       `  mailbox (for people):   ${emulator.mailboxUrl}`,
+      ...(emulator.smtpUrl ? [`  SMTP sink (SMTP_URL):   ${emulator.smtpUrl}`] : []),
       `  rate limits:            ${limits}`,
       `  added latency:          ${latencyMs} ms${faultSeed === undefined ? "" : `; fault seed ${faultSeed}`}`,
     ].join("\n"),

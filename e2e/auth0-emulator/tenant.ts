@@ -70,11 +70,19 @@ export type MailMessage = {
   to: string;
   subject: string;
   invitation_id: string;
+  /** Auth0's email: the invitation link. The app's: the first link in the email (its landing page). */
   invitation_url: string;
   organization_id: string;
   /** The custom domain the email's link used, when the request named one. */
   custom_domain?: string;
   sent_at: string;
+  /** Auth0's own invitation email, or one the app sent itself through the emulator's SMTP sink (./smtp-sink.ts). */
+  sent_by: "auth0" | "app";
+  /** The app's email as it arrived: sender, parts and every link. */
+  from?: string;
+  html?: string;
+  text?: string;
+  links?: string[];
 };
 /** One tenant log event, as `GET /api/v2/logs` returns it (fields per docs-v2 `oas/tenant-logs/logs-schema.json`). */
 export type LogEvent = {

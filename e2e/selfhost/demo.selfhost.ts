@@ -12,6 +12,7 @@ import { AppServer } from "./servers.ts";
 const port = E2E.appPort + 50;
 const signInPort = E2E.emulator.signInPort + 50;
 const apiPort = E2E.emulator.apiPort + 50;
+const smtpPort = E2E.smtpPort + 50;
 // Next's warnings start with "⚠"; the app's (pino) are JSON at level 40 and above.
 const ALARMING = /warn|⚠|deprecat|"level":(4|5|6)\d/i;
 
@@ -24,7 +25,7 @@ test.beforeAll(async () => {
   demo = AppServer.start("demo", ["node_modules/.bin/tsx", "scripts/demo.ts"], {
     cwd: process.cwd(),
     port,
-    env: { PATH, HOME, TMPDIR, NODE_ENV: "production", DATA_DIR: dataDir, EMULATOR_SIGNIN_PORT: String(signInPort), EMULATOR_API_PORT: String(apiPort) },
+    env: { PATH, HOME, TMPDIR, NODE_ENV: "production", DATA_DIR: dataDir, EMULATOR_SIGNIN_PORT: String(signInPort), EMULATOR_API_PORT: String(apiPort), EMULATOR_SMTP_PORT: String(smtpPort) },
   });
   await demo.waitFor("/api/ready");
 });

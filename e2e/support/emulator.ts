@@ -34,7 +34,18 @@ export type EmulatorState = {
   organizations: { id: string; name: string; members: { user_id: string; roles: string[] }[] }[];
   users: { user_id: string; email: string }[];
 };
-export type MailMessage = { to: string; invitation_id: string; invitation_url: string; custom_domain?: string };
+export type MailMessage = {
+  to: string;
+  subject: string;
+  invitation_id: string;
+  invitation_url: string;
+  custom_domain?: string;
+  /** Auth0's own email, or the app's through the SMTP sink (with its parts and links). */
+  sent_by: "auth0" | "app";
+  html?: string;
+  text?: string;
+  links?: string[];
+};
 export type RequestLogEntry = {
   method: string;
   path: string;
@@ -90,6 +101,8 @@ export const emulator = {
     control<{ organization_id: string; metadata: Record<string, string> }>("POST", "organizations/metadata", { organization_id: organizationId, metadata }),
   /** An administrator blocking (or unblocking) the user in Auth0. */
   block: (userId: string, blocked = true) => control<void>("POST", "users/blocked", { user_id: userId, blocked }),
+  /** The SMTP sink (own-email run) answers the next messages with these reply codes, then accepts again. */
+  smtpAnswers: (codes: number[]) => control<void>("POST", "smtp-answers", { codes }),
 };
 
 const ca = readFileSync(E2E.certPath, "utf8");

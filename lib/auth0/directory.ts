@@ -4,14 +4,16 @@ import { cachedLookup } from "./cache";
 import { auth0ErrorParts } from "./errors";
 import { management } from "./management";
 
-// Reads of the tenant's directory through the Management API. Only lib/authz, lib/invitations and
+// Reads of the tenant's directory through the Management API. Only lib/authz, lib/invitations, lib/email (an email's branding and role names) and
 // lib/directory (support's organization finder) call these.
 
 export type OrganizationSummary = { id: string; name: string; displayName: string };
 /** Metadata set in Auth0; only string values count (Auth0 omits the property when none is set). */
 export type Metadata = Readonly<Record<string, string | undefined>>;
-/** An organization with its metadata (which may name the applications it uses). */
-export type OrganizationDetails = OrganizationSummary & { metadata: Metadata };
+/** The organization's Auth0 branding (Organizations → Branding), what our own emails wear. */
+export type OrganizationBranding = { logoUrl?: string; primaryColor?: string };
+/** An organization with its metadata (which may name the applications it uses) and its branding. */
+export type OrganizationDetails = OrganizationSummary & { metadata: Metadata; branding: OrganizationBranding };
 export type RoleSummary = { id: string; name: string };
 /** `loginRoute`: whether the application has an Application Login URI, without which Auth0 makes no invitation link. */
 export type ApplicationSummary = { clientId: string; name: string; metadata: Metadata; loginRoute: boolean };
@@ -90,7 +92,10 @@ export async function userIdsByEmail(email: string): Promise<string[]> {
 export function organizationById({ orgId }: OrgAccess): Promise<OrganizationDetails> {
   return cachedLookup(`org:${orgId}`, LOOKUP_TTL_MS, async () => {
     const org = await management().organizations.get(orgId);
-    return { ...toOrganization(org), metadata: toMetadata(org.metadata) };
+    // `branding.logo_url` and `branding.colors.primary`, omitted when unset:
+    // https://auth0.com/docs/api/management/v2/organizations/get-organizations-by-id
+    const branding = { logoUrl: org.branding?.logo_url ?? undefined, primaryColor: org.branding?.colors?.primary ?? undefined };
+    return { ...toOrganization(org), metadata: toMetadata(org.metadata), branding };
   });
 }
 

@@ -18,3 +18,11 @@ export function reconcilerAccess(orgId: string): OrgAccess {
 export function reminderSweepAccess(orgId: string): OrgAccess {
   return grantOrgAccess(orgId);
 }
+
+/**
+ * The grant of an invitation email the app sends itself (lib/email): it reads the organization's name and
+ * branding for the email, and nothing more. The invitation was sent through the gate before it was queued.
+ */
+export function mailerAccess(orgId: string): OrgAccess {
+  return grantOrgAccess(orgId);
+}

@@ -5,6 +5,7 @@ import type { ApprovalRequest, LedgerInvitation } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
 import { ledgerFreshness, ledgerPollSeconds, refreshDue, type LedgerFreshness } from "@/lib/ledger/freshness";
 import { requestsAmong } from "@/lib/ledger/approvals";
+import { deliveryProblem, latestDeliveries } from "@/lib/ledger/email-deliveries";
 import { filterCounts, ledgerPage, STATUS_FILTERS, type LedgerQuery, type StatusFilter } from "@/lib/ledger/ledger";
 import { readerState, recentGap } from "@/lib/ledger/log-reader";
 import { requestLedgerRefresh } from "@/lib/ledger/refresh-queue";
@@ -36,6 +37,8 @@ export type InvitationRow = {
   request?: { rule: string; note?: string; sentAs?: string };
   /** Why the viewer may do nothing with it, when that is their role ceiling ("above your own role (Inviter)"). */
   outOfReach?: string;
+  /** Our own email to the invitee bounced or failed (SMTP_URL set): what happened and what to do next. */
+  emailProblem?: string;
 };
 
 export type InvitationsView = {
@@ -68,6 +71,11 @@ function actionsFor(ctx: Authorized, entry: LedgerInvitation, ceiling: RoleCeili
   if (entry.status === "pending") return entry.sendEmail === false && entry.invitationUrl ? ["revoke", "resend", "copy_link"] : ["revoke", "resend"];
   if (mayBeReinvited(entry)) return ["reinvite"];
   return [];
+}
+
+/** A bounce or failure matters while the invitation waits for its invitee. */
+function emailProblemOf(entry: LedgerInvitation, delivery: Parameters<typeof deliveryProblem>[0] | undefined): string | undefined {
+  return entry.status === "pending" && delivery ? deliveryProblem(delivery) : undefined;
 }
 
 function requestSummary(entry: LedgerInvitation, request: ApprovalRequest | undefined): InvitationRow["request"] {
@@ -106,7 +114,8 @@ export async function invitationsView(ctx: Authorized, query: LedgerQuery): Prom
     readerState(db),
     ledgerFreshness(db, ctx),
   ]);
-  const [{ sendable }, requests] = await Promise.all([renewalCandidates(db, ctx, ceiling), requestsAmong(db, ctx, result.rows.map((entry) => entry.id))]);
+  const ids = result.rows.map((entry) => entry.id);
+  const [{ sendable }, requests, deliveries] = await Promise.all([renewalCandidates(db, ctx, ceiling), requestsAmong(db, ctx, ids), latestDeliveries(db, ids)]);
   const roleName = new Map(roles.map((role) => [role.id, role.name]));
   const appName = new Map(apps.map((app) => [app.clientId, app.name]));
   const connectionName = new Map(connections.map((connection) => [connection.id, connection.name]));
@@ -142,6 +151,7 @@ export async function invitationsView(ctx: Authorized, query: LedgerQuery): Prom
       actions: actionsFor(ctx, entry, ceiling),
       request: requestSummary(entry, requests.get(entry.id)),
       outOfReach: ceiling.covers(entry.roleIds) ? undefined : `Grants a role ${ceiling.reason}`,
+      emailProblem: emailProblemOf(entry, deliveries.get(entry.id)),
     })),
   };
 }

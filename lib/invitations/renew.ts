@@ -50,7 +50,8 @@ export async function renewExpired(ctx: ActionContext): Promise<RenewSummary> {
 export async function copyInvitationLink(ctx: ActionContext, invitationId: string): Promise<{ url: string }> {
   const { db } = await store();
   const entry = await ledgerEntry(db, ctx, invitationId);
-  if (!entry?.invitationUrl || entry.status !== "pending") {
+  // An emailed invitation keeps its link too when the app emails it itself (for the landing page): not to share.
+  if (!entry?.invitationUrl || entry.sendEmail || entry.status !== "pending") {
     throw new Refusal("no_link", "This invitation has no link to share: it was emailed, or it is no longer pending.");
   }
   if (!(await roleCeiling(ctx)).covers(entry.roleIds)) throw new Refusal("role_not_assignable", "This invitation grants roles above yours.");

@@ -10,6 +10,8 @@ import { Refusal } from "@/lib/authz/refusal";
 import { beginAuditEvent, recordAuditEvent, settleAuditEvent } from "@/lib/db/audit";
 import type { NewAuditEvent } from "@/lib/db/schema";
 import { store, type Database } from "@/lib/db/store";
+import { sendInvitationEmail } from "@/lib/email/invitation-email";
+import { ownEmail } from "@/lib/email/transport";
 import { env } from "@/lib/env";
 import { recordRequest } from "@/lib/ledger/approvals";
 import { applyEvidence, recordCreated, type InviterRecord } from "@/lib/ledger/ledger";
@@ -177,7 +179,8 @@ function body(spec: InvitationSpec): NewInvitation {
     ...(spec.connectionId && { connection_id: spec.connectionId }),
     ...(spec.roles.length > 0 && { roles: spec.roles.map((role) => role.id) }),
     ttl_sec: spec.ttlSeconds,
-    send_invitation_email: spec.sendEmail,
+    // With our own email on, Auth0 only makes the link; the app emails the invitee once it is settled.
+    send_invitation_email: spec.sendEmail && !ownEmail(),
   };
 }
 
@@ -323,11 +326,24 @@ export async function settleCreated(
   await sender.db.transaction(async (tx) => {
     const db = tx as unknown as Database;
     await settleAuditEvent(db, auditId, { outcome: outcome.status, invitationId: invitation.id ?? null, ...(detail && { detail }) });
-    await recordCreated(db, invitation, sender.inviter, { sendEmail, predecessorId });
+    await recordCreated(db, invitation, sender.inviter, { sendEmail, predecessorId, ...(sendEmail && ownEmail() && { keepUrl: true }) });
     // The seat held while sending passes to the ledger's pending invitation, in the same transaction.
     await releaseSeat(db, auditId);
     await lane?.settled(db, outcome);
   });
+  if (sendEmail && ownEmail() && invitation.id) await queueOwnEmail(sender.db, invitation.id);
+}
+
+/**
+ * Our own invitation email, queued once the invitation is settled. The invitation stands whatever happens here:
+ * a store that cannot queue the email is logged, and the invitation shows no delivery, so it can be resent.
+ */
+async function queueOwnEmail(db: Database, invitationId: string) {
+  try {
+    await sendInvitationEmail(db, invitationId, "invitation");
+  } catch (error) {
+    logger().error({ err: error, invitation: invitationId }, "the invitation email could not be queued");
+  }
 }
 
 /** A lane's row whose answer was lost, found in Auth0 after all: settled as created, on the event written ahead of that send. */

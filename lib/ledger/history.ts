@@ -1,9 +1,10 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { OrgAccess } from "@/lib/authz/access";
-import { auditEvents, type ApprovalRequest, type LedgerInvitation } from "@/lib/db/schema";
+import { auditEvents, type ApprovalRequest, type EmailDelivery, type LedgerInvitation } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
 import { requestsAmong } from "./approvals";
+import { deliveriesAmong, deliveryProblem } from "./email-deliveries";
 import { invitationChain } from "./ledger";
 import { stepsAbout } from "./steps";
 import type { InvitationStep } from "./table";
@@ -50,6 +51,18 @@ function creation(entry: LedgerInvitation, previous: LedgerInvitation | undefine
     };
   }
   return { at: entry.createdAt, what: `Invited by ${by}${as}`, reason: entry.reason };
+}
+
+/** Our own email (SMTP_URL set): queued, sent, or what went wrong and what to do next. */
+function deliveryEntry(delivery: EmailDelivery): HistoryEntry {
+  const what = delivery.kind === "reminder" ? "Reminder email" : "Invitation email";
+  const at = delivery.settledAt ?? delivery.attemptedAt ?? delivery.queuedAt;
+  if (delivery.status === "sent") return { at, what: `${what} sent by this app`, note: delivery.smtpResponse ? `The mail server said: ${delivery.smtpResponse}` : null };
+  if (delivery.status === "queued") {
+    const tried = delivery.attempts > 0 ? `; tried ${delivery.attempts} time${delivery.attempts === 1 ? "" : "s"}, trying again (${delivery.smtpResponse ?? "no answer"})` : "";
+    return { at, what: `${what} waiting to be sent${tried}` };
+  }
+  return { at, what: `${what} ${delivery.status === "bounced" ? "bounced" : "not delivered"}`, note: deliveryProblem(delivery) };
 }
 
 const noted = (request: ApprovalRequest) => (request.note ? `Note: ${request.note}` : null);
@@ -116,6 +129,7 @@ export async function invitationHistory(access: OrgAccess, id: string): Promise<
     .where(and(eq(auditEvents.organizationId, access.orgId), inArray(auditEvents.invitationId, chain.map((entry) => entry.id)), eq(auditEvents.outcome, "copied")));
   for (const event of copied) entries.push({ at: event.occurredAt, what: `Link copied by ${who(event.actorName, event.actorEmail)}`, reason: event.reason });
   for (const step of await stepsAbout(db, access, chain.map((entry) => entry.id))) entries.push(policyStep(step));
+  for (const delivery of await deliveriesAmong(db, chain.map((entry) => entry.id))) entries.push(deliveryEntry(delivery));
   // Answers to a request that did not stand: refused (the requester's own, say) or approved but not sent.
   const unanswered = requests.size === 0 ? [] : await db
     .select()

@@ -50,14 +50,15 @@ export async function recordCreated(
   db: Database,
   invitation: Auth0Invitation,
   inviter: InviterRecord,
-  options: { sendEmail: boolean; predecessorId?: string },
+  /** `keepUrl`: Auth0's invitation link is kept when Auth0 did not email it (a link to share, or our own email's landing page). */
+  options: { sendEmail: boolean; predecessorId?: string; keepUrl?: boolean },
 ): Promise<void> {
   const now = new Date();
   const ours = {
     ...inviter,
     reason: inviter.reason ?? null,
     sendEmail: options.sendEmail,
-    invitationUrl: options.sendEmail ? null : (invitation.invitation_url ?? null),
+    invitationUrl: (options.keepUrl ?? !options.sendEmail) ? (invitation.invitation_url ?? null) : null,
     origin: "app",
   };
   const entry = fromAuth0(invitation, now);

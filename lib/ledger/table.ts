@@ -26,7 +26,7 @@ export const invitations = pgTable(
     reason: text("reason"),
     /** Null when not known (created outside this app). */
     sendEmail: boolean("send_email"),
-    /** Kept only for invitations sent without email, for the inviter to share. */
+    /** Kept for invitations Auth0 did not email: sent without email (the inviter shares it), or by our own email (the landing page continues to it). */
     invitationUrl: text("invitation_url"),
     ticketId: text("ticket_id"),
     createdAt: time("created_at").notNull(),
@@ -193,3 +193,28 @@ export const invitationSteps = pgTable(
 );
 
 export type InvitationStep = typeof invitationSteps.$inferSelect;
+
+// Invitation emails the app sends itself (SMTP_URL set, lib/email): one row per email asked for — the
+// invitation, and each reminder — with where its delivery stands and the SMTP server's last answer, so the
+// inviter can see a bounce or a failure. Status words and their rules: lib/ledger/email-deliveries.ts.
+export const emailDeliveries = pgTable(
+  "email_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    invitationId: text("invitation_id").notNull(),
+    organizationId: text("organization_id").notNull(),
+    /** invitation | reminder */
+    kind: text("kind").notNull(),
+    /** queued | sent | bounced | failed */
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    /** The SMTP server's last reply line (or why it could not be reached). */
+    smtpResponse: text("smtp_response"),
+    queuedAt: time("queued_at").notNull().defaultNow(),
+    attemptedAt: time("attempted_at"),
+    settledAt: time("settled_at"),
+  },
+  (table) => [index("email_deliveries_invitation").on(table.invitationId, table.id.desc())],
+);
+
+export type EmailDelivery = typeof emailDeliveries.$inferSelect;

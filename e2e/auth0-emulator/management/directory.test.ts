@@ -48,7 +48,13 @@ describe("organizations", () => {
   });
 
   it("reads one by id or by name; 404 otherwise", async () => {
-    const acme = { id: ACME, name: "acme", display_name: "Acme Corp", metadata: { inviter_applications: "NoLoginRouteClientId000000000003" } };
+    const acme = {
+      id: ACME,
+      name: "acme",
+      display_name: "Acme Corp",
+      branding: { logo_url: "https://acme.test/logo.png", colors: { primary: "#0b6e4f", page_background: "#ffffff" } },
+      metadata: { inviter_applications: "NoLoginRouteClientId000000000003" },
+    };
     expect((await api("GET", `/organizations/${ACME}`)).body).toEqual(acme);
     expect((await api("GET", "/organizations/name/acme")).body).toEqual(acme);
     const missing = auth0Error(404, "Not Found", "No organization found by that id or name");

@@ -15,6 +15,8 @@ export const API_HOST = `127.0.0.1:${API_PORT}`;
 export const API_URL = `https://${API_HOST}`;
 export const AUDIENCE = `${API_URL}/api/v2/`;
 export const SIGN_IN_URL = `http://127.0.0.1:${SIGN_IN_PORT}`;
+/** The SMTP sink's port, for tests of the app's own email (`useEmulator({ smtpPort: SMTP_SINK_PORT })`). */
+export const SMTP_SINK_PORT = SIGN_IN_PORT + 25;
 const CONTROLS_URL = `${SIGN_IN_URL}/__emulator`;
 
 export const ACME = "org_AcmeCorp00000001";

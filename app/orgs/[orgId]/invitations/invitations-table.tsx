@@ -169,6 +169,11 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
                     <td className="px-3 py-2" data-label="Status">
                       <StatusBadge status={row.status} inferred={row.statusInferred} by={row.statusBy} />
                       {row.request && <RequestNotes orgId={orgId} request={row.request} status={row.status} />}
+                      {row.emailProblem && (
+                        <span role="status" className="mt-1 block max-w-xs text-xs text-red-800" data-testid="email-problem">
+                          {row.emailProblem}
+                        </span>
+                      )}
                     </td>
                     <td className="px-3 py-2" data-label="Roles">{row.roles.join(", ") || "—"}</td>
                     <td className="px-3 py-2" data-label="Application">

@@ -194,6 +194,7 @@ export async function createInvitation({ ctx, params, query, headers, payload }:
       organization_id: organization.id,
       ...(domain ? { custom_domain: domain.domain } : {}),
       sent_at: invitation.created_at,
+      sent_by: "auth0",
     });
   }
   return created(invitation);
