@@ -3,6 +3,7 @@
 // what it gives a guesser: 404 for any other token, and 429 past its throttle.
 import { randomInt, randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
+import { expectAccessible } from "./support/accessibility.ts";
 import { E2E } from "./support/addresses.ts";
 import { emulator } from "./support/emulator.ts";
 import { InvitationsListPage, InviteFormPage } from "./support/invitation-pages.ts";
@@ -62,6 +63,7 @@ test("the invitee sees the invitation masked, and Continue ends another account'
   expect(html).not.toContain(invitation!.id);
   expect(html).not.toContain(invitation!.ticket_id);
   expect(html).not.toContain(email);
+  await expectAccessible(browser, "an open invitation's landing page");
 
   await browser.getByRole("button", { name: "Continue to sign in" }).click();
   // Auth0's logout ended Bob's session and returned to the invitation link: the sign-in asks afresh, for the invited address.
@@ -86,6 +88,7 @@ test("a revoked invitation's page says it was revoked and whom to ask, and offer
   const said = browser.getByRole("alert").filter({ hasText: "This invitation was revoked" });
   await expect(said).toContainText("Ask Alice Admin whether you should still join.");
   await expect(browser.getByRole("button", { name: "Continue to sign in" })).toHaveCount(0);
+  await expectAccessible(browser, "a revoked invitation's landing page");
 });
 
 test("any other token answers 404, and an address past its throttle gets 429 while others do not", async ({ request }) => {
