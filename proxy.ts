@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { parseByteSize, rejectActionRequest, rejectFormPost, tooLarge, type Rejection } from "@/lib/http/action-request";
 import { BROKEN_PATH_MESSAGE, decodablePath, REQUESTED_PATH_HEADER, requestedPath } from "@/lib/http/request-path";
 import { contentSecurityPolicy, securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
+import { isLandingPath, LANDING_PAGE_HEADERS, refuseVisitor, signInOrigin } from "@/lib/join/visitor-gate";
 import nextConfig from "./next.config.mjs";
 
 // Next's proxy (formerly middleware) runs before every request, static files included, so every response
@@ -13,10 +14,15 @@ const BODY_LIMIT = parseByteSize(nextConfig.experimental?.serverActions?.bodySiz
 export async function proxy(request: NextRequest) {
   const https = servedOverHttps(request);
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const policy = contentSecurityPolicy(nonce, { https, development: process.env.NODE_ENV === "development" });
-  const headers = securityHeaders(policy, { https });
+  const landing = isLandingPath(request.nextUrl.pathname);
+  const policy = contentSecurityPolicy(nonce, {
+    https,
+    development: process.env.NODE_ENV === "development",
+    formTargets: landing ? [signInOrigin()] : [],
+  });
+  const headers = { ...securityHeaders(policy, { https }), ...(landing ? LANDING_PAGE_HEADERS : {}) };
 
-  const rejection = await rejectRequest(request);
+  const rejection = (await rejectRequest(request)) ?? (landing ? await throttleVisitor(request) : undefined);
   if (rejection) {
     return new NextResponse(rejection.message, { status: rejection.status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
   }
@@ -29,6 +35,12 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
+}
+
+/** The public landing page has no user to count by: its throttle counts by client address, here, so it can answer 429. */
+async function throttleVisitor(request: NextRequest): Promise<Rejection | undefined> {
+  const refusal = await refuseVisitor(request.headers);
+  return refusal ? { status: 429, message: refusal } : undefined;
 }
 
 /** What Next would answer with a 500 is answered 400 here: a path it cannot decode, a body it cannot read. */

@@ -153,6 +153,7 @@ test("ivan is offered no action on an Org Admin invitation, is not handed its li
   const list = new InvitationsListPage(page);
   await list.open(ids.acme);
   const copy = await captureServerAction(page, () => list.row("future.admin@example.test").getByRole("button", { name: /Copy invitation link/ }).click());
+  const copyLanding = await captureServerAction(page, () => list.row("future.admin@example.test").getByRole("button", { name: /Copy landing-page link/ }).click());
   await page.getByRole("button", { name: "Revoke invitation for future.admin@example.test" }).click();
   const revoke = await captureUnsentServerAction(page, () => page.getByRole("button", { name: "Yes, revoke" }).click());
   await settle(page.context());
@@ -169,6 +170,9 @@ test("ivan is offered no action on an Org Admin invitation, is not handed its li
   const copied = await replayAs("ivan", copy);
   expect(copied).toContain('"code":"role_not_assignable"');
   expect(copied).not.toContain(adminInvite!.ticket_id);
+  const copiedLanding = await replayAs("ivan", copyLanding);
+  expect(copiedLanding).toContain('"code":"role_not_assignable"');
+  expect(copiedLanding).not.toContain("/join/");
   expect(await writesTo("DELETE")).toHaveLength(0);
 
   const ivansForm = new InviteFormPage(ivan);

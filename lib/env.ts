@@ -133,6 +133,8 @@ export const envSchema = z.object({
   THROTTLE_USER_ACTIONS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   THROTTLE_USER_VIEWS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   THROTTLE_ORGANIZATION_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  // The public landing page (/join/{token}), per client address: page views and Continue together.
+  THROTTLE_JOIN_PAGE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
 
   // Webhooks (lib/webhooks): signed events for other systems. WEBHOOK_ENDPOINTS is a JSON array of
   // {"url", "secret" (whsec_…), "organizations"?: [org ids], "events"?: [event types]}; unset: none.

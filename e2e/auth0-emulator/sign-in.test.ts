@@ -380,4 +380,77 @@ describe("logout", () => {
     const again = await authorize(browser);
     expect(again.html).toContain("Log in");
   });
+
+  const ACME_PORTAL = "AcmePortalClientId00000000000002";
+  const portalLogin = `${ISSUER}/apps/${ACME_PORTAL}/login`;
+
+  /** Asks /v2/logout, submits the confirmation form it shows, and follows on; or returns the page it refused with. */
+  async function logOut(browser: Browser, params: Record<string, string>) {
+    const first = await browser.follow(await browser.fetch(`/v2/logout?${new URLSearchParams(params)}`));
+    if (first.leftTo || first.page!.status !== 200) return first;
+    const html = await first.page!.text();
+    const form = html.match(/<form[^>]*action="([^"]+)"[\s\S]*?name="xsrf" value="([^"]+)"/);
+    if (!form) return { page: new Response(html, { status: first.page!.status }) };
+    return browser.follow(
+      await browser.fetch(form[1]!, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ xsrf: form[2]!, logout: "yes" }).toString(),
+      }),
+    );
+  }
+
+  /** With an Auth0 session, /authorize returns a code to the app without a login page. */
+  async function stillSignedIn(browser: Browser): Promise<boolean> {
+    const again = await browser.follow(await browser.fetch(`/authorize?${new URLSearchParams({
+      client_id: ADMIN_APP.client_id, redirect_uri: REDIRECT_URI, response_type: "code", scope: "openid",
+      code_challenge: pkce().challenge, code_challenge_method: "S256",
+    })}`));
+    return Boolean(again.leftTo?.searchParams.get("code"));
+  }
+
+  it("returns to an application's Allowed Logout URL with a query string of its own (Auth0 ignores it), ending the session", async () => {
+    const created = await createInvitation({ client_id: ACME_PORTAL, invitee: { email: "landing@example.test" } });
+    const invitationUrl = created.body.invitation_url as string;
+    expect(invitationUrl.startsWith(`${portalLogin}?`)).toBe(true);
+    const { browser } = await signIn({}, "bob@acme.test");
+
+    const done = await logOut(browser, { client_id: ACME_PORTAL, returnTo: invitationUrl });
+    // The application's login route forwards the invitation to /authorize, whose login page now asks afresh.
+    const html = await done.page!.text();
+    expect(html).toContain("Accept your invitation");
+    expect(html).toContain('value="landing@example.test"');
+    expect(await stillSignedIn(browser)).toBe(false);
+  });
+
+  it("refuses a returnTo that is not in the application's list with Auth0's error, and keeps the session", async () => {
+    const { browser } = await signIn({}, "bob@acme.test");
+    const returnTo = `${portalLogin}?invitation=abc&organization=${ACME}`;
+    // The admin application does not list Acme Portal's login route; only Acme Portal does.
+    const refused = await logOut(browser, { client_id: ADMIN_APP.client_id, returnTo });
+    expect(refused.page!.status).toBe(400);
+    expect(await refused.page!.text()).toContain(
+      `The &#34;returnTo&#34; querystring parameter &#34;${returnTo.replaceAll("&", "&#38;")}&#34; is not defined as a valid URL in &#34;Allowed Logout URLs&#34;.`,
+    );
+    // Another path under an allowed origin is no allowed URL either.
+    expect((await logOut(browser, { client_id: ACME_PORTAL, returnTo: `${ISSUER}/apps/${ACME_PORTAL}/other` })).page!.status).toBe(400);
+    expect(await stillSignedIn(browser)).toBe(true);
+  });
+
+  it("without client_id checks the tenant's list, not an application's", async () => {
+    const { browser } = await signIn({}, "bob@acme.test");
+    expect((await logOut(browser, { returnTo: portalLogin })).page!.status).toBe(400);
+    expect(await stillSignedIn(browser)).toBe(true);
+
+    const done = await logOut(browser, { returnTo: "http://127.0.0.1:3000/signed-out" });
+    expect(done.leftTo?.toString()).toBe("http://127.0.0.1:3000/signed-out");
+    expect(await stillSignedIn(browser)).toBe(false);
+  });
+
+  it("with client_id and no returnTo goes to the application's first Allowed Logout URL", async () => {
+    const { browser } = await signIn({}, "bob@acme.test");
+    const done = await logOut(browser, { client_id: ADMIN_APP.client_id });
+    expect(done.leftTo?.toString()).toBe("http://127.0.0.1:3000/");
+    expect(await stillSignedIn(browser)).toBe(false);
+  });
 });

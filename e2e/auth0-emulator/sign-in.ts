@@ -6,7 +6,8 @@ import "./quiet-runtime-notice.ts";
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import { createMemoryAdapter } from "oidc-provider/lib/adapters/memory_adapter.js";
 import type { EmulatorContext } from "./context.ts";
-import { renderLoginPage, renderMessagePage } from "./sign-in-pages.ts";
+import { decideLogout } from "./logout-urls.ts";
+import { escapeHtml, renderLoginPage, renderMessagePage } from "./sign-in-pages.ts";
 import type { Organization, TenantStore, User } from "./tenant.ts";
 import { logInvitationAccepted, logInvitationFailed, logLogin, logMemberAdded, type SignInFlow } from "./tenant-logs.ts";
 
@@ -14,6 +15,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 type OrganizationClaims = { org_id: string; org_name: string };
 
 const INTERACTION_PATH = "/u/login/";
+/** Where the browser goes once oidc-provider has ended the session, set by /v2/logout. */
+const LOGOUT_RETURN_COOKIE = "emulator_logout_return";
 
 function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new Promise((resolve, reject) => {
@@ -90,7 +93,15 @@ function providerConfiguration(tenant: TenantStore, orgByCode: Map<string, Organ
              <noscript><button type="submit" form="op.logoutForm">Sign out</button></noscript>`,
           );
         },
+        // /v2/logout checked its returnTo against the Allowed Logout URLs (query strings and all, which
+        // oidc-provider's exact match of registered URIs would refuse) and left it in a cookie.
         postLogoutSuccessSource: async (ctx) => {
+          const returnTo = ctx.cookies.get(LOGOUT_RETURN_COOKIE, { signed: false });
+          if (returnTo) {
+            ctx.cookies.set(LOGOUT_RETURN_COOKIE, null, { signed: false });
+            ctx.redirect(decodeURIComponent(returnTo));
+            return;
+          }
           ctx.body = renderMessagePage("Signed out", "<p>You are signed out.</p>");
         },
       },
@@ -246,13 +257,18 @@ export async function createSignInHandler(context: EmulatorContext): Promise<Han
       return;
     }
     if (url.pathname === "/v2/logout") {
-      // Auth0's logout endpoint: ends the session, then returns to `returnTo` if the client allows it.
-      const target = new URL("/oidc/logout", context.signInIssuer);
+      // Auth0's logout endpoint: returnTo must be an Allowed Logout URL (./logout-urls.ts); then the session
+      // ends and the browser goes there. A returnTo not allowed gets Auth0's error page, the session kept.
       const clientId = url.searchParams.get("client_id");
-      const returnTo = url.searchParams.get("returnTo");
-      if (clientId) target.searchParams.set("client_id", clientId);
-      if (clientId && returnTo) target.searchParams.set("post_logout_redirect_uri", returnTo);
-      res.writeHead(302, { location: target.pathname + target.search });
+      const decision = decideLogout(tenant.state.settings, clientId ? tenant.client(clientId) : undefined, clientId, url.searchParams.get("returnTo"));
+      if (decision.kind === "refused") {
+        return sendHtml(res, 400, renderMessagePage("Oops!, something went wrong", `<p class="error" role="alert">invalid_request: ${escapeHtml(decision.message)}</p>`));
+      }
+      const headers: Record<string, string | string[]> = { location: "/oidc/logout" };
+      if (decision.kind === "return") {
+        headers["set-cookie"] = `${LOGOUT_RETURN_COOKIE}=${encodeURIComponent(decision.url)}; Path=/; Max-Age=300; HttpOnly; SameSite=Lax`;
+      }
+      res.writeHead(302, headers);
       res.end();
       return;
     }

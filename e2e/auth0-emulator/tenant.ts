@@ -108,7 +108,10 @@ export type LogEvent = {
   details: Record<string, unknown>;
 };
 
+/** Tenant Settings > Advanced: the Allowed Logout URLs for a /v2/logout that names no application. */
+export type TenantSettings = { allowed_logout_urls: string[] };
 export type Tenant = {
+  settings: TenantSettings;
   roles: Role[];
   connections: Connection[];
   customDomains: CustomDomain[];
@@ -155,6 +158,7 @@ export function loadSeed(appUrl: string, emulatorUrl: string, extraOrganizations
   const seed = JSON.parse(raw);
   const createdAt = "2026-01-01T00:00:00.000Z";
   return {
+    settings: { allowed_logout_urls: seed.tenant?.allowed_logout_urls ?? [] },
     roles: seed.roles,
     connections: seed.connections,
     customDomains: seed.custom_domains,

@@ -76,6 +76,18 @@ export async function supportDeskOrganizationById(orgId: string): Promise<Organi
   return org && toOrganization(org);
 }
 
+/**
+ * The organization of an invitation the public landing page found by its token, when the store's copy of the
+ * directory lacks it: the id comes from the ledger, never from the visitor. Cached, and the caller keeps it
+ * in the directory, so a visitor cannot make this app call Auth0 more than once per organization.
+ */
+export function landingPageOrganization(orgId: string): Promise<OrganizationSummary | undefined> {
+  return cachedLookup(`landing-org:${orgId}`, LOOKUP_TTL_MS, async () => {
+    const org = await unlessMissing(() => management().organizations.get(orgId));
+    return org && toOrganization(org);
+  });
+}
+
 /** The support desk's look-up by exact name (Auth0 names are lowercase); undefined when there is none. */
 export async function supportDeskOrganizationByName(name: string): Promise<OrganizationSummary | undefined> {
   const org = await unlessMissing(() => management().organizations.getByName(name));

@@ -2,7 +2,7 @@ import "server-only";
 import type { Database } from "@/lib/db/store";
 import { store } from "@/lib/db/store";
 import { env } from "@/lib/env";
-import { createThrottle, type Throttle } from "./throttle";
+import { createThrottle, createVisitorThrottle, type Throttle, type VisitorThrottle } from "./throttle";
 
 export type { RequestKind } from "./throttle";
 
@@ -22,6 +22,19 @@ export async function throttle(): Promise<Throttle> {
       organization: config.THROTTLE_ORGANIZATION_PER_MINUTE,
     });
     throttles.set(db, made);
+  }
+  return made;
+}
+
+const visitorThrottles = new WeakMap<Database, VisitorThrottle>();
+
+/** The landing page's throttle per client address, with the configured limit. */
+export async function visitorThrottle(): Promise<VisitorThrottle> {
+  const { db } = await store();
+  let made = visitorThrottles.get(db);
+  if (!made) {
+    made = createVisitorThrottle(db, env().THROTTLE_JOIN_PAGE_PER_MINUTE);
+    visitorThrottles.set(db, made);
   }
   return made;
 }

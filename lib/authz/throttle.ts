@@ -18,11 +18,24 @@ function throttled(res: RateLimiterRes, what: string): Refusal {
   return new Refusal("throttled", `${what}. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`);
 }
 
+function limiterFor(db: Database, keyPrefix: string, points: number) {
+  return new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, keyPrefix, points, duration: WINDOW_SECONDS });
+}
+
+async function spend(consume: () => Promise<RateLimiterRes>, what: string): Promise<void> {
+  try {
+    await consume();
+  } catch (error) {
+    // The library rejects with the limiter's state when the points are spent, and with an Error when the store fails.
+    if (error instanceof RateLimiterRes) throw throttled(error, what);
+    throw error;
+  }
+}
+
 export type Throttle = ReturnType<typeof createThrottle>;
 
 export function createThrottle(db: Database, limits: ThrottleLimits) {
-  const limiter = (keyPrefix: string, points: number) =>
-    new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, keyPrefix, points, duration: WINDOW_SECONDS });
+  const limiter = (keyPrefix: string, points: number) => limiterFor(db, keyPrefix, points);
   const perUser = { action: limiter("user-actions", limits.userActions), view: limiter("user-views", limits.userViews) };
   const perOrganization = limiter("organization", limits.organization);
   const said = {
@@ -30,16 +43,6 @@ export function createThrottle(db: Database, limits: ThrottleLimits) {
     view: `You opened more than ${limits.userViews} pages within a minute`,
     organization: `This organization had more than ${limits.organization} requests within a minute`,
   };
-
-  async function spend(consume: () => Promise<RateLimiterRes>, what: string): Promise<void> {
-    try {
-      await consume();
-    } catch (error) {
-      // The library rejects with the limiter's state when the points are spent, and with an Error when the store fails.
-      if (error instanceof RateLimiterRes) throw throttled(error, what);
-      throw error;
-    }
-  }
 
   return {
     /**
@@ -58,6 +61,21 @@ export function createThrottle(db: Database, limits: ThrottleLimits) {
      */
     charge(orgId: string): Promise<void> {
       return spend(() => perOrganization.consume(orgId), said.organization);
+    },
+  };
+}
+
+export type VisitorThrottle = ReturnType<typeof createVisitorThrottle>;
+
+/**
+ * The public landing page's limit (/join/{token}), per client address, since its visitors are signed in to
+ * nothing: it bounds how fast anyone can try tokens, and what one address can make the store do.
+ */
+export function createVisitorThrottle(db: Database, perMinute: number) {
+  const perAddress = limiterFor(db, "join-page", perMinute);
+  return {
+    admit(clientAddress: string): Promise<void> {
+      return spend(() => perAddress.consume(clientAddress), `More than ${perMinute} invitation pages were opened from your address within a minute`);
     },
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, count, sql, type SQL } from "drizzle-orm";
+import { asc, count, eq, sql, type SQL } from "drizzle-orm";
 import type { OrganizationSummary } from "@/lib/auth0/directory";
 import { organizationDirectory } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/store";
@@ -53,4 +53,14 @@ export async function directoryPage(db: Database, where: SQL | undefined, page: 
   }
   const total = rows[0]?.total ?? 0;
   return { organizations: rows.map(({ total: _, ...org }) => org), total, page: window.page, pageSize };
+}
+
+/** The copy's row for one organization id, or undefined when the copy has none. */
+export async function directoryOrganization(db: Database, id: string): Promise<OrganizationSummary | undefined> {
+  const [row] = await db
+    .select({ id: organizationDirectory.id, name: organizationDirectory.name, displayName: organizationDirectory.displayName })
+    .from(organizationDirectory)
+    .where(eq(organizationDirectory.id, id))
+    .limit(1);
+  return row;
 }

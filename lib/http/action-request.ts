@@ -19,7 +19,7 @@ export function describeByteSize(bytes: number): string {
   return bytes >= 1024 ** 2 ? `${Number((bytes / 1024 ** 2).toFixed(1))} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
-export type Rejection = { status: 400 | 413; message: string };
+export type Rejection = { status: 400 | 413 | 429; message: string };
 
 export const tooLarge = (limit: number): Rejection => ({
   status: 413,

@@ -12,6 +12,13 @@ describe("contentSecurityPolicy", () => {
     expect(contentSecurityPolicy("n", { https: false, development: true })).toContain("'unsafe-eval'");
     expect(contentSecurityPolicy("n", { https: true, development: false })).toContain("upgrade-insecure-requests");
   });
+
+  it("lets forms post here only, unless a page's form is sent on to a named origin", () => {
+    expect(contentSecurityPolicy("n", { https: false, development: false })).toContain("form-action 'self';");
+    expect(contentSecurityPolicy("n", { https: false, development: false, formTargets: ["https://login.example.com"] })).toContain(
+      "form-action 'self' https://login.example.com;",
+    );
+  });
 });
 
 describe("servedOverHttps", () => {

@@ -8,9 +8,12 @@
  * React uses eval for its error overlay; never in production. Styles: the app's CSS is a file, but React
  * writes `style` attributes (a progress bar's width), which only 'unsafe-inline' allows; a nonce cannot, and
  * alongside a nonce browsers ignore 'unsafe-inline', so styles have none. No framing, no plugins, forms post
- * only here.
+ * only here (and, on a page whose form is sent on elsewhere, there: browsers check form-action on redirects).
  */
-export function contentSecurityPolicy(nonce: string, { https, development }: { https: boolean; development: boolean }): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  { https, development, formTargets = [] }: { https: boolean; development: boolean; formTargets?: string[] },
+): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
@@ -19,7 +22,7 @@ export function contentSecurityPolicy(nonce: string, { https, development }: { h
     "font-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(" "),
     "frame-ancestors 'none'",
     ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");

@@ -5,6 +5,8 @@ import type { OrgAccess } from "@/lib/authz/access";
 import type { LedgerInvitation } from "@/lib/db/schema";
 import { Refusal } from "@/lib/authz/refusal";
 import { store, type Database } from "@/lib/db/store";
+import { env } from "@/lib/env";
+import { issueJoinLink } from "@/lib/ledger/join-links";
 import { ledgerEntry, renewableExpired } from "@/lib/ledger/ledger";
 import { reinvite } from "./change";
 import { existingInvitees } from "./existing";
@@ -45,9 +47,11 @@ export async function renewExpired(ctx: ActionContext): Promise<RenewSummary> {
 
 /**
  * The link of an invitation sent without email, for the inviter to share — only to someone who could
- * have issued it (the role ceiling), and on the record: whoever holds the link can accept it.
+ * have issued it (the role ceiling), and on the record: whoever holds the link can accept it. `landingPage`
+ * gives the app's landing page for it instead (/join/{token}), which signs out whoever is signed in to Auth0
+ * before leading on to the same link, so the wrong account cannot use it up.
  */
-export async function copyInvitationLink(ctx: ActionContext, invitationId: string): Promise<{ url: string }> {
+export async function copyInvitationLink(ctx: ActionContext, invitationId: string, { landingPage = false } = {}): Promise<{ url: string }> {
   const { db } = await store();
   const entry = await ledgerEntry(db, ctx, invitationId);
   // An emailed invitation keeps its link too when the app emails it itself (for the landing page): not to share.
@@ -56,5 +60,7 @@ export async function copyInvitationLink(ctx: ActionContext, invitationId: strin
   }
   if (!(await roleCeiling(ctx)).covers(entry.roleIds)) throw new Refusal("role_not_assignable", "This invitation grants roles above yours.");
   await ctx.audit({ outcome: "copied", inviteeEmail: entry.inviteeEmail, invitationId: entry.id });
-  return { url: entry.invitationUrl };
+  if (!landingPage) return { url: entry.invitationUrl };
+  const token = await issueJoinLink(db, entry);
+  return { url: `${env().NEXTAUTH_URL.replace(/\/+$/, "")}/join/${token}` };
 }

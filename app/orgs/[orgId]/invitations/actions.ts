@@ -51,6 +51,11 @@ export const copyInvitationLinkAction = organizationAction({ schema: invitationA
   data: await copyInvitationLink(ctx, input.invitationId),
 }));
 
+export const copyLandingPageLinkAction = organizationAction({ schema: invitationActionSchema, action: "copy_link" }, async ({ input, ctx }) => ({
+  ok: true,
+  data: await copyInvitationLink(ctx, input.invitationId, { landingPage: true }),
+}));
+
 export const refreshFromAuth0Action = organizationAction({ schema: refreshFromAuth0Schema, action: "refresh_ledger" }, async ({ ctx }) => {
   // Only asks: the refresh runs in the background, and the page updates itself when it lands.
   await requestLedgerRefresh(ctx);

@@ -13,7 +13,7 @@ import { StillWorking } from "@/components/still-working";
 import type { ActionResult } from "@/lib/authz/action";
 import { expiryText, relativeTime } from "@/lib/format/relative-time";
 import type { InvitationRow } from "@/lib/invitations/list";
-import { approveRequestAction, copyInvitationLinkAction, denyRequestAction, reinviteAction, resendInvitationAction, revokeInvitationAction } from "./actions";
+import { approveRequestAction, copyInvitationLinkAction, copyLandingPageLinkAction, denyRequestAction, reinviteAction, resendInvitationAction, revokeInvitationAction } from "./actions";
 
 type Props = { orgId: string; rows: InvitationRow[]; caption: string; emptyText: string };
 type Kind = "revoke" | "resend" | "reinvite" | "approve" | "deny";
@@ -97,13 +97,19 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
     onSettled: () => startRefresh(() => router.refresh()),
   });
 
-  async function copyLink(row: InvitationRow) {
+  async function copyLink(row: InvitationRow, landingPage = false) {
     setNotice(null);
     setCopying(true);
     try {
-      const { url } = await unwrap(copyInvitationLinkAction({ orgId, invitationId: row.id }));
+      const copy = landingPage ? copyLandingPageLinkAction : copyInvitationLinkAction;
+      const { url } = await unwrap(copy({ orgId, invitationId: row.id }));
       await navigator.clipboard.writeText(url);
-      setNotice({ tone: "success", text: `Copied the invitation link for ${row.email}. Anyone with the link can accept it.` });
+      setNotice({
+        tone: "success",
+        text: landingPage
+          ? `Copied the landing-page link for ${row.email}. It signs out any other account before the invitation is used.`
+          : `Copied the invitation link for ${row.email}. Anyone with the link can accept it.`,
+      });
     } catch (error) {
       setNotice({ tone: "error", text: `Could not copy the link for ${row.email}: ${(error as Error).message}` });
     } finally {
@@ -213,6 +219,11 @@ export function InvitationsTable({ orgId, rows, caption, emptyText }: Props) {
                         {row.actions.includes("copy_link") && (
                           <button type="button" aria-label={`Copy invitation link for ${row.email}`} onClick={() => copyLink(row)} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
                             Copy link
+                          </button>
+                        )}
+                        {row.actions.includes("copy_link") && (
+                          <button type="button" aria-label={`Copy landing-page link for ${row.email}`} onClick={() => copyLink(row, true)} className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100">
+                            Copy landing-page link
                           </button>
                         )}
                         {row.outOfReach && <span className="text-sm text-zinc-600">{row.outOfReach}</span>}
