@@ -2,7 +2,7 @@
 // migrations are applied before the first request, and the ledger's background reader, the organization
 // directory's refresh schedule and this instance's background workers start: bulk jobs (resuming those left
 // running), ledger refreshes, members refreshes and directory fills asked for by pages, and webhook delivery
-// (lib/jobs/boss.ts).
+// and telling inviters what became of their invitations (lib/jobs/boss.ts).
 // SIGTERM (and SIGINT) run lib/lifecycle/shutdown.ts. Next's own handler would exit as soon as its HTTP
 // server closed, before the bulk workers and the store are released, so `npm start` and the container
 // set NEXT_MANUAL_SIG_HANDLE and leave the signal to us
@@ -32,6 +32,8 @@ export async function register() {
     await startMembersRefreshWorkers();
     const { startWebhookWorkers } = await import("./lib/webhooks/queue");
     await startWebhookWorkers();
+    const { startNoticeWorkers } = await import("./lib/notifications/queue");
+    await startNoticeWorkers();
     logger().info("started");
   }
 }
