@@ -1,13 +1,11 @@
 "use server";
 
 import { personalAction } from "@/lib/authz/action";
-import { store } from "@/lib/db/store";
-import { noteVisit } from "@/lib/notifications/visits";
+import { noteHomeVisit } from "@/lib/notifications/visits";
 import { noteVisitSchema } from "@/lib/schemas/settings";
 
 /** The home page was seen (lib/notifications/visits.ts): what "Since your last visit" starts from. */
 export const noteVisitAction = personalAction({ schema: noteVisitSchema }, async ({ user }) => {
-  const { db } = await store();
-  await noteVisit(db, user.id);
+  await noteHomeVisit(user.id);
   return { ok: true, data: null };
 });

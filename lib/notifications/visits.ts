@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { personVisits } from "@/lib/db/schema";
-import type { Database } from "@/lib/db/store";
+import { store, type Database } from "@/lib/db/store";
 
 // "Since your last visit" on the home page. A visit is a run of home page views less than VISIT_GAP_MS apart;
 // the list shows what happened since the previous visit ended (its last view), so reloading the page, or coming
@@ -30,4 +30,9 @@ export async function noteVisit(db: Database, userId: string, now = new Date()):
     const seenUntil = visitBoundary(row, now);
     await tx.insert(personVisits).values({ userId, seenUntil, lastActiveAt: now }).onConflictDoUpdate({ target: personVisits.userId, set: { seenUntil, lastActiveAt: now } });
   });
+}
+
+/** Notes the session's user's home page view (the home page's action). */
+export async function noteHomeVisit(userId: string): Promise<void> {
+  await noteVisit((await store()).db, userId);
 }

@@ -1,4 +1,5 @@
 // What a notice says, in the home page's list and in the email alike. Pure.
+import { auth0UserText } from "@/lib/format/auth0-user";
 
 export type NoticeFacts = {
   eventType: string;
@@ -9,11 +10,8 @@ export type NoticeFacts = {
   recipientRole: string;
 };
 
-/** The Auth0 user named in the tenant log, as the log carries them: name (often the address) and user id. */
-export function triedBy({ byName, byId }: Pick<NoticeFacts, "byName" | "byId">): string {
-  if (byName && byId) return `${byName} (Auth0 user ${byId})`;
-  return byName || (byId ? `Auth0 user ${byId}` : "an unknown account");
-}
+/** The Auth0 user named in the tenant log. */
+const triedBy = ({ byName, byId }: Pick<NoticeFacts, "byName" | "byId">) => auth0UserText({ name: byName, id: byId });
 
 export function noticeHeadline(notice: NoticeFacts): string {
   const whose = notice.recipientRole === "admin" ? "The invitation support sent" : "Your invitation";
