@@ -3,7 +3,7 @@ import { LocalTime } from "@/components/local-time";
 import { relativeTime } from "@/lib/format/relative-time";
 import { sinceLastVisit } from "@/lib/notifications/since-last-visit";
 import { noticeHeadline } from "@/lib/notifications/wording";
-import { NoteVisit } from "./since-last-visit";
+import { NoteVisit } from "./note-visit";
 
 /** "Since your last visit": what became of the person's invitations (lib/notifications/visits.ts says what a visit is). */
 export async function HomeNotices({ userId }: { userId: string }) {

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { ActivityPage } from "./support/activity-page.ts";
 import { E2E } from "./support/addresses.ts";
 import { emulator } from "./support/emulator.ts";
-import { BACKGROUND_WORK_MS, InvitationsListPage, InviteFormPage } from "./support/invitation-pages.ts";
+import { BACKGROUND_WORK_MS, captureServerAction, InvitationsListPage, InviteFormPage, replayAs } from "./support/invitation-pages.ts";
 import { ids, personas, storageStatePath, submitLoginPage } from "./support/personas.ts";
 import { expect, test } from "./support/test.ts";
 
@@ -97,4 +97,27 @@ test("each person turns the outcome emails off and on again on the settings page
   await expect(page.getByRole("status").filter({ hasText: "Settings saved: emails about your invitations are on." })).toBeVisible();
   await page.reload();
   await expect(emails).toBeChecked();
+});
+
+test("the settings action changes only the caller's own settings, and refuses an anonymous caller", async ({ page, as }) => {
+  await page.goto("/settings");
+  const label = "Email me when my invitations are accepted, used up by another account, or expire unaccepted";
+  await page.getByLabel(label).uncheck();
+  const turnOff = await captureServerAction(page, () => page.getByRole("button", { name: "Save settings" }).click());
+  await expect(page.getByRole("status").filter({ hasText: "emails about your invitations are off" })).toBeVisible();
+  await page.getByLabel(label).check();
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "emails about your invitations are on" })).toBeVisible();
+
+  expect(await replayAs("anonymous", turnOff)).toContain('"code":"unauthenticated"');
+  // Bob's replay of alice's request turns off bob's emails, never alice's: the person is the session's.
+  expect(await replayAs("bob", turnOff)).toContain('"ok":true');
+  const bob = await as("bob");
+  await bob.goto("/settings");
+  await expect(bob.getByLabel(label)).not.toBeChecked();
+  await page.reload();
+  await expect(page.getByLabel(label)).toBeChecked();
+  await bob.getByLabel(label).check();
+  await bob.getByRole("button", { name: "Save settings" }).click();
+  await expect(bob.getByRole("status").filter({ hasText: "emails about your invitations are on" })).toBeVisible();
 });
