@@ -51,7 +51,7 @@ export default async function InvitationHistoryPage({ params }: Props) {
       <p className="mb-4">
         Now: <StatusBadge status={latest.status as InvitationStatus} inferred={latest.statusInferred} />
       </p>
-      {mayReinvite && <ReinviteButton orgId={orgId} invitationId={latest.id} email={latest.inviteeEmail} />}
+      <ReinviteButton orgId={orgId} invitationId={latest.id} email={latest.inviteeEmail} offered={mayReinvite} />
       <ol className="space-y-3 border-l-2 border-zinc-300 pl-4" aria-label="History">
         {entries.map((entry, index) => (
           <li key={index} data-testid="history-entry">

@@ -6,8 +6,11 @@ import { Alert } from "@/components/alert";
 import { StillWorking } from "@/components/still-working";
 import { reinviteAction } from "../actions";
 
-/** Sends a fresh invitation with the same settings in one click; the history then shows it at the chain's end. */
-export function ReinviteButton({ orgId, invitationId, email }: { orgId: string; invitationId: string; email: string }) {
+/**
+ * Sends a fresh invitation with the same settings in one click; the history then shows it at the chain's end.
+ * Stays mounted when no longer `offered` (the new invitation is pending), so that its answer stays on screen.
+ */
+export function ReinviteButton({ orgId, invitationId, email, offered }: { orgId: string; invitationId: string; email: string; offered: boolean }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
@@ -21,14 +24,15 @@ export function ReinviteButton({ orgId, invitationId, email }: { orgId: string; 
     });
   }
 
+  if (!offered && !message) return null;
   return (
     <div className="mb-4 space-y-2">
-      {message?.tone !== "success" && (
+      {offered && message?.tone !== "success" && (
         <button type="button" onClick={reinvite} disabled={pending} className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white hover:bg-blue-800 disabled:bg-blue-400">
           {pending ? "Inviting…" : `Invite ${email} again`}
         </button>
       )}
-      <p className="text-sm text-zinc-600">A new invitation with the same application, connection, roles and expiry length, in your name.</p>
+      {offered && <p className="text-sm text-zinc-600">A new invitation with the same application, connection, roles and expiry length, in your name.</p>}
       <div aria-live="polite">
         {message && <Alert tone={message.tone}>{message.text}</Alert>}
         <StillWorking pending={pending} />
