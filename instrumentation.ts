@@ -2,7 +2,8 @@
 // migrations are applied before the first request, and the ledger's background reader, the organization
 // directory's refresh schedule and this instance's background workers start: bulk jobs (resuming those left
 // running), ledger refreshes, members refreshes and directory fills asked for by pages, webhook delivery,
-// the policy's reminder sweep and, with SMTP_URL set, our own invitation emails (lib/jobs/boss.ts).
+// telling inviters what became of their invitations, the policy's reminder sweep and, with SMTP_URL set, our
+// own invitation emails (lib/jobs/boss.ts).
 // SIGTERM (and SIGINT) run lib/lifecycle/shutdown.ts. Next's own handler would exit as soon as its HTTP
 // server closed, before the bulk workers and the store are released, so `npm start` and the container
 // set NEXT_MANUAL_SIG_HANDLE and leave the signal to us
@@ -39,6 +40,8 @@ export async function register() {
       const { startInvitationEmailWorkers } = await import("./lib/email/invitation-email");
       await startInvitationEmailWorkers();
     }
+    const { startNoticeWorkers } = await import("./lib/notifications/queue");
+    await startNoticeWorkers();
     logger().info("started");
   }
 }

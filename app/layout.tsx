@@ -40,6 +40,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <span data-testid="signed-in-as">
                   {user.name} <span className="text-zinc-500">({user.email})</span>
                 </span>
+                <Link prefetch={false} href="/settings">Settings</Link>
                 <SignOutButton auth0LogoutUrl={auth0LogoutUrl()} />
               </div>
             )}

@@ -7,6 +7,7 @@ import { auth0LogoutUrl } from "@/lib/auth/options";
 import { authorizeHome } from "@/lib/authz/action";
 import { invitableOrganizations } from "@/lib/authz/organizations";
 import { policyFromEnv } from "@/lib/authz/policy-config";
+import { HomeNotices } from "./home-notices";
 
 // The root layout's title template applies below it, not beside it: this page spells its title out.
 export const metadata: Metadata = { title: { absolute: "Home · Org Inviter" } };
@@ -96,6 +97,7 @@ export default async function HomePage() {
           </section>
         )
       )}
+      {(invitable.length > 0 || support) && <HomeNotices userId={user.id} />}
     </div>
   );
 }

@@ -156,6 +156,9 @@ export const envSchema = z.object({
   // sends the invitation email as before and the app sends none. EMAIL_FROM is the sender's address.
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   EMAIL_FROM: z.string().default("Invitations <invitations@localhost>"),
+  // What became of a support-made invitation (accepted, used by another account, expired) is told to the
+  // organization's admins (the top of ROLE_RANKING); true tells the support agent who sent it instead.
+  NOTIFY_SUPPORT_AGENT: z.enum(["true", "false"], "must be true or false").default("false").transform((value) => value === "true"),
 
   // Store: PostgreSQL server when set, else embedded PostgreSQL (PGlite) in DATA_DIR.
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),

@@ -255,3 +255,27 @@ export function supportAction<S extends z.core.$ZodType<{ orgId?: string }>, T>(
     body,
   );
 }
+
+/**
+ * An action on the signed-in person's own things (their settings, their visits), which concern no organization:
+ * it needs a session, the user's throttle and an account Auth0 has not blocked, and acts on that user only. `kind`
+ * is what the throttle counts it as: noting a page view is part of that view.
+ */
+export function personalAction<S extends z.core.$ZodType, T>(
+  { schema, kind = "action" }: { schema: S; kind?: RequestKind },
+  body: (args: { input: z.output<S>; user: SessionUser }) => Promise<ActionResult<T>>,
+): (raw: z.input<S>) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    const user = await currentUser();
+    if (!user) return refused("unauthenticated", "Your session has ended. Sign in again.");
+    const parsed = z.safeParse(schema, raw);
+    if (!parsed.success) return { ok: false, code: "invalid_input", message: "Some fields need your attention.", fieldErrors: fieldErrorsOf(parsed.error) };
+    try {
+      await admitted(user, kind, null, async () => user);
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      return refused(error.code, error.message);
+    }
+    return body({ input: parsed.data, user });
+  };
+}

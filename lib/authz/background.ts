@@ -26,3 +26,11 @@ export function reminderSweepAccess(orgId: string): OrgAccess {
 export function mailerAccess(orgId: string): OrgAccess {
   return grantOrgAccess(orgId);
 }
+
+/**
+ * The grant of telling people what became of invitations (lib/notifications): it reads the organization's name
+ * and, for a support-made invitation, who its admins are, to tell them; it acts for no user and changes nothing.
+ */
+export function notifierAccess(orgId: string): OrgAccess {
+  return grantOrgAccess(orgId);
+}

@@ -344,3 +344,58 @@ export const webhookDeliveries = pgTable(
 );
 
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+
+// Telling inviters what became of their invitations (lib/notifications/): one notice per ledger event and person
+// told, made once from the ledger's outbox (the unique key keeps a second maker's row out), read by the home
+// page's "Since your last visit" and, with our own email on, emailed once (the status claims the send).
+export const inviterNotices = pgTable(
+  "inviter_notices",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** The ledger event told of (ledger_events.id). */
+    eventId: text("event_id").notNull(),
+    eventType: text("event_type").notNull(),
+    recipientId: text("recipient_id").notNull(),
+    recipientEmail: text("recipient_email").notNull(),
+    recipientName: text("recipient_name").notNull(),
+    /** inviter | admin (an organization admin told of a support-made invitation) */
+    recipientRole: text("recipient_role").notNull(),
+    organizationId: text("organization_id").notNull(),
+    organizationName: text("organization_name").notNull(),
+    invitationId: text("invitation_id").notNull(),
+    inviteeEmail: text("invitee_email").notNull(),
+    /** Who accepted or tried (the Auth0 user in the tenant log): name and user id. */
+    byName: text("by_name"),
+    byId: text("by_id"),
+    occurredAt: time("occurred_at").notNull(),
+    createdAt: time("created_at").notNull().defaultNow(),
+    /** none (our own email is off) | queued | sending | sent | failed | off (the person turned emails off) */
+    emailStatus: text("email_status").notNull(),
+    /** The SMTP server's answer to the send. */
+    emailResponse: text("email_response"),
+    emailedAt: time("emailed_at"),
+  },
+  (table) => [
+    uniqueIndex("inviter_notices_event_recipient").on(table.eventId, table.recipientId),
+    index("inviter_notices_recipient").on(table.recipientId, table.createdAt.desc()),
+    index("inviter_notices_queued").on(table.id).where(sql`${table.emailStatus} = 'queued'`),
+  ],
+);
+
+export type InviterNotice = typeof inviterNotices.$inferSelect;
+
+// Each person's own settings (the /settings page); no row means the defaults.
+export const personSettings = pgTable("person_settings", {
+  userId: text("user_id").primaryKey(),
+  /** Email me when my invitations are accepted, used by another account, or expire unaccepted. */
+  outcomeEmails: boolean("outcome_emails").notNull().default(true),
+  updatedAt: time("updated_at").notNull().defaultNow(),
+});
+
+// When each person last looked at the home page, for "Since your last visit" (lib/notifications/visits.ts).
+export const personVisits = pgTable("person_visits", {
+  userId: text("user_id").primaryKey(),
+  /** Where this visit's "since" starts: the end of the previous visit; null before a second visit. */
+  seenUntil: time("seen_until"),
+  lastActiveAt: time("last_active_at").notNull(),
+});

@@ -78,6 +78,11 @@ function emailProblemOf(entry: LedgerInvitation, delivery: Parameters<typeof del
   return entry.status === "pending" && delivery ? deliveryProblem(delivery) : undefined;
 }
 
+/** What the viewer may do with one invitation, by the same rule as the list (the history page's "Invite again"). */
+export async function invitationActions(ctx: Authorized, entry: LedgerInvitation): Promise<InvitationRow["actions"]> {
+  return actionsFor(ctx, entry, await roleCeiling(ctx));
+}
+
 function requestSummary(entry: LedgerInvitation, request: ApprovalRequest | undefined): InvitationRow["request"] {
   if (!request) return undefined;
   return { rule: request.ruleMessage, ...(request.note && { note: request.note }), ...(entry.status === "approved" && entry.successorId && { sentAs: entry.successorId }) };

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, inArray, isNotNull, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
 import type { Database } from "@/lib/db/store";
 import { EVENT_BY_STATUS, REMINDED_EVENT, type EventType, type MemberEventType } from "./event-types";
 import type { InvitationStatus } from "./status";
-import { ledgerEvents, type LedgerEvent } from "./table";
+import { invitations, ledgerEvents, type LedgerEvent } from "./table";
 
 // Events for other systems, from the ledger's transitions (delivered as webhooks by lib/webhooks). Each is
 // written to the outbox (`ledger_events`) by the same transaction that makes the transition, so none is lost
@@ -106,6 +106,27 @@ export async function recordEvent(db: Database, event: NewEvent): Promise<void> 
 /** Events not yet handed to the webhook deliveries, oldest first. */
 export function eventsAwaitingFanOut(db: Database, limit: number): Promise<LedgerEvent[]> {
   return db.select().from(ledgerEvents).where(isNull(ledgerEvents.fannedOutAt)).orderBy(asc(ledgerEvents.sequence)).limit(limit);
+}
+
+/** Events whose people have not yet been told (lib/notifications), oldest first, each with the invitation's creator. */
+export function eventsAwaitingNotice(db: Database, limit: number) {
+  return db
+    .select({
+      event: ledgerEvents,
+      creator: { actorId: invitations.actorId, actorEmail: invitations.actorEmail, actorName: invitations.actorName, actorKind: invitations.actorKind },
+    })
+    .from(ledgerEvents)
+    .leftJoin(invitations, eq(invitations.id, ledgerEvents.subjectId))
+    .where(isNull(ledgerEvents.noticedAt))
+    .orderBy(asc(ledgerEvents.sequence))
+    .limit(limit)
+    .for("update", { of: ledgerEvents, skipLocked: true });
+}
+
+/** Marks events as told; call it in the transaction that made their notices. */
+export async function markNoticed(db: Database, sequences: number[], at = new Date()): Promise<void> {
+  if (sequences.length === 0) return;
+  await db.update(ledgerEvents).set({ noticedAt: at }).where(inArray(ledgerEvents.sequence, sequences));
 }
 
 /** Marks events as handed to the deliveries; call it in the transaction that wrote them. */

@@ -3,6 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { OrgAccess } from "@/lib/authz/access";
 import { auditEvents, type ApprovalRequest, type EmailDelivery, type LedgerInvitation } from "@/lib/db/schema";
 import { store } from "@/lib/db/store";
+import { auth0UserText } from "@/lib/format/auth0-user";
 import { requestsAmong } from "./approvals";
 import { deliveriesAmong, deliveryProblem } from "./email-deliveries";
 import { invitationChain } from "./ledger";
@@ -85,7 +86,7 @@ function ending(entry: LedgerInvitation): HistoryEntry | undefined {
     accepted: `Accepted${by}`,
     expired: "Expired unused",
     revoked: `Revoked${by}`,
-    consumed: `Used up by a failed acceptance${by ? ` (signed in as ${entry.statusByName})` : ""}`,
+    consumed: `Used up by another account: ${auth0UserText({ name: entry.statusByName, id: entry.statusById })} signed in instead of ${entry.inviteeEmail}`,
     removed: "Removed from Auth0 outside this app",
   };
   const what = text[entry.status];

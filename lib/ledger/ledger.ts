@@ -4,6 +4,7 @@ import type { Auth0Invitation, OrgAccess } from "@/lib/auth0/organization-data";
 import { recordAuditEvent } from "@/lib/db/audit";
 import { containing, endingWith } from "@/lib/db/like";
 import type { NewAuditEvent } from "@/lib/db/schema";
+import { auth0UserText } from "@/lib/format/auth0-user";
 import { pageWindow } from "@/lib/format/paging";
 import type { Database } from "@/lib/db/store";
 import { buildEvent, recordEvent, type EventActor } from "./events";
@@ -158,7 +159,7 @@ function inviteeSideEvent(row: LedgerInvitation, change: StatusChange, at: Date)
         actorEmail: "",
         action: "accept",
         outcome: "failed",
-        detail: "Signed in with another account than the invited address, which used the invitation up. Re-invite to send a new one.",
+        detail: `Signed in with another account than the invited address (${auth0UserText(change.by ?? {})}), which used the invitation up. Re-invite to send a new one.`,
         occurredAt: at,
       };
     case "expired":

@@ -145,8 +145,13 @@ export const ledgerEvents = pgTable(
     data: jsonb("data").notNull(),
     /** When lib/webhooks made its deliveries to the endpoints configured then; null until it has. */
     fannedOutAt: time("fanned_out_at"),
+    /** When lib/notifications told the people concerned (the inviter, or the admins); null until it has. */
+    noticedAt: time("noticed_at"),
   },
-  (table) => [index("ledger_events_unfanned").on(table.sequence).where(sql`${table.fannedOutAt} is null`)],
+  (table) => [
+    index("ledger_events_unfanned").on(table.sequence).where(sql`${table.fannedOutAt} is null`),
+    index("ledger_events_unnoticed").on(table.sequence).where(sql`${table.noticedAt} is null`),
+  ],
 );
 
 export type LedgerEvent = typeof ledgerEvents.$inferSelect;

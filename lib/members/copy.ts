@@ -195,3 +195,12 @@ export async function copiedMemberCount(db: Database, access: OrgAccess): Promis
   const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(organizationMembers).where(eq(organizationMembers.organizationId, access.orgId));
   return total;
 }
+
+/** The organization's members holding this role, as the copy has them (the admins told of a support-made invitation). */
+export function membersHoldingRole(db: Database, access: OrgAccess, roleId: string): Promise<Pick<OrganizationMember, "userId" | "email" | "name">[]> {
+  return db
+    .select({ userId: organizationMembers.userId, email: organizationMembers.email, name: organizationMembers.name })
+    .from(organizationMembers)
+    .where(and(eq(organizationMembers.organizationId, access.orgId), arrayContains(organizationMembers.roleIds, [roleId])))
+    .orderBy(asc(organizationMembers.userId));
+}

@@ -10,8 +10,10 @@ import type { Authorized } from "@/lib/authz/gate";
 import { relativeTime } from "@/lib/format/relative-time";
 import { orgPage, orgPageTitle } from "@/lib/authz/org-page";
 import { invitationHistory } from "@/lib/ledger/history";
+import { invitationActions } from "@/lib/invitations/list";
 import type { InvitationStatus } from "@/lib/ledger/status";
 import { ledgerEntryIdSchema } from "@/lib/schemas/invitation";
+import { ReinviteButton } from "./reinvite-button";
 
 type Props = { params: Promise<{ orgId: string; invitationId: string }> };
 
@@ -39,6 +41,7 @@ export default async function InvitationHistoryPage({ params }: Props) {
   const found = await history(access.ctx, invitationId);
   if (!found) notFound();
   const { latest, entries } = found;
+  const mayReinvite = (await invitationActions(access.ctx, latest)).includes("reinvite");
 
   return (
     <>
@@ -48,6 +51,7 @@ export default async function InvitationHistoryPage({ params }: Props) {
       <p className="mb-4">
         Now: <StatusBadge status={latest.status as InvitationStatus} inferred={latest.statusInferred} />
       </p>
+      <ReinviteButton orgId={orgId} invitationId={latest.id} email={latest.inviteeEmail} offered={mayReinvite} />
       <ol className="space-y-3 border-l-2 border-zinc-300 pl-4" aria-label="History">
         {entries.map((entry, index) => (
           <li key={index} data-testid="history-entry">
