@@ -1,13 +1,16 @@
 // Our own invitation email, with SMTP_URL pointed at the emulator's SMTP sink (playwright.own-email.config.ts):
 // alice invites; the email in the mailbox is marked as the app's, carries Acme's name, logo and primary colour,
-// and links to the app's landing page (/join/…); Auth0 sent no email of its own. A bounce is shown to the
+// and links to the app's landing page (/join/…); Auth0 sent no email of its own. The invitee, signed in to Auth0
+// as someone else, follows it: Continue ends that session, the invitee signs up, and it turns Accepted. A bounce is shown to the
 // inviter on the invitations list and the history page. Each test counts only the mail to its own address.
 import { expect } from "@playwright/test";
 import { E2E } from "../support/addresses.ts";
 import { emulator, type MailMessage } from "../support/emulator.ts";
 import { InviteFormPage, InvitationsListPage } from "../support/invitation-pages.ts";
-import { ids } from "../support/personas.ts";
+import { ids, submitLoginPage } from "../support/personas.ts";
 import { test } from "../support/test.ts";
+
+const portalLogin = `${E2E.signInUrl}/apps/${ids.client("Acme Portal")}/login`;
 
 const mailTo = async (email: string): Promise<MailMessage[]> => (await emulator.mailbox()).filter((mail) => mail.to === email);
 
@@ -19,7 +22,7 @@ async function invite(page: import("@playwright/test").Page, email: string) {
   await expect(form.results).toContainText("Invited 1 of 1 address.");
 }
 
-test("alice invites; the app's own email, branded, links to the landing page, and Auth0 sends none", async ({ freshSession, stranger }) => {
+test("alice invites; the app's own email, branded, links to the landing page, Auth0 sends none, and the invitee accepts as the invited address", async ({ freshSession, stranger }) => {
   const email = `own.email.${Date.now()}@example.test`;
   const alice = await freshSession("alice");
   await invite(alice, email);
@@ -45,6 +48,26 @@ test("alice invites; the app's own email, branded, links to the landing page, an
   await expect(item.getByText("Sent by the app")).toBeVisible();
   await expect(item.getByRole("link", { name: mail!.links![0]! })).toHaveAttribute("href", mail!.links![0]!);
   await expect(item.getByTitle(`The email to ${email}`)).toBeVisible();
+
+  // The invitee's browser is signed in to Auth0 as bob. The link leads to the landing page, whose Continue
+  // ends bob's session before the invitation is used, so the invitee signs up as the invited address.
+  await reader.goto(portalLogin);
+  await submitLoginPage(reader, "bob@acme.test");
+  await expect(reader.getByText("Signed in to Acme Portal")).toBeVisible();
+  await reader.goto(`${E2E.signInUrl}/mailbox`);
+  await item.getByRole("link", { name: mail!.links![0]! }).click();
+  await expect(reader.getByRole("heading", { name: "Join Acme Corp" })).toBeVisible();
+  await reader.getByRole("button", { name: "Continue to sign in" }).click();
+  await expect(reader.getByRole("heading", { name: "Accept your invitation" })).toBeVisible();
+  await expect(reader.getByLabel("Email address")).toHaveValue(email);
+  await submitLoginPage(reader, email, "a-long-password");
+  await expect(reader.getByText("Signed in to Acme Portal")).toBeVisible();
+
+  const list = new InvitationsListPage(alice);
+  await list.open(ids.acme, "?status=accepted");
+  await list.refreshFromAuth0();
+  await expect(list.status(email)).toContainText("Accepted");
+  await expect(list.status(email)).toContainText(`by ${email}`);
 });
 
 test("a bounced email is shown to the inviter, with what to do next", async ({ freshSession }) => {
