@@ -300,6 +300,7 @@ describe("the invitation email", () => {
         invitation_url: sent.invitation_url,
         organization_id: ACME,
         sent_at: sent.created_at,
+        sent_by: "auth0",
       },
     ]);
     expect((await control("GET", "mailbox?to=sent@acme.test")).body).toHaveLength(1);
