@@ -165,6 +165,9 @@ describe.each(await storeCases("inviter_unit_reminders"))("reminders on the $nam
   it("with our own email, a reminder is our email again, once; Auth0 is not called", async () => {
     current.ownEmail = true;
     const id = await invite(address());
+    // The invitation's own email, queued by the pipeline; the reminder is counted apart from it.
+    expect(sendInvitationEmail).toHaveBeenCalledExactlyOnceWith(expect.anything(), id, "invitation");
+    vi.mocked(sendInvitationEmail).mockClear();
     await advance(4 * DAY + 60);
     await sweepTwiceAtOnce();
     await sweepOnBoss();
