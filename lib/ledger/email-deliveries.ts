@@ -31,8 +31,12 @@ export async function queueDelivery(db: Database, invitationId: string, kind: Em
   return row!.id;
 }
 
-/** How long an attempt holds its delivery: the email job's own expiry, so a crashed attempt's lease runs out. */
-const ATTEMPT_LEASE_SECONDS = 5 * 60;
+/**
+ * How long an attempt holds its delivery: longer than a send can stall (nodemailer's socket timeout, 10
+ * minutes) so that its job's retry after expiry (5 minutes) does not send too; short enough that a crashed
+ * attempt's delivery is soon free for the recovery sweep.
+ */
+const ATTEMPT_LEASE_SECONDS = 15 * 60;
 
 /**
  * Claims a queued delivery for one attempt, with its invitation; undefined when it is settled (or unknown), or
