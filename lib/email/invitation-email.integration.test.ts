@@ -2,7 +2,9 @@
 // pipeline asks Auth0 not to email (`send_invitation_email: false`), keeps Auth0's link for the landing page,
 // and queues our email on pg-boss; the sink receives it with the organization's branding and the /join link.
 // A temporary refusal (451) is retried and then sent; a permanent one (550) is a bounce; attempts used up
-// are a failure. Auth0 is called once per invitation, never for a retry.
+// are a failure. Auth0 is called once per invitation, never for a retry. A delivery whose job a crash lost is
+// re-queued by the recovery sweep and sent once; two attempts at once send one email; the attempts budget is
+// the delivery's, across a re-queue.
 import { eq } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -22,8 +24,9 @@ const { createInvitationsSchema } = await import("@/lib/schemas/invitation");
 const { store } = await import("@/lib/db/store");
 const { invitations } = await import("@/lib/db/schema");
 const { jobBoss } = await import("@/lib/jobs/boss");
-const { deliveriesOf } = await import("@/lib/ledger/email-deliveries");
-const { startInvitationEmailWorkerOn } = await import("./invitation-email");
+const { emailDeliveries } = await import("@/lib/ledger/table");
+const { deliveriesOf, queueDelivery, recordAttempt } = await import("@/lib/ledger/email-deliveries");
+const { attemptDelivery, recoverStrandedDeliveries, startInvitationEmailWorkerOn } = await import("./invitation-email");
 
 const ACME_PORTAL = "AcmePortalClientId00000000000002";
 const { ctx } = testContext(ACME, { kind: "member", roleNames: ["Org Admin"] }, {
@@ -119,5 +122,63 @@ describe("our own invitation email", () => {
     expect(delivery).toMatchObject({ status: "failed", attempts: 3, smtpResponse: expect.stringContaining("452") });
     expect(await mailTo("down@example.test")).toEqual([]);
     expect(await invitationPosts()).toHaveLength(1);
+  });
+});
+
+describe("no delivery stranded, none sent twice", () => {
+  const MINUTE = 60_000;
+  const later = (minutes: number) => new Date(Date.now() + minutes * MINUTE);
+  /** A reminder recorded but never queued: a crash between the ledger and pg-boss. */
+  async function strandedReminder(email: string) {
+    const entry = await invite(email);
+    expect(await settled(entry.id)).toMatchObject({ status: "sent" });
+    const { db } = await store();
+    return { entry, db, deliveryId: await queueDelivery(db, entry.id, "reminder") };
+  }
+
+  it("re-queues a delivery whose job was lost, once it is overdue, and sends it once", async () => {
+    const email = "lost.job@example.test";
+    const { entry, db, deliveryId } = await strandedReminder(email);
+    expect(await recoverStrandedDeliveries(boss, db, later(30))).toEqual([]);
+    expect(await recoverStrandedDeliveries(boss, db, later(71))).toEqual([deliveryId]);
+    expect(await settled(entry.id)).toMatchObject({ id: deliveryId, kind: "reminder", status: "sent", attempts: 1 });
+    expect(await recoverStrandedDeliveries(boss, db, later(71))).toEqual([]);
+    expect((await mailTo(email)).map((mail) => mail.subject)).toEqual([expect.stringContaining("invited you"), expect.stringContaining("Reminder")]);
+  });
+
+  it("sends one email when two attempts at one delivery run at once", async () => {
+    const email = "two.jobs@example.test";
+    const { db, deliveryId } = await strandedReminder(email);
+    const statuses = await Promise.all([attemptDelivery(db, deliveryId, 3), attemptDelivery(db, deliveryId, 3)]);
+    expect(statuses.sort()).toEqual(["sent", undefined]);
+    expect(await mailTo(email)).toHaveLength(2);
+  });
+
+  it("does not re-queue a delivery waiting out its retry delay, nor one an attempt holds", async () => {
+    const email = "backoff@example.test";
+    const { entry, db, deliveryId } = await strandedReminder(email);
+    // Queued long ago, last tried just now: its job is waiting to retry.
+    await db.update(emailDeliveries).set({ queuedAt: new Date(Date.now() - 120 * MINUTE) }).where(eq(emailDeliveries.id, deliveryId));
+    await recordAttempt(db, deliveryId, "queued", "451 greylisted");
+    expect(await recoverStrandedDeliveries(boss, db, later(30))).toEqual([]);
+    // Held by an attempt (its lease runs for minutes of the store's clock).
+    await db.update(emailDeliveries).set({ leaseUntil: new Date(Date.now() + 5 * MINUTE) }).where(eq(emailDeliveries.id, deliveryId));
+    expect(await recoverStrandedDeliveries(boss, db, later(71))).toEqual([]);
+    await db.update(emailDeliveries).set({ leaseUntil: null }).where(eq(emailDeliveries.id, deliveryId));
+    expect(await recoverStrandedDeliveries(boss, db, later(71))).toEqual([deliveryId]);
+    expect(await settled(entry.id)).toMatchObject({ id: deliveryId, status: "sent", attempts: 2 });
+    expect(await mailTo(email)).toHaveLength(2);
+  });
+
+  it("keeps the delivery's attempts budget across a re-queue", async () => {
+    const email = "budget@example.test";
+    const { entry, db, deliveryId } = await strandedReminder(email);
+    // Two of its three attempts used before its job was lost.
+    await recordAttempt(db, deliveryId, "queued", "421 try later");
+    await recordAttempt(db, deliveryId, "queued", "451 try later");
+    await control("POST", "smtp-answers", { codes: [452] });
+    expect(await recoverStrandedDeliveries(boss, db, later(71))).toEqual([deliveryId]);
+    expect(await settled(entry.id)).toMatchObject({ id: deliveryId, status: "failed", attempts: 3, smtpResponse: expect.stringContaining("452") });
+    expect(await mailTo(email)).toHaveLength(1);
   });
 });

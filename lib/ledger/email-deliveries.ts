@@ -1,12 +1,14 @@
 import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { leaseEnd, leaseFree } from "@/lib/db/lease";
 import type { Database } from "@/lib/db/store";
 import { emailDeliveries, invitations, type EmailDelivery, type LedgerInvitation } from "./table";
 
 // Where each invitation email the app sends itself stands. A delivery is queued, then each attempt ends it
 // as sent, bounced (the SMTP server refused it for good, a 5xx) or, once its attempts are used up, failed; a
 // temporary refusal (4xx, no connection) leaves it queued for the next attempt. A settled delivery never
-// changes again, so a late retry of a job cannot undo a bounce.
+// changes again, so a late retry of a job cannot undo a bounce. An attempt first claims its delivery for a
+// short lease, so two jobs for one delivery (a retry and a re-queue) never send at once.
 
 export type EmailKind = "invitation" | "reminder";
 export type DeliveryStatus = "queued" | "sent" | "bounced" | "failed";
@@ -29,18 +31,42 @@ export async function queueDelivery(db: Database, invitationId: string, kind: Em
   return row!.id;
 }
 
-/** A queued delivery with its invitation, for an attempt; undefined once it is settled (or unknown). */
-export async function pendingDelivery(db: Database, id: number): Promise<{ delivery: EmailDelivery; invitation: LedgerInvitation } | undefined> {
-  const [row] = await db
-    .select({ delivery: emailDeliveries, invitation: invitations })
-    .from(emailDeliveries)
-    .innerJoin(invitations, eq(invitations.id, emailDeliveries.invitationId))
-    .where(and(eq(emailDeliveries.id, id), eq(emailDeliveries.status, "queued")))
-    .limit(1);
-  return row;
+/**
+ * How long an attempt holds its delivery: longer than a send can stall (nodemailer's socket timeout, 10
+ * minutes) so that its job's retry after expiry (5 minutes) does not send too; short enough that a crashed
+ * attempt's delivery is soon free for the recovery sweep.
+ */
+const ATTEMPT_LEASE_SECONDS = 15 * 60;
+
+/**
+ * Claims a queued delivery for one attempt, with its invitation; undefined when it is settled (or unknown), or
+ * another attempt holds it. recordAttempt releases it.
+ */
+export async function claimDelivery(db: Database, id: number): Promise<{ delivery: EmailDelivery; invitation: LedgerInvitation } | undefined> {
+  const [delivery] = await db
+    .update(emailDeliveries)
+    .set({ leaseUntil: leaseEnd(ATTEMPT_LEASE_SECONDS) })
+    .where(and(eq(emailDeliveries.id, id), eq(emailDeliveries.status, "queued"), leaseFree(emailDeliveries.leaseUntil)))
+    .returning();
+  if (!delivery) return undefined;
+  const [invitation] = await db.select().from(invitations).where(eq(invitations.id, delivery.invitationId));
+  return invitation && { delivery, invitation };
 }
 
-/** Records one attempt's answer; only a queued delivery changes. */
+/**
+ * Queued deliveries nothing has tried since `before`, and no attempt holds: their job is gone (a crash between
+ * recording the delivery and queuing its job), as no retry waits that long.
+ */
+export async function strandedDeliveries(db: Database, before: Date): Promise<number[]> {
+  const rows = await db
+    .select({ id: emailDeliveries.id })
+    .from(emailDeliveries)
+    .where(and(eq(emailDeliveries.status, "queued"), sql`coalesce(${emailDeliveries.attemptedAt}, ${emailDeliveries.queuedAt}) < ${before.toISOString()}::timestamptz`, leaseFree(emailDeliveries.leaseUntil)))
+    .orderBy(emailDeliveries.id);
+  return rows.map((row) => row.id);
+}
+
+/** Records one attempt's answer and releases its claim; only a queued delivery changes. */
 export async function recordAttempt(db: Database, id: number, status: DeliveryStatus, smtpResponse: string): Promise<void> {
   const now = new Date();
   await db
@@ -50,6 +76,7 @@ export async function recordAttempt(db: Database, id: number, status: DeliverySt
       smtpResponse,
       attempts: sql`${emailDeliveries.attempts} + 1`,
       attemptedAt: now,
+      leaseUntil: null,
       ...(status !== "queued" && { settledAt: now }),
     })
     .where(and(eq(emailDeliveries.id, id), eq(emailDeliveries.status, "queued")));

@@ -218,6 +218,8 @@ export const emailDeliveries = pgTable(
     queuedAt: time("queued_at").notNull().defaultNow(),
     attemptedAt: time("attempted_at"),
     settledAt: time("settled_at"),
+    /** Until when an attempt holds the delivery (claimDelivery), so two jobs for it never send at once. */
+    leaseUntil: time("lease_until"),
   },
   (table) => [index("email_deliveries_invitation").on(table.invitationId, table.id.desc())],
 );
