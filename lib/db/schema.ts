@@ -369,16 +369,23 @@ export const inviterNotices = pgTable(
     byId: text("by_id"),
     occurredAt: time("occurred_at").notNull(),
     createdAt: time("created_at").notNull().defaultNow(),
-    /** none (our own email is off) | queued | sending | sent | failed | off (the person turned emails off) */
+    /**
+     * none (our own email is off) | queued | sending | sent | failed (refused for good, or still refused for
+     * now after the last attempt) | off (the person turned emails off)
+     */
     emailStatus: text("email_status").notNull(),
-    /** The SMTP server's answer to the send. */
+    /** The SMTP server's answer to the last send. */
     emailResponse: text("email_response"),
     emailedAt: time("emailed_at"),
+    /** Sends tried so far (lib/notifications/notices.ts retries a temporary refusal). */
+    emailAttempts: integer("email_attempts").notNull().default(0),
+    /** queued: not to be tried before this; sending: the claim's lease ends then, and the next round takes it back. */
+    emailDueAt: time("email_due_at"),
   },
   (table) => [
     uniqueIndex("inviter_notices_event_recipient").on(table.eventId, table.recipientId),
     index("inviter_notices_recipient").on(table.recipientId, table.createdAt.desc()),
-    index("inviter_notices_queued").on(table.id).where(sql`${table.emailStatus} = 'queued'`),
+    index("inviter_notices_email_due").on(table.emailDueAt).where(sql`${table.emailStatus} in ('queued', 'sending')`),
   ],
 );
 

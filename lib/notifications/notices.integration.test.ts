@@ -1,7 +1,9 @@
 // Who is told what became of an invitation, against the emulator (organization names, the tenant's roles) on
 // both stores: the inviter hears of acceptance, use by another account and expiry, once each, by notice and by
 // email; a support-made invitation tells the organization's admins (or the agent, when configured); a person who
-// turned the emails off still sees the notice but gets no email; two workers at once send each email once.
+// turned the emails off still sees the notice but gets no email; two workers at once send each email once; a
+// temporary SMTP refusal is tried again later (never early), a permanent one is final, and a send whose worker
+// died is taken back once its lease ends.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ACME, useEmulator } from "@/e2e/auth0-emulator/management/testing";
@@ -19,7 +21,7 @@ const { applyEvidence, expireOverdue, recordCreated } = await import("@/lib/ledg
 const { rememberMembers } = await import("@/lib/members/copy");
 const { inviterNotices } = await import("@/lib/db/schema");
 const { noticeRound, startNoticeWorkerOn } = await import("./queue");
-const { noticesSince } = await import("./notices");
+const { emailQueuedNotices, noticesSince } = await import("./notices");
 const { saveSettings } = await import("./settings");
 
 const ORG_ADMIN_ROLE = "rol_OrgAdmin00000001";
@@ -50,6 +52,21 @@ function mailbox() {
   };
   return { sent, send };
 }
+
+/** An SMTP server stand-in that answers each send with the next of `answers` (then accepts), keeping what it accepted. */
+function answering(answers: SmtpAnswer[]) {
+  const box = mailbox();
+  let tries = 0;
+  const send = async (message: OutgoingEmail): Promise<SmtpAnswer> => {
+    tries++;
+    return answers.shift() ?? box.send(message);
+  };
+  return { sent: box.sent, send, tries: () => tries };
+}
+
+const busy: SmtpAnswer = { accepted: false, response: "451 4.3.0 Try again later", permanent: false };
+const unknown: SmtpAnswer = { accepted: false, response: "550 5.1.1 No such user", permanent: true };
+const MINUTE = 60_000;
 
 const on = { notifySupportAgent: false, ownEmail: true };
 
@@ -148,6 +165,81 @@ describe.each(cases)("telling inviters on the $name store", ({ open, databaseUrl
     await noticeRound(db, { settings: { ...on, ownEmail: false }, send: box.send, appUrl: APP_URL });
     expect((await noticeRows()).map((row) => row.emailStatus)).toEqual(["off", "none"]);
     expect(box.sent).toEqual([]);
+  });
+
+  /** One accepted invitation of alice's, its notice made and not yet emailed. */
+  async function oneNotice(id: string) {
+    await recordCreated(store.db, invitation(id, `${id}@acme.test`), alice, { sendEmail: true });
+    await applyEvidence(store.db, id, { kind: "accepted", by: { id: `auth0|${id}`, name: `${id}@acme.test` } });
+    await noticeRound(store.db, { settings: { ...on, ownEmail: false }, send: mailbox().send, appUrl: APP_URL });
+    await store.db.execute(sql`UPDATE inviter_notices SET email_status = 'queued'`);
+  }
+
+  it("tries a temporary refusal again after a while, never early, and sends it once", async () => {
+    const { db } = store;
+    const smtp = answering([busy]);
+    await oneNotice("uinv_busy");
+    const start = new Date();
+    expect(await emailQueuedNotices(db, smtp.send, APP_URL, start)).toBe(0);
+    expect(await noticeRows()).toMatchObject([{ emailStatus: "queued", emailAttempts: 1, emailResponse: busy.response }]);
+
+    // Not before its time: 59 seconds on, nothing is tried.
+    expect(await emailQueuedNotices(db, smtp.send, APP_URL, new Date(start.getTime() + 59_000))).toBe(0);
+    expect(smtp.tries()).toBe(1);
+
+    expect(await emailQueuedNotices(db, smtp.send, APP_URL, new Date(start.getTime() + MINUTE))).toBe(1);
+    expect(await emailQueuedNotices(db, smtp.send, APP_URL, new Date(start.getTime() + 60 * MINUTE))).toBe(0);
+    expect(smtp.tries()).toBe(2);
+    expect(smtp.sent.map((message) => message.headers?.["X-Invitation-Id"])).toEqual(["uinv_busy"]);
+    expect(await noticeRows()).toMatchObject([{ emailStatus: "sent", emailAttempts: 2, emailResponse: "250 OK: queued", emailDueAt: null }]);
+  });
+
+  it("gives up after six temporary refusals, and at once on a permanent one", async () => {
+    const { db } = store;
+    const smtp = answering([unknown, busy, busy, busy, busy, busy, busy]);
+    await oneNotice("uinv_bounce");
+    expect(await emailQueuedNotices(db, smtp.send, APP_URL)).toBe(0);
+    expect(await noticeRows()).toMatchObject([{ emailStatus: "failed", emailAttempts: 1, emailResponse: unknown.response, emailDueAt: null }]);
+    expect(await emailQueuedNotices(db, smtp.send, APP_URL, new Date(Date.now() + 24 * 60 * MINUTE))).toBe(0);
+    expect(smtp.tries()).toBe(1);
+
+    await store.db.execute(sql`TRUNCATE inviter_notices`);
+    await oneNotice("uinv_down");
+    const start = Date.now();
+    let at = start;
+    let lastTry = at;
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      lastTry = at;
+      await emailQueuedNotices(db, smtp.send, APP_URL, new Date(at));
+      const [row] = await noticeRows();
+      expect(row).toMatchObject({ emailAttempts: attempt, emailStatus: attempt < 6 ? "queued" : "failed" });
+      if (attempt < 6) at = row!.emailDueAt!.getTime();
+      else expect(row!.emailDueAt).toBeNull();
+    }
+    // Six tries over about an hour.
+    expect((lastTry - start) / MINUTE).toBe(66);
+    expect(await emailQueuedNotices(db, smtp.send, APP_URL, new Date(lastTry + 24 * 60 * MINUTE))).toBe(0);
+    expect(smtp.tries()).toBe(7);
+    expect(smtp.sent).toEqual([]);
+  });
+
+  it("takes back a send whose worker died once its lease ends, and not before", async () => {
+    const { db } = store;
+    await oneNotice("uinv_crash");
+    const start = new Date();
+    const dies = async (): Promise<SmtpAnswer> => {
+      throw new Error("the instance died mid-send");
+    };
+    await expect(emailQueuedNotices(db, dies, APP_URL, start)).rejects.toThrow("died");
+    expect(await noticeRows()).toMatchObject([{ emailStatus: "sending", emailAttempts: 1 }]);
+
+    const box = mailbox();
+    expect(await emailQueuedNotices(db, box.send, APP_URL, new Date(start.getTime() + 14 * MINUTE))).toBe(0);
+    expect(box.sent).toEqual([]);
+    expect(await emailQueuedNotices(db, box.send, APP_URL, new Date(start.getTime() + 15 * MINUTE))).toBe(1);
+    expect(await emailQueuedNotices(db, box.send, APP_URL, new Date(start.getTime() + 60 * MINUTE))).toBe(0);
+    expect(box.sent.map((message) => message.headers?.["X-Invitation-Id"])).toEqual(["uinv_crash"]);
+    expect(await noticeRows()).toMatchObject([{ emailStatus: "sent", emailAttempts: 2 }]);
   });
 
   it("sends each event's email once with two workers at once, and on pg-boss", { timeout: 90_000 }, async () => {

@@ -17,8 +17,8 @@ import { settingsOf } from "./settings";
 // Telling people what became of their invitations, from the ledger's outbox: each event becomes one notice per
 // person told (the unique key on event and person keeps a second maker's rows out, and the events are taken with
 // SKIP LOCKED), which the home page lists; with our own email on, each notice is emailed once — the send is
-// claimed by moving the notice from queued to sending, so two workers never both send it. lib/notifications/queue.ts
-// runs both on pg-boss.
+// claimed by moving the notice from queued to sending, so two workers never both send it; a temporary refusal is
+// tried again later. lib/notifications/queue.ts runs both on pg-boss.
 
 const BATCH = 100;
 
@@ -82,32 +82,56 @@ export async function makeNotices(db: Database, settings: NoticeSettings): Promi
   });
 }
 
-/** Takes the next queued email for this worker alone. */
-async function claimNext(db: Database): Promise<InviterNotice | undefined> {
+const MINUTE = 60_000;
+/** After the nth temporary refusal (4xx, or no connection), the next try waits RETRY_DELAYS[n - 1]: six tries over about an hour. */
+const RETRY_DELAYS = [1, 5, 10, 20, 30].map((minutes) => minutes * MINUTE);
+/**
+ * How long a claimed send may take before the next round takes it back: longer than nodemailer's own socket
+ * timeout (10 minutes), so a slow but live send is not taken back from under its worker.
+ */
+const SENDING_LEASE = 15 * MINUTE;
+
+/**
+ * Takes the next due email for this worker alone: a queued one whose retry time has come, or one whose
+ * sender's lease ran out. Taking a lapsed send back can, at worst, send the email twice — when an instance died
+ * after the SMTP server accepted it but before the answer was recorded. One duplicate after a crash is preferred
+ * to losing the email: the inviter would otherwise never hear of the outcome by email, and nothing shows it lost.
+ */
+async function claimNext(db: Database, now: Date): Promise<InviterNotice | undefined> {
+  const due = sql`coalesce(${inviterNotices.emailDueAt}, '-infinity') <= ${now.toISOString()}`;
   const [claimed] = await db
     .update(inviterNotices)
-    .set({ emailStatus: "sending" })
+    .set({ emailStatus: "sending", emailAttempts: sql`${inviterNotices.emailAttempts} + 1`, emailDueAt: new Date(now.getTime() + SENDING_LEASE) })
     .where(
       eq(
         inviterNotices.id,
-        sql`(select ${inviterNotices.id} from ${inviterNotices} where ${inviterNotices.emailStatus} = 'queued' order by ${inviterNotices.id} limit 1 for update skip locked)`,
+        sql`(select ${inviterNotices.id} from ${inviterNotices} where ${inviterNotices.emailStatus} in ('queued', 'sending') and ${due} order by ${inviterNotices.id} limit 1 for update skip locked)`,
       ),
     )
     .returning();
   return claimed;
 }
 
+/** What the answer makes of the notice: sent, failed for good, or queued for a later try. */
+function afterAnswer(answer: SmtpAnswer, attempts: number, now: Date): Pick<InviterNotice, "emailStatus" | "emailDueAt"> {
+  if (answer.accepted) return { emailStatus: "sent", emailDueAt: null };
+  const delay = RETRY_DELAYS[attempts - 1];
+  if (answer.permanent || delay === undefined) return { emailStatus: "failed", emailDueAt: null };
+  return { emailStatus: "queued", emailDueAt: new Date(now.getTime() + delay) };
+}
+
 export type EmailSender = (message: OutgoingEmail) => Promise<SmtpAnswer>;
 
 /**
- * Emails every queued notice once, unless its person turned these emails off (then it is marked so), and
- * records the SMTP server's answer. A notice whose sender died mid-send stays "sending": never sent twice.
+ * Emails every due notice, unless its person turned these emails off (then it is marked so), and records the
+ * SMTP server's answer: accepted is sent, a permanent refusal (5xx) is final, a temporary one is tried again
+ * after RETRY_DELAYS.
  */
-export async function emailQueuedNotices(db: Database, send: EmailSender, appUrl: string): Promise<number> {
+export async function emailQueuedNotices(db: Database, send: EmailSender, appUrl: string, now = new Date()): Promise<number> {
   let sent = 0;
-  for (let notice = await claimNext(db); notice; notice = await claimNext(db)) {
+  for (let notice = await claimNext(db, now); notice; notice = await claimNext(db, now)) {
     if (!(await settingsOf(db, notice.recipientId)).outcomeEmails) {
-      await db.update(inviterNotices).set({ emailStatus: "off" }).where(eq(inviterNotices.id, notice.id));
+      await db.update(inviterNotices).set({ emailStatus: "off", emailDueAt: null }).where(eq(inviterNotices.id, notice.id));
       continue;
     }
     const message = await outcomeEmail({
@@ -118,8 +142,8 @@ export async function emailQueuedNotices(db: Database, send: EmailSender, appUrl
     const answer = await send({ to: notice.recipientEmail, ...message, headers: { "X-Invitation-Id": notice.invitationId, "X-Notice-Event-Id": notice.eventId } });
     await db
       .update(inviterNotices)
-      .set({ emailStatus: answer.accepted ? "sent" : "failed", emailResponse: answer.response, emailedAt: new Date() })
-      .where(eq(inviterNotices.id, notice.id));
+      .set({ ...afterAnswer(answer, notice.emailAttempts, now), emailResponse: answer.response, emailedAt: new Date() })
+      .where(and(eq(inviterNotices.id, notice.id), eq(inviterNotices.emailStatus, "sending"), eq(inviterNotices.emailAttempts, notice.emailAttempts)));
     if (answer.accepted) sent++;
   }
   return sent;
