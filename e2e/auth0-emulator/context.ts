@@ -1,4 +1,5 @@
 // Everything the emulator's servers share: the tenant, its settings, and the test-control state.
+import type { SmtpAnswers } from "./control-input.ts";
 import type { EmulatorConfig } from "./config.ts";
 import { RateLimits, type BucketName } from "./management/buckets.ts";
 import { Faults } from "./management/faults.ts";
@@ -38,8 +39,8 @@ export type EmulatorContext = {
   rateLimits: RateLimits;
   /** Waited before every Management API server answer. */
   latencyMs: number;
-  /** The SMTP sink's answers to the next messages, in order (e.g. 451 then 250); empty: accept. */
-  smtpAnswers: number[];
+  /** The SMTP sink's answers to the next messages (to one address, if given), in order (e.g. 451 then 250); none: accept. */
+  smtpAnswers: SmtpAnswers;
 };
 
 export function createContext(config: EmulatorConfig): EmulatorContext {
@@ -53,6 +54,6 @@ export function createContext(config: EmulatorConfig): EmulatorContext {
     faults: new Faults(config.faultSeed),
     rateLimits: new RateLimits(config.rateLimits),
     latencyMs: config.latencyMs,
-    smtpAnswers: [],
+    smtpAnswers: { codes: [] },
   };
 }

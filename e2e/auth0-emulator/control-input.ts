@@ -190,8 +190,13 @@ export function parseUserSeed(body: unknown): UserSeed {
 }
 
 /** `{codes: [451, 250, 550]}`: SMTP reply codes (2xx accept, 4xx refuse for now, 5xx refuse for good). */
-export function parseSmtpAnswers(body: unknown): number[] {
+/** Reply codes for the next messages, in order; with `to`, only for messages to that address. */
+export type SmtpAnswers = { codes: number[]; to?: string };
+
+export function parseSmtpAnswers(body: unknown): SmtpAnswers {
   const codes = isRecord(body) ? body.codes : undefined;
-  if (Array.isArray(codes) && codes.every((code) => Number.isInteger(code) && code >= 200 && code <= 599)) return codes as number[];
-  throw invalid("the SMTP answers are `{codes}`, reply codes from 200 to 599 in order");
+  const to = isRecord(body) ? body.to : undefined;
+  const validCodes = Array.isArray(codes) && codes.every((code) => Number.isInteger(code) && code >= 200 && code <= 599);
+  if (validCodes && (to === undefined || typeof to === "string")) return { codes: codes as number[], ...(to !== undefined && { to: to.toLowerCase() }) };
+  throw invalid("the SMTP answers are `{codes, to?}`: reply codes from 200 to 599 in order, and optionally the one address they are for");
 }

@@ -39,7 +39,7 @@ function resetEmulator(ctx: EmulatorContext): void {
   ctx.requestLog.length = 0;
   ctx.faults.clear();
   ctx.latencyMs = ctx.config.latencyMs;
-  ctx.smtpAnswers.length = 0;
+  ctx.smtpAnswers = { codes: [] };
   ctx.rateLimits.configure(ctx.config.rateLimits);
 }
 
@@ -64,7 +64,7 @@ const controls: Record<string, Control> = {
   },
   // The SMTP sink answers the next messages with these reply codes, in order, then accepts again.
   "POST smtp-answers": async (ctx, _url, req) => {
-    ctx.smtpAnswers.splice(0, ctx.smtpAnswers.length, ...parseSmtpAnswers(await readJson(req)));
+    ctx.smtpAnswers = parseSmtpAnswers(await readJson(req));
     return { smtpAnswers: ctx.smtpAnswers };
   },
   "POST faults": async (ctx, _url, req) => ctx.faults.add(parseFault(await readJson(req))),

@@ -24,10 +24,12 @@ export async function startSmtpSink(ctx: EmulatorContext, host: string, port: nu
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       void simpleParser(stream).then(
         (mail) => {
-          const code = ctx.smtpAnswers.shift() ?? 250;
+          const { to } = ctx.smtpAnswers;
+          const aimedAt = !to || session.envelope.rcptTo.some((recipient) => recipient.address.toLowerCase() === to);
+          const code = (aimedAt ? ctx.smtpAnswers.codes.shift() : undefined) ?? 250;
           if (code >= 400) return callback(refusal(code));
           const html = typeof mail.html === "string" ? mail.html : "";
           const links = linksOf(html);

@@ -102,7 +102,8 @@ export const emulator = {
   /** An administrator blocking (or unblocking) the user in Auth0. */
   block: (userId: string, blocked = true) => control<void>("POST", "users/blocked", { user_id: userId, blocked }),
   /** The SMTP sink (own-email run) answers the next messages with these reply codes, then accepts again. */
-  smtpAnswers: (codes: number[]) => control<void>("POST", "smtp-answers", { codes }),
+  /** The SMTP sink's next answers to mail for `to` (other mail is accepted meanwhile). */
+  smtpAnswers: (to: string, codes: number[]) => control<void>("POST", "smtp-answers", { to, codes }),
 };
 
 const ca = readFileSync(E2E.certPath, "utf8");
