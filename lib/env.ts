@@ -135,6 +135,9 @@ export const envSchema = z.object({
   THROTTLE_ORGANIZATION_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   // The public landing page (/join/{token}), per client address: page views and Continue together.
   THROTTLE_JOIN_PAGE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  // How many reverse proxies of the operator's stand in front of the app, each appending to X-Forwarded-For:
+  // the landing page's throttle counts the address the first of them saw (lib/http/client-address.ts).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int("must be a whole number").min(1).max(10).default(1),
 
   // Webhooks (lib/webhooks): signed events for other systems. WEBHOOK_ENDPOINTS is a JSON array of
   // {"url", "secret" (whsec_…), "organizations"?: [org ids], "events"?: [event types]}; unset: none.

@@ -46,6 +46,11 @@ describe("the invitation email", () => {
     expect(html).toContain("#1f4fd1");
   });
 
+  it.each(["http://acme.test/logo.png", "data:image/svg+xml;base64,PHN2Zy8+", "not a url"])("shows no logo from %s, only an https one", async (logoUrl) => {
+    const { html } = await renderInvitationEmail({ ...content, logoUrl });
+    expect(html).not.toContain("<img");
+  });
+
   it("says a reminder is one, and leaves out a logo the organization has not set", async () => {
     const { subject, html, text } = await renderInvitationEmail({ ...content, kind: "reminder", logoUrl: undefined, roleNames: [] });
     expect(subject).toBe("Reminder: Alice Admin invited you to join Acme Corp");

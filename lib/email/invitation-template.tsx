@@ -20,6 +20,8 @@ export type InvitationEmailContent = {
 
 // Auth0 accepts only hex colours here (format html-color); anything else falls back rather than reach a style.
 const HEX_COLOUR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+/** Only an https logo is shown: a data: or http: one could carry anything, or track over plain text. */
+const isHttps = (url: string) => URL.canParse(url) && new URL(url).protocol === "https:";
 const DEFAULT_COLOUR = "#1f4fd1";
 
 export function invitationSubject({ kind, organizationName, inviterName }: InvitationEmailContent): string {
@@ -36,7 +38,7 @@ function InvitationEmail(content: InvitationEmailContent) {
       <Preview>{invitationSubject(content)}</Preview>
       <Body style={{ backgroundColor: "#f6f7f9", fontFamily: "Arial, Helvetica, sans-serif", color: "#1a1a1a" }}>
         <Container style={{ backgroundColor: "#ffffff", padding: "24px", maxWidth: "560px", borderTop: `4px solid ${colour}` }}>
-          {logoUrl && <Img src={logoUrl} alt={`${organizationName} logo`} height="48" style={{ marginBottom: "16px" }} />}
+          {logoUrl && isHttps(logoUrl) && <Img src={logoUrl} alt={`${organizationName} logo`} height="48" style={{ marginBottom: "16px" }} />}
           <Heading as="h1" style={{ fontSize: "22px" }}>
             Join {organizationName}
           </Heading>

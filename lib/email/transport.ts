@@ -28,7 +28,8 @@ export async function sendEmail(message: OutgoingEmail): Promise<SmtpAnswer> {
   const url = env().SMTP_URL;
   if (!url) throw new Error("SMTP_URL is not set: the app sends no email of its own");
   try {
-    const info = await transport(url).sendMail({ from: env().EMAIL_FROM, ...message });
+    // The recipient as a structured address, so nodemailer never parses it as a list of addresses.
+    const info = await transport(url).sendMail({ from: env().EMAIL_FROM, ...message, to: { name: "", address: message.to } });
     if (info.rejected.length > 0) return { accepted: false, response: info.response, permanent: true };
     return { accepted: true, response: info.response, messageId: info.messageId };
   } catch (error) {

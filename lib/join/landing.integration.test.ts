@@ -112,6 +112,18 @@ describe.each(cases)("the landing page on the $name store", ({ open }) => {
     expect(await readLanding(store.db, sources, changed)).toBeUndefined();
   });
 
+  it("opens nothing once NEXTAUTH_SECRET is rotated: a stored hash alone is not enough", async () => {
+    const settings = env();
+    const secret = settings.NEXTAUTH_SECRET;
+    settings.NEXTAUTH_SECRET = `${secret}-rotated`;
+    try {
+      expect(await readLanding(store.db, sources, tokens.acme)).toBeUndefined();
+    } finally {
+      settings.NEXTAUTH_SECRET = secret;
+    }
+    expect(await readLanding(store.db, sources, tokens.acme)).toBeDefined();
+  });
+
   it("says a revoked invitation was revoked and whom to ask, and does not lead on", async () => {
     const found = await readLanding(store.db, sources, tokens.revoked);
     expect(found?.view.state).toEqual({ open: false, heading: "This invitation was revoked", message: "Ask Alice Admin whether you should still join." });

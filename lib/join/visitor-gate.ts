@@ -14,7 +14,7 @@ export function isLandingPath(pathname: string): boolean {
 /** The refusal's plain words when this address opened too many landing pages this minute, else undefined. */
 export async function refuseVisitor(headers: Headers): Promise<string | undefined> {
   try {
-    await (await visitorThrottle()).admit(clientAddress(headers));
+    await (await visitorThrottle()).admit(clientAddress(headers, env().TRUSTED_PROXY_HOPS));
     return undefined;
   } catch (error) {
     if (error instanceof Refusal) return `Too many requests. ${error.message}`;

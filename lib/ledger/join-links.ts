@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, createHmac } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/lib/db/store";
 import { env } from "@/lib/env";
@@ -28,7 +28,8 @@ export async function issueJoinLink(db: Database, invitation: { id: string; orga
 
 /**
  * The invitation a landing-page token opens, or undefined for an unknown or malformed token. A malformed one is
- * looked up all the same (by the hash of a fixed stand-in), so that it costs what a well-formed one costs.
+ * looked up all the same (by the hash of a fixed stand-in), so that it costs what a well-formed one costs. A
+ * found token must still be the one the current secret derives: rotating NEXTAUTH_SECRET retires every link.
  */
 export async function findJoinLink(db: Database, token: string): Promise<LedgerInvitation | undefined> {
   const hash = hashOf(TOKEN_SHAPE.test(token) ? token : "-".repeat(43));
@@ -38,5 +39,7 @@ export async function findJoinLink(db: Database, token: string): Promise<LedgerI
     .innerJoin(invitations, eq(invitations.id, joinLinks.invitationId))
     .where(eq(joinLinks.tokenHash, hash))
     .limit(1);
-  return row?.invitation;
+  const derived = Buffer.from(tokenFor(row?.invitation.id ?? ""));
+  const given = Buffer.from(TOKEN_SHAPE.test(token) ? token : "-".repeat(43));
+  return row && timingSafeEqual(derived, given) ? row.invitation : undefined;
 }

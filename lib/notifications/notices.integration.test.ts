@@ -113,7 +113,9 @@ describe.each(cases)("telling inviters on the $name store", ({ open, databaseUrl
     expect(rows[1]).toMatchObject({ byName: wrong.name, byId: wrong.id, emailResponse: "250 OK: queued" });
     expect(box.sent.map((message) => message.to)).toEqual([alice.actorEmail, alice.actorEmail, alice.actorEmail]);
     const consumed = box.sent[1]!;
-    expect(consumed.subject).toBe(`Your invitation for ben@acme.test to Acme Corp was used up by another account: ${wrong.name} (Auth0 user ${wrong.id})`);
+    // The account's self-chosen name is in the body, never in the subject line.
+    expect(consumed.subject).toBe("Your invitation for ben@acme.test to Acme Corp was used up by another account");
+    expect(consumed.text).toContain(`${wrong.name} (Auth0 user ${wrong.id})`);
     expect(consumed.text).toContain("You can invite them again in one click");
     expect(consumed.text).toContain(`${APP_URL}/orgs/${ACME}/invitations/uinv_fi`);
     expect(consumed.html).toContain(`href="${APP_URL}/settings"`);
@@ -139,7 +141,7 @@ describe.each(cases)("telling inviters on the $name store", ({ open, databaseUrl
       ["auth0|oscar", "admin"],
     ]);
     expect(box.sent.map((message) => message.to).sort()).toEqual(["olga@acme.test", "oscar@acme.test"]);
-    expect(box.sent[0]!.subject).toBe("The invitation support sent for eve@acme.test to Acme Corp was accepted by eve@acme.test (Auth0 user auth0|eve)");
+    expect(box.sent[0]!.subject).toBe("The invitation support sent for eve@acme.test to Acme Corp was accepted");
 
     await recordCreated(db, invitation("uinv_sup2", "fay@acme.test"), agent, { sendEmail: true });
     await applyEvidence(db, "uinv_sup2", { kind: "consumed", by: wrong });

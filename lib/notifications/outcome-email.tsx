@@ -36,5 +36,5 @@ function OutcomeEmail({ notice, historyUrl, settingsUrl }: Props) {
 export async function outcomeEmail(props: Props): Promise<{ subject: string; html: string; text: string }> {
   const element = <OutcomeEmail {...props} />;
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject: noticeHeadline(props.notice), html, text };
+  return { subject: noticeHeadline(props.notice, { naming: false }), html, text };
 }

@@ -13,13 +13,14 @@ export type NoticeFacts = {
 /** The Auth0 user named in the tenant log. */
 const triedBy = ({ byName, byId }: Pick<NoticeFacts, "byName" | "byId">) => auth0UserText({ name: byName, id: byId });
 
-export function noticeHeadline(notice: NoticeFacts): string {
+/** What happened; `naming: false` leaves out the account's self-chosen name (an email's subject line). */
+export function noticeHeadline(notice: NoticeFacts, { naming = true } = {}): string {
   const whose = notice.recipientRole === "admin" ? "The invitation support sent" : "Your invitation";
   switch (notice.eventType) {
     case "invitation.accepted":
-      return `${whose} for ${notice.inviteeEmail} to ${notice.organizationName} was accepted by ${triedBy(notice)}`;
+      return `${whose} for ${notice.inviteeEmail} to ${notice.organizationName} was accepted${naming ? ` by ${triedBy(notice)}` : ""}`;
     case "invitation.consumed_by_other_account":
-      return `${whose} for ${notice.inviteeEmail} to ${notice.organizationName} was used up by another account: ${triedBy(notice)}`;
+      return `${whose} for ${notice.inviteeEmail} to ${notice.organizationName} was used up by another account${naming ? `: ${triedBy(notice)}` : ""}`;
     default:
       return `${whose} for ${notice.inviteeEmail} to ${notice.organizationName} expired without being accepted`;
   }
