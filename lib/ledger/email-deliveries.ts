@@ -103,9 +103,18 @@ export async function latestDeliveries(db: Database, invitationIds: string[]): P
   return new Map(rows.map((row) => [row.invitationId, row]));
 }
 
+/**
+ * The mail server's answer as an organization's people see it: an SMTP reply ("550 5.1.1 No such user") as it
+ * came; anything else (a connection error naming the operator's hosts, an Auth0 error) only as "no answer".
+ * The whole text stays in the ledger and the logs for the operator.
+ */
+export function answerForPeople(response: string | null): string {
+  return response && /^[2-5]\d\d[ -]/.test(response) ? response.slice(0, 300) : "no answer from the mail server";
+}
+
 /** What the inviter is told of a delivery that did not arrive, and what to do next; undefined for one that did or may yet. */
 export function deliveryProblem(delivery: Pick<EmailDelivery, "status" | "smtpResponse" | "attempts">): string | undefined {
-  const answer = delivery.smtpResponse ? ` The mail server said: ${delivery.smtpResponse}` : "";
+  const answer = delivery.smtpResponse ? ` The mail server said: ${answerForPeople(delivery.smtpResponse)}.` : "";
   if (delivery.status === "bounced") {
     return `Our email bounced: the invitee's mail server refused it.${answer} Check the address; if it is right, use Resend to send it again, or revoke it and invite the right address.`;
   }

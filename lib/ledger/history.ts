@@ -5,7 +5,7 @@ import { auditEvents, type ApprovalRequest, type EmailDelivery, type LedgerInvit
 import { store } from "@/lib/db/store";
 import { auth0UserText } from "@/lib/format/auth0-user";
 import { requestsAmong } from "./approvals";
-import { deliveriesAmong, deliveryProblem } from "./email-deliveries";
+import { answerForPeople, deliveriesAmong, deliveryProblem } from "./email-deliveries";
 import { invitationChain } from "./ledger";
 import { stepsAbout } from "./steps";
 import type { InvitationStep } from "./table";
@@ -58,9 +58,9 @@ function creation(entry: LedgerInvitation, previous: LedgerInvitation | undefine
 function deliveryEntry(delivery: EmailDelivery): HistoryEntry {
   const what = delivery.kind === "reminder" ? "Reminder email" : "Invitation email";
   const at = delivery.settledAt ?? delivery.attemptedAt ?? delivery.queuedAt;
-  if (delivery.status === "sent") return { at, what: `${what} sent by this app`, note: delivery.smtpResponse ? `The mail server said: ${delivery.smtpResponse}` : null };
+  if (delivery.status === "sent") return { at, what: `${what} sent by this app`, note: delivery.smtpResponse ? `The mail server said: ${answerForPeople(delivery.smtpResponse)}` : null };
   if (delivery.status === "queued") {
-    const tried = delivery.attempts > 0 ? `; tried ${delivery.attempts} time${delivery.attempts === 1 ? "" : "s"}, trying again (${delivery.smtpResponse ?? "no answer"})` : "";
+    const tried = delivery.attempts > 0 ? `; tried ${delivery.attempts} time${delivery.attempts === 1 ? "" : "s"}, trying again (${answerForPeople(delivery.smtpResponse)})` : "";
     return { at, what: `${what} waiting to be sent${tried}` };
   }
   return { at, what: `${what} ${delivery.status === "bounced" ? "bounced" : "not delivered"}`, note: deliveryProblem(delivery) };
