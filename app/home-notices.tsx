@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { LocalTime } from "@/components/local-time";
 import { relativeTime } from "@/lib/format/relative-time";
+import type { OrganizationScope } from "@/lib/notifications/scope";
 import { sinceLastVisit } from "@/lib/notifications/since-last-visit";
 import { noticeHeadline } from "@/lib/notifications/wording";
 import { NoteVisit } from "./note-visit";
 
 /** "Since your last visit": what became of the person's invitations (lib/notifications/visits.ts says what a visit is). */
-export async function HomeNotices({ userId }: { userId: string }) {
-  const { since, notices } = await sinceLastVisit(userId);
+export async function HomeNotices({ userId, organizations }: { userId: string; organizations: OrganizationScope }) {
+  const { since, notices } = await sinceLastVisit(userId, organizations);
   return (
     <section aria-labelledby="since-last-visit" className="rounded-lg border border-zinc-200 bg-white p-6">
       <NoteVisit />

@@ -97,7 +97,7 @@ export default async function HomePage() {
           </section>
         )
       )}
-      {(invitable.length > 0 || support) && <HomeNotices userId={user.id} />}
+      {(invitable.length > 0 || support) && <HomeNotices userId={user.id} organizations={support ? "any" : invitable.map((org) => org.id)} />}
     </div>
   );
 }
