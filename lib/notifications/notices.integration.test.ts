@@ -14,7 +14,7 @@ vi.mock("@/lib/env", async (importOriginal) => (await import("@/lib/testing/emul
 
 useEmulator();
 const { openStore } = await import("@/lib/db/store");
-const { freshServerDatabase } = await import("@/lib/testing/server-database");
+const { storeCases } = await import("@/lib/testing/stores");
 const { grantOrgAccess } = await import("@/lib/authz/access");
 const { openBoss } = await import("@/lib/jobs/boss");
 const { applyEvidence, expireOverdue, recordCreated } = await import("@/lib/ledger/ledger");
@@ -70,9 +70,7 @@ const MINUTE = 60_000;
 
 const on = { notifySupportAgent: false, ownEmail: true };
 
-const serverUrl = await freshServerDatabase("inviter_unit_notices");
-const cases: { name: string; open: () => Promise<Store>; databaseUrl?: string }[] = [{ name: "embedded", open: () => openStore({}) }];
-if (serverUrl) cases.push({ name: "postgres", open: () => openStore({ databaseUrl: serverUrl }), databaseUrl: serverUrl });
+const cases = await storeCases("inviter_unit_notices");
 
 describe.each(cases)("telling inviters on the $name store", ({ open, databaseUrl }) => {
   let store: Store;
